@@ -1,0 +1,43 @@
+"""Turn validation errors into a 422 whose "detail" a person can read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+_SECTIONS = {"body", "query", "path"}
+
+
+def describe_error(error: dict[str, Any]) -> str:
+    """One readable line for one pydantic error, e.g. "filters.colour: unknown field"."""
+    loc = [str(part) for part in error.get("loc", ()) if part not in _SECTIONS]
+    where = ".".join(loc)
+    kind = error.get("type", "")
+    if kind == "json_invalid":
+        reason = error.get("ctx", {}).get("error", "")
+        return f"Malformed JSON in the request body ({reason})."
+    if kind == "extra_forbidden":
+        return f"Unknown field '{where}'."
+    if kind == "missing":
+        return f"Missing required field '{where}'."
+    message = str(error.get("msg", "invalid value"))
+    return f"{where}: {message}" if where else message
+
+
+async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Return a 422 with a readable summary plus the structured errors."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    lines = [describe_error(e) for e in errors] or ["Invalid request."]
+    structured = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in errors
+    ]
+    return JSONResponse(status_code=422, content={"detail": "; ".join(lines), "errors": structured})
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+    app.add_exception_handler(RequestValidationError, validation_error_handler)

@@ -1,0 +1,14 @@
+"""GET /api/health."""
+
+from fastapi import APIRouter
+
+from assistant.api.deps import ServiceDep
+from assistant.api.schemas import HealthResponse
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=HealthResponse)
+def health(service: ServiceDep) -> HealthResponse:
+    """Liveness plus how many documents and passages are in the store."""
+    return HealthResponse.model_validate(service.health())

@@ -1,0 +1,84 @@
+"""Request and response models of the API (the Answer and Finding models are reused as is)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.models import DocType, Document, Filters, Finding, SearchHit, Turn
+
+
+class AskRequest(BaseModel):
+    """A question, the conversation so far, and optional filters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description="The question, 1 to 1999 characters")
+    history: list[Turn] = Field(default_factory=list, description="Earlier turns, oldest first")
+    filters: Filters | None = None
+
+
+class SearchResult(BaseModel):
+    """One retrieved passage."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    area: str
+    doc_type: str
+    date: str | None
+    text: str
+    score: float
+
+    @classmethod
+    def from_hit(cls, hit: SearchHit) -> SearchResult:
+        p = hit.passage
+        return cls(
+            chunk_id=p.chunk_id, doc_id=p.doc_id, title=p.title, area=p.area,
+            doc_type=p.doc_type, date=p.date, text=p.text, score=hit.score,
+        )
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchResult]
+
+
+class DocumentSummary(BaseModel):
+    """A document's metadata, without its text."""
+
+    doc_id: str
+    title: str
+    area: str
+    doc_type: DocType
+    date: str | None
+    source: str
+
+    @classmethod
+    def from_document(cls, doc: Document) -> DocumentSummary:
+        return cls.model_validate(doc.model_dump(include=set(cls.model_fields)))
+
+
+class DocumentsResponse(BaseModel):
+    documents: list[DocumentSummary]
+
+
+class DocumentDetail(DocumentSummary):
+    """A document's metadata, full text, structured fields and findings."""
+
+    text: str
+    fields: dict[str, str]
+    missing_fields: list[str]
+    findings: list[Finding]
+
+    @classmethod
+    def from_document(cls, doc: Document) -> DocumentDetail:
+        return cls.model_validate(doc.model_dump(include=set(cls.model_fields)))
+
+
+class HealthResponse(BaseModel):
+    status: str
+    documents: int
+    chunks: int
+
+
+class FindingsResponse(BaseModel):
+    findings: list[Finding]

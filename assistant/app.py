@@ -1,0 +1,40 @@
+"""The FastAPI app: the API under /api, OpenAPI docs at /docs, the Gradio chat at /."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from assistant import __version__
+from assistant.api import api_router
+from assistant.api.errors import install_error_handlers
+from assistant.config import force_offline, get_settings
+from assistant.service import Service
+
+DESCRIPTION = (
+    "Cited answers from English local area SEND inspection letters, reports and council papers. "
+    "Every [n] in an answer refers to one of the returned citations."
+)
+
+
+def create_app(service: Service, *, with_ui: bool = True) -> FastAPI:
+    """Build the app around one already-built Service (shared by the API and the UI)."""
+    app = FastAPI(title="sendqa", version=__version__, description=DESCRIPTION)
+    app.state.service = service
+    install_error_handlers(app)
+    app.include_router(api_router)
+    if with_ui:
+        import gradio as gr  # heavy import: only when the chat is wanted
+
+        from assistant.ui import THEME, build_ui
+
+        app = gr.mount_gradio_app(
+            app, build_ui(service), path="/", ssr_mode=False, run_history=False,
+            footer_links=[], theme=THEME,
+        )
+    return app
+
+
+def app_factory() -> FastAPI:
+    """Entry point for `uvicorn --factory assistant.app:app_factory`."""
+    force_offline()
+    return create_app(Service.from_settings(get_settings()))

@@ -1,0 +1,81 @@
+"""Citations are data: numbered [n] markers in the answer, each mapped to its exact passage.
+
+Both answerers hand over sentences with the hits they cite; this module numbers the citations
+1..N in order of first use and builds the Citation records (chunk, document, area, date, text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.models import Answer, Citation, SearchHit
+
+NEAREST_DOCS = 3  # documents named when abstaining
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence of an answer and the hits it cites."""
+
+    text: str
+    hits: tuple[int, ...]
+
+
+def render(
+    lines: Sequence[Line], hits: Sequence[SearchHit], prefix_areas: bool = True
+) -> Answer:
+    """Sentences with [n] after each; citations numbered 1..N in order of first use.
+
+    When the sentences come from several areas, each is prefixed with its area's name (quoted
+    sentences say "the area", not which one).
+    """
+    numbers: dict[int, int] = {}
+    for line in lines:
+        for i in line.hits:
+            numbers.setdefault(i, len(numbers) + 1)
+    areas = {hits[i].passage.area for line in lines for i in line.hits}
+    parts = []
+    for line in lines:
+        names = ", ".join(dict.fromkeys(hits[i].passage.area for i in line.hits))
+        prefix = f"{names}: " if len(areas) > 1 and prefix_areas else ""
+        marks = "".join(f"[{numbers[i]}]" for i in line.hits)
+        parts.append(f"{prefix}{line.text} {marks}")
+    citations = [citation(n, hits[i]) for i, n in numbers.items()]
+    return Answer(answer=" ".join(parts), abstained=False, citations=citations)
+
+
+def citation(n: int, hit: SearchHit) -> Citation:
+    p = hit.passage
+    return Citation(
+        n=n, chunk_id=p.chunk_id, doc_id=p.doc_id, title=p.title, area=p.area,
+        doc_type=p.doc_type, date=p.date, text=p.text, score=hit.score,
+    )
+
+
+def nearest_documents(hits: Sequence[SearchHit]) -> list[int]:
+    """Indices of the best hit of each of the first few distinct documents."""
+    out: list[int] = []
+    docs: set[str] = set()
+    for i, hit in enumerate(hits):
+        if hit.passage.doc_id not in docs and len(out) < NEAREST_DOCS:
+            docs.add(hit.passage.doc_id)
+            out.append(i)
+    return out
+
+
+def abstain_answer(message: str, hits: Sequence[SearchHit]) -> Answer:
+    """A refusal that still shows where the collection came closest."""
+    near = nearest_documents(hits)
+    if not near:
+        return Answer(answer=message, abstained=True, citations=[])
+    names = "; ".join(f"{_title(hits[i])} [{n}]" for n, i in enumerate(near, start=1))
+    text = f"{message} The nearest documents I found are: {names}."
+    return Answer(answer=text, abstained=True,
+                  citations=[citation(n, hits[i]) for n, i in enumerate(near, start=1)])
+
+
+def _title(hit: SearchHit) -> str:
+    """The document title, with its date unless the title already carries it."""
+    p = hit.passage
+    return f"{p.title} ({p.date})" if p.date and p.date[:4] not in p.title else p.title

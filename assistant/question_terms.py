@@ -1,0 +1,189 @@
+"""What the extractive answerer needs to know about a question: its terms, shape and scope.
+
+Terms are stems after synonym mapping (terms.tokens); the shape says which sentences to
+prefer (verdict lines, dates, counts); the scope (areas and years it names, taken from the areas
+the retrieved passages belong to) decides which passages may answer at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assistant import terms
+from assistant.models import Passage, SearchHit
+
+# Words that name the kind of document rather than the topic.
+KIND_WORDS = terms.words(
+    "revisit inspection report letter committee scrutiny briefing note ofsted cqc inspector "
+    "inspectors latest recent"
+)
+KIND_WEIGHT = 0.25  # "revisit", "report" say which document, not what the answer is about
+AREA_FILLER = terms.words("and of the upon on royal borough city county council metropolitan")
+
+_VERDICT_STEMS = frozenset(terms.stem(w) for w in terms.VERDICT_WORDS)
+_KIND_STEMS = frozenset(terms.stem(w) for w in KIND_WORDS)
+_SHAPES = {
+    "count": re.compile(
+        r"\bhow many\b|\bnumber of\b|\bhow much\b|\bwhat (?:proportion|percentage)"
+    ),
+    "when": re.compile(r"\bwhen\b|\b(?:what|which) (?:date|year|month)\b|\bhow long ago\b"),
+    "verdict": re.compile(
+        r"\b(?:progress|sufficient|verdict|outcome|judge?ment|rated|rating|result|improved?|better"
+        r"|worse|fail\w*|succe\w*|fix(?:ed)?|resolved?|good enough|how (?:did|well)|any good)\b"
+    ),
+    "list": re.compile(
+        r"\bwhich (?:areas?|weaknesses|councils?|ones)\b|\blist\b|\bwhat (?:were|are) (?:the )?"
+        r"(?:main |key )?(?:weaknesses|areas|findings|concerns|priorit\w+)\b"
+    ),
+}
+_PERSONAL_RE = re.compile(
+    r"\b(?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|children|kids)\b"
+    r"|\bshould (?:i|we)\b|\bwhat (?:should|can|do) (?:i|we) do\b|\bhow (?:do|can) (?:i|we) "
+    r"(?:appeal|complain|get|challenge)\b|\bcan (?:i|we) (?:sue|appeal|complain)\b|\blegal advice\b"
+    r"|\bmedical advice\b|\bsue\b|\bmy (?:lawyer|solicitor)\b"
+)
+_PREDICTION_RE = re.compile(
+    r"\bnext year\b|\bin (?:the )?future\b|\bpredict\w*|\bforecast\w*|\bgoing to\b"
+    r"|\bwill\b[^?]*\b(?:get|be|become)\s+(?:better|worse)\b|\bwill\b[^?]*\bimprove"
+)
+_MANY_AREAS_RE = re.compile(
+    r"\b(?:areas|councils|other areas|each area|every area|all areas|compare\w*|across|elsewhere)\b"
+)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    terms: dict[str, float]  # stem -> weight; area names and years excluded (they are scope)
+    topic: frozenset[str]  # strong terms that are neither verdict nor document-kind words
+    areas: frozenset[str]  # areas (as the passages name them) the question names
+    years: frozenset[str]
+    shapes: frozenset[str]  # verdict / when / count / list / open
+    personal: bool  # a personal case or a request for advice
+    prediction: bool  # asks what will happen
+    many_areas: bool  # asks about several areas
+    unknown_names: tuple[str, ...]  # capitalised names that no retrieved passage mentions
+
+    def accepts(self, passage: Passage) -> bool:
+        """Is the passage within the areas and years the question names?"""
+        if self.areas and passage.area not in self.areas:
+            return False
+        meta = f"{passage.date or ''} {passage.title} {passage.text}"
+        return all(year in meta for year in self.years)
+
+    def coverage(self, terms: Iterable[str]) -> float:
+        """Weighted share of the question's terms among the given terms."""
+        total = sum(self.terms.values())
+        if not total:
+            return 0.0
+        have = set(terms)
+        return sum(w for t, w in self.terms.items() if t in have) / total
+
+    def topic_coverage(self, passage: Passage) -> float:
+        if not self.topic:
+            return 1.0
+        have = terms.token_set(f"{passage.heading}\n{passage.text}")
+        return len(self.topic & have) / len(self.topic)
+
+    def missing_phrase(self, hits: Sequence[SearchHit], eligible: Sequence[int]) -> str:
+        """The question's own words for what the passages lack, e.g. '"speech therapy"'."""
+        have: frozenset[str] = frozenset()
+        if eligible:
+            best = max(eligible, key=lambda i: self.topic_coverage(hits[i].passage))
+            have = terms.token_set(f"{hits[best].passage.heading}\n{hits[best].passage.text}")
+        missing = self.topic - have
+        words = re.findall(r"[A-Za-z][A-Za-z'-]*", self.text)
+        picked: list[str] = []
+        i = 0
+        while i < len(words):
+            n = _missing_run(words[i : i + 4], missing)
+            if n:
+                picked.append(" ".join(words[i : i + n]))
+            i += n or 1
+        return f'"{" ".join(picked[:4])}"' if picked else "this"
+
+    def scope_phrase(self) -> str:
+        parts = []
+        if self.areas:
+            parts.append(" for " + " or ".join(sorted(self.areas)))
+        if self.years:
+            parts.append(" in " + " or ".join(sorted(self.years)))
+        return "".join(parts)
+
+
+def _content(word: str) -> bool:
+    return any(terms.term_weight(t) > 0 for t in terms.tokens(word))
+
+
+def _missing_run(words: list[str], missing: frozenset[str]) -> int:
+    """Length of the longest run at the start of words that names only missing terms."""
+    for n in range(len(words), 0, -1):
+        window = words[:n]
+        found = {t for t in terms.tokens(" ".join(window)) if terms.term_weight(t) > 0}
+        if found and found <= missing and _content(window[0]) and _content(window[-1]):
+            return n
+    return 0
+
+
+def analyse_question(text: str, hits: Sequence[SearchHit]) -> Question:
+    low = terms.normalise(text)
+    areas, area_terms = _named_areas(text, {h.passage.area for h in hits})
+    years = frozenset(_YEAR_RE.findall(text))
+    weights: dict[str, float] = {}
+    for term in terms.tokens(text):
+        weight = terms.term_weight(term)
+        if weight and term not in area_terms and term not in years:
+            weights[term] = min(weight, KIND_WEIGHT) if term in _KIND_STEMS else weight
+    topic = frozenset(
+        t for t, w in weights.items() if w >= 1 and t not in _VERDICT_STEMS | _KIND_STEMS
+    )
+    shapes = {name for name, pattern in _SHAPES.items() if pattern.search(low)}
+    return Question(
+        text=text, terms=weights, topic=topic, areas=areas, years=years,
+        shapes=frozenset(shapes or {"open"}), personal=bool(_PERSONAL_RE.search(low)),
+        prediction=bool(_PREDICTION_RE.search(low)),
+        many_areas=bool(_MANY_AREAS_RE.search(low)),
+        unknown_names=_unknown_names(text, hits),
+    )
+
+
+def _area_key(area: str) -> list[str]:
+    return [t for t in terms.tokens(area) if t not in AREA_FILLER]
+
+
+def _named_areas(text: str, areas: set[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Areas the question names (whole name first, else a distinctive word) and their terms."""
+    q = f" {' '.join(terms.tokens(text))} "
+    full = {a for a in areas if _area_key(a) and f" {' '.join(_area_key(a))} " in q}
+    if not full:
+        qset = set(q.split())
+        full = {
+            a for a in areas
+            if any(len(t) >= 5 and t in qset for t in _area_key(a)
+                   if t not in {"north", "south", "east", "west"})
+        }
+    area_terms = frozenset(t for a in full for t in _area_key(a))
+    return frozenset(full), area_terms
+
+
+def _unknown_names(text: str, hits: Sequence[SearchHit]) -> tuple[str, ...]:
+    """Capitalised words (not the first word) that no retrieved passage mentions: "Leeds"."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", terms.clean_markup(text))[1:]
+    known = set()
+    for hit in hits:
+        p = hit.passage
+        blob = f"{p.area} {p.title} {p.heading} {p.text}"
+        known |= {w.lower() for w in re.findall(r"[A-Za-z]+", blob)}
+        known |= terms.token_set(blob)
+    out = []
+    for word in words:
+        low = word.lower().removesuffix("'s")
+        if not word[0].isupper() or low in terms.STOPWORDS or low in terms.DOMAIN_NAMES:
+            continue
+        if low in known or all(t in known for t in terms.tokens(low)):
+            continue
+        out.append(word.removesuffix("'s"))
+    return tuple(dict.fromkeys(out))

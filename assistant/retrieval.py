@@ -1,0 +1,125 @@
+"""Hybrid retrieval: Chroma dense search and BM25 over the same passages, fused with RRF.
+
+Dense search finds paraphrases ("moving into adult services" for "transition"); BM25 finds the
+exact words people type (area names, "EHCP", "20 weeks"). Reciprocal rank fusion needs no score
+calibration between the two, which is why it is the fusion used here.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+
+from rank_bm25 import BM25Okapi
+
+from assistant.config import Settings
+from assistant.embeddings import Embedder
+from assistant.models import Filters, Passage, SearchHit
+from assistant.store import PassageStore, passage_matches
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# "not"/"no" are kept: "not sufficient progress" is a verdict people search for.
+_STOPWORD_TEXT = """
+a about after all also an and any are as at be been before being between both but by can could
+did do does doing for from had has have having he her here hers him his how i if in into is it
+its itself just me more most my of off on once only or other our ours out over own
+same she should so some such than that the their theirs them then there these they this those
+through to too under until up very was we were what when where which while who whom why will
+with would you your yours
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def stem(word: str) -> str:
+    """Very light suffix stripping (plurals, -ing, -ed), enough to match 'transitions'."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase word tokens without stopwords, lightly stemmed; used for queries and passages."""
+    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+
+
+def rrf_fuse(rankings: Sequence[Sequence[str]], k: int = 60) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion: score(id) = sum over rankings of 1 / (k + rank), rank from 1.
+
+    Returns (id, score) best first; ties broken by id so results are deterministic.
+    """
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, key in enumerate(dict.fromkeys(ranking), start=1):  # ignore repeats
+            scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class HybridRetriever:
+    """search(query, k, filters) -> SearchHits; call refresh() after ingesting."""
+
+    def __init__(self, store: PassageStore, embedder: Embedder,
+                 settings: Settings | None = None) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings or store.settings
+        self._lock = threading.Lock()
+        self._passages: list[Passage] | None = None
+        self._bm25: BM25Okapi | None = None
+
+    def refresh(self) -> None:
+        """Rebuild the BM25 index from the committed passages in the store."""
+        passages = self.store.all_passages()
+        corpus = [tokenize(f"{p.context}\n{p.text}") for p in passages]
+        bm25 = BM25Okapi(corpus) if corpus else None
+        with self._lock:
+            self._passages, self._bm25 = passages, bm25
+
+    def _index(self) -> tuple[list[Passage], BM25Okapi | None]:
+        if self._passages is None:
+            self.refresh()
+        with self._lock:
+            return self._passages or [], self._bm25
+
+    def bm25_search(self, query: str, n: int, filters: Filters | None = None) -> list[Passage]:
+        """Top n passages by BM25 that match the filters (only those sharing a query term)."""
+        passages, bm25 = self._index()
+        terms = tokenize(query)
+        if bm25 is None or not terms:
+            return []
+        scores = bm25.get_scores(terms)
+        order = sorted(range(len(passages)), key=lambda i: (-scores[i], i))
+        out: list[Passage] = []
+        for i in order:
+            if len(out) >= n or scores[i] <= 0.0:  # 0 = no query term in the passage
+                break
+            if passage_matches(passages[i], filters):
+                out.append(passages[i])
+        return out
+
+    def search(self, query: str, k: int | None = None,
+               filters: Filters | None = None) -> list[SearchHit]:
+        """Hybrid top k: dense and BM25 candidates (candidate_k each) fused by RRF."""
+        k = self.settings.retrieve_k if k is None else k
+        if not query.strip() or k <= 0:
+            return []
+        n = max(self.settings.candidate_k, k)
+        dense = self.store.query(self.embedder.embed_query(query), n, filters)
+        lexical = self.bm25_search(query, n, filters)
+        by_id = {p.chunk_id: p for p in lexical} | {p.chunk_id: p for p, _ in dense}
+        cosine = {p.chunk_id: s for p, s in reversed(dense)}  # keep the best score per id
+        bm25_rank = {p.chunk_id: r for r, p in reversed(list(enumerate(lexical, start=1)))}
+        fused = rrf_fuse([[p.chunk_id for p, _ in dense], [p.chunk_id for p in lexical]],
+                         k=self.settings.rrf_k)
+        return [SearchHit(passage=by_id[cid], score=score, dense_score=cosine.get(cid),
+                          bm25_rank=bm25_rank.get(cid)) for cid, score in fused[:k]]
+

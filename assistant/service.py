@@ -1,0 +1,116 @@
+"""The answering service: one object the API, the UI, the CLI and the evals all call.
+
+It wires the stages together (embedder -> store -> hybrid retrieval -> answerer) and owns input
+validation, so every edge rejects bad input the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.answer import extractive_answer
+from assistant.config import Settings
+from assistant.embeddings import Embedder, load_embedder
+from assistant.llm import build_chat_model, llm_answer
+from assistant.models import Answer, Document, Filters, Finding, IngestReport, SearchHit, Turn
+from assistant.retrieval import HybridRetriever
+from assistant.store import PassageStore
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+
+@dataclass
+class Service:
+    settings: Settings
+    embedder: Embedder
+    store: PassageStore
+    retriever: HybridRetriever
+    chat_model: BaseChatModel | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Service:
+        embedder = load_embedder(settings)
+        store = PassageStore(settings, embedder)
+        retriever = HybridRetriever(store, embedder, settings)
+        return cls(settings, embedder, store, retriever, build_chat_model(settings))
+
+    # --- questions -------------------------------------------------------------------------
+
+    def validate_question(self, question: str) -> str:
+        """Return the stripped question or raise ValueError with a message a user can act on."""
+        text = (question or "").strip()
+        if not text:
+            raise ValueError("The question is empty: type a question about the SEND documents.")
+        if len(text) >= self.settings.max_question_chars:
+            raise ValueError(
+                f"The question is too long ({len(text)} characters); "
+                f"keep it under {self.settings.max_question_chars}."
+            )
+        return text
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[SearchHit]:
+        text = self.validate_question(query)
+        if not 1 <= k <= 100:
+            raise ValueError("k must be between 1 and 100.")
+        return self.retriever.search(text, k=k, filters=filters)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn] | None = None,
+        filters: Filters | None = None,
+    ) -> Answer:
+        text = self.validate_question(question)
+        hits = self.retriever.search(text, k=self.settings.retrieve_k, filters=filters)
+        if self.chat_model is not None:
+            return llm_answer(self.chat_model, text, hits, list(history or []))
+        return extractive_answer(text, hits)
+
+    # --- documents and findings ------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        return self.store.list_documents()
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.store.get_document(doc_id)
+
+    def findings(
+        self, area: str | None = None, theme: str | None = None, kind: str | None = None
+    ) -> list[Finding]:
+        return self.store.findings(area=area, theme=theme, kind=kind)
+
+    def health(self) -> dict[str, object]:
+        counts = self.store.counts()
+        return {"status": "ok", "documents": counts["documents"], "chunks": counts["chunks"]}
+
+    # --- ingestion -------------------------------------------------------------------------
+
+    def ingest(self, paths: Sequence[Path] | None = None, progress: bool = False) -> IngestReport:
+        from ingest.pipeline import run_ingest  # the answering path never needs the parsers
+
+        roots = list(paths) if paths else [self.settings.corpus_dir]
+        missing = [str(p) for p in roots if not p.exists()]
+        if missing:
+            raise FileNotFoundError(f"No such file or folder: {', '.join(missing)}")
+        root = self.settings.corpus_dir if all(
+            p.resolve().is_relative_to(self.settings.corpus_dir.resolve()) for p in roots
+        ) else _common_root(roots)
+        with self._lock:  # one ingestion at a time per process
+            report = run_ingest(roots, root, self.store, self.embedder, progress=progress)
+            self.retriever.refresh()
+        return report
+
+
+def _common_root(paths: Sequence[Path]) -> Path:
+    resolved = [p.resolve() for p in paths]
+    dirs = [p if p.is_dir() else p.parent for p in resolved]
+    common = dirs[0]
+    while not all(d.is_relative_to(common) for d in dirs):
+        common = common.parent
+    return common

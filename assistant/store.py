@@ -1,0 +1,320 @@
+"""The one module that talks to Chroma: passages, the documents registry and the findings table.
+
+All three live in Chroma (one backend whether local or a `chroma run` server). Passage and
+finding records are content-addressed, so a record never changes once written; the registry
+entry of a document lists the records that make it up and is written last, in one upsert. That
+entry is the commit point: reads return only listed records, so a crash mid-ingest leaves the
+previous version (or nothing) visible, never half a document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, cast
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.config import Settings, force_offline
+from assistant.embeddings import Embedder
+from assistant.models import Document, Filters, Finding, Passage
+
+SCHEMA_VERSION = 1
+_DUMMY = [1.0]  # registry and findings need no vector search; Chroma still wants a vector
+_PASSAGE_META = ("doc_id", "title", "area", "doc_type", "date", "source", "position",
+                 "heading", "context", "finding_id", "theme", "verdict")
+Meta = dict[str, str | int | float | bool]
+
+
+class StaleStoreError(RuntimeError):
+    """The store was built with another embedder (or schema) and must be re-ingested."""
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """A committed document: its metadata and the records that make it up."""
+
+    doc: Document  # text is "" (use PassageStore.get_document for the full text)
+    file: str  # source file key given by the pipeline (root-relative path)
+    ingest_key: str  # file hash + pipeline version + embedder: equal key = nothing to do
+    passage_ids: tuple[str, ...]
+    finding_ids: tuple[str, ...]
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_id(p: Passage) -> str:
+    """Chroma id of a passage: its chunk id plus a hash of every field (any change = new id)."""
+    return f"{p.chunk_id}.{_sha(p.model_dump_json())[:12]}"
+
+
+def finding_record_id(f: Finding) -> str:
+    return f"{f.doc_id}.{_sha(f.model_dump_json())[:24]}"
+
+
+def embed_key(p: Passage) -> str:
+    """Identifies the vector of a passage: equal embed text = reusable embedding."""
+    return _sha(p.embed_text)[:32]
+
+
+def date_int(iso: str | None) -> int | None:
+    """'2021-06-23' -> 20210623, for Chroma $gte/$lte filters; None when absent or malformed."""
+    digits = (iso or "").replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else None
+
+
+def passage_to_metadata(p: Passage) -> Meta:
+    """Chroma metadata cannot hold None: absent optional fields are simply left out."""
+    meta: Meta = {k: v for k in _PASSAGE_META if (v := getattr(p, k)) is not None}
+    meta["area_lc"] = p.area.lower()
+    meta["chunk_id"] = p.chunk_id
+    meta["embed_key"] = embed_key(p)
+    if (day := date_int(p.date)) is not None:
+        meta["date_int"] = day
+    return meta
+
+
+def passage_from_record(text: str | None, meta: dict[str, Any]) -> Passage:
+    # A key left out on write was None, or a defaulted field (then the default applies).
+    fields = {k: meta.get(k) for k in _PASSAGE_META
+              if k in meta or Passage.model_fields[k].is_required()}
+    return Passage.model_validate({**fields, "chunk_id": meta["chunk_id"], "text": text or ""})
+
+
+def where_clause(filters: Filters | None) -> dict[str, Any] | None:
+    """Chroma `where` for the filters; None when nothing is filtered."""
+    if filters is None:
+        return None
+    parts: list[dict[str, Any]] = []
+    if filters.area:
+        parts.append({"area_lc": {"$in": [a.lower() for a in filters.area]}})
+    if filters.doc_type:
+        parts.append({"doc_type": {"$in": list(filters.doc_type)}})
+    if filters.date_from:
+        parts.append({"date_int": {"$gte": int(filters.date_from.strftime("%Y%m%d"))}})
+    if filters.date_to:
+        parts.append({"date_int": {"$lte": int(filters.date_to.strftime("%Y%m%d"))}})
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
+def passage_matches(p: Passage, filters: Filters | None) -> bool:
+    """The same filters as `where_clause`, in Python (for BM25 candidates)."""
+    if filters is None:
+        return True
+    if filters.area and p.area.lower() not in {a.lower() for a in filters.area}:
+        return False
+    if filters.doc_type and p.doc_type not in filters.doc_type:
+        return False
+    if filters.date_from or filters.date_to:
+        day = date_int(p.date)
+        lo = int(filters.date_from.strftime("%Y%m%d")) if filters.date_from else 0
+        hi = int(filters.date_to.strftime("%Y%m%d")) if filters.date_to else 99991231
+        return day is not None and lo <= day <= hi
+    return True
+
+
+def _client(settings: Settings) -> Any:
+    force_offline()
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                   settings=chroma_settings)
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+class PassageStore:
+    """Passages (cosine, our vectors), documents registry and findings table in Chroma."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | str, embedder_dim: int = 0) -> None:
+        """`embedder` (or just its name) decides staleness: vectors of two models never mix."""
+        self.settings = settings
+        if isinstance(embedder, str):
+            self.embedder_name, self.embedder_dim = embedder, embedder_dim
+        else:
+            self.embedder_name, self.embedder_dim = embedder.name, embedder.dim
+        self._client = _client(settings)
+        self._open()
+
+    # -- collections -------------------------------------------------------------------
+    def _open(self) -> None:
+        base = self.settings.collection
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,400}", base):
+            raise ValueError(f"collection name {base!r}: use letters, digits, '.', '_' or '-'")
+        meta = {"hnsw:space": "cosine", "embedder": self.embedder_name,
+                "dim": self.embedder_dim, "schema": SCHEMA_VERSION}
+        self._passages = self._client.get_or_create_collection(
+            f"{base}_passages", embedding_function=None, metadata=meta)
+        self._docs = self._client.get_or_create_collection(
+            f"{base}_documents", embedding_function=None)
+        self._findings = self._client.get_or_create_collection(
+            f"{base}_findings", embedding_function=None)
+        found = self._passages.metadata or {}
+        self.stale = (found.get("embedder") != self.embedder_name
+                      or found.get("schema") != SCHEMA_VERSION
+                      or bool(self.embedder_dim and found.get("dim") != self.embedder_dim))
+
+    def reset(self) -> None:
+        """Drop everything (a stale store is rebuilt by re-ingesting)."""
+        names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
+        for suffix in ("passages", "documents", "findings"):
+            if (name := f"{self.settings.collection}_{suffix}") in names:
+                self._client.delete_collection(name)
+        self._open()
+
+    # -- writes (invisible until commit_document) ---------------------------------------
+    def stored_records(self, doc_id: str) -> dict[str, str]:
+        """record id -> embed key of every passage record of a document, committed or not."""
+        got = self._passages.get(where={"doc_id": doc_id}, include=["metadatas"])
+        return {i: str(m["embed_key"]) for i, m in zip(got["ids"], got["metadatas"] or [],
+                                                        strict=True)}
+
+    def vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """embed key -> stored vector for the given passage records (to skip re-embedding)."""
+        if not ids:
+            return {}
+        got = self._passages.get(ids=ids, include=["metadatas", "embeddings"])
+        vecs = got["embeddings"] if got["embeddings"] is not None else []
+        return {str(m["embed_key"]): [float(x) for x in v]
+                for m, v in zip(got["metadatas"] or [], vecs, strict=True)}
+
+    def write_passages(self, passages: list[Passage], embeddings: list[list[float]]) -> None:
+        if len(passages) != len(embeddings):
+            raise ValueError("one embedding per passage expected")
+        rows = {record_id(p): (p, e) for p, e in zip(passages, embeddings, strict=True)}
+        if not rows:
+            return
+        self._passages.upsert(
+            ids=list(rows), embeddings=[e for _, e in rows.values()],
+            documents=[p.text for p, _ in rows.values()],
+            metadatas=cast(Any, [passage_to_metadata(p) for p, _ in rows.values()]))
+
+    def write_findings(self, findings: list[Finding]) -> None:
+        rows = {finding_record_id(f): f for f in findings}
+        if not rows:
+            return
+        self._findings.upsert(
+            ids=list(rows), embeddings=[_DUMMY] * len(rows),
+            documents=[f.model_dump_json() for f in rows.values()],
+            metadatas=cast(Any, [{"doc_id": f.doc_id, "area_lc": f.area.lower(),
+                                  "theme": f.theme, "kind": f.kind} for f in rows.values()]))
+
+    # -- commit and delete ----------------------------------------------------------------
+    def commit_document(self, doc: Document, passages: list[Passage], findings: list[Finding],
+                        file: str, ingest_key: str) -> int:
+        """Make exactly these records the document (one registry upsert), then drop the rest.
+
+        Returns the number of passage records deleted as no longer part of the document.
+        """
+        pids = sorted({record_id(p) for p in passages})
+        fids = sorted({finding_record_id(f) for f in findings})
+        head = doc.model_dump(mode="json", exclude={"text", "findings"})
+        meta = {"doc": json.dumps(head), "file": file, "ingest_key": ingest_key,
+                "passage_ids": json.dumps(pids), "finding_ids": json.dumps(fids),
+                "source": doc.source}
+        self._docs.upsert(ids=[doc.doc_id], embeddings=[_DUMMY], documents=[doc.text],
+                          metadatas=[meta])
+        return self._sweep(doc.doc_id, set(pids), set(fids))
+
+    def _sweep(self, doc_id: str, keep_passages: set[str], keep_findings: set[str]) -> int:
+        removed = 0
+        for col, keep in ((self._passages, keep_passages), (self._findings, keep_findings)):
+            ids = col.get(where={"doc_id": doc_id}, include=[])["ids"]
+            stale = [i for i in ids if i not in keep]
+            if stale:
+                col.delete(ids=stale)
+            removed += len(stale) if col is self._passages else 0
+        return removed
+
+    def delete_document(self, doc_id: str) -> int:
+        """Unregister first (the document vanishes at once), then delete its records."""
+        self._docs.delete(ids=[doc_id])
+        return self._sweep(doc_id, set(), set())
+
+    # -- reads ------------------------------------------------------------------------------
+    def registry(self) -> dict[str, RegistryEntry]:
+        got = self._docs.get(include=["metadatas"])
+        return {i: _entry(m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
+
+    def list_documents(self) -> list[Document]:
+        docs = [e.doc for e in self.registry().values()]
+        return sorted(docs, key=lambda d: (d.area.lower(), d.date or "", d.doc_id))
+
+    def get_document(self, doc_id: str) -> Document | None:
+        got = self._docs.get(ids=[doc_id], include=["metadatas", "documents"])
+        if not got["ids"]:
+            return None
+        entry = _entry((got["metadatas"] or [{}])[0])
+        text = (got["documents"] or [""])[0] or ""
+        found = self.findings(doc_id=doc_id)
+        return entry.doc.model_copy(update={"text": text, "findings": found})
+
+    def _visible(self) -> set[str]:
+        return {i for e in self.registry().values() for i in e.passage_ids}
+
+    def all_passages(self, filters: Filters | None = None) -> list[Passage]:
+        """Every committed passage (optionally filtered), in document order."""
+        visible = self._visible()
+        got = self._passages.get(include=["metadatas", "documents"])
+        out = [passage_from_record(t, m)
+               for i, t, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
+                                  strict=True)
+               if i in visible]
+        out = [p for p in out if passage_matches(p, filters)]
+        return sorted(out, key=lambda p: (p.doc_id, p.position, p.chunk_id))
+
+    def query(self, embedding: list[float], k: int,
+              filters: Filters | None = None) -> list[tuple[Passage, float]]:
+        """Top k committed passages by cosine similarity (1 - Chroma's cosine distance)."""
+        if self.stale:
+            raise StaleStoreError(
+                f"the store was built with another embedder than {self.embedder_name!r}; "
+                "run `sendqa ingest` to rebuild it")
+        visible = self._visible()
+        total = self._passages.count()
+        if k <= 0 or not visible or total == 0:
+            return []
+        # Uncommitted records can only crowd out as many results as there are of them.
+        n = min(total, k + max(0, total - len(visible)))
+        res = self._passages.query(query_embeddings=[embedding], n_results=n,
+                                   where=cast(Any, where_clause(filters)),
+                                   include=["metadatas", "documents", "distances"])
+        rows = zip(res["ids"][0], (res["documents"] or [[]])[0], (res["metadatas"] or [[]])[0],
+                   (res["distances"] or [[]])[0], strict=True)
+        hits = [(passage_from_record(t, m), 1.0 - float(d)) for i, t, m, d in rows if i in visible]
+        return hits[:k]
+
+    def findings(self, area: str | None = None, theme: str | None = None,
+                 kind: str | None = None, doc_id: str | None = None) -> list[Finding]:
+        """Committed findings, filtered by area (case-insensitive), theme, kind or document."""
+        conds = [{key: val} for key, val in (("area_lc", area.lower() if area else None),
+                                              ("theme", theme), ("kind", kind),
+                                              ("doc_id", doc_id)) if val]
+        where = None if not conds else conds[0] if len(conds) == 1 else {"$and": conds}
+        got = self._findings.get(where=cast(Any, where), include=["documents"])
+        visible = {i for e in self.registry().values() for i in e.finding_ids}
+        out = [Finding.model_validate_json(t or "{}")
+               for i, t in zip(got["ids"], got["documents"] or [], strict=True) if i in visible]
+        return sorted(out, key=lambda f: (f.area.lower(), f.date or "", f.doc_id, f.kind,
+                                          f.number))
+
+    def counts(self) -> dict[str, int]:
+        entries = self.registry().values()
+        return {"documents": len(entries),
+                "chunks": sum(len(e.passage_ids) for e in entries),
+                "findings": sum(len(e.finding_ids) for e in entries)}
+
+
+def _entry(meta: dict[str, Any] | Any) -> RegistryEntry:
+    doc = Document.model_validate({**json.loads(str(meta["doc"])), "text": ""})
+    return RegistryEntry(doc=doc, file=str(meta.get("file", "")),
+                         ingest_key=str(meta.get("ingest_key", "")),
+                         passage_ids=tuple(json.loads(str(meta["passage_ids"]))),
+                         finding_ids=tuple(json.loads(str(meta["finding_ids"]))))

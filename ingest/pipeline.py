@@ -1,0 +1,202 @@
+"""The ingestion job: discover -> parse -> chunk -> embed what is new -> store -> report.
+
+Idempotent: a file whose bytes, pipeline version and embedder match the registry is skipped
+without parsing or embedding. A changed file is re-parsed, but only passages whose embed text is
+new get embedded. Each document is committed on its own (see assistant.store), so a crash leaves
+every document either in its previous or its new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.embeddings import Embedder
+from assistant.models import Document, Finding, IngestReport, Passage
+from assistant.store import PassageStore, RegistryEntry, embed_key, record_id
+from ingest.chunk import chunk_document
+from ingest.parse import parse_file
+
+# Bump when parsing or chunking changes: every file is then re-parsed (vectors are still reused).
+PIPELINE_VERSION = "1"
+FALLBACK_SUFFIXES = (".txt", ".md", ".pdf")
+
+
+@dataclass
+class _Plan:
+    """One parsed document waiting to be written."""
+
+    doc: Document
+    passages: list[Passage]
+    findings: list[Finding]
+    file: str
+    key: str
+    status: str  # "added" | "updated" | "unchanged"
+    stored: dict[str, str] = field(default_factory=dict)  # record id -> embed key, in store
+    todo: list[Passage] = field(default_factory=list)  # records not yet in the store
+
+
+def discover_files(paths: Sequence[Path]) -> list[Path]:
+    """Supported files under the paths (ingest.load.discover once the loader provides it)."""
+    try:
+        from ingest.load import discover
+    except ImportError:  # loader not available: same rule by suffix
+        return sorted({f for p in paths for f in _walk(p)})
+    return list(discover(list(paths)))
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    candidates = path.rglob("*") if path.is_dir() else iter([path])
+    for f in candidates:
+        if f.is_file() and f.suffix.lower() in FALLBACK_SUFFIXES and not f.name.startswith(".") \
+                and f.name.lower() != "readme.md":
+            yield f
+
+
+def file_key(path: Path, root: Path) -> str:
+    """How the registry names a source file: relative to the root when under it."""
+    resolved, base = path.resolve(), root.resolve()
+    return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) \
+        else resolved.as_posix()
+
+
+def ingest_key(path: Path, embedder_name: str) -> str:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return f"{digest}:{PIPELINE_VERSION}:{embedder_name}"
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(getattr(exc, "reason", "") or exc).strip()  # LoadError carries a bare reason
+    return text if text else type(exc).__name__
+
+
+def _plan_file(path: Path, root: Path, key: str, registry: dict[str, RegistryEntry],
+               report: IngestReport) -> list[_Plan] | None:
+    """Parse and chunk one file; None (and a report.failed entry) when it cannot be read."""
+    fkey = file_key(path, root)
+    try:
+        docs = parse_file(path, root)
+        chunked = [(doc, *chunk_document(doc)) for doc in docs]
+    except Exception as exc:  # any unreadable file is reported and skipped, never fatal
+        report.failed[fkey] = _reason(exc)
+        return None
+    plans = []
+    for doc, passages, findings in chunked:
+        old = registry.get(doc.doc_id)
+        same = old is not None and old.doc.content_hash == doc.content_hash and \
+            set(old.passage_ids) == {record_id(p) for p in passages}
+        status = "added" if old is None else "unchanged" if same else "updated"
+        plans.append(_Plan(doc, passages, findings, fkey, key, status))
+    return plans
+
+
+def _plan_all(files: list[Path], root: Path, store: PassageStore, embedder: Embedder,
+              report: IngestReport, progress: bool) -> tuple[list[_Plan], list[str]]:
+    """Plans for changed files, and doc ids that changed files no longer produce."""
+    registry = store.registry()
+    by_file: dict[str, list[RegistryEntry]] = defaultdict(list)
+    for entry in registry.values():
+        by_file[entry.file].append(entry)
+    plans: list[_Plan] = []
+    dropped: list[str] = []
+    owner: dict[str, str] = {}  # doc id -> file, to catch two files claiming one id
+    for path in tqdm(files, desc="parsing", unit="file", disable=not progress):
+        fkey = file_key(path, root)
+        try:
+            key = ingest_key(path, embedder.name)
+        except OSError as exc:
+            report.failed[fkey] = _reason(exc)
+            continue
+        old = by_file.get(fkey, [])
+        if old and all(e.ingest_key == key for e in old):
+            _count_unchanged(old, report)
+            continue
+        file_plans = _plan_file(path, root, key, registry, report)
+        if file_plans is None:
+            continue
+        clash = [p.doc.doc_id for p in file_plans if p.doc.doc_id in owner]
+        if clash:
+            report.failed[fkey] = f"document id {clash[0]!r} also comes from {owner[clash[0]]}"
+            continue
+        owner.update({p.doc.doc_id: fkey for p in file_plans})
+        plans.extend(file_plans)
+        new_ids = {p.doc.doc_id for p in file_plans}
+        dropped.extend(e.doc.doc_id for e in old if e.doc.doc_id not in new_ids)
+    return plans, dropped
+
+
+def _count_unchanged(entries: list[RegistryEntry], report: IngestReport) -> None:
+    for e in entries:
+        report.unchanged.append(e.doc.doc_id)
+        report.passages_unchanged += len(e.passage_ids)
+        if e.doc.missing_fields:
+            report.missing_fields[e.doc.doc_id] = list(e.doc.missing_fields)
+
+
+def _write(plan: _Plan, store: PassageStore, embedder: Embedder, batch_size: int,
+           advance: Callable[[int], object], report: IngestReport) -> None:
+    """Embed what is new, write records, then commit the document (see store docstring)."""
+    wanted = {embed_key(p) for p in plan.todo}
+    vectors = store.vectors([rid for rid, ek in plan.stored.items() if ek in wanted])
+    for start in range(0, len(plan.todo), batch_size):
+        batch = plan.todo[start:start + batch_size]
+        texts = {embed_key(p): p.embed_text for p in batch if embed_key(p) not in vectors}
+        if texts:
+            vecs = embedder.embed_documents(list(texts.values()))
+            vectors.update(zip(texts, vecs, strict=True))
+        store.write_passages(batch, [vectors[embed_key(p)] for p in batch])
+        advance(len(batch))
+    store.write_findings(plan.findings)
+    report.passages_removed += store.commit_document(
+        plan.doc, plan.passages, plan.findings, plan.file, plan.key)
+    report.passages_added += len(plan.todo)
+    report.passages_unchanged += len({record_id(p) for p in plan.passages}) - len(plan.todo)
+    getattr(report, plan.status).append(plan.doc.doc_id)
+    if plan.doc.missing_fields:
+        report.missing_fields[plan.doc.doc_id] = list(plan.doc.missing_fields)
+
+
+def _remove_missing(paths: Sequence[Path], root: Path, store: PassageStore,
+                    report: IngestReport) -> None:
+    """Unregister documents whose file was under an ingested folder and is gone."""
+    dirs = [p.resolve() for p in paths if p.is_dir()]
+    base = root.resolve()
+    for doc_id, entry in store.registry().items():
+        src = Path(entry.file) if Path(entry.file).is_absolute() else base / entry.file
+        if not src.exists() and any(src.is_relative_to(d) for d in dirs):
+            report.passages_removed += store.delete_document(doc_id)
+            report.removed.append(doc_id)
+
+
+def run_ingest(paths: Sequence[Path], root: Path, store: PassageStore, embedder: Embedder,
+               progress: bool = True, batch_size: int = 32) -> IngestReport:
+    """Bring the store in line with the files under `paths`; returns what changed."""
+    report = IngestReport()
+    if store.stale:  # vectors from another embedder cannot be mixed: rebuild everything
+        store.reset()
+    for p in paths:
+        if not p.exists():
+            report.failed[str(p)] = "no such file or directory"
+    files = discover_files([p for p in paths if p.exists()])
+    plans, dropped = _plan_all(files, root, store, embedder, report, progress)
+    for plan in plans:
+        plan.stored = store.stored_records(plan.doc.doc_id)
+        unique = {record_id(p): p for p in plan.passages}
+        plan.todo = [p for rid, p in unique.items() if rid not in plan.stored]
+    total = sum(len(p.todo) for p in plans)
+    with tqdm(total=total, desc="embedding", unit="passage", disable=not progress) as bar:
+        for plan in plans:
+            _write(plan, store, embedder, batch_size, bar.update, report)
+    written = {plan.doc.doc_id for plan in plans}
+    for doc_id in dropped:
+        if doc_id in written:  # moved to another file in this run
+            continue
+        report.passages_removed += store.delete_document(doc_id)
+        report.removed.append(doc_id)
+    _remove_missing(paths, root, store, report)
+    return report

@@ -1,0 +1,131 @@
+"""Hybrid retrieval: RRF and tokenizer units, then real search over the five seed documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SEED_FILES, make_settings
+
+from assistant.embeddings import load_embedder
+from assistant.models import Filters
+from assistant.retrieval import HybridRetriever, rrf_fuse, stem, tokenize
+from assistant.store import PassageStore
+from ingest.pipeline import run_ingest
+
+
+@pytest.mark.parametrize(("rankings", "k", "expected"), [
+    ([], 60, []),
+    ([["a", "b", "c"]], 60, [("a", 1 / 61), ("b", 1 / 62), ("c", 1 / 63)]),
+    ([["a", "b"], ["b", "a"]], 60, [("a", 1 / 61 + 1 / 62), ("b", 1 / 61 + 1 / 62)]),  # tie: by id
+    ([["a", "b", "c"], ["c"]], 60, [("c", 1 / 63 + 1 / 61), ("a", 1 / 61), ("b", 1 / 62)]),
+    ([["a", "a", "b"]], 60, [("a", 1 / 61), ("b", 1 / 62)]),  # a repeat counts once, first rank
+    ([["x"], ["x"]], 0, [("x", 2.0)]),
+    ([["d1", "d2"], []], 1, [("d1", 1 / 2), ("d2", 1 / 3)]),
+])
+def test_rrf_fuse(rankings: list[list[str]], k: int, expected: list[tuple[str, float]]) -> None:
+    got = rrf_fuse(rankings, k=k)
+    assert [i for i, _ in got] == [i for i, _ in expected]
+    assert [s for _, s in got] == pytest.approx([s for _, s in expected])
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("Transitions to adulthood", ["transition", "adulthood"]),
+    ("The area has NOT made sufficient progress.", ["area", "not", "made", "sufficient",
+                                                    "progress"]),
+    ("EHCPs and weaknesses; studies", ["ehcp", "weakness", "study"]),
+    ("improved, improving: 20-week timescales", ["improv", "improv", "20", "week", "timescale"]),
+    ("", []),
+])
+def test_tokenize(text: str, tokens: list[str]) -> None:
+    assert tokenize(text) == tokens
+
+
+@pytest.mark.parametrize(("word", "root"), [
+    ("focus", "focus"), ("analysis", "analysis"), ("needs", "need"), ("was", "was"),
+    ("2021", "2021"), ("processes", "process"),
+])
+def test_stem(word: str, root: str) -> None:
+    assert stem(word) == root
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
+    corpus = tmp_path_factory.mktemp("seeds")
+    for name in SEED_FILES:
+        shutil.copy(CORPUS / name, corpus / name)
+    settings = make_settings(tmp_path_factory.mktemp("store"), corpus_dir=corpus)
+    embedder = load_embedder(settings)
+    store = PassageStore(settings, embedder)
+    report = run_ingest([corpus], corpus, store, embedder, progress=False)
+    assert report.ok and len(report.added) >= len(SEED_FILES), report
+    return HybridRetriever(store, embedder, settings)
+
+
+@pytest.mark.parametrize(("question", "source", "evidence"), [
+    ("Did Wokingham make sufficient progress on the pathway for transition to adulthood?",
+     "wokingham_revisit-letter_2021-06-23.txt", r"transition|adulthood"),
+    ("Are annual reviews of EHC plans in Wandsworth done on time?",
+     "wandsworth_revisit-letter_2022-08-23.txt", r"annual reviews"),
+    ("Is there enough specialist provision for children with SEND in Worcestershire?",
+     "worcestershire_revisit-letter_2021-12-14.txt", r"specialist provision"),
+    ("What is the Missing Mondays forum?",
+     "worcestershire_revisit-letter_2021-12-14.txt", r"Missing Mondays"),
+])
+def test_finds_the_passage_that_answers(retriever: HybridRetriever, question: str, source: str,
+                                        evidence: str) -> None:
+    hits = retriever.search(question, k=3)
+    assert any(h.passage.source.split("#")[0].endswith(source)
+               and re.search(evidence, h.passage.text, re.IGNORECASE) for h in hits), \
+        [(h.passage.source, h.passage.text[:80]) for h in hits]
+
+
+def test_hits_carry_fused_dense_and_bm25_scores(retriever: HybridRetriever) -> None:
+    hits = retriever.search("EHC plan quality and timeliness", k=8)
+    assert len(hits) == 8
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    rrf_k = retriever.settings.rrf_k
+    assert all(0 < s <= 2 / (rrf_k + 1) + 1e-12 for s in scores)
+    assert all(h.dense_score is not None or h.bm25_rank is not None for h in hits)
+    assert any(h.bm25_rank is not None for h in hits) and any(h.dense_score for h in hits)
+    assert len({h.passage.chunk_id for h in hits}) == len(hits)
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(area=["WOKINGHAM"]),
+    Filters(doc_type=["committee_report"]),
+    Filters(date_from=dt.date(2021, 1, 1), date_to=dt.date(2021, 12, 31)),
+])
+def test_filters_apply_to_dense_and_bm25(retriever: HybridRetriever, filters: Filters) -> None:
+    hits = retriever.search("co-production with parents and EHC plans", k=10, filters=filters)
+    assert hits
+    for h in hits:
+        p = h.passage
+        if filters.area:
+            assert p.area.lower() == "wokingham"
+        if filters.doc_type:
+            assert p.doc_type == "committee_report"
+        if filters.date_from:
+            assert p.date is not None and "2021-01-01" <= p.date <= "2021-12-31"
+
+
+def test_blank_query_and_no_match(retriever: HybridRetriever) -> None:
+    assert retriever.search("   ", k=5) == []
+    assert retriever.search("EHC plans", k=5, filters=Filters(area=["Atlantis"])) == []
+
+
+def test_refresh_picks_up_new_documents(tmp_path: Path, retriever: HybridRetriever) -> None:
+    settings = make_settings(tmp_path, collection="refresh")
+    store = PassageStore(settings, retriever.embedder)
+    fresh = HybridRetriever(store, retriever.embedder, settings)
+    assert fresh.search("Missing Mondays", k=3) == []
+    src = CORPUS / "worcestershire_revisit-letter_2021-12-14.txt"
+    run_ingest([src], CORPUS, store, retriever.embedder, progress=False)
+    assert all(h.bm25_rank is None for h in fresh.search("Missing Mondays", k=3))  # old index
+    fresh.refresh()
+    top = fresh.search("Missing Mondays", k=3)
+    assert top and top[0].bm25_rank == 1 and "Missing Mondays" in top[0].passage.text
