@@ -154,7 +154,7 @@ def llm_answer(
 ) -> Answer:
     """The model's answer, validated sentence by sentence; the extractive answer otherwise."""
     q = analyse_question(question, hits)
-    if not hits or q.personal or q.unknown_names:
+    if not hits or q.personal or q.prediction or q.unknown_names:
         return extractive_answer(question, hits)  # refusals never depend on the model
     sources = hits[:MAX_SOURCES]
     try:
@@ -185,7 +185,8 @@ def format_sources(sources: Sequence[SearchHit]) -> str:
         sentences = terms.split_sentences(p.text)
         kept = [s for s in sentences if not support.looks_like_instruction(s)]
         body = _no_tags(" ".join(kept))[:MAX_SOURCE_CHARS]
-        section = f"Section: {_no_tags(p.heading)}\n" if p.heading else ""
+        about = p.context or p.heading
+        section = f"About: {_no_tags(about)}\n" if about else ""
         blocks.append(
             f'<source id="{n}" area="{_no_tags(p.area)}" document="{_no_tags(p.title)}" '
             f'date="{p.date or "unknown"}">\n{section}{body}\n</source>'
@@ -197,8 +198,11 @@ def format_history(history: Sequence[Turn]) -> str:
     turns = list(history)[-MAX_HISTORY_TURNS:]
     if not turns:
         return "(none)"
-    return "\n".join(f"{t.role}: {_no_tags(' '.join(t.content.split()))[:MAX_TURN_CHARS]}"
-                     for t in turns)
+    # Old [n] markers point at the sources of earlier turns, not at this prompt's: drop them.
+    return "\n".join(
+        f"{t.role}: {_no_tags(terms.strip_citations(' '.join(t.content.split())))[:MAX_TURN_CHARS]}"
+        for t in turns
+    )
 
 
 def _no_tags(text: str) -> str:

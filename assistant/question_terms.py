@@ -17,7 +17,7 @@ from assistant.models import Passage, SearchHit
 # Words that name the kind of document rather than the topic.
 KIND_WORDS = terms.words(
     "revisit inspection report letter committee scrutiny briefing note ofsted cqc inspector "
-    "inspectors latest recent"
+    "inspectors inspected revisited latest recent"
 )
 KIND_WEIGHT = 0.25  # "revisit", "report" say which document, not what the answer is about
 AREA_FILLER = terms.words("and of the upon on royal borough city county council metropolitan")
@@ -30,19 +30,31 @@ _SHAPES = {
     ),
     "when": re.compile(r"\bwhen\b|\b(?:what|which) (?:date|year|month)\b|\bhow long ago\b"),
     "verdict": re.compile(
-        r"\b(?:progress|sufficient|verdict|outcome|judge?ment|rated|rating|result|improved?|better"
-        r"|worse|fail\w*|succe\w*|fix(?:ed)?|resolved?|good enough|how (?:did|well)|any good)\b"
+        r"\b(?:progress|sufficient|verdict|outcome|judge?ment|judged|rated|rating|result|improved?"
+        r"|better|worse|fail\w*|succe\w*|fix(?:ed)?|resolved?|good enough|how (?:did|well)"
+        r"|any good|widespread|systemic|positive|negative|inconsistent|serious|conclu\w+)\b"
+    ),
+    "todo": re.compile(
+        r"\bneeds? to (?:improve|do|change|work on)\b|\bstill needs?\b"
+        r"|\bshould (?:they|it|the \w+) (?:do|improve)\b|\bwhat (?:must|should) (?!i\b|we\b)"
+        r"|\bareas? for (?:improvement|priority action)|\bpriority actions?\b|\bimprove next\b"
     ),
     "list": re.compile(
         r"\bwhich (?:areas?|weaknesses|councils?|ones)\b|\blist\b|\bwhat (?:were|are) (?:the )?"
         r"(?:main |key )?(?:weaknesses|areas|findings|concerns|priorit\w+)\b"
     ),
 }
+_OWN_CASE_RE = re.compile(
+    r"\b(?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|children|kids)\b"
+    r"|\bmy \w+[- ]year[- ]old\b"
+)
 _PERSONAL_RE = re.compile(
     r"\b(?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|children|kids)\b"
     r"|\bshould (?:i|we)\b|\bwhat (?:should|can|do) (?:i|we) do\b|\bhow (?:do|can) (?:i|we) "
     r"(?:appeal|complain|get|challenge)\b|\bcan (?:i|we) (?:sue|appeal|complain)\b|\blegal advice\b"
-    r"|\bmedical advice\b|\bsue\b|\bmy (?:lawyer|solicitor)\b"
+    r"|\bmedical advice\b|\bsue\b|\bmy (?:lawyer|solicitor)\b|\bmy \w+[- ]year[- ]old\b"
+    r"|\bmedication\b|\bside effects\b|\b(?:best|worst|right) (?:school|college|setting)"
+    r"|\b(?:school|college|setting)\b[^?]*\b(?:is|are) (?:the )?best\b"
 )
 _PREDICTION_RE = re.compile(
     r"\bnext year\b|\bin (?:the )?future\b|\bpredict\w*|\bforecast\w*|\bgoing to\b"
@@ -50,6 +62,9 @@ _PREDICTION_RE = re.compile(
 )
 _MANY_AREAS_RE = re.compile(
     r"\b(?:areas|councils|other areas|each area|every area|all areas|compare\w*|across|elsewhere)\b"
+)
+_COUNCIL_RE = re.compile(
+    r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?:'s)? (?:City |Borough |County |District )?Council\b"
 )
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -61,8 +76,9 @@ class Question:
     topic: frozenset[str]  # strong terms that are neither verdict nor document-kind words
     areas: frozenset[str]  # areas (as the passages name them) the question names
     years: frozenset[str]
-    shapes: frozenset[str]  # verdict / when / count / list / open
+    shapes: frozenset[str]  # verdict / when / count / list / todo / open
     personal: bool  # a personal case or a request for advice
+    own_case: bool  # ... about the asker's own child
     prediction: bool  # asks what will happen
     many_areas: bool  # asks about several areas
     unknown_names: tuple[str, ...]  # capitalised names that no retrieved passage mentions
@@ -85,15 +101,14 @@ class Question:
     def topic_coverage(self, passage: Passage) -> float:
         if not self.topic:
             return 1.0
-        have = terms.token_set(f"{passage.heading}\n{passage.text}")
-        return len(self.topic & have) / len(self.topic)
+        return len(self.topic & passage_terms(passage)) / len(self.topic)
 
     def missing_phrase(self, hits: Sequence[SearchHit], eligible: Sequence[int]) -> str:
         """The question's own words for what the passages lack, e.g. '"speech therapy"'."""
         have: frozenset[str] = frozenset()
         if eligible:
             best = max(eligible, key=lambda i: self.topic_coverage(hits[i].passage))
-            have = terms.token_set(f"{hits[best].passage.heading}\n{hits[best].passage.text}")
+            have = passage_terms(hits[best].passage)
         missing = self.topic - have
         words = re.findall(r"[A-Za-z][A-Za-z'-]*", self.text)
         picked: list[str] = []
@@ -112,6 +127,11 @@ class Question:
         if self.years:
             parts.append(" in " + " or ".join(sorted(self.years)))
         return "".join(parts)
+
+
+def passage_terms(passage: Passage) -> frozenset[str]:
+    """Terms of a passage with its heading and context line (area, document, weakness theme)."""
+    return terms.token_set(f"{passage.heading}\n{passage.context}\n{passage.text}")
 
 
 def _content(word: str) -> bool:
@@ -138,15 +158,16 @@ def analyse_question(text: str, hits: Sequence[SearchHit]) -> Question:
         if weight and term not in area_terms and term not in years:
             weights[term] = min(weight, KIND_WEIGHT) if term in _KIND_STEMS else weight
     topic = frozenset(
-        t for t, w in weights.items() if w >= 1 and t not in _VERDICT_STEMS | _KIND_STEMS
+        t for t, w in weights.items()
+        if w >= 1 and t not in _VERDICT_STEMS | _KIND_STEMS and not t.isdigit()
     )
     shapes = {name for name, pattern in _SHAPES.items() if pattern.search(low)}
     return Question(
         text=text, terms=weights, topic=topic, areas=areas, years=years,
         shapes=frozenset(shapes or {"open"}), personal=bool(_PERSONAL_RE.search(low)),
-        prediction=bool(_PREDICTION_RE.search(low)),
+        prediction=bool(_PREDICTION_RE.search(low)), own_case=bool(_OWN_CASE_RE.search(low)),
         many_areas=bool(_MANY_AREAS_RE.search(low)),
-        unknown_names=_unknown_names(text, hits),
+        unknown_names=_unknown_names(text, hits) + _unknown_councils(text, hits),
     )
 
 
@@ -187,3 +208,14 @@ def _unknown_names(text: str, hits: Sequence[SearchHit]) -> tuple[str, ...]:
             continue
         out.append(word.removesuffix("'s"))
     return tuple(dict.fromkeys(out))
+
+
+def _unknown_councils(text: str, hits: Sequence[SearchHit]) -> tuple[str, ...]:
+    """A council the question names ("Manchester City Council") whose area no passage covers."""
+    keys = [set(_area_key(h.passage.area)) for h in hits]
+    out = []
+    for name in _COUNCIL_RE.findall(text):
+        words = {t for t in terms.tokens(name) if t not in AREA_FILLER}
+        if words and not any(words <= key or key <= words for key in keys if key):
+            out.append(name)
+    return tuple(out)

@@ -65,7 +65,8 @@ def looks_like_instruction(sentence: str) -> bool:
 
 def passage_evidence(passage: Passage) -> str:
     """What a citation of this passage can support: its text plus the metadata shown with it."""
-    parts = [passage.area, passage.title, passage.date or "", passage.heading, passage.text]
+    parts = [passage.area, passage.title, passage.date or "", passage.context, passage.heading,
+             passage.text]
     if passage.verdict in ("sufficient progress", "not sufficient progress"):
         parts.append(f"The area has {'not ' if passage.verdict.startswith('not') else ''}made "
                      "sufficient progress in addressing this significant weakness.")

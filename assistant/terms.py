@@ -26,7 +26,12 @@ STOPWORDS = words(
     theirs them then there these they this those through to too under until up upon us very
     was we were what when where which while who whom whose why will with would yes yet you your
     yours say says said know find found make made thing things anything something happen happened
-    letter document documents doc docs one's ever still"""
+    letter document documents doc docs one's ever still since currently now really actually
+    give gives given summary summarise summarize summarised overview compare compared comparison
+    total across go goes went gone back come came original originally according serious
+    seriously conclude concluded conclusion conclusions overall flag flagged sort sorted problem
+    problems issue issues right set explain describe detail details main key organisation
+    organisations organization organizations stuff"""
 )
 # Common, low-information words in this corpus: they count, but little.
 WEAK_WORDS = words(
@@ -34,14 +39,15 @@ WEAK_WORDS = words(
     families parent parents carer carers leader leaders inspection inspections inspector
     inspectors ofsted cqc council partnership service services support need needs provision
     work working improve improvement improvements improved better also year years time new
-    like way ways now many some well good"""
+    like way ways now many some well good arrangement arrangements"""
 )
 # Words of verdicts and judgements: shared by every verdict line, they say nothing of the topic.
 VERDICT_WORDS = words(
     """sufficient progress verdict outcome judgement judgment rated rating result improve improved
     improving improvement better worse fail failed failing succeed success successful fix fixed
     resolve resolved weakness weaknesses significant address addressed addressing enough good bad
-    well poor"""
+    well poor widespread systemic failing failings positive positively negative inconsistent
+    typically judged"""
 )
 # Words that appear at the start of a sentence without being names.
 COMMON_STARTERS = words(
@@ -80,6 +86,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"designated medical officer|\bdmo\b", "dmo"),
     (r"information,? advice and support service|\bsendiass\b|\biass\b", "sendiass"),
     (r"written statement of action|\bwsoa\b", "wsoa"),
+    (r"re-?visit\w*", "revisit"),
     (r"exclu\w+", "exclusion"),
     (r"timeliness|timely|on time|statutory timescales?|timescales?|late|delays?|delayed",
      "timeliness"),
@@ -129,6 +136,9 @@ def cited_numbers(sentence: str) -> list[int]:
     return out
 
 
+_IRREGULAR = {"respons": "respond", "respondent": "respond"}  # responses / responded
+
+
 def stem(word: str) -> str:
     """A light, consistent stemmer: plurals, -ing/-ed/-ment/-ly and a final e."""
     if len(word) <= 3 or not word.isalpha():
@@ -147,7 +157,7 @@ def stem(word: str) -> str:
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
-    return word
+    return _IRREGULAR.get(word, word)
 
 
 @lru_cache(maxsize=8192)
@@ -290,8 +300,23 @@ _DATE_RE = re.compile(
 )
 
 
+_FULL_DATE_RE = re.compile(
+    rf"\b(?:\d{{1,2}} )?(?:{_MONTHS}) \d{{4}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b"
+)
+_LAW_YEAR_RE = re.compile(r"\b(?:Act|Regulations?|Practice|Code)\b[^.]{0,40}?\b(?:19|20)\d{2}\b")
+
+
 def has_date(text: str) -> bool:
     return bool(_DATE_RE.search(text))
+
+
+def date_strength(text: str) -> float:
+    """1 for a full date ("1 and 3 November 2021", "May 2021"), 0.5 for a bare year, 0 for none
+    (the year of an Act, "Children Act 2004", is not a date anything happened)."""
+    text = _LAW_YEAR_RE.sub(" ", text)
+    if _FULL_DATE_RE.search(text):
+        return 1.0
+    return 0.5 if _DATE_RE.search(text) else 0.0
 
 
 def has_count(text: str) -> bool:

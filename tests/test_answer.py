@@ -109,6 +109,53 @@ def test_refusal_names_what_is_missing() -> None:
     assert "Leeds" in leeds.answer and leeds.abstained
 
 
+@pytest.mark.parametrize(
+    ("question", "area", "said"),
+    [
+        ("Will Wandsworth's SEND services get better next year?", "Wandsworth",
+         "don't say what will happen"),
+        ("What was Manchester City Council's area SEND inspection outcome?", None,
+         "Manchester City"),
+    ],
+)
+def test_predictions_and_councils_outside_the_collection_are_refused(
+    question: str, area: str | None, said: str
+) -> None:
+    answer = extractive_answer(question, hits_for(question, area=area))
+    assert answer.abstained and said in answer.answer
+    assert_well_cited(answer)
+
+
+def test_summary_gives_the_overall_verdict_and_the_weaknesses_with_theirs() -> None:
+    question = "What did the Windsor and Maidenhead revisit find?"
+    answer = extractive_answer(question, hits_for(question, area="Windsor and Maidenhead"))
+    assert "six of the eight" in answer.answer
+    assert_well_cited(answer)
+    chunks = {p.chunk_id: p for p in seed_passages()}
+    by_n = {c.n: chunks[c.chunk_id] for c in answer.citations}
+    findings = [(s, by_n[ns[0]]) for s, ns in answer_sentences(answer) if by_n[ns[0]].finding_id]
+    assert findings, answer.answer
+    for sentence, cited in findings:  # "<the weakness as worded>: <its verdict>."
+        assert cited.verdict and sentence.endswith(f": {cited.verdict}.")
+        assert sentence[:40].lower() == cited.heading[:40].lower()
+
+
+def test_comparing_two_areas_quotes_each_overall_verdict() -> None:
+    question = "Compare the revisit results for Wokingham and Wandsworth."
+    hits = hits_for(question, area="Wokingham") + hits_for(question, area="Wandsworth")
+    answer = extractive_answer(question, sorted(hits, key=lambda h: -h.score))
+    assert "Wokingham: " in answer.answer and "Wandsworth: " in answer.answer
+    assert "five of the six" in answer.answer and "both of the significant" in answer.answer
+
+
+def test_a_weakness_without_a_verdict_line_says_so() -> None:
+    question = ("What verdict did the Worcestershire revisit give on the weakness about poor "
+                "quality EHC plans?")
+    answer = extractive_answer(question, hits_for(question, area="Worcestershire"))
+    assert "does not state a separate verdict on this weakness" in answer.answer
+    assert "EHC plans were of poor quality" in answer.answer
+
+
 def test_personal_case_gets_a_kind_non_advice_answer() -> None:
     question = "My son's EHC plan is late, what do I do?"
     answer = extractive_answer(question, hits_for(question))
@@ -180,6 +227,10 @@ def _hits(*areas: str) -> list[SearchHit]:
          False, ()),
         ("What did the Leeds inspection say?", {"open"}, set(), False, ("Leeds",)),
         ("My daughter has autism, what should I do?", {"open"}, set(), True, ()),
+        ("Which school in Wokingham is best for autistic children?", {"open"}, {"Wokingham"},
+         True, ()),
+        ("What does Wandsworth still need to improve?", {"todo", "verdict"}, {"Wandsworth"},
+         False, ()),
     ],
 )
 def test_question_analysis(

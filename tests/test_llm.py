@@ -25,6 +25,7 @@ from assistant.llm import (
     LlamaCppChatModel,
     LLMConfigError,
     build_chat_model,
+    format_history,
     llm_answer,
     parse_reply,
 )
@@ -198,10 +199,28 @@ def test_sources_are_delimited_data_and_planted_instructions_are_left_out() -> N
     assert answer == extractive_answer(QUESTION, hits)
 
 
-def test_refusals_never_depend_on_the_model(hits: list[SearchHit]) -> None:
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("My son's EHC plan is late, what should I do?", "not advice"),
+        ("Will Wokingham's SEND services get better next year?", "what will happen"),
+        ("Did Leeds make sufficient progress on transition?", "Leeds"),
+    ],
+)
+def test_refusals_never_depend_on_the_model(
+    hits: list[SearchHit], question: str, said: str
+) -> None:
     model = scripted("You should complain to the council [1].")
-    answer = llm_answer(model, "My son's EHC plan is late, what should I do?", hits, [])
-    assert model.seen == [] and answer.abstained and "not advice" in answer.answer
+    answer = llm_answer(model, question, hits, [])
+    assert model.seen == [] and answer.abstained and said in answer.answer
+
+
+def test_history_is_context_without_old_citation_markers() -> None:
+    turns = [Turn(role="user", content="Did Wokingham improve?"),
+             Turn(role="assistant", content="The area has made sufficient progress [1][2].")]
+    assert format_history(turns) == ("user: Did Wokingham improve?\n"
+                                     "assistant: The area has made sufficient progress.")
+    assert format_history([]) == "(none)"
 
 
 @pytest.mark.parametrize(

@@ -231,3 +231,9 @@ def test_write_passages_rejects_mismatched_lengths(store: PassageStore) -> None:
     doc = make_doc("d1")
     with pytest.raises(ValueError, match="one embedding per passage"):
         store.write_passages([make_passage(doc, "a.")], [])
+
+
+@pytest.mark.parametrize("name", ["", "bad name", "-x", "a/b"])
+def test_invalid_collection_name_is_a_clear_error(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError, match="collection name"):
+        PassageStore(make_settings(tmp_path, collection=name), "test-embedder", DIM)

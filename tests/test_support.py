@@ -82,6 +82,11 @@ def test_tokens_map_synonyms_and_stems(text: str, expected: list[str]) -> None:
          ["Between 14 and 16 October 2019, Ofsted revisited."]),
         ("■ Leaders use this information well.\n■ They act quickly.",
          ["Leaders use this information well.", "They act quickly."]),
+        # table cells and inline bullets are separate segments; list items stay fragments
+        ("Bury Council and NHS ICB | Leaders should improve the quality. This includes: "
+         "• children waiting for therapy • children waiting for assessments",
+         ["Bury Council and NHS ICB", "Leaders should improve the quality.",
+          "This includes: children waiting for therapy", "children waiting for assessments"]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
@@ -116,6 +121,19 @@ def test_numbers_and_names(text: str, numbers: set[str], names: set[str]) -> Non
 def test_dates_and_counts(text: str, date: bool, count: bool) -> None:
     assert terms.has_date(text) is date
     assert terms.has_count(text) is count
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Inspection dates: 22 to 26 May 2023", 1.0),
+        ("The inspection in 2017 found eight weaknesses.", 0.5),
+        ("This inspection was carried out under section 20(1)(a) of the Children Act 2004.", 0.0),
+        ("Leaders know that they still have work to do.", 0.0),
+    ],
+)
+def test_date_strength(text: str, strength: float) -> None:
+    assert terms.date_strength(text) == strength
 
 
 CHECKS = [

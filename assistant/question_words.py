@@ -1,0 +1,163 @@
+"""The vocabulary understand() reads questions with: everyday words for themes and document
+kinds, the patterns of each question shape, and the wording of follow-ups and premises.
+
+Tables, not logic: a reader can check every mapping here, and a new phrasing is one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.areas import wordset
+from ingest.themes import THEMES, theme_scores
+
+# Everyday words -> findings themes (ingest.themes slugs), with a weight that adds to the
+# theme classifier's own vote on the question.
+_EVERYDAY: dict[str, str] = {
+    "transitions": r"ready for (?:adult\w*|work|independen\w*|the future)|moving (?:on )?"
+    r"(?:to|into) (?:adult\w*|college|work)|adult (?:services|life|social care|health)"
+    r"|post[- ]?16|post[- ]?19|16 to 25|leaving school|grown[- ]?ups?|becoming (?:an )?adults?"
+    r"|adulthood|transitions?|pfa|next stage|moving on",
+    "ehc_plans": r"ehcps?|ehc(?:\s*\(?p\)?)?(?: plans?)?|education,? health and care(?: plans?)?"
+    r"|(?<!action )(?<!improvement )(?<!strategic )(?<!business )plans\b|needs assessments?"
+    r"|assessments?|annual reviews?|20[- ]weeks?|statutory timescales?",
+    "coproduction": r"work(?:ing|s)? (?:with|alongside) (?:parents|families|carers)"
+    r"|listen\w* to (?:parents|families|children|young people)|(?:parents|families)'? views?"
+    r"|voices? of (?:the )?(?:child\w*|young people|parents|families)|co-?produc\w*"
+    r"|parent carer forum|involv\w* (?:parents|families)|engag\w* with (?:parents|families)",
+    "communication": r"communicat\w*|keep\w* (?:parents|families) informed",
+    "waiting_times": r"wait\w*|therap\w*|speech and language|autism|adhd|diagnos\w*",
+    "health_services": r"health services?|mental health|camhs|nhs|gps?|nurs\w*|paediatric\w*",
+    "specialist_provision": r"special schools?|specialist (?:places|provision|schools?|settings)"
+    r"|alternative provision|pupil referral units?|school places",
+    "mainstream_inclusion": r"mainstream|inclusi(?:on|ve)|sen support|sencos?",
+    "exclusions_attendance": r"exclu\w+|suspen\w+|attendance|off[- ]roll\w*|part[- ]time "
+    r"timetables?|out of school|missing (?:from )?education|school refus\w*|ebsa",
+    "safeguarding": r"safeguard\w*|child protection|safety",
+    "joint_commissioning": r"commission\w*",
+    "joined_up_working": r"joined[- ]up|work(?:ing)? together|multi-?agency|partnership working",
+    "management_information": r"\bdata\b|management information|monitor\w*|track\w*|evaluat\w*"
+    r"|quality assurance",
+    "local_offer": r"local offer|website",
+    "identification": r"identif\w*|early years|early help|spotting needs",
+    "workforce": r"workforce|staff\w*|training|recruit\w*|caseworkers?",
+    "strategy_leadership": r"leadership|strateg\w*|governance|accountab\w*|action plans?",
+}
+_EVERYDAY_RES = {t: re.compile(rf"\b(?:{p})", re.I) for t, p in _EVERYDAY.items()}
+EVERYDAY_WEIGHT = 3.0  # one everyday phrase counts like one strong classifier keyword
+MIN_THEME_SCORE = 2.0
+THEME_SHARE = 0.5  # keep themes scoring at least half the best one
+
+
+def themes_of(text: str) -> tuple[str, ...]:
+    """Themes a question is about, best first ("EHCP" -> ehc_plans, "post-16" -> transitions)."""
+    scores = theme_scores(text)
+    for theme, pattern in _EVERYDAY_RES.items():
+        hits = len(pattern.findall(text))
+        if hits:
+            scores[theme] = scores.get(theme, 0.0) + EVERYDAY_WEIGHT * hits
+    if not scores:
+        return ()
+    best = max(scores.values())
+    keep = [t for t in THEMES if scores.get(t, 0) >= max(MIN_THEME_SCORE, THEME_SHARE * best)]
+    return tuple(sorted(keep, key=lambda t: -scores[t]))
+
+
+def theme_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the everyday theme phrases in a text, in order."""
+    spans = [m.span() for p in _EVERYDAY_RES.values() for m in p.finditer(text)]
+    return sorted(s for s in spans if s[1] > s[0])
+
+
+# Kinds of document: (doc_type, pattern). "sufficient progress" implies a revisit letter,
+# an "outcome" or "priority action" an area SEND inspection report.
+DOC_TYPE_RES: list[tuple[str, re.Pattern[str]]] = [
+    ("revisit_letter", re.compile(
+        r"\brevisit\w*|\bre-?inspect\w*|\bwsoa\b|written statement of action"
+        r"|sufficient progress|significant weakness", re.I)),
+    ("inspection_report", re.compile(
+        r"\binspection report|area send inspection|\b2023 framework|\bnew framework"
+        r"|\boutcomes? of the inspection|\binspection outcome|widespread|systemic"
+        r"|typically positive|inconsistent experiences|priority actions?|areas? for improvement"
+        r"|^(?!.*\b(?:revisit|initial inspection|council|committee|scrutiny)).*\binspection\b",
+        re.I)),
+    ("committee_report", re.compile(
+        r"\bcouncil (?:report|papers?)|\bcommittee|\bscrutiny|\bcabinet|task[- ]and[- ]finish",
+        re.I)),
+    ("briefing_note", re.compile(r"\bbriefing\b|\bscrutiny (?:pack|panel)", re.I)),
+]  # fmt: skip
+
+# Question shapes, tried in order: the first that matches wins.
+SHAPE_RES: list[tuple[str, re.Pattern[str]]] = [
+    ("other", re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b")),
+    ("personal", re.compile(
+        r"\b(?:my|our) (?:son|daughter|child|children|kid|kids|boy|girl|grandson|granddaughter"
+        r"|grandchild|nephew|niece|baby|toddler|teen\w*|family)\b|\bmy \w+[- ]year[- ]old\b"
+        r"|\bi'?m (?:so |really |just )?(?:worried|scared|desperate|struggling|exhausted|upset"
+        r"|angry|lost|frightened|at my wits)|\bat (?:my|our) wits'? end\b"
+        r"|\bnobody (?:listens|helps|cares)\b|\bwhat (?:do|should|can) i do\b|\bplease help\b")),
+    ("advice", re.compile(
+        r"\bshould (?:i|we)\b|\b(?:recommend|advise) (?:me|us|a)\b|\bwhat should (?:i|we)\b"
+        r"|\b(?:best|right|good) (?:school|college|setting|nursery)\b"
+        r"|\bwhich (?:school|college|setting|nursery)\b.*\bbest\b|\b(?:legal|medical|clinical)"
+        r" advice\b|\bcan (?:i|we) (?:sue|appeal|complain|take)\b|\btribunal\b"
+        r"|\bis (?:it|this) (?:legal|lawful)\b|\bmy rights\b|\bwhat (?:can|do) we do\b"
+        r"|\bhow (?:do|can) (?:i|we) (?:appeal|complain|get|apply|request|challenge)\b")),
+    ("prediction", re.compile(
+        r"\b(?:will|going to|likely to|expected to)\b.*\b(?:improve|get better|get worse|pass"
+        r"|fail|be rated|be judged|happen|change|make)\b|\bnext (?:inspection|year|revisit|time)\b"
+        r"|\bpredict\w*|\bforecast\w*|\bin (?:the )?future\b|\bchances?\b")),
+    ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b")),
+    ("date", re.compile(
+        r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bhow long ago\b|\bdates? of\b")),
+    ("list", re.compile(
+        r"\bwhich (?:\w+ )?(?:areas?|councils?|local (?:areas?|authorities)|las|places"
+        r"|partnerships|weaknesses|reports|ones)\b|\blist\b|\bwhat areas\b|\bname the\b"
+        r"|\bwhat (?:were|are) (?:the )?(?:\w+'s )?(?:main |key )?(?:significant )?(?:weaknesses"
+        r"|areas for (?:priority action|improvement)|priority actions)\b")),
+    ("comparison", re.compile(
+        r"\bother (?:areas|councils|las|places|partnerships|local)\b|\bcompar\w*|\belsewhere\b"
+        r"|\bacross (?:the )?(?:areas|councils|country|collection|board)\b|\b(?:versus|vs)\b"
+        r"|\bdiffer\w* between\b|\bhow did (?:the )?areas\b|\bsimilar\b")),
+    ("verdict", re.compile(
+        r"\bsufficient\w*\b|\bprogress\b|\bverdict\b|\boutcome\b|\bjudge?(?:ment|d)\b|\brated\b"
+        r"|\b(?:did|has|have|was|were)\b.*\b(?:improve\w*|fix\w*|resolve\w*|address\w*|fail\w*"
+        r"|pass\w*|succeed\w*|do well)\b|\bwidespread\b|\bsystemic\b|\bhow (?:did|well|good)\b")),
+    ("summary", re.compile(
+        r"\bwhat did\b.*\b(?:find|say|conclude|report|show)\b|\bsummar\w+|\boverview\b"
+        r"|\btell me about\b|\bwhat happened\b|\bfindings\b|\bwhat (?:does|do)\b.*\b(?:say|find)\b"
+        r"|\bwhat was found\b")),
+]  # fmt: skip
+
+OTHER_AREAS_RE = re.compile(
+    r"\b(?:other|different) (?:areas|councils|las|local areas|places|partnerships)\b"
+    r"|\belsewhere\b", re.I)  # fmt: skip
+
+# Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun.
+ABOUT_RE = re.compile(
+    r"^\s*(?:(?:and|but|ok(?:ay)?|so)[\s,]+)?(?:what|how) about\b|^\s*what of\b"
+    r"|^\s*(?:and|also|same (?:question )?for|same for|now)\b", re.I)  # fmt: skip
+WHY_RE = re.compile(
+    r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b[\s\w']{0,20}[?.!]*\s*$", re.I
+)
+PRONOUN_RE = re.compile(r"\b(?:that|it|this|they|them|there)\b(?!\s+(?:is|are)\s+\w+ing)", re.I)
+FILLER = wordset(
+    "the a an council area borough county city local one letter revisit report then too as well "
+    "please on for in of to is was it that s and what about how same question now"
+)
+
+# Premises: the clause a question takes for granted, and its polarity.
+PREMISE_CLAUSE_RES = (
+    re.compile(r"^\s*(?:since|given(?: that)?|as|because|now that|seeing (?:as|that)"
+               r"|considering(?: that)?)\b(.+?)(?:,|$)", re.I),
+    re.compile(r"\bwhy (?:did|has|have|was|were|is|does|do)\b(.+)", re.I),
+)  # fmt: skip
+NEGATIVE_RE = re.compile(
+    r"\bfail\w*|\bnot (?:make|made|making|achiev\w*|show\w*) (?:sufficient |enough |any |good )?"
+    r"progress|\bno (?:real )?progress|\binsufficient progress|\bdid(?:n't| not) (?:improve|make"
+    r"|fix|do)|\bpoor(?:ly)?\b|\bsystemic\b|\bwidespread\b|\bbad(?:ly)?\b"
+)
+POSITIVE_RE = re.compile(
+    r"\bmade (?:sufficient |good |enough |real )?progress|\bsucceed\w*|\bfixed\b|\bresolved\b"
+    r"|\bimproved\b|\bpositive\b|\bdid well\b|\bgood\b"
+)

@@ -1,0 +1,235 @@
+"""Quoting the findings table: numbered citations and the sentences that quote a document.
+
+Every sentence built here quotes the document's own words (the verdict line, the overall line,
+the outcome, a finding's wording) and cites the passage that holds them, so a verdict is never
+paraphrased into its opposite and a citation always holds its claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.models import Answer, Citation, Document, Finding, Passage
+from assistant.understand import Query
+
+SCORE = 1.0  # citations read from the table, not ranked by retrieval
+MAX_TITLE_WORDS = 30  # a finding's wording is shortened (verbatim prefix) in cross-area lists
+REPORT_KINDS = ("priority_action", "improvement")
+KIND_LABELS = {
+    "significant_weakness": "significant weakness", "priority_action": "area for priority action",
+    "improvement": "area for improvement", "workstream": "workstream",
+}  # fmt: skip
+# How each outcome is worded in the reports (the fields hold the short form).
+OUTCOME_RES = {
+    "typically positive experiences and outcomes":
+        re.compile(r"typically leads? to positive experiences and outcomes", re.I),
+    "inconsistent experiences and outcomes":
+        re.compile(r"leads? to inconsistent experiences and outcomes", re.I),
+    "widespread and/or systemic failings":
+        re.compile(r"widespread and/?or systemic failings", re.I),
+}  # fmt: skip
+_VERDICT_LINE_RE = re.compile(
+    r"[^.\n]*\barea\s+has\s+(not\s+)?made\s+sufficient\s+progress\b[^.\n]*\.", re.I
+)
+_MARK_RE = re.compile(r"\[#(\w+)\]")
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'(])|\n+")
+_NUMBER_WORDS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+]  # fmt: skip
+
+
+@dataclass
+class Cites:
+    """Collects the passages an answer cites; numbers them [1], [2], ... in order of first
+    appearance in the finished text (lines may be built in any order)."""
+
+    used: dict[str, Passage] = field(default_factory=dict)
+
+    def mark(self, passage: Passage) -> str:
+        self.used.setdefault(passage.chunk_id, passage)
+        return f"[#{passage.chunk_id}]"
+
+    def answer(self, lines: Sequence[str], abstained: bool = False) -> Answer:
+        text = " ".join(lines)
+        order = list(dict.fromkeys(_MARK_RE.findall(text)))
+        numbers = {chunk_id: n for n, chunk_id in enumerate(order, start=1)}
+        citations = [
+            Citation(n=numbers[c], chunk_id=c, doc_id=p.doc_id, title=p.title, area=p.area,
+                     doc_type=p.doc_type, date=p.date, text=p.text, score=SCORE)
+            for c in order if (p := self.used[c])
+        ]  # fmt: skip
+        text = _MARK_RE.sub(lambda m: f"[{numbers[m.group(1)]}]", text)
+        return Answer(answer=text, abstained=abstained, citations=citations)
+
+
+@dataclass
+class Table:
+    """The findings table with its documents and passages, indexed for the answers below."""
+
+    findings: list[Finding]
+    documents: list[Document]
+    passages: dict[str, Passage]
+    by_doc: dict[str, list[Passage]] = field(default_factory=dict)
+    cites: Cites = field(default_factory=Cites)
+
+    def __post_init__(self) -> None:
+        for p in sorted(self.passages.values(), key=lambda p: p.position):
+            self.by_doc.setdefault(p.doc_id, []).append(p)
+
+    def rows(
+        self, doc: Document, kinds: Sequence[str], themes: Sequence[str] = ()
+    ) -> list[Finding]:
+        return [
+            f for f in self.findings
+            if f.doc_id == doc.doc_id and f.kind in kinds and (not themes or f.theme in themes)
+            and (f.chunk_id or "") in self.passages
+        ]  # fmt: skip
+
+    def passage(self, f: Finding) -> Passage:
+        """The passage holding a row (rows() keeps only rows whose passage is known)."""
+        return self.passages[f.chunk_id or ""]
+
+    def pick(self, area: str, doc_type: str, q: Query) -> Document | None:
+        """The area's document of that kind: of the year asked, else the latest."""
+        docs = sorted(
+            (d for d in self.documents if d.area == area and d.doc_type == doc_type),
+            key=lambda d: d.date or "",
+        )
+        dated = [d for d in docs if q.year and (d.date or "").startswith(str(q.year))]
+        chosen = dated or docs
+        return chosen[-1] if chosen else None
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a passage, whitespace collapsed, list bullets dropped."""
+    out = (" ".join(s.split()).lstrip("-•■▪* ") for s in _SENTENCE_RE.split(text))
+    return [s for s in out if s]
+
+
+def human_date(iso: str | None) -> str:
+    try:
+        d = dt.date.fromisoformat(iso or "")
+    except ValueError:
+        return iso or "undated"
+    return f"{d.day} {d:%B %Y}"
+
+
+def find_sentence(
+    t: Table, doc: Document, pattern: re.Pattern[str]
+) -> tuple[str, Passage] | None:
+    """The first sentence of the document matching pattern, with the passage holding it."""
+    for p in t.by_doc.get(doc.doc_id, []):
+        for s in sentences(p.text):
+            if pattern.search(s):
+                return s, p
+    return None
+
+
+def short(title: str, words: int = MAX_TITLE_WORDS) -> str:
+    """A finding's wording, verbatim, cut to its first sentence and at most `words` words."""
+    first = sentences(title)[:1] or [""]
+    parts = first[0].split()
+    cut = len(parts) > words or len(sentences(title)) > 1
+    return " ".join(parts[:words]) + (" ..." if cut else "")
+
+
+def doc_name(doc: Document) -> str:
+    kind = "revisit letter" if doc.doc_type == "revisit_letter" else "area SEND inspection report"
+    return f"the {doc.area} {kind} ({human_date(doc.date)})"
+
+
+# --- lines about one document ----------------------------------------------------------------
+
+
+def overall_lines(t: Table, doc: Document, lead: str = "") -> list[str]:
+    """A revisit letter's overall line, sentence by sentence, quoted and cited."""
+    lead = lead or f"{capital(doc_name(doc))} says"
+    lines = []
+    for s in sentences(doc.fields.get("overall_line", "")):
+        found = find_sentence(t, doc, re.compile(re.escape(s[:60]), re.I))
+        if found:
+            lines.append(f"{lead}: “{found[0]}” {t.cites.mark(found[1])}")
+            lead = "It also says"
+    return lines
+
+
+def verdict_line(t: Table, f: Finding, lead: str = "") -> str | None:
+    """'[lead] on “<weakness>”: “The area has (not) made sufficient progress ...” [n]'."""
+    p = t.passage(f)
+    head = capital(f"{lead}on “{short(f.title, 60)}”")
+    if f.verdict == "not stated":
+        mark = t.cites.mark(p)
+        return f"{head}, the letter gives no verdict line: the verdict is not stated {mark}."
+    negative = f.verdict == "not sufficient progress"
+    for m in _VERDICT_LINE_RE.finditer(p.text):
+        if bool(m.group(1)) == negative:
+            return f"{head}: “{' '.join(m.group(0).split())}” {t.cites.mark(p)}"
+    return None
+
+
+def revisit_lines(t: Table, doc: Document, themes: Sequence[str], overall: bool) -> list[str]:
+    """Per-weakness verdicts of a letter; its overall line first when asked for, or after the
+    rows when a row has no verdict line (the summary is then all the letter says)."""
+    rows = t.rows(doc, ("significant_weakness",), themes)
+    if not rows:
+        return []
+    if overall:
+        return overall_lines(t, doc) + verdict_lines(t, doc, rows, name_first=False)
+    lines = verdict_lines(t, doc, rows)
+    if any(f.verdict == "not stated" for f in rows):
+        lines += overall_lines(t, doc, "Its summary says")
+    return lines
+
+
+def verdict_lines(
+    t: Table, doc: Document, rows: Sequence[Finding], name_first: bool = True
+) -> list[str]:
+    """One verdict line per row; the first names the letter unless an earlier line did."""
+    leads = [f"{doc_name(doc)} states, " if name_first else ""] + [""] * (len(rows) - 1)
+    return [line for f, lead in zip(rows, leads, strict=True) if (line := verdict_line(t, f, lead))]
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def outcome_line(t: Table, doc: Document) -> str | None:
+    outcome = doc.fields.get("outcome", "")
+    pattern = OUTCOME_RES.get(outcome)
+    found = find_sentence(t, doc, pattern) if pattern else None
+    if not found:
+        return None
+    return f"{doc.area}'s area SEND inspection report ({human_date(doc.date)}) found: " \
+        f"“{found[0]}” {t.cites.mark(found[1])}"
+
+
+def finding_line(t: Table, doc: Document, f: Finding, with_doc: bool = True) -> str:
+    where = capital(f"{doc_name(doc)}, ") if with_doc else ""
+    label = KIND_LABELS.get(f.kind, f.kind)
+    label = label if with_doc else capital(label)
+    return f"{where}{label}: “{short(f.title)}” {t.cites.mark(t.passage(f))}"
+
+
+def weakness_count_lines(t: Table, doc: Document) -> list[str]:
+    """How many significant weaknesses a letter covers, in its own words, then its overall line."""
+    n = doc.fields.get("weakness_count", "")
+    overall = overall_lines(t, doc)
+    if not (n.isdigit() and int(n) < len(_NUMBER_WORDS)):
+        return overall
+    said = re.compile(
+        rf"(?:\b{n}|\b{_NUMBER_WORDS[int(n)]}) (?:areas of )?significant weakness", re.I
+    )
+    for p in t.by_doc.get(doc.doc_id, []):
+        for s in sentences(p.text):
+            if said.search(s) and not any(s in line for line in overall):
+                head = f"{capital(doc_name(doc))} covers {n} significant weaknesses"
+                return [f"{head}: “{s}” {t.cites.mark(p)}", *overall]
+    return overall

@@ -1,0 +1,108 @@
+"""Honest refusals: what the collection cannot answer, said plainly before any retrieval.
+
+An area the collection does not hold, a year after its latest document, a personal case, a
+request for advice or a prediction gets a short answer that says what the collection does cover,
+never a tempting fact from another area. A parent is answered kindly and pointed to the local
+SEND information, advice and support service (SENDIASS), quoting the area's own documents where
+they name it; the assistant never gives legal or medical advice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.models import Answer, Document, Passage
+from assistant.quote import Cites, sentences
+from assistant.understand import Query
+
+_SENDIASS_RE = re.compile(
+    r"\bSENDIASS?\b|information,? advice and support (?:service|services)"
+    r"|information and advice support service", re.I)  # fmt: skip
+_SUBJECT_RE = re.compile(
+    r"(?:SENDIASS?|support services?)\)?\s+(?:is|are|provides?|supports?|helps?|gives?|offers?)\b",
+    re.I)  # fmt: skip
+COVERS = (
+    "The collection holds Ofsted and CQC inspection documents about how local areas run SEND "
+    "services (revisit letters, area SEND inspection reports and council papers)"
+)
+_LEGAL_RE = re.compile(r"\b(?:legal|lawyer|solicitor|tribunal|sue|appeal|medical|medication"
+                       r"|diagnos\w*|doctor|treatment)\b", re.I)  # fmt: skip
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def refusal_for(
+    query: Query,
+    known_areas: Sequence[str],
+    passages: Sequence[Passage] = (),
+    documents: Sequence[Document] = (),
+) -> Answer | None:
+    """A refusal when the collection cannot answer the question; None when it may."""
+    if query.shape == "personal":
+        return personal_answer(query, passages)
+    if query.unknown_areas and not query.areas:
+        return unknown_area_answer(query.unknown_areas, known_areas)
+    if query.shape == "advice":
+        legal = " I can't give legal or medical advice." if _LEGAL_RE.search(query.rewritten) \
+            else ""
+        return _refuse(f"I can't give advice or recommendations.{legal} {COVERS}; I can say "
+                       "what those documents found for an area, such as its inspection outcome "
+                       "or its progress on EHC plans.")
+    if query.shape == "prediction":
+        return _refuse("The documents record what inspectors found at the time; they cannot say "
+                       f"what will happen next. {COVERS}; I can tell you what the latest "
+                       "document about an area found.")
+    return later_year_answer(query, documents)
+
+
+def _refuse(text: str) -> Answer:
+    return Answer(answer=text, abstained=True, citations=[])
+
+
+def unknown_area_answer(unknown: Sequence[str], known_areas: Sequence[str]) -> Answer:
+    names = " or ".join(unknown)
+    covered = ", ".join(sorted(set(known_areas))) or "no areas yet"
+    return _refuse(f"There is no document about {names} in the collection. It covers: {covered}.")
+
+
+def personal_answer(query: Query, passages: Sequence[Passage]) -> Answer:
+    """Kind, short, no advice; the local SENDIASS as the documents name it, when they do."""
+    lines = [
+        "I'm sorry you are going through this.",
+        "The documents here are inspection findings about how local areas run SEND services, "
+        "not advice about an individual child, and I can't give legal or medical advice.",
+        "Your local SEND information, advice and support service (SENDIASS) is the place to "
+        "ask about your own case.",
+    ]
+    cites = Cites()
+    for area in query.areas:
+        found = _sendiass_sentence(area, passages)
+        if found:
+            lines.append(f"The {area} documents mention it: “{found[0]}” {cites.mark(found[1])}")
+    return cites.answer(lines, abstained=True)
+
+
+def _sendiass_sentence(area: str, passages: Sequence[Passage]) -> tuple[str, Passage] | None:
+    """The sentence of the area's documents that names its SENDIASS, preferring one where the
+    service is the subject ("The SENDIASS provides ...") over a passing mention."""
+    own = sorted((p for p in passages if p.area == area), key=lambda p: (p.doc_id, p.position))
+    found = [(s, p) for p in own for s in sentences(p.text) if _SENDIASS_RE.search(s)]
+    return min(found, key=lambda sp: not _SUBJECT_RE.search(sp[0]), default=None)
+
+
+def later_year_answer(query: Query, documents: Sequence[Document]) -> Answer | None:
+    """A year after everything the collection holds about the areas asked about."""
+    if not query.year or not documents:
+        return None
+    scope = [d for d in documents if not query.areas or d.area in query.areas]
+    years = {int(y) for d in scope for y in _YEAR_RE.findall(_dates(d))}
+    if not years or query.year <= max(years):
+        return None
+    where = f" about {' or '.join(query.areas)}" if query.areas else ""
+    latest = max(scope, key=lambda d: d.date or "")
+    return _refuse(f"The collection has no document{where} from {query.year}: the latest it "
+                   f"holds{where} is {latest.title}.")
+
+
+def _dates(doc: Document) -> str:
+    return " ".join([doc.date or "", doc.title, *doc.fields.values()])

@@ -1,0 +1,151 @@
+"""How the extractive answerer scores sentences: question-term overlap, retrieval prior, shape.
+
+A sentence's score is its own coverage of the question's terms, its passage's coverage (with the
+heading and context line) and the passage's retrieval scores, plus bonuses for what the question
+asks for: a verdict line for a verdict question, a full date for "when", a number next to the
+counted thing for "how many", a "should" sentence for "what must they improve".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant import support, terms
+from assistant.models import SearchHit
+from assistant.question_terms import Question, passage_terms
+
+# How a sentence score is made: its own coverage, its passage's coverage, retrieval prior.
+W_SENTENCE, W_PASSAGE, W_PRIOR = 0.55, 0.25, 0.20
+BONUS_VERDICT, BONUS_OVERALL, BONUS_SHAPE = 0.30, 0.35, 0.25
+
+VERDICTS = ("sufficient progress", "not sufficient progress")
+NOT_STATED = "not stated"
+OVERALL_RE = re.compile(
+    r"\b(?:weaknesses|all|both|\w+ of the \w+)\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:significant )?weakness"
+)
+NEGATIVE_RE = re.compile(
+    r"\b(?:not|didn't|did not|failed|fail|insufficient|wasn't|weren't|no|still needs?|still needed"
+    r"|more work|further work|remain\w*|outstanding)\b", re.I
+)
+# "six of the eight areas", "five out of the six weaknesses": a count of weaknesses.
+COUNTED_RE = re.compile(
+    r"\b\w+ (?:out )?of (?:the )?\w+ (?:areas|significant weaknesses|weaknesses)\b"
+)
+WH_RE = re.compile(r"^\s*(?:what|how|why|which|tell me)\b", re.I)  # asks for detail, not yes/no
+TODO_RE = re.compile(r"\b(?:should|must|needs? to|urgently)\b", re.I)
+LABEL_RE = re.compile(r"^[A-Z][A-Za-z ,'()-]{2,60}: \S")  # "Inspection dates: 22 to 26 May 2023"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    hit: int  # index into hits
+    position: int  # sentence order within the passage
+    text: str
+    terms: frozenset[str]
+    coverage: float  # weighted share of question terms in this sentence
+    score: float
+    verdict: bool  # a "(not) made sufficient progress" / inspection outcome line
+
+
+def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candidate]:
+    """Every quotable sentence of the eligible hits that shares a word with the question or
+    has what it asks for, best first."""
+    top = max(h.score for h in hits) or 1.0
+    out: list[Candidate] = []
+    for i in eligible:
+        passage = hits[i].passage
+        prior = 0.5 * hits[i].score / top + 0.5 * max(hits[i].dense_score or 0.0, 0.0)
+        passage_cov = q.coverage(passage_terms(passage))
+        topic_cov = q.topic_coverage(passage)
+        for pos, text in enumerate(terms.split_sentences(passage.text)):
+            if not quotable(text) or (is_label(text) and not q.shapes & {"when", "count"}):
+                continue
+            words = frozenset(terms.tokens(text))
+            cov = q.coverage(words)
+            verdict = is_verdict(text)
+            extra = shape_bonus(q, text, verdict, topic_cov)
+            if cov == 0 and extra == 0:
+                continue  # shares no word with the question: never worth quoting
+            score = W_SENTENCE * cov + W_PASSAGE * passage_cov + W_PRIOR * prior + extra
+            out.append(Candidate(i, pos, text, words, cov, score, verdict))
+    out.sort(key=lambda c: (-c.score, c.hit, c.position))
+    return out
+
+
+def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> float:
+    bonus = 0.0
+    wanted = asked_polarity(q)
+    if verdict and q.shapes & {"verdict", "open", "list"} and (
+            wanted is None or wanted in support.verdict_polarities(text) or not is_progress(text)):
+        if not q.topic:
+            bonus += BONUS_OVERALL if is_overall(text) else 0.0
+        elif not is_overall(text):
+            bonus += BONUS_VERDICT * topic_cov
+    if "when" in q.shapes:
+        bonus += BONUS_SHAPE * terms.date_strength(text)
+    if "count" in q.shapes and terms.has_count(text):
+        bonus += BONUS_SHAPE
+        if terms.counted_terms(text) & q.terms.keys():
+            bonus += BONUS_SHAPE  # the number counts what was asked about
+    if "todo" in q.shapes and TODO_RE.search(text):
+        bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
+    return bonus
+
+
+def is_progress(text: str) -> bool:
+    return "sufficient progress" in terms.normalise(text)
+
+
+def quotable(text: str) -> bool:
+    """A real sentence: long enough, ends like a sentence, not an address or an injection."""
+    words = text.split()
+    ended = re.search(r"[.!]['\")]?$", text) or (LABEL_RE.match(text) and len(words) < 20)
+    if len(words) < 5 or len(words) > 90 or not ended:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"("):
+        return False  # a fragment of a bulleted list
+    if "@" in text or "www." in text or "http" in text or text.lower().startswith("yours"):
+        return False
+    return not support.looks_like_instruction(text)
+
+
+def is_label(text: str) -> bool:
+    return not re.search(r"[.!?]['\")]?$", text)
+
+
+def is_verdict(text: str) -> bool:
+    """A verdict line, not a sentence that only says what the revisit set out to decide."""
+    low = terms.normalise(text)
+    if any(p in low for p in terms.OUTCOME_PHRASES):
+        return True
+    if "sufficient progress" not in low or "whether" in low:
+        return False
+    return bool(terms.VERDICT_RE.search(text) or COUNTED_RE.search(low))
+
+
+def is_overall(text: str) -> bool:
+    """A whole-inspection verdict ("five of the six weaknesses", an inspection outcome)."""
+    low = terms.normalise(text)
+    if any(p in low for p in terms.OUTCOME_PHRASES):
+        return True
+    return bool(OVERALL_RE.search(low))
+
+
+def overall(candidates: Iterable[Candidate], wanted: str | None = None) -> Candidate | None:
+    """The best whole-inspection verdict line, of the asked polarity when there is one."""
+    overalls = [c for c in candidates if c.verdict and is_overall(c.text)]
+    preferred = [c for c in overalls if wanted in support.verdict_polarities(c.text)]
+    best = preferred or overalls
+    # Of equally good lines, the one with the most numbers ("eight of the 12", not "eight of").
+    if not best:
+        return None
+    return max(best, key=lambda c: (len(terms.numbers_in(c.text)), -best.index(c)))
+
+
+def asked_polarity(q: Question) -> str | None:
+    if NEGATIVE_RE.search(q.text):
+        return VERDICTS[1]
+    return VERDICTS[0] if "list" in q.shapes else None

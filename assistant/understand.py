@@ -1,0 +1,254 @@
+"""Read a question before retrieving: areas, themes, document kinds, dates and its shape.
+
+understand() turns a question (and the conversation so far) into a Query: a standalone rewrite
+for retrieval and answering ("what about Wandsworth?" -> "Did Wandsworth make sufficient
+progress on transitions?"), the collection's areas it names (or English areas it does not hold),
+the findings themes its everyday words map to, and what kind of answer it wants. Plain rules:
+each decision is a regex or a table a reader can check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from assistant.areas import find_areas
+from assistant.models import DOC_TYPES, Document, Filters, Turn
+from assistant.question_words import (
+    ABOUT_RE,
+    DOC_TYPE_RES,
+    FILLER,
+    NEGATIVE_RE,
+    OTHER_AREAS_RE,
+    POSITIVE_RE,
+    PREMISE_CLAUSE_RES,
+    PRONOUN_RE,
+    SHAPE_RES,
+    WHY_RE,
+    theme_spans,
+    themes_of,
+)
+
+Shape = Literal[
+    "verdict", "count", "list", "date", "comparison", "summary",
+    "personal", "advice", "prediction", "other",
+]  # fmt: skip
+Premise = Literal["positive", "negative"]
+MAX_HISTORY_TURNS = 6  # user turns replayed to resolve follow-ups
+_DOC_LABELS = {
+    "revisit_letter": "revisit", "inspection_report": "area SEND inspection",
+    "committee_report": "council report", "briefing_note": "briefing note",
+}  # fmt: skip
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_LATEST_RE = re.compile(r"\b(?:latest|most recent|newest|last|current)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str  # as asked
+    rewritten: str  # standalone: follow-ups carry the previous question's topic and area
+    areas: tuple[str, ...] = ()  # canonical names of areas the collection holds
+    unknown_areas: tuple[str, ...] = ()  # areas named that the collection does not hold
+    themes: tuple[str, ...] = ()  # ingest.themes slugs, best first
+    doc_types: tuple[str, ...] = ()  # kinds of document the question names or implies
+    year: int | None = None
+    latest: bool = False
+    shape: Shape = "other"
+    premise: Premise | None = None  # what a "since X failed ..." question takes for granted
+    follow_up: bool = False
+    other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
+
+
+def understand(
+    question: str, history: Sequence[Turn] | None = None, known_areas: Sequence[str] = ()
+) -> Query:
+    """The Query for a question, resolved against the user's earlier questions."""
+    prev: Query | None = None
+    asked = [t.content for t in history or [] if t.role == "user" and t.content.strip()]
+    for text in [*asked[-MAX_HISTORY_TURNS:], question]:
+        prev = _resolve(text, read(text, known_areas), prev, known_areas)
+    assert prev is not None
+    return prev
+
+
+def read(question: str, known_areas: Sequence[str]) -> Query:
+    """A question read on its own, without any history."""
+    text = " ".join(question.split())
+    mentions = find_areas(text, known_areas)
+    years = _YEAR_RE.findall(text)
+    return Query(
+        question=question, rewritten=text,
+        areas=_unique(m.name for m in mentions if m.known),
+        unknown_areas=_unique(m.name for m in mentions if not m.known),
+        themes=themes_of(text),
+        doc_types=tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(text)),
+        year=int(years[0]) if years else None, latest=bool(_LATEST_RE.search(text)),
+        shape=_shape(_main_clause(text)), premise=_premise(text),
+    )  # fmt: skip
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def _shape(text: str) -> Shape:
+    low = text.lower()
+    for shape, pattern in SHAPE_RES:
+        if pattern.search(low):
+            return shape  # type: ignore[return-value]
+    return "other"
+
+
+def _main_clause(text: str) -> str:
+    """'Since X failed on Y, what did leaders do?' -> 'what did leaders do?'."""
+    m = PREMISE_CLAUSE_RES[0].search(text)
+    rest = text[m.end():].strip() if m and m.group(0).rstrip().endswith(",") else ""
+    return rest or text
+
+
+def _premise(text: str) -> Premise | None:
+    """The polarity a question presupposes: "Since Wandsworth failed ..." -> negative."""
+    for clause_re in PREMISE_CLAUSE_RES:
+        m = clause_re.search(text)
+        if not m:
+            continue
+        clause = m.group(1).lower()
+        if NEGATIVE_RE.search(clause):
+            return "negative"
+        if POSITIVE_RE.search(clause):
+            return "positive"
+    return None
+
+
+# --- follow-ups ------------------------------------------------------------------------------
+
+
+def _resolve(text: str, q: Query, prev: Query | None, known_areas: Sequence[str]) -> Query:
+    if prev is None:
+        return q
+    if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
+        return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
+                       other_than=prev.areas, follow_up=True)
+    if not is_follow_up(text, q, known_areas):
+        return q
+    # "what about X?" asks the previous question again, about X; "and when was that?" does not.
+    about = _only_names(text, known_areas) or (bool(ABOUT_RE.match(text)) and q.shape == "other")
+    shape = q.shape
+    if about:
+        named = q.areas or q.unknown_areas
+        shape = "verdict" if named and prev.shape in ("list", "count", "comparison") \
+            else prev.shape
+    return replace(
+        q, rewritten=_rewrite(text, q, prev, known_areas, about),
+        areas=q.areas or (() if q.unknown_areas else prev.areas),
+        themes=q.themes or prev.themes, doc_types=q.doc_types or prev.doc_types,
+        year=q.year or prev.year, latest=q.latest or prev.latest, shape=shape,
+        follow_up=True,
+    )  # fmt: skip
+
+
+def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
+    """Does the question lean on the one before ("what about X?", "why?", "when was that?")?"""
+    if ABOUT_RE.match(text) or WHY_RE.match(text) or _only_names(text, known_areas):
+        return True
+    if q.areas or q.unknown_areas:
+        return False
+    words = re.findall(r"[a-z']+", text.lower())
+    return bool(PRONOUN_RE.search(text)) or (len(words) <= 4 and not q.themes)
+
+
+def _rest(text: str, known_areas: Sequence[str]) -> str:
+    """The question without its "what about" lead-in, area names and themes."""
+    spans = [(m.start, m.end) for m in find_areas(text, known_areas)] + theme_spans(text)
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return ABOUT_RE.sub(" ", text)
+
+
+def _only_names(text: str, known_areas: Sequence[str]) -> bool:
+    """The question is nothing but area names or a theme: "Wandsworth?", "and post-16?"."""
+    if not find_areas(text, known_areas) and not theme_spans(text):
+        return False
+    words = re.findall(r"[a-z]+", _rest(text, known_areas).lower())
+    return all(w in FILLER for w in words)
+
+
+def _rewrite(
+    text: str, q: Query, prev: Query, known_areas: Sequence[str], about: bool
+) -> str:
+    base = prev.rewritten.rstrip(" ?")
+    if about and (q.areas or q.unknown_areas):
+        return _swap_areas(base, q.areas or q.unknown_areas, known_areas) + "?"
+    if about and q.themes:
+        new = " ".join(_rest_words(text, known_areas, keep_themes=True))
+        spans = theme_spans(base)
+        if spans:
+            start, end = spans[0]
+            return f"{base[:start]}{new}{base[end:]}?"
+        return f"{base}, about {new}?"
+    if WHY_RE.match(text):
+        return f"{base}? Why?"
+    return _fill_pronoun(text, prev)
+
+
+def _rest_words(text: str, known_areas: Sequence[str], keep_themes: bool) -> list[str]:
+    spans = [(m.start, m.end) for m in find_areas(text, known_areas)]
+    if not keep_themes:
+        spans += theme_spans(text)
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return [w for w in ABOUT_RE.sub(" ", text).strip(" ?.!").split() if w.lower() != "the"]
+
+
+def _swap_areas(base: str, areas: tuple[str, ...], known_areas: Sequence[str]) -> str:
+    names = " and ".join(areas)
+    mentions = [m for m in find_areas(base, known_areas) if m.known]
+    if not mentions:
+        return f"{base}: what about {names}"
+    first, last = mentions[0], mentions[-1]
+    return f"{base[:first.start]}{names}{base[last.end:]}"
+
+
+def _fill_pronoun(text: str, prev: Query) -> str:
+    """'and when was that?' -> 'When was the Wokingham revisit?'."""
+    core = re.sub(r"^\s*(?:and|but|so|ok(?:ay)?|also)\b[\s,]*", "", text, flags=re.I).strip()
+    if not prev.areas:
+        return f"{core.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?"
+    names = " and ".join(prev.areas)
+    kind = _DOC_LABELS.get(prev.doc_types[0], "inspection") if prev.doc_types else "inspection"
+    subject = {"they": names, "them": f"the {names} findings", "there": f"in {names}"}
+
+    def fill(m: re.Match[str]) -> str:
+        return subject.get(m.group(0).lower(), f"the {names} {kind}")
+
+    filled, n = PRONOUN_RE.subn(fill, core, count=1)
+    if not n:
+        filled = f"{core.rstrip(' ?')} ({names})?"
+    return filled[:1].upper() + filled[1:]
+
+
+# --- retrieval filters -----------------------------------------------------------------------
+
+
+def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | None:
+    """Retrieval filters from the question: its areas, and (checked against the documents held,
+    so a filter never empties the search) the kind of document and the year it names."""
+    scope = [d for d in documents if not query.areas or d.area in query.areas]
+    types = [t for t in query.doc_types if any(d.doc_type == t for d in scope)]
+    if types:
+        scope = [d for d in scope if d.doc_type in types]
+    date_from = date_to = None
+    dated = [d.date for d in scope if d.date]
+    if query.year and any(d.startswith(str(query.year)) for d in dated):
+        date_from, date_to = dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)
+    elif query.latest and query.areas and dated:
+        date_from = dt.date.fromisoformat(max(dated))
+    filters = Filters(
+        area=list(query.areas) or None,
+        doc_type=[t for t in types if t in DOC_TYPES] or None,  # type: ignore[misc]
+        date_from=date_from, date_to=date_to,
+    )  # fmt: skip
+    return None if filters.is_empty() else filters

@@ -1,0 +1,279 @@
+"""Answers from the findings table, and honest refusals, on a real corpus sample.
+
+Every quoted phrase must appear in a passage cited by the same sentence; verdicts and counts are
+checked against the text of the letters, not against what the code produced.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from corpus_sample import Sample, corpus_sample
+
+from assistant.models import Answer, Turn
+from assistant.refusals import refusal_for
+from assistant.structured import answer_from_findings
+from assistant.support import check_support, passage_evidence
+from assistant.understand import understand
+from ingest.themes import THEME_LABELS
+
+_QUOTE_RE = re.compile(r"“([^”]+)”")
+_MARKS_RE = re.compile(r"((?:\[\d+\])+)")
+
+
+@pytest.fixture(scope="module")
+def sample() -> Sample:
+    return corpus_sample()
+
+
+def ask(sample: Sample, question: str, *history: str) -> Answer | None:
+    turns = [Turn(role="user", content=h) for h in history]
+    q = understand(question, turns, sample.areas)
+    refusal = refusal_for(q, sample.areas, list(sample.passages.values()), sample.documents)
+    return refusal or answer_from_findings(q, sample.findings, sample.documents, sample.passages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cited_sentences(answer: Answer) -> list[tuple[str, list[int]]]:
+    """(sentence, cited numbers) for each sentence that ends with citation marks; sentences
+    end at '. ' outside quotes, and an uncited one before a cited one is left out."""
+    parts = _MARKS_RE.split(answer.answer)
+    out = []
+    for i in range(0, len(parts) - 1, 2):
+        depth, start, text = 0, 0, parts[i].lstrip(". ")
+        for j, ch in enumerate(text):
+            depth += {"“": 1, "”": -1}.get(ch, 0)
+            if ch == "." and depth == 0 and text[j + 1 : j + 2] == " ":
+                start = j + 1
+        out.append((text[start:].strip(), [int(n) for n in re.findall(r"\d+", parts[i + 1])]))
+    return out
+
+
+def assert_well_cited(sample: Sample, answer: Answer) -> None:
+    """Citations numbered 1..N in order of use; every quote is in a passage its sentence cites;
+    every cited sentence passes the answerers' support check."""
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)]
+    assert list(dict.fromkeys(numbers)) == list(range(1, len(answer.citations) + 1))
+    by_n = {c.n: c for c in answer.citations}
+    for sentence, ns in cited_sentences(answer):
+        passages = [sample.passages[by_n[n].chunk_id] for n in ns]
+        held = " ".join(flat(f"{p.heading} {p.text}") for p in passages)
+        for quote in _QUOTE_RE.findall(sentence):
+            assert flat(quote).removesuffix(" ...") in held, quote
+        support = check_support(sentence, [passage_evidence(p) for p in passages])
+        assert support.ok, (sentence, support.reason)
+
+
+def letter(sample: Sample, area: str) -> tuple[str, ...]:
+    docs = [d for d in sample.documents if d.area == area and d.doc_type == "revisit_letter"]
+    return tuple(f.verdict or "" for d in docs for f in d.findings)
+
+
+# --- verdicts ---------------------------------------------------------------------------------
+
+VERDICT_LINE = re.compile(r"(?:local )?area has (not )?made sufficient progress", re.I)
+
+
+def test_every_stated_verdict_of_the_four_letters(sample: Sample) -> None:
+    """Each weakness asked about by its theme: the answer quotes the letter's own verdict line,
+    with the polarity the cited passage states."""
+    rows = [f for f in sample.findings if f.kind == "significant_weakness"]
+    assert {f.area for f in rows} == {"Wokingham", "Wandsworth", "Windsor and Maidenhead",
+                                      "Worcestershire"}
+    for f in rows:
+        label = THEME_LABELS[f.theme].lower()
+        answer = ask(sample, f"Did {f.area} make sufficient progress on {label}?")
+        assert answer is not None and not answer.abstained, (f.area, label)
+        assert_well_cited(sample, answer)
+        cited = [c for c in answer.citations if c.chunk_id == f.chunk_id]
+        assert cited, (f.area, f.title)
+        if f.verdict == "not stated":
+            assert "not stated" in answer.answer
+            continue
+        line = VERDICT_LINE.search(cited[0].text)
+        assert line is not None
+        negative = [bool(m.group(1)) for m in VERDICT_LINE.finditer(cited[0].text)]
+        assert negative == [f.verdict == "not sufficient progress"]
+
+
+def test_wokingham_transitions_not_sufficient(sample: Sample) -> None:
+    answer = ask(sample, "Did Wokingham make sufficient progress on getting kids ready for "
+                         "adulthood?")
+    assert answer is not None
+    assert "“The area has not made sufficient progress in addressing this significant " \
+           "weakness.” [1]" in answer.answer
+    assert "transition to adulthood" in answer.citations[0].text
+    assert_well_cited(sample, answer)
+
+
+def test_worcestershire_not_stated_quotes_the_summary(sample: Sample) -> None:
+    assert letter(sample, "Worcestershire").count("not stated") > 0
+    answer = ask(sample, "Did Worcestershire make sufficient progress on EHC plans?")
+    assert answer is not None
+    assert "not stated" in answer.answer
+    assert "“The area has made sufficient progress in addressing eight of the significant " \
+           "weaknesses identified at the initial inspection.”" in answer.answer
+    assert any("eight of the significant weaknesses" in c.text for c in answer.citations)
+    assert_well_cited(sample, answer)
+
+
+def test_inspection_report_outcome(sample: Sample) -> None:
+    answer = ask(sample, "What was the outcome for Bury?")
+    assert answer is not None
+    bury = next(d for d in sample.documents if d.area == "Bury")
+    assert bury.fields["outcome"] == "widespread and/or systemic failings"
+    assert "widespread and/or systemic failings" in answer.citations[0].text
+    assert_well_cited(sample, answer)
+
+
+# --- counts, lists, comparisons, summaries ----------------------------------------------------
+
+
+def test_count_of_worcestershire_weaknesses(sample: Sample) -> None:
+    answer = ask(sample, "How many significant weaknesses did Worcestershire have?")
+    assert answer is not None
+    assert "12 significant weaknesses" in answer.answer
+    assert any("the 12 significant weaknesses" in c.text for c in answer.citations)
+    assert len(letter(sample, "Worcestershire")) == 12
+    assert_well_cited(sample, answer)
+
+
+def test_count_quotes_the_overall_line(sample: Sample) -> None:
+    answer = ask(sample, "How many weaknesses did Wokingham make sufficient progress on?")
+    assert answer is not None
+    phrase = "sufficient progress in addressing five of the six significant weaknesses"
+    assert phrase in answer.answer
+    assert any(phrase in c.text for c in answer.citations)
+    assert letter(sample, "Wokingham").count("sufficient progress") == 5
+    assert_well_cited(sample, answer)
+
+
+def test_which_areas_had_widespread_failings(sample: Sample) -> None:
+    answer = ask(sample, "Which areas were found to have widespread or systemic failings?")
+    assert answer is not None
+    expected = {d.area for d in sample.documents
+                if d.fields.get("outcome") == "widespread and/or systemic failings"}
+    assert expected and {c.area for c in answer.citations} == expected
+    assert all("widespread and/or systemic failings" in c.text for c in answer.citations)
+    assert_well_cited(sample, answer)
+
+
+def test_which_areas_did_not_make_sufficient_progress(sample: Sample) -> None:
+    answer = ask(sample, "Which areas did not make sufficient progress?")
+    assert answer is not None
+    expected = {f.area for f in sample.findings if f.verdict == "not sufficient progress"}
+    assert {c.area for c in answer.citations} == expected
+    assert "has made sufficient" not in answer.answer
+    assert_well_cited(sample, answer)
+
+
+def test_comparison_across_areas_on_a_theme(sample: Sample) -> None:
+    answer = ask(sample, "How did other areas tackle transitions?",
+                 "Did Wokingham make sufficient progress on transitions?")
+    assert answer is not None
+    areas = {c.area for c in answer.citations}
+    assert len(areas) >= 2 and "Wokingham" not in areas
+    themes = {f.chunk_id: f.theme for f in sample.findings}
+    assert all(themes[c.chunk_id] == "transitions" for c in answer.citations)
+    assert_well_cited(sample, answer)
+
+
+def test_revisit_summary_gives_overall_line_and_each_verdict(sample: Sample) -> None:
+    answer = ask(sample, "What did the Wandsworth revisit find?")
+    assert answer is not None
+    overall = next(d.fields["overall_line"] for d in sample.documents if d.area == "Wandsworth")
+    assert overall in answer.answer
+    assert answer.answer.count("made sufficient progress in addressing this significant") == 2
+    assert_well_cited(sample, answer)
+
+
+def test_report_summary_gives_outcome_and_findings(sample: Sample) -> None:
+    answer = ask(sample, "What did the MK inspection find?")
+    assert answer is not None
+    mk = next(d for d in sample.documents if d.area == "Milton Keynes")
+    assert len(answer.citations) == 1 + len(mk.findings)
+    assert "inconsistent experiences and outcomes" in answer.citations[0].text
+    assert_well_cited(sample, answer)
+
+
+def test_follow_up_answered_from_the_table(sample: Sample) -> None:
+    answer = ask(sample, "what about EHC plans?",
+                 "Did Wokingham make sufficient progress on transitions?")
+    assert answer is not None
+    assert "timeliness and quality of EHC plans" in answer.answer
+    assert "“The area has made sufficient progress" in answer.answer
+    assert_well_cited(sample, answer)
+
+
+def test_false_premise_is_corrected(sample: Sample) -> None:
+    answer = ask(sample, "Since Wandsworth failed on EHC plans, what did leaders do next?")
+    assert answer is not None and not answer.abstained
+    assert "Wandsworth did make sufficient progress" in answer.answer
+    assert "has made sufficient progress" in answer.citations[0].text
+    assert_well_cited(sample, answer)
+
+
+NOT_FROM_THE_TABLE = [
+    "Who were the lead inspectors for the Wandsworth revisit?",  # retrieval finds it
+    "What did the revisit say about transitions?",  # an open question on a theme
+    "Did Wandsworth make sufficient progress on transitions?",  # no such weakness there
+    "Why did Wokingham not make sufficient progress on transitions?",
+    "Since Wokingham did not make progress on transitions, what did the council do?",
+]
+
+
+@pytest.mark.parametrize("question", NOT_FROM_THE_TABLE)
+def test_falls_back_to_retrieval(sample: Sample, question: str) -> None:
+    assert ask(sample, question) is None
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+
+def test_unknown_area_is_said_plainly(sample: Sample) -> None:
+    answer = ask(sample, "What did Leeds do about EHCPs?")
+    assert answer is not None and answer.abstained and not answer.citations
+    assert answer.answer.startswith("There is no document about Leeds in the collection.")
+    assert all(area in answer.answer for area in sample.areas)
+
+
+def test_personal_case_points_to_the_sendiass_the_documents_name(sample: Sample) -> None:
+    answer = ask(sample, "My son in Brighton has an EHC plan that is late, what do I do?")
+    assert answer is not None and answer.abstained
+    assert "not advice" in answer.answer and "legal or medical advice" in answer.answer
+    assert [c.area for c in answer.citations] == ["Brighton and Hove"]
+    assert "SENDIASS" in answer.citations[0].text
+    assert_well_cited(sample, answer)
+
+
+def test_distressed_parent_without_an_area(sample: Sample) -> None:
+    answer = ask(sample, "I'm at my wits' end, nobody listens to us about our daughter")
+    assert answer is not None and answer.abstained and not answer.citations
+    assert "SENDIASS" in answer.answer and "sorry" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Which school is best for autism in Bury?",
+    "Can we take the council to tribunal?",
+    "Will Wokingham improve by the next inspection?",
+])  # fmt: skip
+def test_advice_and_predictions_are_refused(sample: Sample, question: str) -> None:
+    answer = ask(sample, question)
+    assert answer is not None and answer.abstained and not answer.citations
+    assert "The collection holds" in answer.answer
+
+
+def test_a_year_after_the_collection_is_refused(sample: Sample) -> None:
+    answer = ask(sample, "What did Wokingham's 2024 inspection find?")
+    assert answer is not None and answer.abstained
+    assert "no document about Wokingham from 2024" in answer.answer
+    assert ask(sample, "What did the 2021 Wokingham revisit find?") is not None
+
+
+def test_answerable_questions_are_not_refused(sample: Sample) -> None:
+    q = understand("Compare Leeds and Wokingham on transitions", [], sample.areas)
+    assert refusal_for(q, sample.areas, [], sample.documents) is None

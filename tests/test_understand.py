@@ -1,0 +1,241 @@
+"""Reading questions before retrieval: areas, themes, kinds, dates, shapes and follow-ups.
+
+Table-driven over the areas of a real corpus sample (their names as the parser reads them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from corpus_sample import corpus_sample
+
+from assistant.areas import area_key, find_areas
+from assistant.models import Turn
+from assistant.understand import Query, filters_for, understand
+from ingest.themes import THEMES
+
+
+@pytest.fixture(scope="module")
+def known() -> list[str]:
+    return corpus_sample().areas
+
+
+def ask(question: str, known: list[str], *history: str) -> Query:
+    turns = []
+    for text in history:
+        turns += [Turn(role="user", content=text), Turn(role="assistant", content="(answer)")]
+    return understand(question, turns, known)
+
+
+AREA_CASES = [
+    ("Did Windsor make sufficient progress?", ("Windsor and Maidenhead",)),
+    ("RBWM joint commissioning", ("Windsor and Maidenhead",)),
+    ("What did Windsor & Maidenhead's revisit find?", ("Windsor and Maidenhead",)),
+    ("royal borough of windsor and maidenhead", ("Windsor and Maidenhead",)),
+    ("How did Worcs do on the local offer?", ("Worcestershire",)),
+    ("what did wandsworth council do about EHCPs", ("Wandsworth",)),
+    ("Brighton and post-16", ("Brighton and Hove",)),
+    ("What was the outcome for B&D?", ("Barking and Dagenham",)),
+    ("How is MK doing?", ("Milton Keynes",)),
+    ("Stoke's inspection outcome", ("Stoke-on-Trent",)),
+    ("stoke on trent", ("Stoke-on-Trent",)),
+    ("Telford", ("Telford and Wrekin",)),
+    ("Wokinham transitions", ("Wokingham",)),  # misspellings of areas held
+    ("did worcestshire improve", ("Worcestershire",)),
+    ("wandsworht EHC plans", ("Wandsworth",)),
+    ("Compare Wokingham and Wandsworth on EHC plans", ("Wokingham", "Wandsworth")),
+    ("What do the documents say about transitions?", ()),
+    ("Which areas had widespread or systemic failings?", ()),
+    ("Are the surveys working for parents?", ()),
+]
+
+
+@pytest.mark.parametrize(("question", "areas"), AREA_CASES)
+def test_areas_by_name_short_form_and_misspelling(
+    question: str, areas: tuple[str, ...], known: list[str]
+) -> None:
+    q = ask(question, known)
+    assert q.areas == areas
+    assert all(a in known for a in q.areas)
+    assert q.unknown_areas == ()
+
+
+UNKNOWN_CASES = [
+    ("What did Leeds do about EHCPs?", ("Leeds",)),
+    ("How did Manchester City Council do?", ("Manchester",)),
+    ("Did Basingstoke Council make progress?", ("Basingstoke",)),
+    ("Tell me about Hull", ("Kingston upon Hull",)),
+    ("Nottingham's inspection", ("Nottingham",)),  # a city, not Nottinghamshire
+]
+
+
+@pytest.mark.parametrize(("question", "unknown"), UNKNOWN_CASES)
+def test_english_areas_outside_the_collection(
+    question: str, unknown: tuple[str, ...], known: list[str]
+) -> None:
+    q = ask(question, known)
+    assert q.unknown_areas == unknown
+    assert q.areas == ()
+
+
+def test_an_area_held_beside_one_not_held(known: list[str]) -> None:
+    q = ask("Compare Leeds and Wokingham on transitions", known)
+    assert (q.areas, q.unknown_areas) == (("Wokingham",), ("Leeds",))
+
+
+def test_ordinary_words_are_not_taken_for_areas(known: list[str]) -> None:
+    """No word of the corpus text is read as an area unless it names one (or a short form)."""
+    sample = corpus_sample()
+    names = {w for a in known for w in area_key(a).split()}
+    words = {w.lower() for p in sample.passages.values() for w in re.findall(r"[A-Za-z]+", p.text)}
+    wrong = {
+        (w, m.name) for w in words - names for m in find_areas(w, known)
+        if m.known and len(w) > 4 and w not in {"gloucester", "worcester", "oxford", "hertford"}
+    }  # fmt: skip
+    assert not wrong
+
+
+THEME_CASES = [
+    ("what about getting kids ready for adulthood", "transitions"),
+    ("moving to adult services", "transitions"),
+    ("post-16 options", "transitions"),
+    ("Are EHCPs issued on time?", "ehc_plans"),
+    ("How long do plans take?", "ehc_plans"),
+    ("What about assessments?", "ehc_plans"),
+    ("Are they working with parents?", "coproduction"),
+    ("joint commissioning", "joint_commissioning"),
+    ("waiting lists for speech and language therapy", "waiting_times"),
+    ("children missing school because of exclusions", "exclusions_attendance"),
+    ("the local offer website", "local_offer"),
+]
+
+
+@pytest.mark.parametrize(("question", "theme"), THEME_CASES)
+def test_everyday_words_map_to_themes(question: str, theme: str, known: list[str]) -> None:
+    q = ask(question, known)
+    assert theme in THEMES
+    assert q.themes[:1] == (theme,)
+
+
+KIND_CASES = [
+    ("What did the Wokingham revisit letter say?", "revisit_letter"),
+    ("Did Wandsworth make sufficient progress?", "revisit_letter"),
+    ("What was in the Bury inspection report?", "inspection_report"),
+    ("What did the council report say about transitions?", "committee_report"),
+    ("What did the scrutiny committee hear?", "committee_report"),
+    ("the briefing note for the panel", "briefing_note"),
+]
+
+
+@pytest.mark.parametrize(("question", "doc_type"), KIND_CASES)
+def test_kinds_of_document(question: str, doc_type: str, known: list[str]) -> None:
+    assert doc_type in ask(question, known).doc_types
+
+
+def test_years_and_latest(known: list[str]) -> None:
+    q = ask("What did the 2021 revisit find?", known)
+    assert (q.year, q.latest) == (2021, False)
+    assert ask("What is the latest on Wokingham?", known).latest
+
+
+SHAPE_CASES = [
+    ("Did Wokingham make sufficient progress on transitions?", "verdict"),
+    ("What was the outcome of the Bury inspection?", "verdict"),
+    ("How many significant weaknesses did Worcestershire have?", "count"),
+    ("Which areas were found to have widespread or systemic failings?", "list"),
+    ("When was the Wokingham revisit?", "date"),
+    ("How did other areas tackle transitions?", "comparison"),
+    ("Compare Wokingham and Wandsworth on EHC plans", "comparison"),
+    ("What did the revisit find?", "summary"),
+    ("my son's EHC plan is late, what do I do?", "personal"),
+    ("I'm at my wits' end, nobody listens to us", "personal"),
+    ("Which school is best for autism in Surrey?", "advice"),
+    ("Can we take the council to tribunal?", "advice"),
+    ("Will Wokingham improve by the next inspection?", "prediction"),
+    ("Who were the lead inspectors?", "other"),
+    ("Why did Wokingham not make progress on transitions?", "other"),
+]
+
+
+@pytest.mark.parametrize(("question", "shape"), SHAPE_CASES)
+def test_question_shapes(question: str, shape: str, known: list[str]) -> None:
+    assert ask(question, known).shape == shape
+
+
+PREMISE_CASES = [
+    ("Since Wandsworth failed on EHC plans, what did leaders do next?", "negative"),
+    ("Why did Wandsworth fail on EHC plans?", "negative"),
+    ("Given that Bury made good progress, what next?", "positive"),
+    ("Did Wandsworth fail on EHC plans?", None),  # a question, not a premise
+]
+
+
+@pytest.mark.parametrize(("question", "premise"), PREMISE_CASES)
+def test_premises(question: str, premise: str | None, known: list[str]) -> None:
+    assert ask(question, known).premise == premise
+
+
+FIRST = "Did Wokingham make sufficient progress on transitions?"
+FOLLOW_UPS = [
+    # (history, follow-up, words the rewrite must contain, areas, first theme, shape)
+    ((FIRST,), "what about Wandsworth?", ("Wandsworth", "sufficient progress", "transitions"),
+     ("Wandsworth",), "transitions", "verdict"),
+    ((FIRST,), "And RBWM?", ("Windsor and Maidenhead", "transitions"),
+     ("Windsor and Maidenhead",), "transitions", "verdict"),
+    ((FIRST,), "what about EHC plans?", ("Wokingham", "EHC plans"), ("Wokingham",), "ehc_plans",
+     "verdict"),
+    ((FIRST,), "and when was that?", ("When", "Wokingham revisit"), ("Wokingham",),
+     "transitions", "date"),
+    ((FIRST,), "why?", ("Wokingham", "transitions", "Why"), ("Wokingham",), "transitions",
+     "other"),
+    ((FIRST, "what about Wandsworth?"), "and co-production?", ("Wandsworth", "co-production"),
+     ("Wandsworth",), "coproduction", "verdict"),
+    (("What did the Wandsworth revisit find?",), "Who were the inspectors?",
+     ("inspectors", "Wandsworth"), ("Wandsworth",), None, "other"),
+]
+
+
+@pytest.mark.parametrize(("history", "question", "words", "areas", "theme", "shape"), FOLLOW_UPS)
+def test_follow_ups_are_rewritten_from_the_history(
+    history: tuple[str, ...], question: str, words: tuple[str, ...], areas: tuple[str, ...],
+    theme: str | None, shape: str, known: list[str],
+) -> None:  # fmt: skip
+    q = ask(question, known, *history)
+    assert q.follow_up
+    assert all(w.lower() in q.rewritten.lower() for w in words), q.rewritten
+    assert q.areas == areas
+    assert (q.themes[0] if q.themes else None) == theme
+    assert q.shape == shape
+
+
+def test_a_new_standalone_question_ignores_the_history(known: list[str]) -> None:
+    q = ask("How many significant weaknesses did Worcestershire have?", known, FIRST)
+    assert not q.follow_up
+    assert q.areas == ("Worcestershire",)
+    assert q.rewritten == q.question
+
+
+def test_other_areas_after_an_area_excludes_it(known: list[str]) -> None:
+    q = ask("How did other areas tackle transitions?", known, FIRST)
+    assert (q.areas, q.other_than, q.shape) == ((), ("Wokingham",), "comparison")
+
+
+def test_a_follow_up_about_an_area_not_held(known: list[str]) -> None:
+    q = ask("what about Leeds?", known, FIRST)
+    assert (q.areas, q.unknown_areas) == ((), ("Leeds",))
+
+
+def test_filters_name_the_area_and_only_kinds_and_years_that_exist(known: list[str]) -> None:
+    docs = corpus_sample().documents
+    f = filters_for(ask("What did the 2021 Wokingham revisit find?", known), docs)
+    assert f is not None
+    assert f.area == ["Wokingham"]
+    assert f.doc_type == ["revisit_letter"]
+    assert (f.date_from, f.date_to) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    # Bury has no revisit letter: a kind filter would empty the search, so none is set.
+    f = filters_for(ask("Did Bury make sufficient progress?", known), docs)
+    assert f is not None
+    assert (f.area, f.doc_type) == (["Bury"], None)
+    assert filters_for(ask("What do the documents say about transitions?", known), docs) is None
