@@ -1,9 +1,11 @@
 """The embedded answerer: a short answer quoted sentence by sentence from the best passages.
 
-No model. Sentences are scored by question-term overlap (stems and synonyms, see support.py),
-the passage's retrieval scores and the question's shape (verdict, when, how many); the best are
-quoted verbatim, each followed by its [n]. When the evidence is weak it says so and names the
-nearest documents instead of padding with loosely related text.
+No model. Sentences are scored (scoring.py) by question-term overlap (stems and synonyms, see
+terms.py), the passage's retrieval scores and the question's shape (verdict, when, how many); the
+best are quoted verbatim, each followed by its [n]. A question about a revisit weakness gets the
+weakness as worded and its verdict verbatim; an area summary gets the overall verdict and the
+weaknesses with theirs. When the evidence is weak it says so and names the nearest documents
+instead of padding with loosely related text.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from assistant.scoring import (
     rank,
 )
 
-# --- thresholds (tuned on questions about the corpus, see tests/test_answer.py) ---------------
+# --- thresholds (tuned on the corpus: the seed questions in tests/test_answer.py and the
+# evals/cases/v1.jsonl set run against the whole ingested corpus) ----------------------------
 MIN_DENSE = 0.25  # best passage cosine below this: retrieval found nothing on the subject
 MIN_TOPIC_COVERAGE = 0.5  # share of the question's topic words the best passage must contain
 MIN_SENTENCE_SCORE = 0.30  # the best sentence must score at least this to be worth quoting
@@ -87,9 +90,6 @@ def _weakness(
     if candidates[0].score < MIN_SENTENCE_SCORE:
         return f"The documents don't say enough{about}{q.scope_phrase()} to answer this."
     return None
-
-
-# --- scoring ------------------------------------------------------------------------------------
 
 
 # --- composing ----------------------------------------------------------------------------------

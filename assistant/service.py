@@ -8,17 +8,29 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import extractive_answer
 from assistant.config import Settings
-from assistant.embeddings import Embedder, load_embedder
+from assistant.embeddings import Embedder, LazyEmbedder
 from assistant.llm import build_chat_model, llm_answer
-from assistant.models import Answer, Document, Filters, Finding, IngestReport, SearchHit, Turn
+from assistant.models import (
+    Answer,
+    Document,
+    Filters,
+    Finding,
+    IngestReport,
+    Passage,
+    SearchHit,
+    Turn,
+)
+from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
 from assistant.store import PassageStore
+from assistant.structured import answer_from_findings
+from assistant.understand import Query, filters_for, understand
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -32,10 +44,13 @@ class Service:
     retriever: HybridRetriever
     chat_model: BaseChatModel | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Documents and passages change only when we ingest: cached for question understanding.
+    _docs: list[Document] | None = field(default=None, repr=False)
+    _passages: dict[str, Passage] | None = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Service:
-        embedder = load_embedder(settings)
+        embedder = LazyEmbedder(settings)
         store = PassageStore(settings, embedder)
         retriever = HybridRetriever(store, embedder, settings)
         return cls(settings, embedder, store, retriever, build_chat_model(settings))
@@ -66,11 +81,29 @@ class Service:
         history: Sequence[Turn] | None = None,
         filters: Filters | None = None,
     ) -> Answer:
+        """Understand the question, answer from the findings table where it can, else retrieve."""
         text = self.validate_question(question)
-        hits = self.retriever.search(text, k=self.settings.retrieve_k, filters=filters)
+        turns = list(history or [])
+        docs, passages = self._catalogue()
+        known = sorted({d.area for d in docs})
+        query = _with_filters(understand(text, turns, known), filters)
+        ready = refusal_for(query, known, list(passages.values()), docs) or answer_from_findings(
+            query, self.store.findings(), docs, passages
+        )
+        if ready is not None:
+            return ready
+        hits = self.retriever.search(
+            query.rewritten, k=self.settings.retrieve_k, filters=filters or filters_for(query, docs)
+        )
         if self.chat_model is not None:
-            return llm_answer(self.chat_model, text, hits, list(history or []))
-        return extractive_answer(text, hits)
+            return llm_answer(self.chat_model, query.rewritten, hits, turns)
+        return extractive_answer(query.rewritten, hits)
+
+    def _catalogue(self) -> tuple[list[Document], dict[str, Passage]]:
+        if self._docs is None or self._passages is None:
+            self._docs = self.store.list_documents()
+            self._passages = {p.chunk_id: p for p in self.store.all_passages()}
+        return self._docs, self._passages
 
     # --- documents and findings ------------------------------------------------------------
 
@@ -104,7 +137,15 @@ class Service:
         with self._lock:  # one ingestion at a time per process
             report = run_ingest(roots, root, self.store, self.embedder, progress=progress)
             self.retriever.refresh()
+            self._docs = self._passages = None
         return report
+
+
+def _with_filters(query: Query, filters: Filters | None) -> Query:
+    """Areas chosen in the UI or API count as named in the question."""
+    if filters is None or not filters.area or query.areas:
+        return query
+    return replace(query, areas=tuple(filters.area))
 
 
 def _common_root(paths: Sequence[Path]) -> Path:

@@ -38,6 +38,7 @@ Shape = Literal[
 ]  # fmt: skip
 Premise = Literal["positive", "negative"]
 MAX_HISTORY_TURNS = 6  # user turns replayed to resolve follow-ups
+MAX_BARE_WORDS = 6  # a question this short that names no area is about the previous one
 _DOC_LABELS = {
     "revisit_letter": "revisit", "inspection_report": "area SEND inspection",
     "committee_report": "council report", "briefing_note": "briefing note",
@@ -68,10 +69,9 @@ def understand(
     """The Query for a question, resolved against the user's earlier questions."""
     prev: Query | None = None
     asked = [t.content for t in history or [] if t.role == "user" and t.content.strip()]
-    for text in [*asked[-MAX_HISTORY_TURNS:], question]:
+    for text in asked[-MAX_HISTORY_TURNS:]:  # each earlier question resolved in turn
         prev = _resolve(text, read(text, known_areas), prev, known_areas)
-    assert prev is not None
-    return prev
+    return _resolve(question, read(question, known_areas), prev, known_areas)
 
 
 def read(question: str, known_areas: Sequence[str]) -> Query:
@@ -156,8 +156,12 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
         return True
     if q.areas or q.unknown_areas:
         return False
-    words = re.findall(r"[a-z']+", text.lower())
-    return bool(PRONOUN_RE.search(text)) or (len(words) <= 4 and not q.themes)
+    # A short question naming nothing ("When?", "Who were the inspectors?") leans on the last
+    # one; one naming something of its own ("What is SENDIASS?") or all areas does not.
+    words = re.findall(r"[A-Za-z']+", text)
+    bare = len(words) <= MAX_BARE_WORDS and not any(w[0].isupper() for w in words[1:])
+    own_scope = q.shape in ("list", "comparison", "advice")
+    return not own_scope and (bool(PRONOUN_RE.search(text)) or bare)
 
 
 def _rest(text: str, known_areas: Sequence[str]) -> str:

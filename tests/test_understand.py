@@ -239,3 +239,19 @@ def test_filters_name_the_area_and_only_kinds_and_years_that_exist(known: list[s
     assert f is not None
     assert (f.area, f.doc_type) == (["Bury"], None)
     assert filters_for(ask("What do the documents say about transitions?", known), docs) is None
+
+
+@pytest.mark.parametrize(("question", "follow_up"), [
+    ("When?", True),
+    ("How many?", True),
+    ("What is SENDIASS?", False),
+    ("Who were the lead inspectors at Bury?", False),
+    ("Which areas had widespread or systemic failings?", False),
+    ("Was transitions a problem?", True),
+])  # fmt: skip
+def test_bare_questions_lean_on_the_last_one(
+    question: str, follow_up: bool, known: list[str]
+) -> None:
+    q = ask(question, known, "What did the Wandsworth revisit find?")
+    assert q.follow_up == follow_up
+    assert q.areas == (("Wandsworth",) if follow_up else q.areas)
