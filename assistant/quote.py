@@ -186,7 +186,15 @@ def revisit_lines(t: Table, doc: Document, themes: Sequence[str], overall: bool)
     lines = verdict_lines(t, doc, rows)
     if any(f.verdict == "not stated" for f in rows):
         lines += overall_lines(t, doc, "Its summary says")
+        closing = find_sentence(t, doc, _COUNT_OF_TOTAL_RE)
+        if closing and not any(closing[0] in line for line in lines):
+            lines.append(f"It concludes: “{closing[0]}” {t.cites.mark(closing[1])}")
     return lines
+
+
+# A letter's closing count, e.g. "sufficient progress in addressing eight of the 12 significant
+# weaknesses": quoted when a row has no verdict line, since the count is all the letter gives.
+_COUNT_OF_TOTAL_RE = re.compile(r"progress in addressing \w+ of the \d+ significant weakness", re.I)
 
 
 def verdict_lines(

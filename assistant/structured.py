@@ -18,6 +18,8 @@ from assistant.quote import (
     OUTCOME_RES,
     REPORT_KINDS,
     Table,
+    capital,
+    doc_name,
     find_sentence,
     finding_line,
     human_date,
@@ -56,7 +58,7 @@ def answer_from_findings(
     corrected = premise_correction(query, table)
     if corrected:
         return corrected
-    handler = _HANDLERS.get(query.shape)
+    handler = _inspectors if _WHO_RE.search(query.rewritten) else _HANDLERS.get(query.shape)
     lines = handler(query, table) if handler else []
     return table.cites.answer(lines) if lines else None
 
@@ -95,6 +97,8 @@ def _count(q: Query, t: Table) -> list[str]:
         return _list(q, t)
     lines: list[str] = []
     asked = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)]
+    if not asked:  # "how much did appeals go down?": a number in the text, not a table count
+        return []
     for area in q.areas:
         letter = t.pick(area, "revisit_letter", q)
         report = t.pick(area, "inspection_report", q)
@@ -203,6 +207,29 @@ def _summary(q: Query, t: Table) -> list[str]:
     if doc and doc.doc_type == "revisit_letter":
         return revisit_lines(t, doc, (), overall=True)
     return _report_lines(q, t, doc) if doc else []
+
+
+_WHO_RE = re.compile(
+    r"\bwho\b.*\b(?:led|lead|leads|inspectors?|inspected|signed)\b|\blead inspectors?\b", re.I
+)
+
+
+def _inspectors(q: Query, t: Table) -> list[str]:
+    """Who led an inspection: the names the parser read, quoted from the passage naming them."""
+    lines: list[str] = []
+    for area in q.areas:
+        doc = main_document(t, area, q)
+        field = doc.fields.get("lead_inspectors", "") if doc else ""
+        entries = [part.strip() for part in field.split(";") if part.strip()]
+        if not doc or not entries:
+            continue
+        names = ", ".join(entries)
+        name = entries[0].split("(")[0].strip()
+        found = find_sentence(t, doc, re.compile(re.escape(name)))
+        if found:
+            quote = f"“{found[0]}” {t.cites.mark(found[1])}"
+            lines.append(f"{capital(doc_name(doc))} names the inspection leads as {names}: {quote}")
+    return lines
 
 
 _HANDLERS: dict[str, Callable[[Query, Table], list[str]]] = {

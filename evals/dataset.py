@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from assistant.models import Turn
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-DEFAULT_CASES = CASES_DIR / "v1.jsonl"
+# The newest version; older files stay so the reports that used them can be re-run.
+DEFAULT_CASES = CASES_DIR / "v2.jsonl"
 
 Persona = Literal["parent", "councillor", "officer"]
 Shape = Literal[

@@ -17,14 +17,26 @@ from typing import Any
 import pytest
 
 from assistant.config import REPO_ROOT
-from evals.dataset import CASES_DIR, EvalCase, load_cases
+from evals.dataset import CASES_DIR, DEFAULT_CASES, EvalCase, load_cases
 from evals.metrics import normalise
 
 CORPUS = REPO_ROOT / "corpus"
-CASE_FILES = sorted(CASES_DIR.glob("v*.jsonl"))
+
+
+def _version(path: Path) -> int:
+    match = re.fullmatch(r"v(\d+)\.jsonl", path.name)
+    assert match, f"cases file {path.name} is not named vN.jsonl"
+    return int(match.group(1))
+
+
+CASE_FILES = sorted(CASES_DIR.glob("v*.jsonl"), key=_version)
 V1 = load_cases(CASES_DIR / "v1.jsonl")
+V2 = load_cases(CASES_DIR / "v2.jsonl")
+# Every distinct case once: a case carried into a later version is the same case (checked below).
+ALL_CASES = list({c.id: c for path in CASE_FILES for c in load_cases(path)}.values())
 
 MINIMUMS = {"verdict": 8, "date": 6, "count": 6, "list": 6, "summary": 6, "cross_area": 8}
+V2_MINIMUMS = {**MINIMUMS, "cross_area": 15}
 POSITIVE_VERDICTS = [
     "The area has made sufficient progress in addressing this significant weakness.",
     "Yes: the local area made sufficient progress [1].",
@@ -73,13 +85,17 @@ def source_text(name: str) -> str:
 
 
 def test_case_files_are_versioned() -> None:
-    assert [p.name for p in CASE_FILES][:1] == ["v1.jsonl"]
+    assert [p.name for p in CASE_FILES][:2] == ["v1.jsonl", "v2.jsonl"]
     for path in CASE_FILES:
-        version = int(re.fullmatch(r"v(\d+)\.jsonl", path.name).group(1))  # type: ignore[union-attr]
         cases = load_cases(path)
         assert cases, f"{path.name} is empty"
+        version = _version(path)
         versions = {c.version for c in cases}
         assert versions == {version}, f"{path.name}: every case must have version {version}"
+
+
+def test_default_cases_are_the_newest_version() -> None:
+    assert CASE_FILES[-1] == DEFAULT_CASES
 
 
 def test_v1_coverage_meets_minimums() -> None:
@@ -94,19 +110,53 @@ def test_v1_coverage_meets_minimums() -> None:
     assert all(personas[p] >= 15 for p in ("parent", "councillor", "officer")), personas
 
 
-def test_ids_unique_across_versions() -> None:
-    ids = [c.id for path in CASE_FILES for c in load_cases(path)]
-    assert len(ids) == len(set(ids))
+def test_v2_coverage_meets_minimums() -> None:
+    """Issue 4: >= 120 cases with at least 15 unanswerable/false-premise, follow-ups, cross-area."""
+    shapes = Counter(str(c.shape) for c in V2)
+    personas = Counter(c.persona for c in V2)
+    follow_ups = sum(1 for c in V2 if c.history)
+    print(
+        f"\nv2: {len(V2)} cases; shapes {dict(shapes)}; personas {dict(personas)}; "
+        f"follow-ups {follow_ups}"
+    )
+    assert len(V2) >= 128
+    for shape, minimum in V2_MINIMUMS.items():
+        assert shapes[shape] >= minimum, f"{shape}: {shapes[shape]} < {minimum}"
+    assert shapes["unanswerable"] + shapes["false_premise"] >= 15
+    assert follow_ups >= 15
+    assert all(personas[p] >= 30 for p in ("parent", "councillor", "officer")), personas
+
+
+def test_v2_keeps_every_v1_case_unchanged() -> None:
+    v2 = {c.id: c for c in V2}
+    for case in V1:
+        assert case.id in v2, f"{case.id} was dropped from v2"
+        assert v2[case.id] == case.model_copy(update={"version": 2}), f"{case.id} changed in v2"
+
+
+def _without_version(case: EvalCase) -> dict[str, Any]:
+    return case.model_dump(exclude={"version"})
+
+
+def test_reused_ids_keep_their_content() -> None:
+    """A case carried into a later version keeps its id only if it is unchanged."""
+    seen: dict[str, EvalCase] = {}
+    for case in (c for path in CASE_FILES for c in load_cases(path)):
+        if case.id in seen:
+            assert _without_version(case) == _without_version(seen[case.id]), (
+                f"{case.id} changed between versions: give the changed case a new id"
+            )
+        seen[case.id] = case
 
 
 def test_follow_ups_alternate_roles() -> None:
-    for case in (c for c in V1 if c.history):
+    for case in (c for c in ALL_CASES if c.history):
         roles = [t.role for t in case.history]
         assert roles[0] == "user" and roles[-1] == "assistant", case.id
         assert all(a != b for a, b in itertools.pairwise(roles)), case.id
 
 
-@pytest.mark.parametrize("case", [c for c in V1 if c.answerable], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [c for c in ALL_CASES if c.answerable], ids=lambda c: c.id)
 def test_evidence_is_in_expected_source(case: EvalCase) -> None:
     for source, evidence in zip(case.sources, case.evidences, strict=True):
         assert (CORPUS / source).is_file(), f"{case.id}: no corpus file {source}"
@@ -115,14 +165,14 @@ def test_evidence_is_in_expected_source(case: EvalCase) -> None:
         assert normalise(evidence) in source_text(source), f"{case.id}: evidence not in {source}"
 
 
-@pytest.mark.parametrize("case", [c for c in V1 if c.answerable], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [c for c in ALL_CASES if c.answerable], ids=lambda c: c.id)
 def test_regexes_do_not_match_an_empty_refusal(case: EvalCase) -> None:
     refusal = "The documents don't say. The nearest documents are listed below."
     assert any(not re.search(p, refusal, re.IGNORECASE) for p in case.must_match), case.id
 
 
 def _verdict_patterns() -> list[tuple[str, str]]:
-    return [(c.id, p) for c in V1 for p in c.must_match if "sufficient progress" in p]
+    return [(c.id, p) for c in ALL_CASES for p in c.must_match if "sufficient progress" in p]
 
 
 @pytest.mark.parametrize(("case_id", "pattern"), _verdict_patterns())
@@ -142,7 +192,7 @@ def test_harness_smoke_run(full_service: Any, tmp_path: Path) -> None:
     from evals.harness import run_eval
 
     picked: dict[str, EvalCase] = {}
-    for case in V1:
+    for case in load_cases(DEFAULT_CASES):
         picked.setdefault(f"{case.shape}-{bool(case.history)}", case)
     cases_path = tmp_path / "smoke.jsonl"
     cases_path.write_text("".join(c.model_dump_json() + "\n" for c in picked.values()))
