@@ -1,0 +1,69 @@
+"""The service end to end on the whole real corpus: question understanding, the findings
+table, refusals and retrieval working together (the eval set measures the same at scale)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from assistant.models import Turn
+
+CASES = [
+    # (question, must match in the answer, must appear in a cited passage)
+    ("Who led the Wokingham revisit?", r"Phil Minns", "Phil Minns"),
+    ("By how much did tribunal appeals go down in Windsor and Maidenhead?", r"by half", "half"),
+    (
+        "What verdict did the Worcestershire revisit give on the weakness about poor quality EHC "
+        "plans?",
+        r"not stated.*eight of the 12",
+        "eight of the 12 significant weaknesses",
+    ),
+    (
+        "Did Wokingham make sufficient progress on transitions to adulthood?",
+        r"has not made sufficient progress",
+        "The area has not made sufficient progress in addressing this significant weakness.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "pattern", "evidence"), CASES)
+def test_answer_is_right_and_cited(
+    full_service: Any, question: str, pattern: str, evidence: str
+) -> None:
+    answer = full_service.ask(question)
+    assert not answer.abstained, answer.answer
+    assert re.search(pattern, answer.answer, re.S), answer.answer
+    assert any(evidence in c.text for c in answer.citations), answer.citations
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)} <= {
+        c.n for c in answer.citations
+    }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will Bury's monitoring inspection find that things have improved?",
+        "What did the inspection of Leeds find about speech therapy?",
+        "My son's EHC plan is late, what do I do?",
+    ],
+)
+def test_refuses_what_the_documents_cannot_answer(full_service: Any, question: str) -> None:
+    answer = full_service.ask(question)
+    assert answer.abstained, answer.answer
+
+
+def test_unknown_area_is_named(full_service: Any) -> None:
+    answer = full_service.ask("What did the inspection of Leeds find?")
+    assert "Leeds" in answer.answer and answer.abstained
+
+
+def test_follow_up_uses_the_history(full_service: Any) -> None:
+    history = [
+        Turn(role="user", content="Did Wokingham make sufficient progress on EHC plans?"),
+        Turn(role="assistant", content="The area has made sufficient progress [1]."),
+    ]
+    answer = full_service.ask("What about Wandsworth?", history=history)
+    assert not answer.abstained, answer.answer
+    assert answer.citations and all(c.area == "Wandsworth" for c in answer.citations)
