@@ -29,12 +29,12 @@ $(VENV)/.dev-installed: $(VENV)/.app-installed
 serve: $(VENV)/.app-installed
 	$(BIN)/sendqa serve
 
-## test: set up with dev dependencies, lint, run the whole suite and a short eval smoke run
+## test: set up with dev dependencies, lint, run the whole suite (it includes an eval smoke run
+## over the whole corpus: tests/test_eval_cases.py::test_harness_smoke_run)
 test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
-	$(BIN)/sendqa eval --limit 12 --out $(VENV)/eval-smoke.json
 
 ## test-llm: install the local LLM extra and run the LLM answerer over a slice of the eval set
 test-llm: $(VENV)/.dev-installed

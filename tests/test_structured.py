@@ -217,8 +217,15 @@ def test_false_premise_is_corrected(sample: Sample) -> None:
     assert_well_cited(sample, answer)
 
 
+def test_inspection_leads_come_from_the_parsed_fields(sample: Sample) -> None:
+    answer = ask(sample, "Who were the lead inspectors for the Wandsworth revisit?")
+    assert answer is not None and not answer.abstained
+    assert "Andrew Wright" in answer.answer
+    assert "Andrew Wright" in answer.citations[0].text
+    assert_well_cited(sample, answer)
+
+
 NOT_FROM_THE_TABLE = [
-    "Who were the lead inspectors for the Wandsworth revisit?",  # retrieval finds it
     "What did the revisit say about transitions?",  # an open question on a theme
     "Did Wandsworth make sufficient progress on transitions?",  # no such weakness there
     "Why did Wokingham not make sufficient progress on transitions?",
