@@ -42,7 +42,16 @@ def settings_snapshot(settings: Any) -> dict[str, Any]:
         if _SECRET_KEY.search(name):
             continue
         out[name] = _URL_CREDENTIALS.sub("//***@", value) if isinstance(value, str) else value
+        if name.endswith("_dir") and isinstance(value, str):
+            out[name] = _repo_relative(value)  # reports are committed: no machine paths in them
     return out
+
+
+def _repo_relative(path: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return "(outside the checkout)"
 
 
 def git_commit() -> str | None:
