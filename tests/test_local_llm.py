@@ -3,12 +3,14 @@
 Run by `make test-llm` (`pytest -m llm`); skipped when the `local-llm` extra is not installed.
 The service is real end to end (real Chroma, the real embedder, the five seed documents) and
 answers a slice of the eval set; the extractive answerer runs the same slice for comparison.
-About 10 s per LLM answer on 2 cores.
+Slow: shared/MODELS.md saw ~10 s per answer, but here prompts of ~1,700 tokens ran at ~20 tok/s
+and answers took 70-115 s on a busy 2-core VM, so this file takes about a quarter of an hour.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sys
@@ -128,7 +130,9 @@ def llm_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     assert report.ok, report.failed
     yield service
     # pytest keeps old temp folders: do not leave 1.1 GB behind in each.
-    default_model_path(root / "data").unlink(missing_ok=True)
+    model = default_model_path(root / "data")
+    for path in model.parent.glob(f"{model.name}*"):  # the model and its verified-stamp
+        path.unlink()
 
 
 @pytest.fixture(scope="module")
@@ -147,9 +151,23 @@ def test_the_model_is_joined_from_its_parts_and_verified(llm_service: Service) -
     path = default_model_path(llm_service.settings.data_dir)
     assert path.is_file() and sha256_file(path) == QWEN_SHA256
     assert not list(path.parent.glob("*.tmp"))
-    start = time.perf_counter()
+    before = path.stat()
     assert assemble_qwen(path) == path  # already there and verified: nothing to redo
-    assert time.perf_counter() - start < 5  # generous: a rebuild copies and hashes 1.1 GB
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_partial_or_touched_file_is_checked_again(llm_service: Service, tmp_path: Path) -> None:
+    partial = tmp_path / "models" / "q.gguf"
+    partial.parent.mkdir()
+    partial.write_bytes(b"GGUF" + bytes(1024))  # as if an old copy had been cut short
+    try:
+        assert assemble_qwen(partial) == partial and sha256_file(partial) == QWEN_SHA256
+    finally:
+        partial.unlink(missing_ok=True)  # 1.1 GB
+    real = default_model_path(llm_service.settings.data_dir)
+    os.utime(real)  # a new mtime voids the stamp: the file is hashed again, and kept
+    assert assemble_qwen(real) == real and real.is_file()
 
 
 def test_missing_parts_name_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,8 +214,8 @@ def test_llm_answers_the_eval_slice_with_valid_citations(
     assert all(a.answer.strip() for a in recorder.answers.values())
     for answer in recorder.answers.values():
         assert_well_cited(answer)  # every [n] is a citation, numbered in order of use
-    assert llm["citation_support"] >= 0.7
-    assert llm["answer_accuracy"] >= 0.5
+    assert llm["citation_support"] >= 0.7, report["failures"]
+    assert llm["answer_accuracy"] >= 0.5, report["failures"]
     assert llm["abstention_accuracy"] == 1.0  # refusals never depend on the model
 
 
