@@ -7,13 +7,13 @@ paraphrased into its opposite and a citation always holds its claim.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.models import Answer, Citation, Document, Finding, Passage
 from assistant.understand import Query
+from ingest.dates import human
 
 SCORE = 1.0  # citations read from the table, not ranked by retrieval
 MAX_TITLE_WORDS = 30  # a finding's wording is shortened (verbatim prefix) in cross-area lists
@@ -115,11 +115,7 @@ def sentences(text: str) -> list[str]:
 
 
 def human_date(iso: str | None) -> str:
-    try:
-        d = dt.date.fromisoformat(iso or "")
-    except ValueError:
-        return iso or "undated"
-    return f"{d.day} {d:%B %Y}"
+    return human(iso) or "undated"
 
 
 def find_sentence(

@@ -10,12 +10,12 @@ never cutting a sentence. Every passage carries the document's metadata and a co
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass
 
 from assistant.models import Document, Finding, Passage
+from ingest.dates import human
 from ingest.findings import find_blocks, finding_id, to_finding
 from ingest.textlines import Block, Para, paragraphs, sentence_spans, split_lines
 from ingest.themes import theme_label
@@ -180,17 +180,9 @@ def _pieces(doc: Document) -> tuple[list[_Piece], list[Finding]]:
     return _merge_small(text, pieces + rest), findings
 
 
-def _human_date(iso: str | None) -> str:
-    try:
-        day = dt.date.fromisoformat(iso or "")
-    except ValueError:
-        return iso or ""
-    return f"{day.day} {day:%B %Y}"
-
-
 def _context(doc: Document, piece: _Piece) -> str:
     where = ", ".join(x for x in (_DOC_LABELS.get(doc.doc_type, "document"),
-                                  _human_date(doc.date)) if x)
+                                  human(doc.date)) if x)
     head = f"{doc.area} {where}".strip()
     f = piece.finding
     if f is None:
