@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 ROW_GAP = 1.45  # a vertical gap wider than this many font sizes separates paragraphs / rows
+# Table rows may be set only a little further apart than the lines within a row (14.5 pt line
+# spacing, 15 pt between rows): a gap this many points above the usual spacing of its block is
+# a row break too. Baselines jitter by about 0.1 pt, so this stays well clear of that noise.
+ROW_SLACK = 0.3
+_WORD = re.compile(r"\w")
 
 
 @dataclass
@@ -50,12 +56,21 @@ def _page_lines(page: Any) -> list[_Line]:
             if i:
                 lines.append(_Line(""))
             line = lines[-1]
-            if part.strip() and not line.text.strip() and (tm[4] or tm[5]):
-                line.x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                line.y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                line.size = abs(size * tm[3] * cm[3]) or size
+            if tm[4] or tm[5]:
+                if part.strip() and not line.text.strip():
+                    line.x, line.y, line.size = _position(cm, tm, size)
+                if _WORD.search(part) and not _WORD.search(line.text):
+                    # the words' baseline: a bullet glyph in a symbol font can sit higher
+                    _, line.y, line.size = _position(cm, tm, size)
             line.text += part
     return lines
+
+
+def _position(cm: list[float], tm: list[float], size: float) -> tuple[float, float, float]:
+    """Page x, y and font size of a text run from its text and transformation matrices."""
+    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+    return x, y, abs(size * tm[3] * cm[3]) or size
 
 
 def _layout(lines: list[_Line]) -> list[str]:
@@ -65,6 +80,7 @@ def _layout(lines: list[_Line]) -> list[str]:
     prev: _Line | None = None
     sizes = sorted(line.size for line in lines if not line.blank)
     big = 1.2 * sizes[len(sizes) // 2] if sizes else 0.0  # heading-size text
+    row_starts = _row_starts(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -73,12 +89,14 @@ def _layout(lines: list[_Line]) -> list[str]:
             flow.append(line)
             i += 1
             continue
-        if prev is not None and _breaks(prev, line):
+        if prev is not None and (_breaks(prev, line) or i in row_starts):
             cell = _first_cell(flow, line)
             if cell:  # `line` starts the next cell of a row whose first cell ends `flow`
                 out = out[: len(out) - len(cell)]
+                if not out or out[-1]:  # one blank line before the row, not two
+                    out.append("")
                 row, i = _row(lines, i, [cell])
-                out += ["", row, ""]
+                out += [row, ""]
                 flow, prev = [], None
                 continue
             out.append("")
@@ -99,6 +117,34 @@ def _breaks(prev: _Line, line: _Line) -> bool:
     size = max(prev.size, line.size, 6.0)
     same_row_right = abs(line.y - prev.y) <= 2 and line.x > prev.x + 20
     return same_row_right or line.y > prev.y + 2 or prev.y - line.y > ROW_GAP * size
+
+
+def _row_starts(lines: list[_Line]) -> set[int]:
+    """Indexes of lines set just slightly further below the previous line than the usual line
+    spacing of their block (a run of same-size lines with no other break): new table rows."""
+    starts: set[int] = set()
+    for run in _runs(lines):
+        gaps = [lines[a].y - lines[b].y for a, b in pairwise(run)]
+        if len(gaps) < 2:
+            continue  # one gap has nothing to be compared with
+        usual = sorted(gaps)[(len(gaps) - 1) // 2]  # the lower median: the line spacing
+        starts.update(b for b, gap in zip(run[1:], gaps, strict=True) if gap > usual + ROW_SLACK)
+    return starts
+
+
+def _runs(lines: list[_Line]) -> list[list[int]]:
+    """Indexes of consecutive same-size text lines with no blank line or layout break between."""
+    runs: list[list[int]] = []
+    prev: _Line | None = None
+    for i, line in enumerate(lines):
+        if line.blank:
+            prev = None
+            continue
+        if prev is None or _breaks(prev, line) or abs(prev.size - line.size) > 0.1:
+            runs.append([])
+        runs[-1].append(i)
+        prev = line
+    return runs
 
 
 def _first_cell(flow: list[_Line], line: _Line) -> list[_Line]:
