@@ -163,6 +163,9 @@ def find_areas(text: str, known_areas: Sequence[str]) -> list[Mention]:
     i = 0
     while i < len(toks):
         found = _exact(table, toks, i, longest, text) or _fuzzy(toks, i, known_areas)
+        if found and not any(known for _, known in found[1]) and _health_body(toks, i, found[0]):
+            i += found[0]
+            continue
         if found:
             n, hits = found
             start, end = toks[i][1], toks[i + n - 1][2]
@@ -175,6 +178,16 @@ def find_areas(text: str, known_areas: Sequence[str]) -> list[Mention]:
 
 
 Found = tuple[int, tuple[tuple[str, bool], ...]]
+# "NHS Greater Manchester ICB" names a health body, not the area Manchester the collection
+# lacks (a body named after an area the collection holds still points to that area).
+_BODY_BEFORE = frozenset({"nhs", "greater"})
+_BODY_AFTER = frozenset({"icb", "ccg", "integrated", "clinical", "trust"})
+
+
+def _health_body(toks: list[tuple[str, int, int]], i: int, n: int) -> bool:
+    before = toks[i - 1][0] if i else ""
+    after = toks[i + n][0] if i + n < len(toks) else ""
+    return before in _BODY_BEFORE or after in _BODY_AFTER
 
 
 def _exact(table: dict[tuple[str, ...], tuple[tuple[str, bool], ...]],

@@ -25,6 +25,7 @@ FindingKind = Literal[
     "priority_action",  # 2023 reports: area for priority action
     "improvement",  # 2023 reports: area for improvement
     "workstream",  # council reports: a tracked weakness / task-and-finish group
+    "risk",  # council reports: a risk the paper flags
 ]
 Verdict = Literal["sufficient progress", "not sufficient progress", "not stated"]
 Outcome = Literal[

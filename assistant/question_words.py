@@ -88,6 +88,13 @@ DOC_TYPE_RES: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 # Question shapes, tried in order: the first that matches wins.
+# "What does Wakefield still need to improve?", "what do they have to fix urgently?"
+NEEDS_WORK_RE = re.compile(
+    r"\b(?:needs?|needed|have|has|had) to (?:improve|fix|address|work on|do better|get better)\b"
+    r"|\b(?:fix|improve|address)\w* urgently\b|\bstill (?:weak|needs?|needed|outstanding|to "
+    r"(?:improve|do|fix))\b|\b(?:more|further) work\b|\bwhat (?:is|was|remains?) (?:still )?"
+    r"(?:weak|outstanding|left to do)\b", re.I)  # fmt: skip
+
 SHAPE_RES: list[tuple[str, re.Pattern[str]]] = [
     ("other", re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b")),
     ("personal", re.compile(
@@ -112,10 +119,12 @@ SHAPE_RES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
         r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bhow long ago\b|\bdates? of\b")),
     ("list", re.compile(
-        r"\bwhich (?:\w+ )?(?:areas?|councils?|local (?:areas?|authorities)|las|places"
+        r"\bwhich (?:of (?:the|these|those) )?(?:\w+ )?(?:areas?|councils?|local (?:areas?"
+        r"|authorities)|las|places|revisits|letters"
         r"|partnerships|weaknesses|reports|ones)\b|\blist\b|\bwhat areas\b|\bname the\b"
         r"|\bwhat (?:were|are) (?:the )?(?:\w+'s )?(?:main |key )?(?:significant )?(?:weaknesses"
-        r"|areas for (?:priority action|improvement)|priority actions)\b")),
+        r"|areas for (?:priority action|improvement)|priority actions)\b|"
+        + NEEDS_WORK_RE.pattern)),
     ("comparison", re.compile(
         r"\bother (?:areas|councils|las|places|partnerships|local)\b|\bcompar\w*|\belsewhere\b"
         r"|\bacross (?:the )?(?:areas|councils|country|collection|board)\b|\b(?:versus|vs)\b"
@@ -141,17 +150,24 @@ ABOUT_RE = re.compile(
 WHY_RE = re.compile(
     r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b[\s\w']{0,20}[?.!]*\s*$", re.I
 )
-PRONOUN_RE = re.compile(r"\b(?:that|it|this|they|them|there)\b(?!\s+(?:is|are)\s+\w+ing)", re.I)
+PRONOUN_RE = re.compile(
+    r"\b(?:that|it|this|they|them|there|he|she|his)\b(?!\s+(?:is|are)\s+\w+ing)", re.I
+)
 FILLER = wordset(
     "the a an council area borough county city local one letter revisit report then too as well "
     "please on for in of to is was it that s and what about how same question now"
 )
 
 # Premises: the clause a question takes for granted, and its polarity.
+# A statement with a question tag: "Worcestershire fixed all 12, didn't it?".
+TAG_CLAUSE_RE = re.compile(
+    r"^\s*(.+?),?\s+(?:(?:did|was|is|has|have|were|are|does|do)(?:n't| not)|right|correct|true)"
+    r"(?:\s+(?:it|they|he|she|that|there))?\s*\?", re.I)  # fmt: skip
 PREMISE_CLAUSE_RES = (
     re.compile(r"^\s*(?:since|given(?: that)?|as|because|now that|seeing (?:as|that)"
                r"|considering(?: that)?)\b(.+?)(?:,|$)", re.I),
     re.compile(r"\bwhy (?:did|has|have|was|were|is|does|do)\b(.+)", re.I),
+    TAG_CLAUSE_RE,
 )  # fmt: skip
 NEGATIVE_RE = re.compile(
     r"\bfail\w*|\bnot (?:make|made|making|achiev\w*|show\w*) (?:sufficient |enough |any |good )?"
@@ -160,5 +176,5 @@ NEGATIVE_RE = re.compile(
 )
 POSITIVE_RE = re.compile(
     r"\bmade (?:sufficient |good |enough |real )?progress|\bsucceed\w*|\bfixed\b|\bresolved\b"
-    r"|\bimproved\b|\bpositive\b|\bdid well\b|\bgood\b"
+    r"|\bimproved\b|\bpositive(?:ly)?\b|\b(?:did|done|rated|judged) well\b|\bgood\b"
 )

@@ -20,7 +20,7 @@ MAX_TITLE_WORDS = 30  # a finding's wording is shortened (verbatim prefix) in cr
 REPORT_KINDS = ("priority_action", "improvement")
 KIND_LABELS = {
     "significant_weakness": "significant weakness", "priority_action": "area for priority action",
-    "improvement": "area for improvement", "workstream": "workstream",
+    "improvement": "area for improvement", "workstream": "workstream", "risk": "risk",
 }  # fmt: skip
 # How each outcome is worded in the reports (the fields hold the short form).
 OUTCOME_RES = {
@@ -36,7 +36,7 @@ _VERDICT_LINE_RE = re.compile(
 )
 _MARK_RE = re.compile(r"\[#(\w+)\]")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'(])|\n+")
-_NUMBER_WORDS = [
+NUMBER_WORDS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty",
@@ -105,6 +105,16 @@ class Table:
         return chosen[-1] if chosen else None
 
 
+def main_document(t: Table, area: str, q: Query) -> Document | None:
+    """The area's revisit letter or inspection report: the kind the question names when the
+    area has one, else the letter (its verdicts are what "progress" questions ask about)."""
+    kinds = ["revisit_letter", "inspection_report"]
+    if "inspection_report" in q.doc_types and "revisit_letter" not in q.doc_types:
+        kinds.reverse()
+    docs = [d for kind in kinds if (d := t.pick(area, kind, q))]
+    return docs[0] if docs else None
+
+
 # --- sentences -------------------------------------------------------------------------------
 
 
@@ -131,14 +141,22 @@ def find_sentence(
 
 def short(title: str, words: int = MAX_TITLE_WORDS) -> str:
     """A finding's wording, verbatim, cut to its first sentence and at most `words` words."""
-    first = sentences(title)[:1] or [""]
+    said = sentences(title) or [""]
+    lead = said[0].endswith(":") and len(said) > 1  # "Leaders need to:" and its list
+    first = [" ".join(said)] if lead else said[:1]
     parts = first[0].split()
-    cut = len(parts) > words or len(sentences(title)) > 1
+    cut = len(parts) > words or (len(said) > 1 and not lead)
     return " ".join(parts[:words]) + (" ..." if cut else "")
 
 
+DOC_LABELS = {
+    "revisit_letter": "revisit letter", "inspection_report": "area SEND inspection report",
+    "committee_report": "council committee report", "briefing_note": "briefing note",
+}  # fmt: skip
+
+
 def doc_name(doc: Document) -> str:
-    kind = "revisit letter" if doc.doc_type == "revisit_letter" else "area SEND inspection report"
+    kind = DOC_LABELS.get(doc.doc_type, "document")
     return f"the {doc.area} {kind} ({human_date(doc.date)})"
 
 
@@ -161,6 +179,9 @@ def verdict_line(t: Table, f: Finding, lead: str = "") -> str | None:
     """'[lead] on “<weakness>”: “The area has (not) made sufficient progress ...” [n]'."""
     p = t.passage(f)
     head = capital(f"{lead}on “{short(f.title, 60)}”")
+    titled = _holding(t, f.doc_id, f.title[:60])
+    if titled is not None and titled.chunk_id != p.chunk_id:
+        head += f" {t.cites.mark(titled)}"  # the wording sits in an earlier passage: cite both
     if f.verdict == "not stated":
         mark = t.cites.mark(p)
         return f"{head}, the letter gives no verdict line: the verdict is not stated {mark}."
@@ -177,20 +198,38 @@ def revisit_lines(t: Table, doc: Document, themes: Sequence[str], overall: bool)
     rows = t.rows(doc, ("significant_weakness",), themes)
     if not rows:
         return []
+    unstated = any(f.verdict == "not stated" for f in rows)
     if overall:
-        return overall_lines(t, doc) + verdict_lines(t, doc, rows, name_first=False)
+        head = overall_lines(t, doc)
+        return head + (closing_lines(t, doc, head) if unstated else []) + \
+            verdict_lines(t, doc, rows, name_first=False)
     lines = verdict_lines(t, doc, rows)
-    if any(f.verdict == "not stated" for f in rows):
+    if unstated:
         lines += overall_lines(t, doc, "Its summary says")
-        closing = find_sentence(t, doc, _COUNT_OF_TOTAL_RE)
-        if closing and not any(closing[0] in line for line in lines):
-            lines.append(f"It concludes: “{closing[0]}” {t.cites.mark(closing[1])}")
+        lines += closing_lines(t, doc, lines)
     return lines
+
+
+def closing_lines(t: Table, doc: Document, said: Sequence[str]) -> list[str]:
+    """The letter's closing count ("eight of the 12"), unless a line already quotes it."""
+    closing = find_sentence(t, doc, COUNT_OF_TOTAL_RE)
+    if not closing or any(closing[0] in line for line in said):
+        return []
+    return [f"It concludes: “{closing[0]}” {t.cites.mark(closing[1])}"]
+
+
+def _holding(t: Table, doc_id: str, text: str) -> Passage | None:
+    """The first passage of the document holding the text (whitespace-insensitive)."""
+    wanted = " ".join(text.split())
+    for p in t.by_doc.get(doc_id, []):
+        if wanted in " ".join(p.text.split()):
+            return p
+    return None
 
 
 # A letter's closing count, e.g. "sufficient progress in addressing eight of the 12 significant
 # weaknesses": quoted when a row has no verdict line, since the count is all the letter gives.
-_COUNT_OF_TOTAL_RE = re.compile(r"progress in addressing \w+ of the \d+ significant weakness", re.I)
+COUNT_OF_TOTAL_RE = re.compile(r"progress in addressing \w+ of the \d+ significant weakness", re.I)
 
 
 def verdict_lines(
@@ -199,6 +238,13 @@ def verdict_lines(
     """One verdict line per row; the first names the letter unless an earlier line did."""
     leads = [f"{doc_name(doc)} states, " if name_first else ""] + [""] * (len(rows) - 1)
     return [line for f, lead in zip(rows, leads, strict=True) if (line := verdict_line(t, f, lead))]
+
+
+def plural(kind: str) -> str:
+    """'significant_weakness' -> 'significant weaknesses', 'improvement' -> 'areas for ...'."""
+    label = KIND_LABELS.get(kind, kind).replace("area for", "areas for")
+    return label if label.startswith("areas for") else \
+        (label + "es" if label.endswith("ss") else label + "s")
 
 
 def capital(text: str) -> str:
@@ -219,17 +265,18 @@ def finding_line(t: Table, doc: Document, f: Finding, with_doc: bool = True) -> 
     where = capital(f"{doc_name(doc)}, ") if with_doc else ""
     label = KIND_LABELS.get(f.kind, f.kind)
     label = label if with_doc else capital(label)
-    return f"{where}{label}: “{short(f.title)}” {t.cites.mark(t.passage(f))}"
+    wording = f.text if f.title.endswith(":") and f.text.startswith(f.title) else f.title
+    return f"{where}{label}: “{short(wording)}” {t.cites.mark(t.passage(f))}"
 
 
 def weakness_count_lines(t: Table, doc: Document) -> list[str]:
     """How many significant weaknesses a letter covers, in its own words, then its overall line."""
     n = doc.fields.get("weakness_count", "")
     overall = overall_lines(t, doc)
-    if not (n.isdigit() and int(n) < len(_NUMBER_WORDS)):
+    if not (n.isdigit() and int(n) < len(NUMBER_WORDS)):
         return overall
     said = re.compile(
-        rf"(?:\b{n}|\b{_NUMBER_WORDS[int(n)]}) (?:areas of )?significant weakness", re.I
+        rf"(?:\b{n}|\b{NUMBER_WORDS[int(n)]}) (?:areas of )?significant weakness", re.I
     )
     for p in t.by_doc.get(doc.doc_id, []):
         for s in sentences(p.text):

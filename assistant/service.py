@@ -6,6 +6,7 @@ validation, so every edge rejects bad input the same way.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from assistant.models import (
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
 from assistant.store import PassageStore
-from assistant.structured import answer_from_findings
+from assistant.structured import answer_from_findings, asks_for_practice
 from assistant.understand import Query, filters_for, understand
 
 if TYPE_CHECKING:
@@ -92,12 +93,28 @@ class Service:
         )
         if ready is not None:
             return ready
-        hits = self.retriever.search(
-            query.rewritten, k=self.settings.retrieve_k, filters=filters or filters_for(query, docs)
-        )
+        hits = self._retrieve(query, filters or filters_for(query, docs))
+        # "other areas" are answered from the question as asked: naming the areas left out
+        # would make the answerer look for them.
+        asked = query.question if query.other_than else query.rewritten
         if self.chat_model is not None:
-            return llm_answer(self.chat_model, query.rewritten, hits, turns)
-        return extractive_answer(query.rewritten, hits)
+            return llm_answer(self.chat_model, asked, hits, turns)
+        return extractive_answer(asked, hits)
+
+    def _retrieve(self, query: Query, filters: Filters | None) -> list[SearchHit]:
+        """Top passages for the question; "how did other areas ...?" leaves out the areas
+        talked about so far (searched without their names, which would pull them back in)."""
+        k = self.settings.retrieve_k
+        practice = asks_for_practice(query)
+        if not query.other_than and not practice:
+            return self.retriever.search(query.rewritten, k=k, filters=filters)
+        text = query.question if query.other_than else query.rewritten
+        hits = self.retriever.search(text, k=3 * k, filters=filters)
+        hits = [h for h in hits if h.passage.area not in query.other_than]
+        if practice:  # practice is told under "what is ... effective?", not in the findings
+            narrative = [h for h in hits if not h.passage.finding_id]
+            hits = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)] or narrative
+        return hits[:k]
 
     def _catalogue(self) -> tuple[list[Document], dict[str, Passage]]:
         if self._docs is None or self._passages is None:
@@ -139,6 +156,10 @@ class Service:
             self.retriever.refresh()
             self._docs = self._passages = None
         return report
+
+
+_EFFECTIVE_RE = re.compile(r"\beffective\b|\bworking well\b|\bstrengths?\b|\bgood practice\b",
+                           re.I)
 
 
 def _with_filters(query: Query, filters: Filters | None) -> Query:

@@ -12,23 +12,32 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.facts import VISIT_FIELDS, date_line, fact_lines
 from assistant.models import Answer, Document, Finding, Passage
+from assistant.question_words import NEEDS_WORK_RE
 from assistant.quote import (
     KIND_LABELS,
+    NUMBER_WORDS,
     OUTCOME_RES,
     REPORT_KINDS,
     Table,
     capital,
+    closing_lines,
     doc_name,
     find_sentence,
     finding_line,
     human_date,
+    main_document,
     outcome_line,
+    overall_lines,
+    plural,
     revisit_lines,
+    short,
     verdict_line,
     verdict_lines,
     weakness_count_lines,
 )
+from assistant.reasons import reason_lines
 from assistant.understand import Query
 
 MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
@@ -40,9 +49,16 @@ _ASKED_OUTCOME = {
 }  # fmt: skip
 _KIND_WORDS = {
     "significant_weakness": re.compile(r"significant weakness|\bweakness", re.I),
-    "priority_action": re.compile(r"priority action", re.I),
-    "improvement": re.compile(r"areas? for improvement|\bimprovements?\b", re.I),
-}
+    "priority_action": re.compile(r"priority action|\burgent\w*", re.I),
+    "improvement": re.compile(
+        r"areas? for improvement|\bimprovements?\b(?!\s+(?:board|plan|partnership|programme))",
+        re.I),
+    "workstream": re.compile(r"task(?:[- ]and[- ]|\s*&\s*)finish|work ?streams?|task groups?"
+                             r"|working groups?", re.I),
+    "risk": re.compile(r"\brisks?\b", re.I),
+}  # fmt: skip
+COUNCIL_KINDS = ("workstream", "risk")
+COUNCIL_DOCS = ("committee_report", "briefing_note")
 _NOT_RE = re.compile(r"\bnot\b|n't\b|\binsufficient\b|\bfail\w*", re.I)
 _OTHER_RE = re.compile(r"\bother\b|\belsewhere\b", re.I)
 
@@ -59,7 +75,9 @@ def answer_from_findings(
     if corrected:
         return corrected
     handler = _inspectors if _WHO_RE.search(query.rewritten) else _HANDLERS.get(query.shape)
-    lines = handler(query, table) if handler else []
+    lines = fact_lines(query, table) or _council(query, table) or reason_lines(query, table) or (
+        handler(query, table) if handler else [])
+    lines = year_correction(query, table) + lines
     return table.cites.answer(lines) if lines else None
 
 
@@ -74,31 +92,25 @@ def _verdict(q: Query, t: Table) -> list[str]:
     return lines
 
 
-def main_document(t: Table, area: str, q: Query) -> Document | None:
-    """The area's revisit letter or inspection report: the kind the question names when the
-    area has one, else the letter (its verdicts are what "progress" questions ask about)."""
-    kinds = ["revisit_letter", "inspection_report"]
-    if "inspection_report" in q.doc_types and "revisit_letter" not in q.doc_types:
-        kinds.reverse()
-    docs = [d for kind in kinds if (d := t.pick(area, kind, q))]
-    return docs[0] if docs else None
-
-
-def _report_lines(q: Query, t: Table, report: Document, rows: bool = True) -> list[str]:
+def _report_lines(
+    q: Query, t: Table, report: Document, rows: bool = True, kinds: Sequence[str] = ()
+) -> list[str]:
     """A report's outcome, then its findings (those on the question's themes, if any)."""
     outcome = outcome_line(t, report)
-    asked = [k for k in REPORT_KINDS if _KIND_WORDS[k].search(q.rewritten)]
+    asked = list(kinds) or [k for k in REPORT_KINDS if _KIND_WORDS[k].search(q.rewritten)]
     found = t.rows(report, asked or REPORT_KINDS, q.themes) if rows else []
     return ([outcome] if outcome else []) + [finding_line(t, report, f, False) for f in found]
 
 
 def _count(q: Query, t: Table) -> list[str]:
     if not q.areas:
-        return _list(q, t)
+        return _totals(q, t) or _list(q, t)
     lines: list[str] = []
     asked = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)]
     if not asked:  # "how much did appeals go down?": a number in the text, not a table count
         return []
+    if any(k in COUNCIL_KINDS for k in asked):
+        return _council_lines(q, t, [k for k in asked if k in COUNCIL_KINDS])
     for area in q.areas:
         letter = t.pick(area, "revisit_letter", q)
         report = t.pick(area, "inspection_report", q)
@@ -108,9 +120,27 @@ def _count(q: Query, t: Table) -> list[str]:
             kinds = [k for k in asked if k in REPORT_KINDS] or list(REPORT_KINDS)
             rows = t.rows(report, kinds, q.themes)
             if rows:
-                label = " and ".join(KIND_LABELS[k].replace("area for", "areas for") for k in kinds)
+                label = " and ".join(plural(k) for k in kinds)
                 lines.append(f"The findings table lists {len(rows)} {label} for {area}.")
                 lines += [finding_line(t, report, f, False) for f in rows]
+    return lines
+
+
+def _totals(q: Query, t: Table) -> list[str]:
+    """'How many significant weaknesses were there across the revisit letters?'"""
+    kinds = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)]
+    if not kinds or q.themes or _asked_verdict(q) or asked_outcome(q.rewritten, False):
+        return []
+    found = [(d, rows) for d in sorted(t.documents, key=lambda d: d.area)
+             if (rows := t.rows(d, kinds))]
+    if not found:
+        return []
+    label = " and ".join(plural(k) for k in kinds)
+    lines = [f"The findings table holds {sum(len(r) for _, r in found)} {label} in total, "
+             f"across {len(found)} documents."]
+    for doc, rows in found:
+        said = weakness_count_lines(t, doc)[:1] if kinds == ["significant_weakness"] else []
+        lines += said or [f"{doc.area}: {len(rows)} {t.cites.mark(t.passage(rows[0]))}."]
     return lines
 
 
@@ -124,12 +154,68 @@ def asked_outcome(text: str, has_themes: bool) -> str | None:
 
 
 def _list(q: Query, t: Table) -> list[str]:
+    council = [k for k in COUNCIL_KINDS if _KIND_WORDS[k].search(q.rewritten)]
+    if council and q.areas:
+        return _council_lines(q, t, council)
     outcome = asked_outcome(q.rewritten, bool(q.themes))
     if outcome:
         return _outcome_list(q, t, outcome)
+    if q.areas and NEEDS_WORK_RE.search(q.rewritten):
+        return [line for area in q.areas for line in _still_to_do(q, t, area)]
     if q.areas and not q.themes and not _asked_verdict(q):
         return _summary(q, t)  # "what were Wokingham's weaknesses?"
     return _across_areas(q, t)
+
+
+def _council(q: Query, t: Table) -> list[str]:
+    """'What were Wokingham's task and finish groups?', 'what risks did the note flag?'."""
+    kinds = [k for k in COUNCIL_KINDS if _KIND_WORDS[k].search(q.rewritten)]
+    return _council_lines(q, t, kinds) if kinds and q.areas else []
+
+
+def _council_lines(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
+    """A council paper's workstreams or risks, each quoted and cited."""
+    lines: list[str] = []
+    for area in q.areas:
+        docs = sorted((d for d in t.documents if d.area == area and d.doc_type in COUNCIL_DOCS),
+                      key=lambda d: d.date or "")
+        for doc in docs:
+            rows = t.rows(doc, kinds, q.themes)
+            if not rows:
+                continue
+            label = " and ".join(plural(k) for k in kinds)
+            head = f"{capital(doc_name(doc))} lists {len(rows)} {label}"
+            said = _count_sentence(t, doc, len(rows), kinds)
+            lines.append(f"{head}: “{said[0]}” {t.cites.mark(said[1])}" if said else f"{head}.")
+            lines += [f"{capital(KIND_LABELS[f.kind])} {f.number}: “{short(f.title)}” "
+                      f"{t.cites.mark(t.passage(f))}" for f in rows]
+    return lines
+
+
+def _count_sentence(
+    t: Table, doc: Document, n: int, kinds: Sequence[str]
+) -> tuple[str, Passage] | None:
+    """The document's own sentence giving the count: 'The six task and finish groups are ...'."""
+    number = rf"\b(?:{n}|{NUMBER_WORDS[n]})\b" if n < len(NUMBER_WORDS) else rf"\b{n}\b"
+    words = "|".join(_KIND_WORDS[k].pattern for k in kinds)
+    said = re.compile(rf"{number}[^.]{{0,40}}?(?:{words})", re.I)
+    return find_sentence(t, doc, said)
+
+
+def _still_to_do(q: Query, t: Table, area: str) -> list[str]:
+    """What an area still has to fix: a letter's weaknesses without sufficient progress, or a
+    report's areas for priority action (those alone when the question says "urgently") and
+    areas for improvement."""
+    doc = main_document(t, area, q)
+    if doc is None:
+        return []
+    if doc.doc_type == "revisit_letter":
+        rows = [f for f in t.rows(doc, ("significant_weakness",), q.themes)
+                if f.verdict == "not sufficient progress"]
+        return overall_lines(t, doc) + verdict_lines(t, doc, rows, name_first=False)
+    urgent = _KIND_WORDS["priority_action"].search(q.rewritten)
+    kinds = ["priority_action"] if urgent and t.rows(doc, ["priority_action"]) else REPORT_KINDS
+    return _report_lines(q, t, doc, kinds=kinds)
 
 
 def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
@@ -151,9 +237,22 @@ def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
     return lines if docs else []
 
 
+_EVERY_RE = re.compile(r"\b(?:every|all|each|both)\b", re.I)
+# "How did other areas tackle transitions?" asks for practice, which the reports' narrative
+# describes; the findings table holds only what must improve.
+_PRACTICE_RE = re.compile(
+    r"\bhow (?:did|do|does|have|has) (?:\w+ ){0,3}(?:tackle|handle|approach|deal with|support"
+    r"|manage|organise|improve|do it)\b|\b(?:good|effective|best) practice\b|\bwhat works\b"
+    r"|\bstrengths?\b|\bdoing well\b", re.I)  # fmt: skip
+
+
 def _across_areas(q: Query, t: Table) -> list[str]:
     """Rows on the question's themes across areas: revisit verdicts first, then reports."""
     polarity = _asked_verdict(q) if q.shape in ("list", "count") else None
+    if _PRACTICE_RE.search(q.rewritten) and not polarity:
+        return []
+    if polarity and not q.themes and _EVERY_RE.search(q.rewritten):
+        return _every_row(q, t, polarity)
     if not q.themes and not polarity:
         return []
     kinds = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)] or (
@@ -179,6 +278,26 @@ def _across_areas(q: Query, t: Table) -> list[str]:
     if named:
         lines.append(f"Other areas with findings on this: {', '.join(named)}.")
     return lines
+
+
+def asks_for_practice(q: Query) -> bool:
+    """'How did other areas tackle transitions?': what areas do, not what they must fix."""
+    return bool(_PRACTICE_RE.search(q.question)) and not _asked_verdict(q)
+
+
+def _every_row(q: Query, t: Table, polarity: str) -> list[str]:
+    """'Which letters found every weakness sufficiently addressed?': letters whose rows all
+    carry that verdict, each with its overall line."""
+    letters = [d for d in sorted(t.documents, key=_cross_area_order)
+               if d.doc_type == "revisit_letter" and _in_scope(q, d.area)
+               and (rows := t.rows(d, ("significant_weakness",)))
+               and all(f.verdict == polarity for f in rows)]  # fmt: skip
+    verdict = "sufficient" if polarity == "sufficient progress" else "not sufficient"
+    total = sum(1 for d in t.documents if d.doc_type == "revisit_letter")
+    give = "gives" if len(letters) == 1 else "give"
+    head = (f"{len(letters)} of the {total} revisit letters in the collection {give} a {verdict} "
+            "progress verdict on every significant weakness.")
+    return [head] + [line for d in letters for line in overall_lines(t, d)] if letters else []
 
 
 def _cross_area_order(doc: Document) -> tuple[bool, str]:
@@ -252,6 +371,8 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
         report = t.pick(area, "inspection_report", q)
         if letter and q.themes:
             lines += _verdict_correction(q, t, letter)
+        elif letter and not report:
+            lines += _letter_correction(q, t, letter)
         elif report and not q.themes:
             outcome = report.fields.get("outcome", "")
             wrong = (q.premise == "negative" and outcome.startswith("typically positive")) or (
@@ -259,6 +380,34 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
             line = outcome_line(t, report) if wrong else None
             lines += [f"That is not what the documents say: {line}"] if line else []
     return t.cites.answer(lines) if lines else None
+
+
+def year_correction(q: Query, t: Table) -> list[str]:
+    """'Wokingham's revisit was in 2022, wasn't it?' when the letter is from 2021."""
+    lines: list[str] = []
+    for area in q.areas if q.claimed_year else ():
+        doc = main_document(t, area, q)
+        when = doc.fields.get(VISIT_FIELDS.get(doc.doc_type, ("",))[0], "") if doc else ""
+        if not doc or not when or str(q.claimed_year) in when:
+            continue
+        line = date_line(t, doc, when, VISIT_FIELDS[doc.doc_type][1])
+        lines += [f"That is not what the documents say: it was not in {q.claimed_year}. {line}"] \
+            if line else []
+    return lines
+
+
+def _letter_correction(q: Query, t: Table, letter: Document) -> list[str]:
+    """'Worcestershire fixed all 12, didn't it?' when the letter says some were not fixed."""
+    rows = t.rows(letter, ("significant_weakness",))
+    if q.premise == "positive":
+        wrong = any(f.verdict != "sufficient progress" for f in rows)
+    else:
+        wrong = bool(rows) and all(f.verdict == "sufficient progress" for f in rows)
+    if not wrong:
+        return []
+    lines = overall_lines(t, letter)
+    lines += closing_lines(t, letter, lines)
+    return [f"That is not what the documents say. {lines[0]}", *lines[1:]] if lines else []
 
 
 def _verdict_correction(q: Query, t: Table, letter: Document) -> list[str]:

@@ -27,6 +27,7 @@ from assistant.question_words import (
     PREMISE_CLAUSE_RES,
     PRONOUN_RE,
     SHAPE_RES,
+    TAG_CLAUSE_RE,
     WHY_RE,
     theme_spans,
     themes_of,
@@ -44,6 +45,7 @@ _DOC_LABELS = {
     "committee_report": "council report", "briefing_note": "briefing note",
 }  # fmt: skip
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_PUBLISHED_RE = re.compile(r"\bpublish\w*", re.I)
 _LATEST_RE = re.compile(r"\b(?:latest|most recent|newest|last|current)\b", re.I)
 
 
@@ -59,6 +61,7 @@ class Query:
     latest: bool = False
     shape: Shape = "other"
     premise: Premise | None = None  # what a "since X failed ..." question takes for granted
+    claimed_year: int | None = None  # a year the question asserts: "it was in 2022, wasn't it?"
     follow_up: bool = False
     other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
 
@@ -79,6 +82,9 @@ def read(question: str, known_areas: Sequence[str]) -> Query:
     text = " ".join(question.split())
     mentions = find_areas(text, known_areas)
     years = _YEAR_RE.findall(text)
+    tag = TAG_CLAUSE_RE.search(text)
+    claimed = _YEAR_RE.findall(tag.group(1)) if tag else []
+    years = [y for y in years if y not in claimed]
     return Query(
         question=question, rewritten=text,
         areas=_unique(m.name for m in mentions if m.known),
@@ -87,6 +93,7 @@ def read(question: str, known_areas: Sequence[str]) -> Query:
         doc_types=tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(text)),
         year=int(years[0]) if years else None, latest=bool(_LATEST_RE.search(text)),
         shape=_shape(_main_clause(text)), premise=_premise(text),
+        claimed_year=int(claimed[0]) if claimed else None,
     )  # fmt: skip
 
 
@@ -161,7 +168,7 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
     words = re.findall(r"[A-Za-z']+", text)
     bare = len(words) <= MAX_BARE_WORDS and not any(w[0].isupper() for w in words[1:])
     own_scope = q.shape in ("list", "comparison", "advice")
-    return not own_scope and (bool(PRONOUN_RE.search(text)) or bare)
+    return bool(PRONOUN_RE.search(text)) or (bare and not own_scope)
 
 
 def _rest(text: str, known_areas: Sequence[str]) -> str:
@@ -223,7 +230,9 @@ def _fill_pronoun(text: str, prev: Query) -> str:
         return f"{core.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?"
     names = " and ".join(prev.areas)
     kind = _DOC_LABELS.get(prev.doc_types[0], "inspection") if prev.doc_types else "inspection"
-    subject = {"they": names, "them": f"the {names} findings", "there": f"in {names}"}
+    lead = f"the {names} lead inspector"
+    subject = {"they": names, "them": f"the {names} findings", "there": f"in {names}",
+               "he": lead, "she": lead, "his": f"{lead}'s"}
 
     def fill(m: re.Match[str]) -> str:
         return subject.get(m.group(0).lower(), f"the {names} {kind}")
@@ -241,7 +250,9 @@ def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | N
     """Retrieval filters from the question: its areas, and (checked against the documents held,
     so a filter never empties the search) the kind of document and the year it names."""
     scope = [d for d in documents if not query.areas or d.area in query.areas]
-    types = [t for t in query.doc_types if any(d.doc_type == t for d in scope)]
+    # When a document was published is told by the papers that followed it, not by itself.
+    kinds = () if _PUBLISHED_RE.search(query.rewritten) else query.doc_types
+    types = [t for t in kinds if any(d.doc_type == t for d in scope)]
     if types:
         scope = [d for d in scope if d.doc_type in types]
     date_from = date_to = None

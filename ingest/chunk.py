@@ -32,6 +32,7 @@ _KIND_LABELS = {
     "priority_action": "area for priority action",
     "improvement": "area for improvement",
     "workstream": "workstream",
+    "risk": "risk",
 }
 
 

@@ -196,6 +196,31 @@ def _list_blocks(paras: list[Para]) -> list[Block]:
     return blocks
 
 
+# A council paper's risks section: "3. RISKS", "Key risks", "Risks and mitigations".
+_RISKS_HEAD = re.compile(
+    r"^(?:\d{1,2}\.?\s+)?(?:(?:key|main|current)\s+)?risks?(?:\s+and\s+(?:issues|mitigations?))?"
+    r"\s*:?$", re.IGNORECASE)  # fmt: skip
+_ITEM_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+
+
+def _risk_blocks(paras: list[Para], first: int) -> list[Block]:
+    """Each item under a risks heading, up to the next heading, is one risk."""
+    blocks: list[Block] = []
+    for i, p in enumerate(paras):
+        if not _RISKS_HEAD.match(p.text.strip()):
+            continue
+        for q in paras[i + 1:]:
+            if _heading_like(q) or _RISKS_HEAD.match(q.text.strip()):
+                break
+            body = _ITEM_NUMBER.sub("", q.text)
+            title = _RUN_IN_SENTENCE.split(body, maxsplit=1)[0]
+            blocks.append(Block("risk", first + len(blocks), title, body, None, q.start, q.end))
+    return blocks
+
+
+_RUN_IN_SENTENCE = re.compile(r"(?<=[a-z)][.])\s+(?=[A-Z])")
+
+
 def find_blocks(text: str, doc_type: str) -> list[Block]:
     """Locate every finding of a document (in reading order), with its span in `text`."""
     lines = split_lines(text)
@@ -205,12 +230,13 @@ def find_blocks(text: str, doc_type: str) -> list[Block]:
     if doc_type == "inspection_report":
         return report_blocks(lines)
     if doc_type in ("committee_report", "briefing_note"):
-        return _group_blocks(paras) or _list_blocks(paras)
+        tracked = _group_blocks(paras) or _list_blocks(paras)
+        return tracked + _risk_blocks(paras, 1)
     # Unrecognised kind: take findings only where the wording is unambiguous.
     return _revisit_blocks(paras) or report_blocks(lines)
 
 
-_FRAMEWORKS = {"significant_weakness": "2016", "workstream": "council"}  # others: 2023 reports
+_FRAMEWORKS = {"significant_weakness": "2016", "workstream": "council", "risk": "council"}  # others: 2023 reports
 
 
 def finding_id(doc_id: str, block: Block) -> str:

@@ -23,7 +23,7 @@ from ingest.chunk import chunk_document
 from ingest.parse import parse_file
 
 # Bump when parsing or chunking changes: every file is then re-parsed (vectors are still reused).
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 FALLBACK_SUFFIXES = (".txt", ".md", ".pdf")
 
 

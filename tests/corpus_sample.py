@@ -18,11 +18,14 @@ CORPUS = REPO_ROOT / "corpus"
 
 SAMPLE_REPORTS = (
     "barking-and-dagenham_area-send-inspection_published-2024-09-06.pdf",
+    "bolton_area-send-inspection_published-2024-08-30.pdf",
     "brighton-and-hove_area-send-inspection_published-2023-05-31.pdf",
     "bury_area-send-inspection_published-2024-05-07.pdf",
     "milton-keynes_area-send-inspection_published-2024-05-20.pdf",
+    "plymouth_area-send-inspection_published-2023-08-22.pdf",
     "stoke-on-trent_area-send-inspection_published-2024-04-03.pdf",
     "telford-and-wrekin_area-send-inspection_published-2023-07-03.pdf",
+    "trafford_area-send-inspection_published-2023-12-22.pdf",
 )
 
 

@@ -180,12 +180,37 @@ def test_wokingham_committee_report_tracks_six_task_and_finish_groups() -> None:
 
 def test_windsor_briefing_note_tracks_the_areas_still_requiring_consideration() -> None:
     note = corpus_parts("windsor-and-maidenhead_scrutiny-pack_2020-01-29.txt")[0]
-    found = findings_of(note, "briefing_note", "Windsor and Maidenhead")
+    found = [f for f in findings_of(note, "briefing_note", "Windsor and Maidenhead")
+             if f.kind == "workstream"]
     assert [f.title.split()[:3] for f in found] == [
         ["Training", "with", "schools"], ["A", "secure", "process"],
         ["Waiting", "times", "for"], ["Effective", "joint", "commissioning"]]
     assert "Mitigation:" in found[0].text and "Mitigation:" not in found[2].title
     assert [f.theme for f in found][2:] == ["waiting_times", "joint_commissioning"]
+
+
+def test_windsor_briefing_note_lists_the_six_risks_it_flags() -> None:
+    note = corpus_parts("windsor-and-maidenhead_scrutiny-pack_2020-01-29.txt")[0]
+    risks = [f for f in findings_of(note, "briefing_note", "Windsor and Maidenhead")
+             if f.kind == "risk"]
+    assert [f.number for f in risks] == [1, 2, 3, 4, 5, 6]
+    assert risks[0].title == ("Effective leadership requires continued senior health "
+                              "representation on the steering board.")
+    assert risks[4].text.startswith("Financial risk support of Better Care fund (£450k)")
+    assert all(f.framework == "council" and f.verdict is None for f in risks)
+
+
+def test_variant_risks_section_ends_at_the_next_heading() -> None:
+    raw = "\n\n".join([
+        "TEST DATA (invented)", "Key risks and mitigations",
+        "- 4.1. Demand for assessments keeps rising. Extra staff are being recruited.",
+        "- 4.2. The new case system may go live late.", "Next steps",
+        "The panel will receive an update in June."])
+    risks = findings_of(clean_text(raw), "committee_report")
+    assert [(f.kind, f.title) for f in risks] == [
+        ("risk", "Demand for assessments keeps rising."),
+        ("risk", "The new case system may go live late.")]
+    assert risks[0].text == "Demand for assessments keeps rising. Extra staff are being recruited."
 
 
 # --- 2023 area SEND inspection reports ----------------------------------------------------------
@@ -370,7 +395,8 @@ FIXTURE_EXPECTED: dict[str, tuple[str, list[tuple[str, str | None]]]] = {
     "council_list.txt": ("briefing_note", [
         ("Waiting times for occupational therapy.", None),
         ("Joint commissioning of autism services with the CCG.", None),
-        ("Quality assurance of EHC plans.", None)]),
+        ("Quality assurance of EHC plans.", None),
+        ("Recruitment of therapists remains difficult.", None)]),
 }
 
 

@@ -1,0 +1,277 @@
+"""Answers read from the fields the parser found: dates, partnerships and inspection leads.
+
+A date, a partnership or a lead inspector is a field of its document (ingest.fields); these
+answers state the field and quote the sentence of the document that holds it, cited, so the
+claim and its proof travel together. fact_lines() returns [] when the question asks none of
+this, and the caller tries the findings table and then retrieval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.models import Document
+from assistant.quote import Table, capital, doc_name, find_sentence, main_document
+from assistant.understand import Query
+
+_MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+_MONTH_RE = re.compile(rf"\b({'|'.join(_MONTHS)})\b", re.I)
+_PREVIOUS_RE = re.compile(r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b",
+                          re.I)  # fmt: skip
+_INITIAL_RE = re.compile(r"\b(?:initial|first|original)\b[\w\s']{0,40}?\binspection\b", re.I)
+_NEXT_RE = re.compile(r"\bnext\b|\bwill\b", re.I)  # the reports say when the next one is due
+_PUBLISHED_RE = re.compile(r"\bpublish\w*", re.I)
+_LETTER_RE = re.compile(r"\bletter\b.*\b(?:dated|written|sent|issued)\b|\b(?:dated|written|sent"
+                        r"|issued)\b.*\bletter\b", re.I)  # fmt: skip
+_WSOA_RE = re.compile(r"\bWSOA\b|written statement", re.I)
+_MEETING_RE = re.compile(r"\bmeeting\b|\bcommittee\b|\bbriefing\b|\bscrutiny\b", re.I)
+_MEMBERS_RE = re.compile(
+    r"\bwhich (?:organisations|bodies|partners)\b|\bwho (?:is|are|was|were) (?:jointly )?"
+    r"responsible\b|\bmakes? up\b|\bmade up\b|\bmembers? of\b|\bwho (?:runs|is in)\b", re.I)
+_HEALTH_BODY_RE = re.compile(r"\bICB\b|\bintegrated care\b|\bNHS\b|\bCCG\b", re.I)
+_ORG_WORDS = frozenset({"nhs", "icb", "integrated", "care", "board", "ccg", "which", "what",
+                        "areas", "send", "local", "area", "the", "council", "collection"})
+_PERSON_PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|this inspector|that inspector|the same "
+                                r"(?:inspector|person))\b", re.I)  # fmt: skip
+_LED_RE = re.compile(r"\b(?:lead|led|leads|inspect\w*)\b", re.I)
+_ELSEWHERE_RE = re.compile(r"\b(?:other|else|another|elsewhere|any more)\b", re.I)
+VISIT_FIELDS = {"revisit_letter": ("revisit_dates", "the revisit took place"),
+                 "inspection_report": ("inspection_dates", "the inspection took place")}
+
+
+def fact_lines(q: Query, t: Table) -> list[str]:
+    """Lines answering a date, partnership or inspection-lead question from fields, or []."""
+    for handler in _HANDLERS:
+        lines = handler(q, t)
+        if lines:
+            return lines
+    return []
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def _dates(q: Query, t: Table) -> list[str]:
+    """'When was Dudley inspected?', 'when was the revisit?': the dates the document states."""
+    if q.shape != "date" or not q.areas or _NEXT_RE.search(q.rewritten):
+        return []
+    lines: list[str] = []
+    for area in q.areas:
+        doc = _dated_document(q, t, area)
+        field, what = _date_field(q, doc) if doc else ("", "")
+        value = doc.fields.get(field, "") if doc else ""
+        line = date_line(t, doc, value, what) if doc and value else None
+        if doc and not line and doc.doc_type == "inspection_report" and \
+                _PUBLISHED_RE.search(q.rewritten):
+            line = _undated_publication(t, doc)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _dated_document(q: Query, t: Table, area: str) -> Document | None:
+    if _MEETING_RE.search(q.rewritten):
+        for kind in ("committee_report", "briefing_note"):
+            doc = t.pick(area, kind, q)
+            if doc:
+                return doc
+    return main_document(t, area, q)
+
+
+def _date_field(q: Query, doc: Document) -> tuple[str, str]:
+    """Which of the document's dates the question asks for, and how to say what it is."""
+    text = q.rewritten
+    if doc.doc_type in ("committee_report", "briefing_note"):
+        return "meeting_date", "the meeting was held on"
+    if doc.doc_type == "inspection_report":
+        if _PUBLISHED_RE.search(text):
+            return "", ""  # the report's text does not state its publication date
+        if _PREVIOUS_RE.search(text):
+            return "previous_inspection", "the previous inspection took place"
+        return VISIT_FIELDS["inspection_report"]
+    if _WSOA_RE.search(text):
+        return "wsoa_date", "the written statement of action is dated"
+    if _INITIAL_RE.search(text) or _PREVIOUS_RE.search(text):
+        # the letter gives the initial report's publication, not the inspection's dates
+        published = _PUBLISHED_RE.search(text)
+        return ("initial_report_published", "the initial inspection report was published on") \
+            if published else ("", "")
+    if _PUBLISHED_RE.search(text):
+        return "", ""  # a letter's publication date is not its own field: retrieval finds it
+    if _LETTER_RE.search(text):
+        return "letter_date", "the letter is dated"
+    return VISIT_FIELDS["revisit_letter"]
+
+
+def date_line(t: Table, doc: Document, value: str, what: str) -> str | None:
+    pattern = date_pattern(value)
+    found = find_sentence(t, doc, pattern) if pattern else None
+    if not found:
+        return None
+    when = human_range(value)
+    verb = what if what.endswith((" on", " dated")) else f"{what} {_on_or_from(value)}"
+    return f"{capital(doc_name(doc))}: {verb} {when}: “{found[0]}” {t.cites.mark(found[1])}"
+
+
+def _on_or_from(value: str) -> str:
+    return "from" if " to " in value else "on"
+
+
+def _undated_publication(t: Table, doc: Document) -> str | None:
+    line = date_line(t, doc, doc.fields.get("inspection_dates", ""), "the inspection took place")
+    return f"{line} The report's text does not state the date it was published." if line else None
+
+
+def _parse(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def date_pattern(value: str) -> re.Pattern[str] | None:
+    """A regex for how a document writes an ISO date or range: '17 to 21 June 2024',
+    'Between 11 May and 13 May 2021', '27 June to 1 July 2022'."""
+    parts = [_parse(p) for p in value.split(" to ")]
+    if not parts or any(p is None for p in parts):
+        return None
+    start, end = parts[0], parts[-1]
+    assert start is not None and end is not None
+    tail = rf"\b{end.day}(?:st|nd|rd|th)?\s+{end:%B},?\s+{end.year}\b"
+    if start == end:
+        return re.compile(tail, re.I)
+    return re.compile(rf"\b{start.day}(?:st|nd|rd|th)?\b[^.\n]{{0,40}}?{tail}", re.I)
+
+
+def human_range(value: str) -> str:
+    """'2024-06-17 to 2024-06-21' -> '17 to 21 June 2024'; one date -> '23 June 2021'."""
+    parts = [_parse(p) for p in value.split(" to ")]
+    if not parts or any(p is None for p in parts):
+        return value
+    start, end = parts[0], parts[-1]
+    assert start is not None and end is not None
+    if start == end:
+        return f"{end.day} {end:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
+def _in_period(q: Query, t: Table) -> list[str]:
+    """'Which areas had a revisit in 2021?': the documents whose visit falls in the period."""
+    if q.areas or q.themes or not q.year or q.shape not in ("list", "comparison", "count"):
+        return []
+    kinds = [k for k in q.doc_types if k in VISIT_FIELDS] or list(VISIT_FIELDS)
+    month = _MONTH_RE.search(q.rewritten)
+    period = f"{month.group(1).capitalize()} {q.year}" if month else str(q.year)
+    prefix = f"{q.year}-{_MONTHS.index(month.group(1).capitalize()) + 1:02d}" if month \
+        else str(q.year)
+    lines: list[str] = []
+    for doc in sorted(t.documents, key=lambda d: (d.date or "", d.area)):
+        field, what = VISIT_FIELDS.get(doc.doc_type, ("", ""))
+        value = doc.fields.get(field, "")
+        if doc.doc_type in kinds and value and _overlaps(value, prefix):
+            line = date_line(t, doc, value, what)
+            lines += [line] if line else []
+    if not lines:
+        return []
+    label = " or ".join("revisits" if k == "revisit_letter" else "area SEND inspections"
+                        for k in kinds)  # fmt: skip
+    return [f"The collection holds {len(lines)} {label} carried out in {period}.", *lines]
+
+
+def _overlaps(value: str, prefix: str) -> bool:
+    """Does the ISO date or range touch the period written as 'YYYY' or 'YYYY-MM'?"""
+    parts = value.split(" to ")
+    first, last = parts[0][: len(prefix)], parts[-1][: len(prefix)]
+    return first <= prefix <= last
+
+
+# --- partnerships ----------------------------------------------------------------------------
+
+
+def _members(q: Query, t: Table) -> list[str]:
+    """'Which organisations make up the Wakefield partnership?': the partnership field."""
+    if not q.areas or not _MEMBERS_RE.search(q.rewritten):
+        return []
+    lines = []
+    for area in q.areas:
+        report = t.pick(area, "inspection_report", q)
+        line = _partnership_line(t, report) if report else None
+        lines += [line] if line else []
+    return lines
+
+
+def _partnership_line(t: Table, report: Document) -> str | None:
+    members = report.fields.get("local_area_partnership", "")
+    found = find_sentence(t, report, re.compile(re.escape(members[:40]))) if members else None
+    if not found:
+        return None
+    head = f"{capital(doc_name(report))}: the local area partnership is {members}"
+    return f"{head}: “{found[0]}” {t.cites.mark(found[1])}"
+
+
+def _by_health_body(q: Query, t: Table) -> list[str]:
+    """'Which areas are covered by NHS Greater Manchester ICB?': partnerships naming it."""
+    if q.areas or not _HEALTH_BODY_RE.search(q.rewritten):
+        return []
+    words = [w.lower() for w in re.findall(r"(?<!^)\b[A-Z][A-Za-z]+", q.rewritten.strip())]
+    names = [w for w in words if w not in _ORG_WORDS]
+    if not names:
+        return []
+    reports = [d for d in sorted(t.documents, key=lambda d: d.area)
+               if d.doc_type == "inspection_report"
+               and all(n in d.fields.get("local_area_partnership", "").lower() for n in names)]
+    lines = [line for d in reports if (line := _partnership_line(t, d))]
+    if not lines:
+        return []
+    return [f"{len(lines)} area SEND inspection reports in the collection name it in their local "
+            f"area partnership.", *lines]
+
+
+# --- inspection leads ------------------------------------------------------------------------
+
+
+def _led_elsewhere(q: Query, t: Table) -> list[str]:
+    """'Did he lead any other inspection?' after 'Who led the Wokingham revisit?', or 'Did
+    Phil Minns lead other inspections?': every document naming the person as a lead."""
+    text = q.question
+    if not (_LED_RE.search(text) and _ELSEWHERE_RE.search(text)):
+        return []
+    names = [n for n in _lead_names(t.documents) if n.lower() in text.lower()]
+    home: list[Document] = []
+    if not names and q.areas and _PERSON_PRONOUN_RE.search(text):
+        home = [d for a in q.areas if (d := main_document(t, a, q))]
+        names = [_lead_entries(d)[0] for d in home if _lead_entries(d)]
+    lines: list[str] = []
+    for name in names:
+        pattern = re.compile(re.escape(name))
+        docs = [d for d in t.documents if d not in home
+                and any(name == e for e in _lead_entries(d))]
+        for doc in sorted(docs, key=lambda d: d.date or ""):
+            found = find_sentence(t, doc, pattern)
+            if found:
+                lines.append(f"{name} is named as a lead inspector in {doc_name(doc)}: "
+                             f"“{found[0]}” {t.cites.mark(found[1])}")
+        if not docs:
+            lines.append(f"No other document in the collection names {name} as a lead inspector.")
+    return lines
+
+
+def _lead_entries(doc: Document) -> list[str]:
+    """'Phil Minns (HMI lead inspector); ...' -> ['Phil Minns', ...]."""
+    field = doc.fields.get("lead_inspectors", "")
+    return [e.split("(")[0].strip() for e in field.split(";") if e.split("(")[0].strip()]
+
+
+def _lead_names(documents: Sequence[Document]) -> list[str]:
+    return sorted({n for d in documents for n in _lead_entries(d)})
+
+
+_HANDLERS: tuple[Callable[[Query, Table], list[str]], ...] = (
+    _led_elsewhere, _dates, _in_period, _members, _by_health_body,
+)

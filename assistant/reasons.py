@@ -1,0 +1,67 @@
+"""Why a verdict, or what changed: the sentences of a weakness's findings that explain it.
+
+"Why not?" after "did Windsor and Maidenhead make sufficient progress on joint commissioning?"
+is answered by the letter's own findings for that weakness: its verdict line, then the sentences
+that say what is still wrong (for "not sufficient") or what changed (for "sufficient", and for
+"what has Wandsworth changed to make EHC plans better?"). Each sentence is quoted verbatim and
+cited to the passage that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.models import Document, Finding, Passage
+from assistant.quote import Table, main_document, sentences, verdict_line
+from assistant.understand import Query
+
+MAX_REASONS = 4  # sentences quoted after the verdict line
+_WHY_RE = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b|\bWhy\?$", re.I)
+_CHANGED_RE = re.compile(
+    r"\bwhat (?:has|have|did|had) (?:\w+ ){0,4}(?:changed|done|improved|put in place|introduced)"
+    r"|\bwhat (?:has |have )?changed\b|\bwhat (?:is|are) (?:\w+ ){0,3}doing\b", re.I)  # fmt: skip
+# Sentences saying what is still wrong, and sentences saying what changed.
+_STILL_WRONG_RE = re.compile(
+    r"\bnot\b|n't\b|\bno\b|\black\w*|\bremain\w*|\bstill\b|\bhowever\b|\bnevertheless\b"
+    r"|\bdespite\b|\byet to\b|\btoo\b|\bdelay\w*|\bconcern\w*|\bweak\w*|\bpoor\w*|\bincreas\w*"
+    r"|\binconsisten\w*|\bvariab\w*|\bunclear\b|\blimited\b|\bcontinued to rise\b", re.I)
+_CHANGED_SENTENCE_RE = re.compile(
+    r"\bnow\b|\bimprov\w*|\bintroduc\w*|\bestablish\w*|\bbetter\b|\bnew\b|\bdeveloped\b"
+    r"|\bstrengthen\w*|\breduc\w*|\bclearer\b|\bsimpler\b|\bmore (?:specific|timely|effective)\b",
+    re.I)  # fmt: skip
+_HEADING_RE = re.compile(r"initial inspection (?:found|identified)|sufficient progress", re.I)
+
+
+def reason_lines(q: Query, t: Table) -> list[str]:
+    """Verdict and explaining sentences for the letter weaknesses on the question's themes."""
+    text = q.question if _WHY_RE.search(q.question) else q.rewritten
+    why = bool(_WHY_RE.search(text))
+    if not q.areas or not q.themes or not (why or _CHANGED_RE.search(text)):
+        return []
+    lines: list[str] = []
+    for area in q.areas:
+        doc = main_document(t, area, q)
+        if doc is None or doc.doc_type != "revisit_letter":
+            continue
+        for f in t.rows(doc, ("significant_weakness",), q.themes):
+            lines += _explained(t, doc, f, changed=not why or f.verdict == "sufficient progress")
+    return lines
+
+
+def _explained(t: Table, doc: Document, f: Finding, changed: bool) -> list[str]:
+    verdict = verdict_line(t, f, f"the {doc.area} revisit letter states, ")
+    wanted = _CHANGED_SENTENCE_RE if changed else _STILL_WRONG_RE
+    picked = [s for s in sentences(f.text) if wanted.search(s) and not _HEADING_RE.search(s)]
+    quoted = [(s, p) for s in picked[:MAX_REASONS] if (p := _holding(t, doc, s))]
+    lead = "What changed, in its words" if changed else "Why, in its words"
+    reasons = [f"{lead}: “{s}” {t.cites.mark(p)}" if i == 0 else f"“{s}” {t.cites.mark(p)}"
+               for i, (s, p) in enumerate(quoted)]
+    return ([verdict] if verdict else []) + reasons
+
+
+def _holding(t: Table, doc: Document, sentence: str) -> Passage | None:
+    """The passage of the document that holds the sentence (a finding may span passages)."""
+    for p in t.by_doc.get(doc.doc_id, []):
+        if sentence in " ".join(p.text.split()):
+            return p
+    return None

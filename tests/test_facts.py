@@ -1,0 +1,183 @@
+"""Answers read from parsed fields, council papers and letters' own words, on the real corpus
+sample: dates, partnerships, inspection leads, workstreams and risks, "why?", totals, and
+premises a question takes for granted. Expected values are read from the documents' text."""
+
+from __future__ import annotations
+
+import pytest
+from corpus_sample import Sample, corpus_sample
+from test_structured import ask, assert_well_cited
+
+from assistant.areas import find_areas
+from assistant.facts import date_pattern, human_range
+
+
+@pytest.fixture(scope="module")
+def sample() -> Sample:
+    return corpus_sample()
+
+
+def answered(sample: Sample, question: str, *history: str) -> str:
+    answer = ask(sample, question, *history)
+    assert answer is not None and not answer.abstained, question
+    assert_well_cited(sample, answer)
+    return answer.answer
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "written"), [
+    ("2024-06-17 to 2024-06-21", "Inspection dates: 17 to 21 June 2024"),
+    ("2021-05-11 to 2021-05-13", "Between 11 May and 13 May 2021, Ofsted and the CQC"),
+    ("2022-06-27 to 2022-07-01", "Between 27 June and 1 July 2022"),
+    ("2021-06-23", "23rd June 2021"),
+])
+def test_date_pattern_matches_how_documents_write_dates(value: str, written: str) -> None:
+    pattern = date_pattern(value)
+    assert pattern is not None and pattern.search(written)
+
+
+def test_date_pattern_needs_whole_dates() -> None:
+    assert date_pattern("2020-07") is None
+    pattern = date_pattern("2024-06-17 to 2024-06-21")
+    assert pattern is not None and not pattern.search("Inspection dates: 17 to 21 July 2024")
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("2024-06-17 to 2024-06-21", "17 to 21 June 2024"),
+    ("2022-06-27 to 2022-07-01", "27 June to 1 July 2022"),
+    ("2021-12-30 to 2022-01-02", "30 December 2021 to 2 January 2022"),
+    ("2021-06-23", "23 June 2021"),
+])
+def test_human_range(value: str, said: str) -> None:
+    assert human_range(value) == said
+
+
+@pytest.mark.parametrize(("question", "history", "expected"), [
+    ("When was Bolton's area SEND inspection?", (), "17 to 21 June 2024"),
+    ("When did the inspectors visit?", ("What did the Worcestershire revisit find?",),
+     "1 to 3 November 2021"),
+    ("When was Bolton last inspected before 2024?", (), "23 to 27 May 2016"),
+    ("When did Ofsted revisit Wokingham?", (), "11 to 13 May 2021"),
+])
+def test_dates_come_from_the_fields_with_the_sentence_that_states_them(
+    sample: Sample, question: str, history: tuple[str, ...], expected: str
+) -> None:
+    assert expected in answered(sample, question, *history)
+
+
+def test_a_report_publication_date_is_said_to_be_unstated(sample: Sample) -> None:
+    text = answered(sample, "When was the Plymouth inspection report published?")
+    assert "does not state the date it was published" in text and "26 to 30 June 2023" in text
+
+
+def test_when_the_next_inspection_is_due_is_not_a_field(sample: Sample) -> None:
+    q = "When will Bolton's next area SEND inspection be?"
+    answer = ask(sample, q)
+    assert answer is None or "17 to 21 June 2024" not in answer.answer
+
+
+def test_which_revisits_took_place_in_a_year(sample: Sample) -> None:
+    text = answered(sample, "Which areas had a SEND revisit in 2021?")
+    assert "Wokingham" in text and "Worcestershire" in text
+    assert "Wandsworth" not in text and "Windsor" not in text
+
+
+# --- partnerships and inspection leads -----------------------------------------------------
+
+
+def test_partnership_members(sample: Sample) -> None:
+    text = answered(sample, "Which organisations make up the Bolton local area partnership?")
+    assert "Bolton Council and NHS Greater Manchester Integrated Care Board" in text
+
+
+def test_a_health_body_named_after_a_city_is_not_an_unknown_area(sample: Sample) -> None:
+    question = "Which areas in the collection are covered by NHS Greater Manchester ICB?"
+    assert not [m for m in find_areas(question, sample.areas) if not m.known]
+    text = answered(sample, question)
+    assert all(a in text for a in ("Bolton", "Bury", "Trafford"))
+    assert "Plymouth" not in text
+
+
+def test_an_inspection_lead_named_in_another_document(sample: Sample) -> None:
+    text = answered(sample, "Did he lead any other inspection in the collection?",
+                    "Who led the Wokingham revisit?")
+    assert "Phil Minns" in text and "Plymouth" in text
+
+
+# --- council papers: workstreams and risks -----------------------------------------------------
+
+
+def test_task_and_finish_groups_are_listed_with_the_papers_own_count(sample: Sample) -> None:
+    text = answered(sample, "What were Wokingham's task and finish groups?")
+    assert "The six task and finish groups are responding to the areas of:" in text
+    for name in ("SEND Strategy", "Co-production", "Management information", "Transitions"):
+        assert name in text
+
+
+def test_risks_flagged_by_a_briefing_note(sample: Sample) -> None:
+    text = answered(sample, "What risks did the Windsor and Maidenhead briefing note flag up?")
+    assert "lists 6 risks" in text and "senior health representation" in text
+
+
+def test_an_improvement_board_is_not_an_area_for_improvement(sample: Sample) -> None:
+    answer = ask(sample, "How many times had Wokingham's SEND Improvement Board met?")
+    assert answer is None or "significant weakness" not in answer.answer
+
+
+# --- why, what changed, what is still to do --------------------------------------------------
+
+
+def test_why_not_quotes_what_the_letter_says_is_still_wrong(sample: Sample) -> None:
+    text = answered(sample, "Why not?",
+                    "Did Windsor and Maidenhead make sufficient progress on joint commissioning?")
+    assert "not made sufficient progress" in text
+    assert "since 2009" in text and "ADHD" in text
+
+
+def test_what_changed_quotes_the_improvements(sample: Sample) -> None:
+    text = answered(sample, "What has Wandsworth changed to make EHC plans better?")
+    assert "simpler language" in text
+
+
+def test_what_a_report_says_must_be_fixed_urgently(sample: Sample) -> None:
+    text = answered(sample, "What does Bury have to fix urgently?")
+    assert "Area for priority action" in text and "Area for improvement" not in text
+
+
+def test_what_a_letter_area_still_needs_to_improve(sample: Sample) -> None:
+    text = answered(sample, "What does Windsor and Maidenhead still need to improve?")
+    assert text.count("has not made sufficient progress in addressing this") == 2
+    assert "has made sufficient progress in addressing this" not in text
+
+
+# --- totals and premises ---------------------------------------------------------------------
+
+
+def test_total_weaknesses_across_the_letters(sample: Sample) -> None:
+    text = answered(sample, "How many significant weaknesses were there across all the letters?")
+    assert "28 significant weaknesses in total, across 4 documents" in text
+
+
+def test_letters_with_every_weakness_sufficiently_addressed(sample: Sample) -> None:
+    text = answered(sample, "Which revisits found sufficient progress on every weakness?")
+    assert "Wandsworth" in text and "Wokingham" not in text and "Worcestershire" not in text
+
+
+def test_a_wrong_year_in_a_question_tag_is_corrected(sample: Sample) -> None:
+    text = answered(sample, "Wokingham's SEND revisit was in 2022, wasn't it? What did it find?")
+    assert "not in 2022" in text and "11 to 13 May 2021" in text
+    assert "five of the six" in text
+
+
+def test_a_wrong_premise_about_a_letter_is_corrected(sample: Sample) -> None:
+    text = answered(sample, "Worcestershire fixed all of its weaknesses, didn't it?")
+    assert text.startswith("That is not what the documents say")
+    assert "eight of the 12" in text
+
+
+def test_a_positive_premise_about_a_failing_report_is_corrected(sample: Sample) -> None:
+    text = answered(sample, "Why was Bury rated positively?")
+    assert text.startswith("That is not what the documents say")
+    assert "widespread and/or systemic failings" in text
