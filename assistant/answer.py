@@ -10,6 +10,7 @@ instead of padding with loosely related text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant import terms
@@ -39,6 +40,9 @@ MAX_FACT_SENTENCES = 2  # ... and a date or a number needs at most one sentence 
 MAX_WORDS = 110  # ... in words too: no sentence is added once the answer is this long
 MAX_FINDINGS = 2  # findings (weakness + verdict) quoted for one question
 NEAR_DUPLICATE = 0.6  # term Jaccard above which two sentences say the same thing
+DEFINITION_RE = re.compile(r"^\W*what (?:is|are|was|were|does|do)\b", re.I)
+CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
+                          r")\b")
 
 
 def extractive_answer(question: str, hits: list[SearchHit]) -> Answer:
@@ -125,7 +129,19 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         words += len(cand.text.split())
     order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit], c.position))
-    return [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
+    lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
+    follow = _continuation(q, hits, best) if len(chosen) == 1 else None
+    return lines + ([Line(follow, (best.hit,))] if follow else [])
+
+
+def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:
+    """'What is X?' answered by one sentence: the next sentence of its passage when it goes
+    on about the same thing ("The aim is to ...", "It ...")."""
+    if not DEFINITION_RE.match(q.text):
+        return None
+    said = terms.split_sentences(hits[best.hit].passage.text)
+    nxt = said[best.position + 1] if best.position + 1 < len(said) else ""
+    return nxt if CONTINUES_RE.match(nxt) and quotable(nxt) else None
 
 
 def _finding_lines(q: Question, hits: list[SearchHit], candidates: list[Candidate]) -> list[Line]:

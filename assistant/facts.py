@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from assistant.models import Document
 from assistant.quote import Table, capital, doc_name, find_sentence, main_document
@@ -23,6 +24,8 @@ _PREVIOUS_RE = re.compile(r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blas
 _INITIAL_RE = re.compile(r"\b(?:initial|first|original)\b[\w\s']{0,40}?\binspection\b", re.I)
 _NEXT_RE = re.compile(r"\bnext\b|\bwill\b", re.I)  # the reports say when the next one is due
 _PUBLISHED_RE = re.compile(r"\bpublish\w*", re.I)
+_OUTCOME_WORDS_RE = re.compile(r"\boutcomes?\b|\bpositive\b|\binconsistent\b|\bwidespread\b"
+                               r"|\bsystemic\b|\bfail\w*", re.I)
 _LETTER_RE = re.compile(r"\bletter\b.*\b(?:dated|written|sent|issued)\b|\b(?:dated|written|sent"
                         r"|issued)\b.*\bletter\b", re.I)  # fmt: skip
 _WSOA_RE = re.compile(r"\bWSOA\b|written statement", re.I)
@@ -139,10 +142,10 @@ def date_pattern(value: str) -> re.Pattern[str] | None:
         return None
     start, end = parts[0], parts[-1]
     assert start is not None and end is not None
-    tail = rf"\b{end.day}(?:st|nd|rd|th)?\s+{end:%B},?\s+{end.year}\b"
+    tail = rf"\b0?{end.day}(?:st|nd|rd|th)?\s+{end:%B},?\s+{end.year}\b"
     if start == end:
         return re.compile(tail, re.I)
-    return re.compile(rf"\b{start.day}(?:st|nd|rd|th)?\b[^.\n]{{0,40}}?{tail}", re.I)
+    return re.compile(rf"\b0?{start.day}(?:st|nd|rd|th)?\b[^.\n]{{0,40}}?{tail}", re.I)
 
 
 def human_range(value: str) -> str:
@@ -161,10 +164,22 @@ def human_range(value: str) -> str:
     return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
 
 
+def inspected_in(doc: Document, prefix: str) -> bool:
+    """Did the document's visit (or, lacking one, its date) fall in 'YYYY' or 'YYYY-MM'?"""
+    field = VISIT_FIELDS.get(doc.doc_type, ("",))[0]
+    value = doc.fields.get(field, "") or doc.date or ""
+    return bool(value) and _overlaps(value, prefix)
+
+
 def _in_period(q: Query, t: Table) -> list[str]:
-    """'Which areas had a revisit in 2021?': the documents whose visit falls in the period."""
+    """'Which areas had a revisit in 2021?': the documents whose visit falls in the period;
+    'which areas were previously inspected in 2016?': the reports' previous inspections."""
     if q.areas or q.themes or not q.year or q.shape not in ("list", "comparison", "count"):
         return []
+    if _OUTCOME_WORDS_RE.search(q.rewritten):
+        return []  # "which areas inspected in 2024 were positive?" is an outcome list
+    if _PREVIOUS_RE.search(q.rewritten):
+        return _previous_in(q, t)
     kinds = [k for k in q.doc_types if k in VISIT_FIELDS] or list(VISIT_FIELDS)
     month = _MONTH_RE.search(q.rewritten)
     period = f"{month.group(1).capitalize()} {q.year}" if month else str(q.year)
@@ -184,11 +199,88 @@ def _in_period(q: Query, t: Table) -> list[str]:
     return [f"The collection holds {len(lines)} {label} carried out in {period}.", *lines]
 
 
+def _previous_in(q: Query, t: Table) -> list[str]:
+    year = str(q.year)
+    reports = [d for d in sorted(t.documents, key=lambda d: d.area)
+               if d.doc_type == "inspection_report"
+               and _overlaps(d.fields.get("previous_inspection", "") or "0", year)]
+    lines = [line for d in reports if (line := date_line(
+        t, d, d.fields["previous_inspection"], "the previous inspection took place"))]
+    if not lines:
+        return []
+    return [f"{len(lines)} area SEND inspection reports in the collection give a previous "
+            f"inspection in {year}.", *lines]
+
+
 def _overlaps(value: str, prefix: str) -> bool:
     """Does the ISO date or range touch the period written as 'YYYY' or 'YYYY-MM'?"""
     parts = value.split(" to ")
     first, last = parts[0][: len(prefix)], parts[-1][: len(prefix)]
     return first <= prefix <= last
+
+
+def _never_inspected(q: Query, t: Table) -> list[str]:
+    """'What went wrong at X's previous inspection?' when the report says there was none."""
+    if not q.areas or not _PREVIOUS_RE.search(q.rewritten):
+        return []
+    lines = []
+    for area in q.areas:
+        report = t.pick(area, "inspection_report", replace(q, year=None))
+        value = report.fields.get("previous_inspection", "") if report else ""
+        found = find_sentence(t, report, re.compile(re.escape(value), re.I)) \
+            if report and value and not re.search(r"\d", value) else None
+        if report and found:
+            lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
+                         f"“{found[0]}” {t.cites.mark(found[1])}")
+    return lines
+
+
+def _wsoa_dates(q: Query, t: Table) -> list[str]:
+    """'Which area's written statement of action was declared fit for purpose first?'"""
+    if q.areas or not _WSOA_RE.search(q.rewritten):
+        return []
+    letters = sorted((d for d in t.documents
+                      if d.doc_type == "revisit_letter" and d.fields.get("wsoa_date")),
+                     key=lambda d: d.fields["wsoa_date"])  # fmt: skip
+    lines = []
+    for doc in letters:
+        value = doc.fields["wsoa_date"]
+        found = find_sentence(t, doc, date_pattern(value) or _FIT_RE)
+        if found and _FIT_RE.search(found[0]):
+            lines.append(f"{doc.area}: “{found[0]}” {t.cites.mark(found[1])}")
+    if len(lines) < 2:
+        return []
+    first, last = letters[0], letters[-1]
+    order = (f"The earliest is {first.area}'s ({human_range(first.fields['wsoa_date'])}); the "
+             f"latest is {last.area}'s ({human_range(last.fields['wsoa_date'])}).")
+    return [f"The {len(lines)} revisit letters date their written statements of action, "
+            f"earliest first. {order}", *lines]
+
+
+_FIT_RE = re.compile(r"fit for purpose", re.I)
+_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z']+)+\b")
+_TEAM_RE = re.compile(r"\b(?:inspect\w*|lead|led|work\w*|team|involved|signed)\b", re.I)
+
+
+def _person(q: Query, t: Table) -> list[str]:
+    """'Which inspections did Tessa Valpy work on?': every document naming the person."""
+    if q.areas or not _TEAM_RE.search(q.question):
+        return []
+    lines: list[str] = []
+    docs = sorted(t.documents, key=lambda d: (d.date or "", d.area))
+    for name in _NAME_RE.findall(q.question):
+        who = re.escape(name)
+        pattern = re.compile(rf"\b{who}\b")
+        as_inspector = re.compile(rf"\b{who}\b.{{0,60}}?\b(?:[Ii]nspector|HMI)\b"
+                                  rf"|\b(?:[Ii]nspector|HMI)\b.{{0,60}}?\b{who}\b")
+        if not any(find_sentence(t, d, as_inspector) for d in docs):
+            continue  # a person named as an inspector somewhere, not any capitalised phrase
+        for doc in docs:
+            found = find_sentence(t, doc, pattern)
+            if found:
+                lines.append(f"{capital(doc_name(doc))} names {name}: “{found[0]}” "
+                             f"{t.cites.mark(found[1])}")
+    return lines
 
 
 # --- partnerships ----------------------------------------------------------------------------
@@ -273,5 +365,6 @@ def _lead_names(documents: Sequence[Document]) -> list[str]:
 
 
 _HANDLERS: tuple[Callable[[Query, Table], list[str]], ...] = (
-    _led_elsewhere, _dates, _in_period, _members, _by_health_body,
+    _led_elsewhere, _person, _never_inspected, _dates, _in_period, _wsoa_dates, _members,
+    _by_health_body,
 )

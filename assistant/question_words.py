@@ -114,6 +114,7 @@ SHAPE_RES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:will|going to|likely to|expected to)\b.*\b(?:improve\w*|get better|get worse|pass"
         r"|fail|be rated|be judged|happen|change|make|find)\b"
         r"|\bnext (?:inspection|year|revisit|time)\b"
+        r"|\bwill\b.*\b(?:better|worse)\b"
         r"|\bpredict\w*|\bforecast\w*|\bin (?:the )?future\b|\bchances?\b")),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b")),
     ("date", re.compile(
@@ -132,7 +133,8 @@ SHAPE_RES: list[tuple[str, re.Pattern[str]]] = [
     ("verdict", re.compile(
         r"\bsufficient\w*\b|\bprogress\b|\bverdict\b|\boutcome\b|\bjudge?(?:ment|d)\b|\brated\b"
         r"|\b(?:did|has|have|was|were)\b.*\b(?:improve\w*|fix\w*|resolve\w*|address\w*|fail\w*"
-        r"|pass\w*|succeed\w*|do well)\b|\bwidespread\b|\bsystemic\b|\bhow (?:did|well|good)\b")),
+        r"|pass\w*|succeed\w*|do well)\b|\bwidespread\b|\bsystemic\b|\bhow (?:did|well|good)\b"
+        r"|\b(?:problems|concerns|failings|weaknesses)\b.*\bfound\b|\b(?:result|rating|grade)\b")),
     ("summary", re.compile(
         r"\bwhat did\b.*\b(?:find|say|conclude|report|show)\b|\bsummar\w+|\boverview\b"
         r"|\btell me about\b|\bwhat happened\b|\bfindings\b|\bwhat (?:does|do)\b.*\b(?:say|find)\b"
@@ -146,6 +148,7 @@ OTHER_AREAS_RE = re.compile(
 # Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun.
 ABOUT_RE = re.compile(
     r"^\s*(?:(?:and|but|ok(?:ay)?|so)[\s,]+)?(?:what|how) about\b|^\s*what of\b"
+    r"|^\s*which (?:ones|of them|are they|were they)\W*$"
     r"|^\s*(?:and|also|same (?:question )?for|same for|now)\b", re.I)  # fmt: skip
 WHY_RE = re.compile(
     r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b[\s\w']{0,20}[?.!]*\s*$", re.I

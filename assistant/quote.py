@@ -109,6 +109,10 @@ def main_document(t: Table, area: str, q: Query) -> Document | None:
     """The area's revisit letter or inspection report: the kind the question names when the
     area has one, else the letter (its verdicts are what "progress" questions ask about)."""
     kinds = ["revisit_letter", "inspection_report"]
+    council = [k for k in q.doc_types if k in ("committee_report", "briefing_note")]
+    if council and any(
+            d.area == area and d.doc_type in council for d in t.documents):
+        return None  # "what did the council's briefing note say?": its own words, retrieved
     if "inspection_report" in q.doc_types and "revisit_letter" not in q.doc_types:
         kinds.reverse()
     docs = [d for kind in kinds if (d := t.pick(area, kind, q))]
@@ -261,12 +265,14 @@ def outcome_line(t: Table, doc: Document) -> str | None:
         f"“{found[0]}” {t.cites.mark(found[1])}"
 
 
-def finding_line(t: Table, doc: Document, f: Finding, with_doc: bool = True) -> str:
+def finding_line(
+    t: Table, doc: Document, f: Finding, with_doc: bool = True, words: int = MAX_TITLE_WORDS
+) -> str:
     where = capital(f"{doc_name(doc)}, ") if with_doc else ""
     label = KIND_LABELS.get(f.kind, f.kind)
     label = label if with_doc else capital(label)
     wording = f.text if f.title.endswith(":") and f.text.startswith(f.title) else f.title
-    return f"{where}{label}: “{short(wording)}” {t.cites.mark(t.passage(f))}"
+    return f"{where}{label}: “{short(wording, words)}” {t.cites.mark(t.passage(f))}"
 
 
 def weakness_count_lines(t: Table, doc: Document) -> list[str]:
@@ -278,6 +284,8 @@ def weakness_count_lines(t: Table, doc: Document) -> list[str]:
     said = re.compile(
         rf"(?:\b{n}|\b{NUMBER_WORDS[int(n)]}) (?:areas of )?significant weakness", re.I
     )
+    unstated = any(f.verdict == "not stated" for f in t.rows(doc, ("significant_weakness",)))
+    overall += closing_lines(t, doc, overall) if unstated else []
     for p in t.by_doc.get(doc.doc_id, []):
         for s in sentences(p.text):
             if said.search(s) and not any(s in line for line in overall):

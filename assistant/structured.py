@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.facts import VISIT_FIELDS, date_line, fact_lines
+from assistant.facts import VISIT_FIELDS, date_line, fact_lines, inspected_in
 from assistant.models import Answer, Document, Finding, Passage
 from assistant.question_words import NEEDS_WORK_RE
 from assistant.quote import (
@@ -40,6 +40,7 @@ from assistant.quote import (
 from assistant.reasons import reason_lines
 from assistant.understand import Query
 
+ONE_REPORT_WORDS = 60  # a finding's wording quoted up to this many words in one area's answer
 MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
 _ASKED_OUTCOME = {
     "widespread and/or systemic failings": re.compile(r"widespread|systemic", re.I),
@@ -74,7 +75,8 @@ def answer_from_findings(
     corrected = premise_correction(query, table)
     if corrected:
         return corrected
-    handler = _inspectors if _WHO_RE.search(query.rewritten) else _HANDLERS.get(query.shape)
+    inspectors = _WHO_RE.search(query.rewritten) and not _BODY_RE.search(query.rewritten)
+    handler = _inspectors if inspectors else _HANDLERS.get(query.shape)
     lines = fact_lines(query, table) or _council(query, table) or reason_lines(query, table) or (
         handler(query, table) if handler else [])
     lines = year_correction(query, table) + lines
@@ -99,7 +101,9 @@ def _report_lines(
     outcome = outcome_line(t, report)
     asked = list(kinds) or [k for k in REPORT_KINDS if _KIND_WORDS[k].search(q.rewritten)]
     found = t.rows(report, asked or REPORT_KINDS, q.themes) if rows else []
-    return ([outcome] if outcome else []) + [finding_line(t, report, f, False) for f in found]
+    # one report's findings are quoted at more length than a cross-area list's
+    return ([outcome] if outcome else []) + [
+        finding_line(t, report, f, False, words=ONE_REPORT_WORDS) for f in found]
 
 
 def _count(q: Query, t: Table) -> list[str]:
@@ -168,9 +172,15 @@ def _list(q: Query, t: Table) -> list[str]:
 
 
 def _council(q: Query, t: Table) -> list[str]:
-    """'What were Wokingham's task and finish groups?', 'what risks did the note flag?'."""
+    """'What were Wokingham's task and finish groups?', 'what risks did the note flag?'.
+    Who chairs a group, or when it meets, is in its text: retrieval answers those."""
     kinds = [k for k in COUNCIL_KINDS if _KIND_WORDS[k].search(q.rewritten)]
-    return _council_lines(q, t, kinds) if kinds and q.areas else []
+    if not kinds or not q.areas or _DETAIL_RE.search(q.question):
+        return []
+    return _council_lines(q, t, kinds)
+
+
+_DETAIL_RE = re.compile(r"^\W*(?:who|when|where|why|how)\b", re.I)
 
 
 def _council_lines(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
@@ -183,7 +193,7 @@ def _council_lines(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
             rows = t.rows(doc, kinds, q.themes)
             if not rows:
                 continue
-            label = " and ".join(plural(k) for k in kinds)
+            label = " and ".join(plural(k) if len(rows) > 1 else KIND_LABELS[k] for k in kinds)
             head = f"{capital(doc_name(doc))} lists {len(rows)} {label}"
             said = _count_sentence(t, doc, len(rows), kinds)
             lines.append(f"{head}: “{said[0]}” {t.cites.mark(said[1])}" if said else f"{head}.")
@@ -219,14 +229,16 @@ def _still_to_do(q: Query, t: Table, area: str) -> list[str]:
 
 
 def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
-    reports = [d for d in t.documents if d.doc_type == "inspection_report"]
+    reports = [d for d in t.documents if d.doc_type == "inspection_report"
+               and (not q.year or inspected_in(d, str(q.year)))]
     docs = sorted(
         (d for d in reports if d.fields.get("outcome") == outcome
          and (not q.areas or d.area in q.areas)),
         key=lambda d: d.area,
     )  # fmt: skip
-    lines = [f"{len(docs)} of the {len(reports)} area SEND inspection reports in the collection "
-             f"found {outcome}."]
+    scope = f" inspected in {q.year}" if q.year else ""
+    lines = [f"{len(docs)} of the {len(reports)} area SEND inspection reports in the collection"
+             f"{scope} found {outcome}."]
     for doc in docs:
         found = find_sentence(t, doc, OUTCOME_RES[outcome])
         if found:
@@ -328,6 +340,8 @@ def _summary(q: Query, t: Table) -> list[str]:
     return _report_lines(q, t, doc) if doc else []
 
 
+# "Who leads the co-production group?" asks about a council body, not the inspection.
+_BODY_RE = re.compile(r"\b(?:group|board|committee|panel|forum|team|service|council)\b", re.I)
 _WHO_RE = re.compile(
     r"\bwho\b.*\b(?:led|lead|leads|inspectors?|inspected|signed)\b|\blead inspectors?\b", re.I
 )

@@ -31,7 +31,8 @@ STOPWORDS = words(
     total across go goes went gone back come came original originally according serious
     seriously conclude concluded conclusion conclusions overall flag flagged sort sorted problem
     problems issue issues right set explain describe detail details main key organisation
-    organisations organization organizations stuff"""
+    organisations organization organizations stuff stand stands name named mean means meaning
+    acronym abbreviation short"""
 )
 # Common, low-information words in this corpus: they count, but little.
 WEAK_WORDS = words(

@@ -146,8 +146,10 @@ def _resolve(text: str, q: Query, prev: Query | None, known_areas: Sequence[str]
     shape = q.shape
     if about:
         named = q.areas or q.unknown_areas
-        shape = "verdict" if named and prev.shape in ("list", "count", "comparison") \
-            else prev.shape
+        # "what about X?" after a cross-area list asks X's verdict; after a count about one
+        # area ("how many ... in Richmond?") it asks the same count of X
+        across = prev.shape in ("list", "comparison") or (prev.shape == "count" and not prev.areas)
+        shape = "verdict" if named and across else prev.shape
     return replace(
         q, rewritten=_rewrite(text, q, prev, known_areas, about),
         areas=q.areas or (() if q.unknown_areas else prev.areas),

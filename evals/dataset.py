@@ -13,7 +13,7 @@ from assistant.models import Turn
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 # The newest version; older files stay so the reports that used them can be re-run.
-DEFAULT_CASES = CASES_DIR / "v2.jsonl"
+DEFAULT_CASES = CASES_DIR / "v3.jsonl"
 
 Persona = Literal["parent", "councillor", "officer"]
 Shape = Literal[

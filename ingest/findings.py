@@ -236,7 +236,8 @@ def find_blocks(text: str, doc_type: str) -> list[Block]:
     return _revisit_blocks(paras) or report_blocks(lines)
 
 
-_FRAMEWORKS = {"significant_weakness": "2016", "workstream": "council", "risk": "council"}  # others: 2023 reports
+# the framework of each kind of finding; the others come from 2023 reports
+_FRAMEWORKS = {"significant_weakness": "2016", "workstream": "council", "risk": "council"}
 
 
 def finding_id(doc_id: str, block: Block) -> str:

@@ -181,3 +181,73 @@ def test_a_positive_premise_about_a_failing_report_is_corrected(sample: Sample) 
     text = answered(sample, "Why was Bury rated positively?")
     assert text.startswith("That is not what the documents say")
     assert "widespread and/or systemic failings" in text
+
+
+# --- rules added after the held-out v3 cases (each checked on documents, not on eval ids) ----
+
+
+def test_dates_written_with_a_leading_zero() -> None:
+    pattern = date_pattern("2024-01-29 to 2024-02-02")
+    written = "Inspection dates: 29 January 2024 to 02 February 2024"
+    assert pattern is not None and pattern.search(written)
+
+
+def test_which_reports_give_a_previous_inspection_in_a_year(sample: Sample) -> None:
+    text = answered(sample, "Which areas had their previous SEND inspection in 2016?")
+    assert "Bolton" in text and "Plymouth" in text  # 23 to 27 May 2016; 10 to 14 October 2016
+    assert "Bury" not in text  # previously inspected in 2019
+
+
+def test_outcome_lists_keep_to_the_year_asked(sample: Sample) -> None:
+    text = answered(sample, "Which areas inspected in 2024 got the typically positive outcome?")
+    assert "Bolton" in text and "Trafford" not in text  # Trafford was inspected in 2023
+
+
+def test_which_ones_follows_up_a_count(sample: Sample) -> None:
+    text = answered(sample, "Which ones?",
+                    "How many areas inspected in 2024 had widespread or systemic failings?")
+    assert "Bury" in text and "Plymouth" not in text  # Plymouth: June 2023
+
+
+def test_written_statements_of_action_in_date_order(sample: Sample) -> None:
+    text = answered(sample, "Which revisit letter's written statement of action was declared "
+                            "fit for purpose first?")
+    assert text.index("Windsor and Maidenhead:") < text.index("Worcestershire:") \
+        < text.index("Wokingham:") < text.index("Wandsworth:")
+    assert "The earliest is Windsor and Maidenhead's (6 February 2018)" in text
+
+
+def test_every_document_naming_an_inspector(sample: Sample) -> None:
+    text = answered(sample, "Which inspections did Tessa Valpy work on?")
+    assert all(a in text for a in ("Wokingham", "Worcestershire", "Plymouth"))
+    assert "Bolton" not in text
+
+
+def test_a_capitalised_phrase_that_names_no_inspector_is_not_searched(sample: Sample) -> None:
+    answer = ask(sample, "Which inspections looked at the Local Offer?")
+    assert answer is None or "names Local Offer" not in answer.answer
+
+
+def test_who_leads_a_council_group_is_not_an_inspection_lead(sample: Sample) -> None:
+    answer = ask(sample, "Who leads Wokingham's co-production task and finish group?")
+    assert answer is None or "inspection leads" not in answer.answer
+
+
+def test_a_briefing_note_question_is_left_to_the_note(sample: Sample) -> None:
+    assert ask(sample, "What did the council's briefing note say about the overall result of "
+                       "the Windsor and Maidenhead revisit?") is None
+
+
+def test_a_count_follow_up_about_another_area_stays_a_count(sample: Sample) -> None:
+    from assistant.models import Turn
+    from assistant.understand import understand
+
+    turns = [Turn(role="user", content="How many children in Bolton have an EHC plan?")]
+    assert understand("And in Bury?", turns, sample.areas).shape == "count"
+    turns = [Turn(role="user", content="How many areas had systemic failings?")]
+    assert understand("What about Bury?", turns, sample.areas).shape == "verdict"
+
+
+def test_will_it_do_better_is_a_prediction(sample: Sample) -> None:
+    answer = ask(sample, "Will Bury get a better result at its next inspection?")
+    assert answer is not None and answer.abstained
