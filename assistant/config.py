@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     retrieve_k: int = 8
     candidate_k: int = 40
     rrf_k: int = 60
+    retrieval_mode: Literal["dense", "bm25", "hybrid"] = "hybrid"
     max_question_chars: int = 2000
 
     # Optional LLM. "auto" uses an OpenAI-compatible server when base_url and model are set.

@@ -3,6 +3,11 @@
 Dense search finds paraphrases ("moving into adult services" for "transition"); BM25 finds the
 exact words people type (area names, "EHCP", "20 weeks"). Reciprocal rank fusion needs no score
 calibration between the two, which is why it is the fusion used here.
+
+The mode (`Settings.retrieval_mode`, or `mode=` per search) can also be "dense" or "bm25" alone,
+for comparisons (evals/compare_retrieval.py). A single ranking is scored the same way, 1/(rrf_k +
+rank), so hits look alike to the answerer whatever the mode; "bm25" never embeds the query, so
+its hits carry no dense_score.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from typing import Literal, get_args
 
 from rank_bm25 import BM25Okapi
 
@@ -17,6 +23,9 @@ from assistant.config import Settings
 from assistant.embeddings import Embedder
 from assistant.models import Filters, Passage, SearchHit
 from assistant.store import PassageStore, passage_matches
+
+RetrievalMode = Literal["dense", "bm25", "hybrid"]
+RETRIEVAL_MODES: tuple[RetrievalMode, ...] = get_args(RetrievalMode)
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 # "not"/"no" are kept: "not sufficient progress" is a verdict people search for.
@@ -106,15 +115,23 @@ class HybridRetriever:
                 out.append(passages[i])
         return out
 
-    def search(self, query: str, k: int | None = None,
-               filters: Filters | None = None) -> list[SearchHit]:
-        """Hybrid top k: dense and BM25 candidates (candidate_k each) fused by RRF."""
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None,
+               mode: RetrievalMode | None = None) -> list[SearchHit]:
+        """Top k: dense and BM25 candidates (candidate_k each) fused by RRF, or one of them.
+
+        `mode` defaults to settings.retrieval_mode ("hybrid" unless configured otherwise).
+        """
         k = self.settings.retrieve_k if k is None else k
+        mode = mode or self.settings.retrieval_mode
+        if mode not in RETRIEVAL_MODES:
+            raise ValueError(f"retrieval mode must be one of {', '.join(RETRIEVAL_MODES)}: "
+                             f"got {mode!r}")
         if not query.strip() or k <= 0:
             return []
         n = max(self.settings.candidate_k, k)
-        dense = self.store.query(self.embedder.embed_query(query), n, filters)
-        lexical = self.bm25_search(query, n, filters)
+        dense = ([] if mode == "bm25" else
+                 self.store.query(self.embedder.embed_query(query), n, filters))
+        lexical = [] if mode == "dense" else self.bm25_search(query, n, filters)
         by_id = {p.chunk_id: p for p in lexical} | {p.chunk_id: p for p, _ in dense}
         cosine = {p.chunk_id: s for p, s in reversed(dense)}  # keep the best score per id
         bm25_rank = {p.chunk_id: r for r, p in reversed(list(enumerate(lexical, start=1)))}
@@ -122,4 +139,3 @@ class HybridRetriever:
                          k=self.settings.rrf_k)
         return [SearchHit(passage=by_id[cid], score=score, dense_score=cosine.get(cid),
                           bm25_rank=bm25_rank.get(cid)) for cid, score in fused[:k]]
-

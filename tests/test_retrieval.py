@@ -9,10 +9,19 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SEED_FILES, make_settings
+from pydantic import ValidationError
 
-from assistant.embeddings import load_embedder
+from assistant.config import Settings
+from assistant.embeddings import Embedder, load_embedder
 from assistant.models import Filters
-from assistant.retrieval import HybridRetriever, rrf_fuse, stem, tokenize
+from assistant.retrieval import (
+    RETRIEVAL_MODES,
+    HybridRetriever,
+    RetrievalMode,
+    rrf_fuse,
+    stem,
+    tokenize,
+)
 from assistant.store import PassageStore
 from ingest.pipeline import run_ingest
 
@@ -129,3 +138,73 @@ def test_refresh_picks_up_new_documents(tmp_path: Path, retriever: HybridRetriev
     fresh.refresh()
     top = fresh.search("Missing Mondays", k=3)
     assert top and top[0].bm25_rank == 1 and "Missing Mondays" in top[0].passage.text
+
+
+# --- retrieval modes: dense only, BM25 only, hybrid (the default) ----------------------------
+
+
+class _NoQueryEmbedder:
+    """An embedder that fails if asked to embed a query: BM25 mode must never embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.name, self.dim, self._inner = inner.name, inner.dim, inner
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        raise AssertionError("bm25 mode embedded the query")
+
+
+def test_default_mode_is_hybrid_and_unchanged(retriever: HybridRetriever) -> None:
+    assert Settings.model_fields["retrieval_mode"].default == "hybrid"
+    assert retriever.settings.retrieval_mode == "hybrid"
+    query = "EHC plan quality and timeliness"
+    assert retriever.search(query, k=8) == retriever.search(query, k=8, mode="hybrid")
+
+
+def test_dense_mode_ranks_by_cosine_alone(retriever: HybridRetriever) -> None:
+    hits = retriever.search("moving into adult services", k=6, mode="dense")
+    assert len(hits) == 6
+    assert all(h.bm25_rank is None and h.dense_score is not None for h in hits)
+    cosines = [h.dense_score or 0.0 for h in hits]
+    assert cosines == sorted(cosines, reverse=True)
+    rrf_k = retriever.settings.rrf_k
+    assert [h.score for h in hits] == pytest.approx([1 / (rrf_k + r) for r in range(1, 7)])
+
+
+def test_bm25_mode_ranks_by_bm25_alone_without_embedding(retriever: HybridRetriever) -> None:
+    lexical = HybridRetriever(retriever.store, _NoQueryEmbedder(retriever.embedder),
+                              retriever.settings)
+    hits = lexical.search("Missing Mondays", k=5, mode="bm25")
+    assert hits and "Missing Mondays" in hits[0].passage.text
+    assert [h.bm25_rank for h in hits] == list(range(1, len(hits) + 1))
+    assert all(h.dense_score is None for h in hits)
+    expected = [p.chunk_id for p in lexical.bm25_search("Missing Mondays", len(hits))]
+    assert [h.passage.chunk_id for h in hits] == expected
+    assert lexical.search("the of and", k=5, mode="bm25") == []  # only stopwords: no terms
+
+
+def test_mode_from_settings(retriever: HybridRetriever, tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, retrieval_mode="bm25")
+    lexical = HybridRetriever(retriever.store, _NoQueryEmbedder(retriever.embedder), settings)
+    by_setting = lexical.search("annual reviews of EHC plans", k=5)
+    assert by_setting == lexical.search("annual reviews of EHC plans", k=5, mode="bm25")
+    assert all(h.dense_score is None for h in by_setting)
+    with pytest.raises(ValidationError):
+        make_settings(tmp_path, retrieval_mode="sparse")
+
+
+def test_unknown_mode_is_refused(retriever: HybridRetriever) -> None:
+    with pytest.raises(ValueError, match="retrieval mode"):
+        retriever.search("EHC plans", k=5, mode="sparse")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mode", RETRIEVAL_MODES)
+def test_every_mode_applies_the_filters(retriever: HybridRetriever, mode: RetrievalMode) -> None:
+    assert set(RETRIEVAL_MODES) == {"dense", "bm25", "hybrid"}
+    hits = retriever.search("co-production with parents", k=10,
+                            filters=Filters(area=["Wandsworth"]), mode=mode)
+    assert hits and all(h.passage.area == "Wandsworth" for h in hits)
+    assert retriever.search("EHC plans", k=5, filters=Filters(area=["Atlantis"]), mode=mode) == []
+    assert retriever.search("  ", k=5, mode=mode) == []
