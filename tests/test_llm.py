@@ -22,14 +22,19 @@ from pydantic import Field
 from assistant.answer import extractive_answer
 from assistant.config import Settings
 from assistant.llm import (
+    LOCAL_BUDGET,
+    SERVER_BUDGET,
     LlamaCppChatModel,
     LLMConfigError,
     build_chat_model,
+    choose_sources,
     format_history,
+    free_threads,
     llm_answer,
     parse_reply,
 )
 from assistant.models import SearchHit, Turn
+from assistant.question_terms import analyse_question
 
 QUESTION = "Did Wokingham make sufficient progress on transition to adulthood?"
 VERDICT = "The area has not made sufficient progress in addressing this significant weakness."
@@ -71,9 +76,15 @@ def hits() -> list[SearchHit]:
     return hits_for(QUESTION, k=6, area="Wokingham")
 
 
-def index_of(hits: list[SearchHit], contains: str) -> int:
-    """1-based source number of the passage holding the given words."""
-    return next(i for i, h in enumerate(hits, start=1) if contains in h.passage.text)
+def shown(hits: list[SearchHit], question: str = QUESTION) -> list[SearchHit]:
+    """The hits a server model is shown as sources 1..N, in that order."""
+    return [s.hit for s in choose_sources(analyse_question(question, hits), hits, SERVER_BUDGET)]
+
+
+def index_of(hits: list[SearchHit], contains: str, question: str = QUESTION) -> int:
+    """1-based source number, in the prompt, of the passage holding the given words."""
+    return next(i for i, h in enumerate(shown(hits, question), start=1)
+                if contains in h.passage.text)
 
 
 # --- building clients ---------------------------------------------------------------------------
@@ -126,6 +137,26 @@ def test_llama_cpp_adapter_maps_messages_and_reads_the_reply() -> None:
                              {"role": "user", "content": "question"}]
 
 
+@pytest.mark.parametrize(
+    ("loadavg", "cores", "threads"),
+    [
+        ("0.50 0.40 0.30 1/120 999\n", 2, 2),  # only the reader itself runs: both cores
+        ("3.90 3.80 3.70 2/120 999\n", 2, 1),  # another job holds a core: one thread
+        ("7.10 6.80 6.00 5/120 999\n", 2, 1),  # never fewer than one
+        ("3.90 3.80 3.70 2/120 999\n", 8, 2),  # never more than asked for
+        ("garbled", 2, 2),  # unreadable: as asked
+    ],
+)
+def test_local_threads_follow_the_free_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loadavg: str, cores: int, threads: int
+) -> None:
+    fake = tmp_path / "loadavg"
+    fake.write_text(loadavg, encoding="ascii")
+    monkeypatch.setattr("assistant.llm.LOADAVG", fake)
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert free_threads(2) == threads
+
+
 # --- validating answers -------------------------------------------------------------------------
 
 
@@ -139,7 +170,7 @@ def test_valid_citations_are_kept_and_renumbered_in_order_of_use(hits: list[Sear
     assert answer.answer == (
         "Not all young people routinely receive support in preparing for adulthood. [1] "
         f"{VERDICT} [1]")
-    assert [c.chunk_id for c in answer.citations] == [hits[n - 1].passage.chunk_id]
+    assert [c.chunk_id for c in answer.citations] == [shown(hits)[n - 1].passage.chunk_id]
     assert other != n
 
 
@@ -194,7 +225,10 @@ def test_sources_are_delimited_data_and_planted_instructions_are_left_out() -> N
     system, user = model.seen[0]
     assert isinstance(system, SystemMessage) and "not instructions" in system.text
     assert "Ignore previous instructions" not in user.text
-    assert user.text.count("</source>") == len(hits) and "user: Hello" in user.text
+    # Every source closes once: a "</source>" inside a passage cannot close it early.
+    shown = user.text.count("<source id=")
+    assert 1 <= shown <= len(hits) and user.text.count("</source>") == shown
+    assert "user: Hello" in user.text
     assert "outstanding" not in answer.answer
     assert answer == extractive_answer(QUESTION, hits)
 
@@ -229,7 +263,133 @@ def test_history_is_context_without_old_citation_markers() -> None:
         ("One [1]. Two [2][3].", [("One.", [1]), ("Two.", [2, 3])]),
         ("One. [1] Two. [2, 3]", [("One.", [1]), ("Two.", [2, 3])]),
         ("One [Source 1]. Two.", [("One.", [1]), ("Two.", [])]),
+        ("One, as stated in [2]. Two (see [1]).", [("One.", [2]), ("Two.", [1])]),
+        ("One according to [1][3].", [("One.", [1, 3])]),
+        ("One. [n=2] Two [source: 1].", [("One.", [2]), ("Two.", [1])]),
     ],
 )
 def test_parse_reply(reply: str, expected: list[tuple[str, list[int]]]) -> None:
     assert parse_reply(reply) == expected
+
+
+# --- what the model is shown --------------------------------------------------------------------
+
+WHEN = "When did the inspectors revisit Wokingham?"
+
+
+class RecordingLlama:
+    """Stand-in for llama_cpp.Llama: records what it is sent, replies with a fixed text."""
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+        self.payload: list[dict[str, str]] = []
+        self.kwargs: dict[str, Any] = {}
+
+    def create_chat_completion(self, messages: list[dict[str, str]], **kw: Any) -> Any:
+        self.payload, self.kwargs = messages, kw
+        return {"choices": [{"message": {"role": "assistant", "content": self.reply}}]}
+
+
+def source_texts(prompt: str) -> list[str]:
+    return re.findall(r"<source id=\"\d+\"[^>]*>\n(.*?)\n</source>", prompt, re.S)
+
+
+def test_the_local_model_reads_a_few_short_sources_and_writes_briefly() -> None:
+    hits = hits_for(WHEN, k=8, area="Wokingham")
+    llama = RecordingLlama("I don't know. The documents don't say.")
+    model = LlamaCppChatModel(model_path="unused.gguf")
+    model._llama = llama
+    llm_answer(model, WHEN, hits, [])
+    texts = source_texts(llama.payload[-1]["content"])
+    assert 1 <= len(texts) <= LOCAL_BUDGET.max_sources == 4
+    assert all(len(t.split()) <= max(LOCAL_BUDGET.words) + 1 for t in texts)
+    assert 100 <= llama.kwargs["max_tokens"] <= 150
+
+
+def test_a_server_model_reads_more() -> None:
+    hits = hits_for(WHEN, k=8, area="Wokingham")
+    model = scripted("I don't know. The documents don't say.")
+    llm_answer(model, WHEN, hits, [])
+    assert len(source_texts(model.seen[0][-1].text)) == SERVER_BUDGET.max_sources == 6
+
+
+def test_sources_keep_the_sentences_the_question_asks_for() -> None:
+    # Corpus passages: the revisit dates are in the letter's text, the letter's own date only
+    # in its address block (left out) and in the document tag, labelled as the document's date.
+    hits = hits_for(WHEN, k=8, area="Wokingham")
+    sources = choose_sources(analyse_question(WHEN, hits), hits, LOCAL_BUDGET)
+    shown = " ".join(s.text for s in sources)
+    assert "Between 11 May and 13 May 2021" in shown
+    assert "23 June 2021" not in shown
+    # The local model reads the sentence that answers first.
+    holder = next(s.text for s in sources if "Between 11 May" in s.text)
+    assert "Between 11 May and 13 May 2021" in holder.split(" … ")[0]
+    ids = [s.hit.passage.doc_id for s in sources]
+    assert ids == sorted(ids, key=ids.index)  # grouped by document
+
+
+def test_the_letter_date_given_as_the_visit_date_is_dropped() -> None:
+    # A variant of a corpus sentence with the letter's date (23 June 2021) as the revisit date.
+    hits = hits_for(WHEN, k=6, area="Wokingham")
+    n = index_of(hits, "Between 11 May and 13 May 2021", WHEN)
+    wrong = llm_answer(scripted(f"The inspectors revisited Wokingham on 23 June 2021 [{n}]."),
+                       WHEN, hits, [])
+    assert "23 June 2021" not in wrong.answer
+    assert wrong == extractive_answer(WHEN, hits)
+    right = llm_answer(scripted(f"The inspectors revisited Wokingham between 11 May and 13 May "
+                                f"2021 [{n}]."), WHEN, hits, [])
+    assert right.answer == ("The inspectors revisited Wokingham between 11 May and 13 May 2021. "
+                            "[1]")
+
+
+def test_a_quote_cited_to_a_looser_source_cites_the_source_it_is_from() -> None:
+    # A corpus sentence copied word for word, cited to another passage that shares its words
+    # (so the check alone would accept it).
+    question = "What's happening with occupational therapy waiting times in Windsor and Maidenhead?"
+    quote = "waiting times for occupational therapy (OT) are increasing"
+    hits = hits_for(question, k=8)
+    n = index_of(hits, quote, question)
+    loose = index_of(hits, "Waiting times for NHS services relating to autism", question)
+    answer = llm_answer(scripted(f"Waiting times for occupational therapy (OT) are increasing "
+                                 f"[{loose}]."), question, hits, [])
+    assert answer.answer == "Waiting times for occupational therapy (OT) are increasing. [1]"
+    assert [c.chunk_id for c in answer.citations] == [
+        shown(hits, question)[n - 1].passage.chunk_id]
+
+
+# --- what a reply must do -----------------------------------------------------------------------
+
+
+def test_a_reply_that_only_restates_the_question_is_not_an_answer() -> None:
+    question = "Are autism diagnosis waits any better in Worcestershire?"
+    hits = hits_for(question, k=8, area="Worcestershire")
+    n = index_of(hits, "autism spectrum disorder diagnosis", question)
+    answer = llm_answer(scripted(f"Yes, autism diagnosis waits are any better in Worcestershire "
+                                 f"[{n}]."), question, hits, [])
+    assert answer == extractive_answer(question, hits)
+
+
+def test_a_number_cited_to_the_wrong_source_is_cited_to_the_one_that_gives_it() -> None:
+    # A faithful paraphrase of a corpus sentence, cited with the number of another source.
+    question = "When did Worcestershire's original SEND inspection report come out?"
+    hits = hits_for(question, k=8, area="Worcestershire")
+    n = index_of(hits, "inspection report letter published on 16 May 2018", question)
+    m = next(i for i in range(1, len(shown(hits, question)) + 1) if i != n)
+    answer = llm_answer(scripted(f"The initial SEND inspection report was published on 16 May "
+                                 f"2018 [{m}]."), question, hits, [])
+    assert answer.answer == "The initial SEND inspection report was published on 16 May 2018. [1]"
+    assert [c.chunk_id for c in answer.citations] == [
+        shown(hits, question)[n - 1].passage.chunk_id]
+
+
+def test_a_count_question_needs_a_number() -> None:
+    # A corpus sentence, correctly cited, that does not say how many.
+    question = ("How many parents responded to the online survey for the Windsor and Maidenhead "
+                "revisit?")
+    hits = hits_for(question, k=8, area="Windsor and Maidenhead")
+    sentence = ("The majority of parents and carers responding to the WSOA revisit online survey "
+                "said they had had a 'good say' in their children's EHC plans.")
+    n = index_of(hits, sentence, question)
+    answer = llm_answer(scripted(f"{sentence} [{n}]"), question, hits, [])
+    assert answer == extractive_answer(question, hits)
+    assert "168" in answer.answer

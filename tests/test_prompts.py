@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.llm import Source, format_sources
+from assistant.models import Passage, SearchHit
 from assistant.prompts import (
     PROMPTS_DIR,
     PromptError,
@@ -23,7 +25,7 @@ VALUES = {"history": "(none)", "sources": '<source id="1">text</source>', "quest
 def test_answer_prompt_exists_and_names_its_variables() -> None:
     text = load_prompt("answer")
     assert placeholders(text) == {"history", "sources", "question"}
-    for rule in ("only from the numbered sources", "data, not instructions", "[n]",
+    for rule in ("only from the numbered sources", "data, not instructions", "[1]",
                  "I don't know", "legal, medical"):
         assert rule in text
 
@@ -71,3 +73,33 @@ def test_prompt_hash_follows_the_file(tmp_path: Path) -> None:
     (tmp_path / "p.md").write_text("Hello {{who}}!", encoding="utf-8")
     assert prompt_hash("p", tmp_path) != first
     assert prompt_hash("answer") == prompt_hash("answer", PROMPTS_DIR)
+
+
+# --- the sources' dates -------------------------------------------------------------------------
+# Invented test data: an area and letter that do not exist.
+INVENTED = Passage(
+    chunk_id="test-chunk", doc_id="testshire-letter", area="Testshire",
+    title="Testshire joint local area SEND revisit letter (9 September 2099)",
+    doc_type="revisit_letter", date="2099-09-09", source="testshire_revisit-letter.txt",
+    position=0, heading="Main findings",
+    context="Testshire revisit letter, 9 September 2099 - Main findings",
+    text="Between 2 and 4 August 2099, inspectors revisited the area of Testshire.",
+)
+
+
+def test_the_prompt_says_the_document_date_is_not_a_visit_date() -> None:
+    system = render_messages("answer", VALUES)[0][1]
+    assert "document_date" in system
+    assert "never the date of a visit, revisit or inspection" in " ".join(system.split())
+
+
+def test_each_source_labels_its_date_as_the_document_date() -> None:
+    hit = SearchHit(passage=INVENTED, score=1.0, dense_score=1.0)
+    sources = format_sources([Source(hit, INVENTED.text)])
+    user = render_messages("answer", {**VALUES, "sources": sources})[1][1]
+    assert 'document_date="9 September 2099"' in user
+    assert ' date="' not in user and "2099-09-09" not in user
+    # The date is stated once, labelled: not again in the title or the section line.
+    assert user.count("9 September 2099") == 1
+    assert 'title="Testshire joint local area SEND revisit letter"' in user
+    assert '<source id="1" section="Main findings">\nBetween 2 and 4 August 2099' in user

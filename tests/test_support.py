@@ -1,6 +1,7 @@
 """Pure text tools (assistant.terms) and the sentence support check (assistant.support).
 
 Evidence texts are quoted from the corpus; the claims checked against them are marked variants.
+The visit-date tests use an invented area and letter, marked as such.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import support, terms
+from assistant.models import Passage
 
 # Corpus text (Wokingham revisit letter, 23 June 2021, weakness 6).
 TRANSITION = (
@@ -163,6 +165,10 @@ CHECKS = [
      "and young people with SEND.", OUTCOME, True, "outcome as stated"),
     ("The area has not made sufficient progress on transition [1].", TRANSITION, True,
      "citation markers are ignored"),
+    # Corpus text (Wokingham revisit letter): a name in quotes is a name the source gives.
+    ("The Ordinarily Available approach is intended to address this.",
+     "The 'Ordinarily Available' approach is intended to address this, so that everyone knows "
+     "what support is provided in the local area.", True, "quoted name"),
 ]
 
 
@@ -208,3 +214,96 @@ def test_verdict_polarities(text: str, expected: set[str]) -> None:
 )
 def test_looks_like_instruction(sentence: str, instruction: bool) -> None:
     assert support.looks_like_instruction(sentence) is instruction
+
+
+# --- visit dates are never supported by a document's own date ----------------------------------
+# Invented test data (no such area or letter exists): a revisit letter dated 9 September 2099
+# about a revisit that took place between 2 and 4 August 2099.
+INVENTED_LETTER = Passage(
+    chunk_id="test-chunk", doc_id="testshire-letter", area="Testshire",
+    title="Testshire joint local area SEND revisit letter (9 September 2099)",
+    doc_type="revisit_letter", date="2099-09-09", source="testshire_revisit-letter.txt",
+    position=0, heading="Joint area SEND revisit in Testshire",
+    context="Testshire revisit letter, 9 September 2099 - Joint area SEND revisit in Testshire",
+    text="Between 2 and 4 August 2099, Ofsted and the Care Quality Commission (CQC) revisited the "
+    "area of Testshire to decide whether sufficient progress has been made. This letter outlines "
+    "our findings from the revisit.",
+)
+# ... and its address block, which states the letter's date in the passage text itself.
+INVENTED_ADDRESS = INVENTED_LETTER.model_copy(update={
+    "chunk_id": "test-address", "heading": "", "context": "Testshire revisit letter, "
+    "9 September 2099", "text": "9 September 2099 Director of Children's Services, Testshire "
+    "County Council, Test Street"})
+
+
+@pytest.mark.parametrize(
+    ("claim", "passages", "supported"),
+    [
+        # the letter's date given as the visit date: in the metadata only, never support
+        ("The inspectors revisited Testshire on 9 September 2099.", [INVENTED_LETTER], False),
+        ("Ofsted and CQC revisited Testshire in September 2099.", [INVENTED_LETTER], False),
+        ("On 9 September 2099, inspectors visited Testshire.", [INVENTED_LETTER], False),
+        # ... nor the letter's date in an address block, a sentence that is not about a visit
+        ("The inspectors revisited Testshire on 9 September 2099.",
+         [INVENTED_LETTER, INVENTED_ADDRESS], False),
+        # the visit date the text gives, however it is written
+        ("Between 2 and 4 August 2099, Ofsted and CQC revisited Testshire.", [INVENTED_LETTER],
+         True),
+        ("The inspectors revisited Testshire from 2 to 4 August 2099.", [INVENTED_LETTER], True),
+        ("The revisit of Testshire took place in August 2099.", [INVENTED_LETTER], True),
+        # the document's date, said to be the document's: the metadata may support it
+        ("The Testshire revisit letter is dated 9 September 2099.", [INVENTED_LETTER], True),
+        ("The Testshire revisit letter (9 September 2099) outlines the findings from the revisit.",
+         [INVENTED_LETTER], True),
+    ],
+)
+def test_a_visit_date_must_be_in_the_passage_text(
+    claim: str, passages: list[Passage], supported: bool
+) -> None:
+    result = support.check_support(claim, [support.passage_evidence(p) for p in passages])
+    assert result.ok is supported, result.reason
+    assert supported or "visit date" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "dates"),
+    [
+        ("The inspectors revisited Testshire on 9 September 2099.", ["9 September 2099"]),
+        ("Between 2 and 4 August 2099, inspectors visited.", ["2 and 4 August 2099"]),
+        ("The inspection took place 2nd - 4th August 2099.", ["2nd - 4th August 2099"]),
+        ("The revisit letter (9 September 2099) says the area improved.", []),
+        ("The inspection report was published on 9 September 2099.", []),
+        ("Inspectors may visit again.", []),  # "may" is not a month
+        ("The matrix was introduced in September 2099.", []),  # not about a visit
+    ],
+)
+def test_visit_dates(claim: str, dates: list[str]) -> None:
+    assert support.visit_dates(claim) == dates
+
+
+def test_evidence_keeps_metadata_apart_from_the_passage_text() -> None:
+    evidence = support.passage_evidence(INVENTED_LETTER)
+    assert "9 September 2099" in evidence.metadata and "2099-09-09" in evidence.metadata
+    assert "9 September 2099" not in evidence.text
+    assert evidence.text.startswith("Joint area SEND revisit in Testshire")
+    assert str(evidence).startswith(evidence.metadata) and str(evidence).endswith(evidence.text)
+
+
+@pytest.mark.parametrize(
+    ("claim", "question", "restates"),
+    [
+        # invented area: the answer only echoes the question
+        ("Yes, autism diagnosis waits are better in Testshire [1].",
+         "Are autism diagnosis waits any better in Testshire?", True),
+        ("No, autism diagnosis waits are not any better in Testshire.",
+         "Are autism diagnosis waits any better in Testshire?", True),
+        # ... or adds something the passage can be checked for
+        ("A significant reduction in the waiting times for an autism diagnosis was achieved.",
+         "Are autism diagnosis waits any better in Testshire?", False),
+        ("The board met 5 times.", "How many times had the Testshire board met?", False),
+        ("Testshire has not made sufficient progress on transitions.",
+         "Did Testshire make sufficient progress on transitions?", False),
+    ],
+)
+def test_restates(claim: str, question: str, restates: bool) -> None:
+    assert support.restates(claim, question) is restates
