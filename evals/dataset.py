@@ -17,7 +17,8 @@ DEFAULT_CASES = CASES_DIR / "v3.jsonl"
 
 Persona = Literal["parent", "councillor", "officer"]
 Shape = Literal[
-    "verdict", "date", "count", "list", "summary", "cross_area", "false_premise", "unanswerable"
+    "verdict", "date", "count", "list", "summary", "cross_area", "false_premise", "unanswerable",
+    "fact", "practice",
 ]
 
 
