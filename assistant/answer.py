@@ -17,6 +17,7 @@ from assistant import terms
 from assistant.citations import Line, abstain_answer, citation, render
 from assistant.models import Answer, Passage, SearchHit
 from assistant.question_terms import Question, analyse_question
+from assistant.reading import SentenceVectors, rerank
 from assistant.scoring import (
     NOT_STATED,
     VERDICTS,
@@ -45,16 +46,22 @@ CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|g
                           r")\b")
 
 
-def extractive_answer(question: str, hits: list[SearchHit]) -> Answer:
+def extractive_answer(
+    question: str, hits: list[SearchHit], intent: str = "open",
+    vocabulary: frozenset[str] = frozenset(),
+    vectors: SentenceVectors | None = None,
+) -> Answer:
     """Quote the sentences that answer the question, or abstain when the evidence is weak."""
     if not hits:
         return abstain_answer("The documents don't say anything that matches this question.", [])
-    q = analyse_question(question, hits)
+    q = analyse_question(question, hits, intent, vocabulary)
     refusal = _refusal(q, hits)
     if refusal is not None:
         return refusal
     eligible = [i for i, h in enumerate(hits) if q.accepts(h.passage)]
     candidates = rank(q, hits, eligible)
+    if vectors is not None:
+        candidates = rerank(question, candidates, vectors)
     weak = _weakness(q, hits, eligible, candidates)
     if weak is not None:
         return abstain_answer(weak, hits)

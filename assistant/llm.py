@@ -267,19 +267,21 @@ def _timings(llama: Any, threads: int) -> dict[str, float] | None:
 
 
 def llm_answer(
-    model: BaseChatModel, question: str, hits: list[SearchHit], history: list[Turn]
+    model: BaseChatModel, question: str, hits: list[SearchHit], history: list[Turn],
+    intent: str = "open",
 ) -> Answer:
-    """The model's answer, validated sentence by sentence; the extractive answer otherwise."""
-    q = analyse_question(question, hits)
+    """The model's answer, validated sentence by sentence; the extractive answer otherwise.
+    The intent is the one parse's (assistant.understand): the model never re-reads the shape."""
+    q = analyse_question(question, hits, intent)
     if not hits or q.personal or q.prediction or q.unknown_names:
-        return extractive_answer(question, hits)  # refusals never depend on the model
+        return extractive_answer(question, hits, intent)  # refusals never depend on the model
     sources = choose_sources(q, hits, source_budget(model))
     try:
         reply = model.invoke(build_messages(question, sources, history))
     except Exception as exc:  # any client failure (timeout, refused, bad reply) falls back
         log.warning("LLM call failed (%s: %s); answering extractively", type(exc).__name__, exc)
-        return extractive_answer(question, hits)
-    return answer_from_reply(reply.text, question, hits, [s.hit for s in sources])
+        return extractive_answer(question, hits, intent)
+    return answer_from_reply(reply.text, question, hits, [s.hit for s in sources], intent)
 
 
 def source_budget(model: BaseChatModel) -> SourceBudget:
@@ -432,7 +434,8 @@ def _no_tags(text: str) -> str:
 
 
 def answer_from_reply(
-    text: str, question: str, hits: list[SearchHit], sources: Sequence[SearchHit] | None = None
+    text: str, question: str, hits: list[SearchHit], sources: Sequence[SearchHit] | None = None,
+    intent: str = "open",
 ) -> Answer:
     """Keep the reply's cited, supported sentences; otherwise abstain or fall back.
 
@@ -441,6 +444,7 @@ def answer_from_reply(
     in every passage retrieved for it), and a reply that gives no number to "how many" or no
     date to "when" is not an answer: the extractive answerer, which looks for them, answers.
     """
+    q = analyse_question(question, hits, intent)
     sources = list(sources if sources is not None else hits[:SERVER_BUDGET.max_sources])
     evidence = [support.passage_evidence(s.passage) for s in sources]
     lines: list[Line] = []
@@ -454,15 +458,15 @@ def answer_from_reply(
             lines.append(Line(sentence, cited))
         elif valid:
             log.info("dropped an unsupported sentence: %r", sentence)
-    if lines and not _gives_what_is_asked(question, hits, lines):
+    if lines and not _gives_what_is_asked(q, lines):
         log.info("the reply does not give what the question asks for; answering extractively")
-        return extractive_answer(question, hits)
+        return extractive_answer(question, hits, intent)
     if lines:
         return render(lines[:MAX_LLM_SENTENCES], sources, prefix_areas=False)
     if DONT_KNOW_RE.search(text):
         return abstain_answer("The documents don't say: the passages I found don't answer this.",
                               hits)
-    return extractive_answer(question, hits)
+    return extractive_answer(question, hits, intent)
 
 
 def _citations(
@@ -492,8 +496,8 @@ def _citations(
     return cited
 
 
-def _gives_what_is_asked(question: str, hits: Sequence[SearchHit], lines: Sequence[Line]) -> bool:
-    shapes = analyse_question(question, hits).shapes
+def _gives_what_is_asked(q: Question, lines: Sequence[Line]) -> bool:
+    shapes = q.shapes
     said = " ".join(line.text for line in lines)
     if "when" in shapes and not terms.has_date(said):
         return False

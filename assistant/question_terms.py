@@ -24,42 +24,11 @@ AREA_FILLER = terms.words("and of the upon on royal borough city county council 
 
 _VERDICT_STEMS = frozenset(terms.stem(w) for w in terms.VERDICT_WORDS)
 _KIND_STEMS = frozenset(terms.stem(w) for w in KIND_WORDS)
-_SHAPES = {
-    "count": re.compile(
-        r"\bhow many\b|\bnumber of\b|\bhow much\b|\bwhat (?:proportion|percentage)"
-    ),
-    "when": re.compile(r"\bwhen\b|\b(?:what|which) (?:date|year|month)\b|\bhow long ago\b"),
-    "verdict": re.compile(
-        r"\b(?:progress|sufficient|verdict|outcome|judge?ment|judged|rated|rating|result|improved?"
-        r"|better|worse|fail\w*|succe\w*|fix(?:ed)?|resolved?|good enough|how (?:did|well)"
-        r"|any good|widespread|systemic|positive|negative|inconsistent|serious|conclu\w+)\b"
-    ),
-    "todo": re.compile(
-        r"\bneeds? to (?:improve|do|change|work on)\b|\bstill needs?\b"
-        r"|\bshould (?:they|it|the \w+) (?:do|improve)\b|\bwhat (?:must|should) (?!i\b|we\b)"
-        r"|\bareas? for (?:improvement|priority action)|\bpriority actions?\b|\bimprove next\b"
-    ),
-    "list": re.compile(
-        r"\bwhich (?:areas?|weaknesses|councils?|ones)\b|\blist\b|\bwhat (?:were|are) (?:the )?"
-        r"(?:main |key )?(?:weaknesses|areas|findings|concerns|priorit\w+)\b"
-    ),
-}
-_OWN_CASE_RE = re.compile(
-    r"\b(?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|children|kids)\b"
-    r"|\bmy \w+[- ]year[- ]old\b"
-)
-_PERSONAL_RE = re.compile(
-    r"\b(?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|children|kids)\b"
-    r"|\bshould (?:i|we)\b|\bwhat (?:should|can|do) (?:i|we) do\b|\bhow (?:do|can) (?:i|we) "
-    r"(?:appeal|complain|get|challenge)\b|\bcan (?:i|we) (?:sue|appeal|complain)\b|\blegal advice\b"
-    r"|\bmedical advice\b|\bsue\b|\bmy (?:lawyer|solicitor)\b|\bmy \w+[- ]year[- ]old\b"
-    r"|\bmedication\b|\bside effects\b|\b(?:best|worst|right) (?:school|college|setting)"
-    r"|\b(?:school|college|setting)\b[^?]*\b(?:is|are) (?:the )?best\b"
-)
-_PREDICTION_RE = re.compile(
-    r"\bnext year\b|\bin (?:the )?future\b|\bpredict\w*|\bforecast\w*|\bgoing to\b"
-    r"|\bwill\b[^?]*\b(?:get|be|become)\s+(?:better|worse)\b|\bwill\b[^?]*\bimprove"
-)
+# The sentence preferences each intent (assistant.understanding.intents) asks for.
+_INTENT_SHAPES = {
+    "count": "count", "date": "when", "verdict": "verdict", "outcome": "verdict",
+    "not_fixed": "todo", "list_findings": "list", "which_areas": "list",
+}  # fmt: skip
 _MANY_AREAS_RE = re.compile(
     r"\b(?:areas|councils|other areas|each area|every area|all areas|compare\w*|across|elsewhere)\b"
 )
@@ -148,7 +117,14 @@ def _missing_run(words: list[str], missing: frozenset[str]) -> int:
     return 0
 
 
-def analyse_question(text: str, hits: Sequence[SearchHit]) -> Question:
+def analyse_question(
+    text: str, hits: Sequence[SearchHit], intent: str = "open",
+    vocabulary: frozenset[str] = frozenset(),
+) -> Question:
+    """What the reader needs of a question. With the collection's vocabulary, the subject is
+    only the words the documents use ("looking for ideas", "my sister lives there" are the
+    asker's, not a subject the documents could miss); a subject of nothing but words the
+    documents never use ("salary") stays, so the reader says the documents don't say."""
     low = terms.normalise(text)
     areas, area_terms = _named_areas(text, {h.passage.area for h in hits})
     years = frozenset(_YEAR_RE.findall(text))
@@ -161,14 +137,20 @@ def analyse_question(text: str, hits: Sequence[SearchHit]) -> Question:
         t for t, w in weights.items()
         if w >= 1 and t not in _VERDICT_STEMS | _KIND_STEMS and not t.isdigit()
     )
-    shapes = {name for name, pattern in _SHAPES.items() if pattern.search(low)}
+    topic = (topic & vocabulary or topic) if vocabulary else topic
+    shape = _INTENT_SHAPES.get(intent)
     return Question(
         text=text, terms=weights, topic=topic, areas=areas, years=years,
-        shapes=frozenset(shapes or {"open"}), personal=bool(_PERSONAL_RE.search(low)),
-        prediction=bool(_PREDICTION_RE.search(low)), own_case=bool(_OWN_CASE_RE.search(low)),
+        shapes=frozenset({shape or "open"}), personal=intent in ("personal", "advice"),
+        prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(_MANY_AREAS_RE.search(low)),
         unknown_names=_unknown_names(text, hits) + _unknown_councils(text, hits),
     )
+
+
+def area_terms(areas: Iterable[str]) -> frozenset[str]:
+    """The terms that name the given areas ("Stoke on Trent" -> stoke, trent)."""
+    return frozenset(t for a in areas for t in _area_key(a))
 
 
 def _area_key(area: str) -> list[str]:

@@ -87,60 +87,6 @@ DOC_TYPE_RES: list[tuple[str, re.Pattern[str]]] = [
     ("briefing_note", re.compile(r"\bbriefing\b|\bscrutiny (?:pack|panel)", re.I)),
 ]  # fmt: skip
 
-# Question shapes, tried in order: the first that matches wins.
-# "What does Wakefield still need to improve?", "what do they have to fix urgently?"
-NEEDS_WORK_RE = re.compile(
-    r"\b(?:needs?|needed|have|has|had) to (?:improve|fix|address|work on|do better|get better)\b"
-    r"|\b(?:fix|improve|address)\w* urgently\b|\bstill (?:weak|needs?|needed|outstanding|to "
-    r"(?:improve|do|fix))\b|\b(?:more|further) work\b|\bwhat (?:is|was|remains?) (?:still )?"
-    r"(?:weak|outstanding|left to do)\b", re.I)  # fmt: skip
-
-SHAPE_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("other", re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b")),
-    ("personal", re.compile(
-        r"\b(?:my|our) (?:son|daughter|child|children|kid|kids|boy|girl|grandson|granddaughter"
-        r"|grandchild|nephew|niece|baby|toddler|teen\w*|family)\b|\bmy \w+[- ]year[- ]old\b"
-        r"|\bi'?m (?:so |really |just )?(?:worried|scared|desperate|struggling|exhausted|upset"
-        r"|angry|lost|frightened|at my wits)|\bat (?:my|our) wits'? end\b"
-        r"|\bnobody (?:listens|helps|cares)\b|\bwhat (?:do|should|can) i do\b|\bplease help\b")),
-    ("advice", re.compile(
-        r"\bshould (?:i|we)\b|\b(?:recommend|advise) (?:me|us|a)\b|\bwhat should (?:i|we)\b"
-        r"|\b(?:best|right|good) (?:school|college|setting|nursery)\b"
-        r"|\bwhich (?:school|college|setting|nursery)\b.*\bbest\b|\b(?:legal|medical|clinical)"
-        r" advice\b|\bcan (?:i|we) (?:sue|appeal|complain|take)\b|\b(?:i|we)\b.*\btribunal\b"
-        r"|\bis (?:it|this) (?:legal|lawful)\b|\bmy rights\b|\bwhat (?:can|do) we do\b"
-        r"|\bhow (?:do|can) (?:i|we) (?:appeal|complain|get|apply|request|challenge)\b")),
-    ("prediction", re.compile(
-        r"\b(?:will|going to|likely to|expected to)\b.*\b(?:improve\w*|get better|get worse|pass"
-        r"|fail|be rated|be judged|happen|change|make|find)\b"
-        r"|\bnext (?:inspection|year|revisit|time)\b"
-        r"|\bwill\b.*\b(?:better|worse)\b"
-        r"|\bpredict\w*|\bforecast\w*|\bin (?:the )?future\b|\bchances?\b")),
-    ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b")),
-    ("date", re.compile(
-        r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bhow long ago\b|\bdates? of\b")),
-    ("list", re.compile(
-        r"\bwhich (?:of (?:the|these|those) )?(?:\w+ )?(?:areas?|councils?|local (?:areas?"
-        r"|authorities)|las|places|revisits|letters"
-        r"|partnerships|weaknesses|reports|ones)\b|\blist\b|\bwhat areas\b|\bname the\b"
-        r"|\bwhat (?:were|are) (?:the )?(?:\w+'s )?(?:main |key )?(?:significant )?(?:weaknesses"
-        r"|areas for (?:priority action|improvement)|priority actions)\b|"
-        + NEEDS_WORK_RE.pattern)),
-    ("comparison", re.compile(
-        r"\bother (?:areas|councils|las|places|partnerships|local)\b|\bcompar\w*|\belsewhere\b"
-        r"|\bacross (?:the )?(?:areas|councils|country|collection|board)\b|\b(?:versus|vs)\b"
-        r"|\bdiffer\w* between\b|\bhow did (?:the )?areas\b|\bsimilar\b")),
-    ("verdict", re.compile(
-        r"\bsufficient\w*\b|\bprogress\b|\bverdict\b|\boutcome\b|\bjudge?(?:ment|d)\b|\brated\b"
-        r"|\b(?:did|has|have|was|were)\b.*\b(?:improve\w*|fix\w*|resolve\w*|address\w*|fail\w*"
-        r"|pass\w*|succeed\w*|do well)\b|\bwidespread\b|\bsystemic\b|\bhow (?:did|well|good)\b"
-        r"|\b(?:problems|concerns|failings|weaknesses)\b.*\bfound\b|\b(?:result|rating|grade)\b")),
-    ("summary", re.compile(
-        r"\bwhat did\b.*\b(?:find|say|conclude|report|show)\b|\bsummar\w+|\boverview\b"
-        r"|\btell me about\b|\bwhat happened\b|\bfindings\b|\bwhat (?:does|do)\b.*\b(?:say|find)\b"
-        r"|\bwhat was found\b")),
-]  # fmt: skip
-
 OTHER_AREAS_RE = re.compile(
     r"\b(?:other|different) (?:areas|councils|las|local areas|places|partnerships)\b"
     r"|\belsewhere\b", re.I)  # fmt: skip

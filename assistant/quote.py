@@ -240,7 +240,7 @@ def verdict_lines(
     t: Table, doc: Document, rows: Sequence[Finding], name_first: bool = True
 ) -> list[str]:
     """One verdict line per row; the first names the letter unless an earlier line did."""
-    leads = [f"{doc_name(doc)} states, " if name_first else ""] + [""] * (len(rows) - 1)
+    leads = ([f"{doc_name(doc)} states, " if name_first else ""] + [""] * len(rows))[:len(rows)]
     return [line for f, lead in zip(rows, leads, strict=True) if (line := verdict_line(t, f, lead))]
 
 

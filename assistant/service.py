@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import extractive_answer
 from assistant.config import Settings
+from assistant.coverage import coverage_answer
 from assistant.embeddings import Embedder, LazyEmbedder
+from assistant.errors import BadInput
+from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
+from assistant.grounding.verify import MAX_WORDS, verify
 from assistant.llm import build_chat_model, llm_answer
 from assistant.models import (
     Answer,
@@ -27,11 +31,14 @@ from assistant.models import (
     SearchHit,
     Turn,
 )
+from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
 from assistant.store import PassageStore
 from assistant.structured import answer_from_findings, asks_for_practice
-from assistant.understand import Query, filters_for, understand
+from assistant.terms import token_set
+from assistant.understand import Query, asked_clause, filters_for, understand
+from assistant.understanding.intents import IntentClassifier
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -44,27 +51,31 @@ class Service:
     store: PassageStore
     retriever: HybridRetriever
     chat_model: BaseChatModel | None = None
+    classifier: IntentClassifier | None = None
+    sentence_vectors: SentenceVectors | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # Documents and passages change only when we ingest: cached for question understanding.
     _docs: list[Document] | None = field(default=None, repr=False)
     _passages: dict[str, Passage] | None = field(default=None, repr=False)
+    _vocab: frozenset[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Service:
         embedder = LazyEmbedder(settings)
         store = PassageStore(settings, embedder)
         retriever = HybridRetriever(store, embedder, settings)
-        return cls(settings, embedder, store, retriever, build_chat_model(settings))
+        return cls(settings, embedder, store, retriever, build_chat_model(settings),
+                   IntentClassifier(embedder), SentenceVectors(embedder))
 
     # --- questions -------------------------------------------------------------------------
 
     def validate_question(self, question: str) -> str:
-        """Return the stripped question or raise ValueError with a message a user can act on."""
+        """Return the stripped question or raise BadInput with a message a user can act on."""
         text = (question or "").strip()
         if not text:
-            raise ValueError("The question is empty: type a question about the SEND documents.")
+            raise BadInput("The question is empty: type a question about the SEND documents.")
         if len(text) >= self.settings.max_question_chars:
-            raise ValueError(
+            raise BadInput(
                 f"The question is too long ({len(text)} characters); "
                 f"keep it under {self.settings.max_question_chars}."
             )
@@ -73,7 +84,7 @@ class Service:
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[SearchHit]:
         text = self.validate_question(query)
         if not 1 <= k <= 100:
-            raise ValueError("k must be between 1 and 100.")
+            raise BadInput("k must be between 1 and 100.")
         return self.retriever.search(text, k=k, filters=filters)
 
     def ask(
@@ -82,24 +93,53 @@ class Service:
         history: Sequence[Turn] | None = None,
         filters: Filters | None = None,
     ) -> Answer:
-        """Understand the question, answer from the findings table where it can, else retrieve."""
+        """Understand the question, answer it, and keep only what the cited passages support."""
+        answer, query = self._answer(question, history, filters)
+        full = bool(_FULL_LIST_RE.search(question)) or query.intent in LIST_INTENTS
+        return verify(answer, None if full else MAX_WORDS)
+
+    def _answer(
+        self,
+        question: str,
+        history: Sequence[Turn] | None = None,
+        filters: Filters | None = None,
+    ) -> tuple[Answer, Query]:
+        """Answer from the findings table or the parsed fields where it can, else retrieve."""
         text = self.validate_question(question)
         turns = list(history or [])
         docs, passages = self._catalogue()
         known = sorted({d.area for d in docs})
-        query = _with_filters(understand(text, turns, known), filters)
-        ready = refusal_for(query, known, list(passages.values()), docs) or answer_from_findings(
-            query, self.store.findings(), docs, passages
-        )
-        if ready is not None:
-            return ready
+        query = _with_filters(understand(text, turns, known, self.classifier), filters)
+        if query.intent == "coverage" and not query.areas:
+            return coverage_answer(docs), query
+        refusal = refusal_for(query, known, list(passages.values()), docs)
+        if refusal is not None:
+            return refusal, query
+        ready = answer_from_findings(query, self.store.findings(), docs, passages)
         hits = self._retrieve(query, filters or filters_for(query, docs))
+        if ready is not None and not self._reader_fits_better(query, ready, hits, known):
+            return ready, query
         # "other areas" are answered from the question as asked: naming the areas left out
         # would make the answerer look for them.
         asked = query.question if query.other_than else query.rewritten
         if self.chat_model is not None:
-            return llm_answer(self.chat_model, asked, hits, turns)
-        return extractive_answer(asked, hits)
+            return llm_answer(self.chat_model, asked, hits, turns, query.intent), query
+        return extractive_answer(asked_clause(asked), hits, query.intent, self._vocabulary(),
+                                 self.sentence_vectors), query
+
+    def _reader_fits_better(
+        self, query: Query, ready: Answer, hits: list[SearchHit], known: list[str]
+    ) -> bool:
+        """A handler answers the question's shape; when the rows it cites miss most of the
+        question's subject and a retrieved passage holds it ("what did the council say about
+        OT waits?" answered with a verdict on another weakness), the reader answers instead."""
+        subject = subject_terms(asked_clause(query.rewritten), known, self._vocabulary())
+        if not subject or ready.abstained or not hits or query.intent in WHOLE_ANSWER_INTENTS:
+            return False
+        ready_cov = coverage(subject, [f"{c.title}\n{c.text}" for c in ready.citations])
+        best = coverage(subject, [f"{h.passage.heading}\n{h.passage.text}" for h in hits[:3]],
+                        each=True)
+        return ready_cov < MIN_SUBJECT and best >= ready_cov + SUBJECT_GAIN
 
     def _retrieve(self, query: Query, filters: Filters | None) -> list[SearchHit]:
         """Top passages for the question; "how did other areas ...?" leaves out the areas
@@ -115,6 +155,13 @@ class Service:
             narrative = [h for h in hits if not h.passage.finding_id]
             hits = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)] or narrative
         return hits[:k]
+
+    def _vocabulary(self) -> frozenset[str]:
+        if self._vocab is None:
+            _, passages = self._catalogue()
+            self._vocab = frozenset().union(
+                *(token_set(f"{p.heading}\n{p.text}") for p in passages.values()))
+        return self._vocab
 
     def _catalogue(self) -> tuple[list[Document], dict[str, Passage]]:
         if self._docs is None or self._passages is None:
@@ -154,10 +201,18 @@ class Service:
         with self._lock:  # one ingestion at a time per process
             report = run_ingest(roots, root, self.store, self.embedder, progress=progress)
             self.retriever.refresh()
-            self._docs = self._passages = None
+            self._docs = self._passages = self._vocab = None
         return report
 
 
+# Intents whose handler's answer is the whole answer (an outcome, a list, a count, a
+# comparison): the question's other words describe it, they do not ask for another passage.
+WHOLE_ANSWER_INTENTS = frozenset({"outcome", "summary", "list_findings", "not_fixed", "count",
+                                  "compare", "which_areas"})
+# Questions that ask for a list get the whole list: cutting it would make the count wrong.
+LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})
+# The user asks for everything: the 150-word cap would hide what was asked for.
+_FULL_LIST_RE = re.compile(r"\b(?:all|every|full|complete|each)\b", re.I)
 _EFFECTIVE_RE = re.compile(r"\beffective\b|\bworking well\b|\bstrengths?\b|\bgood practice\b",
                            re.I)
 

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 
 from assistant.facts import VISIT_FIELDS, date_line, fact_lines, inspected_in
 from assistant.models import Answer, Document, Finding, Passage
-from assistant.question_words import NEEDS_WORK_RE
 from assistant.quote import (
     KIND_LABELS,
     NUMBER_WORDS,
@@ -75,7 +74,7 @@ def answer_from_findings(
     corrected = premise_correction(query, table)
     if corrected:
         return corrected
-    inspectors = _WHO_RE.search(query.rewritten) and not _BODY_RE.search(query.rewritten)
+    inspectors = query.intent == "people" and not _BODY_RE.search(query.rewritten)
     handler = _inspectors if inspectors else _HANDLERS.get(query.shape)
     lines = fact_lines(query, table) or _council(query, table) or reason_lines(query, table) or (
         handler(query, table) if handler else [])
@@ -164,7 +163,7 @@ def _list(q: Query, t: Table) -> list[str]:
     outcome = asked_outcome(q.rewritten, bool(q.themes))
     if outcome:
         return _outcome_list(q, t, outcome)
-    if q.areas and NEEDS_WORK_RE.search(q.rewritten):
+    if q.areas and q.intent == "not_fixed":
         return [line for area in q.areas for line in _still_to_do(q, t, area)]
     if q.areas and not q.themes and not _asked_verdict(q):
         return _summary(q, t)  # "what were Wokingham's weaknesses?"
@@ -250,18 +249,10 @@ def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
 
 
 _EVERY_RE = re.compile(r"\b(?:every|all|each|both)\b", re.I)
-# "How did other areas tackle transitions?" asks for practice, which the reports' narrative
-# describes; the findings table holds only what must improve.
-_PRACTICE_RE = re.compile(
-    r"\bhow (?:did|do|does|have|has) (?:\w+ ){0,3}(?:tackle|handle|approach|deal with|support"
-    r"|manage|organise|improve|do it)\b|\b(?:good|effective|best) practice\b|\bwhat works\b"
-    r"|\bstrengths?\b|\bdoing well\b", re.I)  # fmt: skip
-
-
 def _across_areas(q: Query, t: Table) -> list[str]:
     """Rows on the question's themes across areas: revisit verdicts first, then reports."""
     polarity = _asked_verdict(q) if q.shape in ("list", "count") else None
-    if _PRACTICE_RE.search(q.rewritten) and not polarity:
+    if q.intent == "practice" and not polarity:
         return []
     if polarity and not q.themes and _EVERY_RE.search(q.rewritten):
         return _every_row(q, t, polarity)
@@ -294,7 +285,7 @@ def _across_areas(q: Query, t: Table) -> list[str]:
 
 def asks_for_practice(q: Query) -> bool:
     """'How did other areas tackle transitions?': what areas do, not what they must fix."""
-    return bool(_PRACTICE_RE.search(q.question)) and not _asked_verdict(q)
+    return q.intent == "practice" and not _asked_verdict(q)
 
 
 def _every_row(q: Query, t: Table, polarity: str) -> list[str]:
@@ -342,9 +333,6 @@ def _summary(q: Query, t: Table) -> list[str]:
 
 # "Who leads the co-production group?" asks about a council body, not the inspection.
 _BODY_RE = re.compile(r"\b(?:group|board|committee|panel|forum|team|service|council)\b", re.I)
-_WHO_RE = re.compile(
-    r"\bwho\b.*\b(?:led|lead|leads|inspectors?|inspected|signed)\b|\blead inspectors?\b", re.I
-)
 
 
 def _inspectors(q: Query, t: Table) -> list[str]:

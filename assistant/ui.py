@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import textwrap
 from typing import Any
 
 import gradio as gr
+from pydantic import ValidationError
 
+from assistant.errors import BadInput
 from assistant.models import DOC_TYPES, Answer, Citation, Filters, Turn
 from assistant.service import Service
 
@@ -25,6 +28,7 @@ Every sentence of an answer cites [n] the passage it comes from; the passages ar
 PASSAGES_EMPTY = "*The full text of the passages cited by the latest answer appears here.*"
 
 # System fonts only: the default theme fetches Google Fonts, which fails offline.
+log = logging.getLogger(__name__)
 THEME = gr.themes.Soft(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 
 
@@ -102,8 +106,12 @@ def respond(
     try:
         history = [Turn.model_validate(t) for t in turns]
         answer = service.ask(question, history=history, filters=make_filters(areas, doc_types))
-    except ValueError as exc:  # empty or too long question: tell the user, keep the chat
+    except (BadInput, ValidationError) as exc:  # empty or too long question: say so, keep chat
         gr.Warning(str(exc))
+        return chat, turns, question, gr.skip()
+    except Exception:  # a fault of ours: logged with its trace, never shown as bad input
+        log.exception("ask failed for %r", question)
+        gr.Warning("Something went wrong answering this question; it has been logged.")
         return chat, turns, question, gr.skip()
     chat = [
         *chat,

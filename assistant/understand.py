@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -26,17 +26,18 @@ from assistant.question_words import (
     POSITIVE_RE,
     PREMISE_CLAUSE_RES,
     PRONOUN_RE,
-    SHAPE_RES,
     TAG_CLAUSE_RE,
     WHY_RE,
     theme_spans,
     themes_of,
 )
+from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
 
 Shape = Literal[
     "verdict", "count", "list", "date", "comparison", "summary",
-    "personal", "advice", "prediction", "other",
+    "personal", "advice", "prediction", "coverage", "other",
 ]  # fmt: skip
+Classify = Callable[[str], IntentGuess]
 Premise = Literal["positive", "negative"]
 MAX_HISTORY_TURNS = 6  # user turns replayed to resolve follow-ups
 MAX_BARE_WORDS = 6  # a question this short that names no area is about the previous one
@@ -60,6 +61,7 @@ class Query:
     year: int | None = None
     latest: bool = False
     shape: Shape = "other"
+    intent: str = "open"  # assistant.understanding.intents: what the question asks for
     premise: Premise | None = None  # what a "since X failed ..." question takes for granted
     claimed_year: int | None = None  # a year the question asserts: "it was in 2022, wasn't it?"
     follow_up: bool = False
@@ -67,19 +69,31 @@ class Query:
 
 
 def understand(
-    question: str, history: Sequence[Turn] | None = None, known_areas: Sequence[str] = ()
+    question: str,
+    history: Sequence[Turn] | None = None,
+    known_areas: Sequence[str] = (),
+    classify: Classify | None = None,
 ) -> Query:
     """The Query for a question, resolved against the user's earlier questions."""
+    classify = classify or default_classifier()
     prev: Query | None = None
     asked = [t.content for t in history or [] if t.role == "user" and t.content.strip()]
     for text in asked[-MAX_HISTORY_TURNS:]:  # each earlier question resolved in turn
-        prev = _resolve(text, read(text, known_areas), prev, known_areas)
-    return _resolve(question, read(question, known_areas), prev, known_areas)
+        prev = _resolve(text, read(text, known_areas, classify), prev, known_areas)
+    return _resolve(question, read(question, known_areas, classify), prev, known_areas)
 
 
-def read(question: str, known_areas: Sequence[str]) -> Query:
+def default_classifier() -> Classify:
+    """The intent classifier on the configured embedding model (built once per process)."""
+    from assistant.understanding.classifier import shared_classifier
+
+    return shared_classifier()
+
+
+def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query:
     """A question read on its own, without any history."""
     text = " ".join(question.split())
+    guess = classify(mask_areas(asked_clause(text), known_areas))
     mentions = find_areas(text, known_areas)
     years = _YEAR_RE.findall(text)
     tag = TAG_CLAUSE_RE.search(text)
@@ -92,7 +106,8 @@ def read(question: str, known_areas: Sequence[str]) -> Query:
         themes=themes_of(text),
         doc_types=tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(text)),
         year=int(years[0]) if years else None, latest=bool(_LATEST_RE.search(text)),
-        shape=_shape(_main_clause(text)), premise=_premise(text),
+        shape=INTENT_SHAPES[guess.intent], intent=guess.intent,  # type: ignore[arg-type]
+        premise=_premise(text),
         claimed_year=int(claimed[0]) if claimed else None,
     )  # fmt: skip
 
@@ -101,12 +116,15 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _shape(text: str) -> Shape:
-    low = text.lower()
-    for shape, pattern in SHAPE_RES:
-        if pattern.search(low):
-            return shape  # type: ignore[return-value]
-    return "other"
+def asked_clause(text: str) -> str:
+    """The part that asks: a parent's story before the question is context, not the question
+    ("My son is 15. What did inspectors find about college?"), and so is a premise clause."""
+    sentences = [s for s in _SENTENCE_END_RE.split(text) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return _main_clause(" ".join(asking) if asking else text)
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _main_clause(text: str) -> str:
@@ -143,18 +161,20 @@ def _resolve(text: str, q: Query, prev: Query | None, known_areas: Sequence[str]
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
     about = _only_names(text, known_areas) or (bool(ABOUT_RE.match(text)) and q.shape == "other")
-    shape = q.shape
+    shape, intent = q.shape, q.intent
     if about:
         named = q.areas or q.unknown_areas
         # "what about X?" after a cross-area list asks X's verdict; after a count about one
         # area ("how many ... in Richmond?") it asks the same count of X
         across = prev.shape in ("list", "comparison") or (prev.shape == "count" and not prev.areas)
         shape = "verdict" if named and across else prev.shape
+        intent = "verdict" if named and across else prev.intent
     return replace(
         q, rewritten=_rewrite(text, q, prev, known_areas, about),
         areas=q.areas or (() if q.unknown_areas else prev.areas),
         themes=q.themes or prev.themes, doc_types=q.doc_types or prev.doc_types,
         year=q.year or prev.year, latest=q.latest or prev.latest, shape=shape,
+        intent=intent,
         follow_up=True,
     )  # fmt: skip
 

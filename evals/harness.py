@@ -19,6 +19,7 @@ from evals.dataset import DEFAULT_CASES, EvalCase, file_sha256, load_cases
 from evals.report import DEFAULT_REPORT, format_table, run_metadata, write_report
 
 SEARCH_K = 5
+SHORT_ANSWER_WORDS = 150  # the length a plain answer should fit in (issue 8's yardstick)
 
 
 class EvalService(Protocol):
@@ -68,6 +69,8 @@ def _score_answer(case: EvalCase, answer: Answer, reasons: list[str]) -> dict[st
         return out
     missing = metrics.missing_patterns(answer.answer, case.must_match)
     out["correct"] = not answer.abstained and not missing and bool(answer.answer.strip())
+    out["words"] = len(answer.answer.split())
+    out["correct_short"] = out["correct"] and out["words"] <= SHORT_ANSWER_WORDS
     out["passed"] = out["correct"]
     out["missing"] = missing
     if answer.abstained:
@@ -124,6 +127,7 @@ def summarise(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "cases": len(results),
         "pass_rate": _rate(results, "passed"),
         "answer_accuracy": _rate(answerable, "correct"),
+        "answer_accuracy_150_words": _rate(answerable, "correct_short"),
         "citation_support": _rate(answerable, "citation_supported"),
         "abstention_accuracy": metrics.abstention_accuracy(
             [bool(r.get("abstained")) for r in unanswerable]),

@@ -19,6 +19,7 @@ PROMPTS_DIR = REPO_ROOT / "prompts"
 # Headline metrics in display order; True when higher is better.
 HEADLINE: dict[str, bool] = {
     "answer_accuracy": True,
+    "answer_accuracy_150_words": True,
     "citation_support": True,
     "abstention_accuracy": True,
     "false_refusal_rate": False,

@@ -219,3 +219,20 @@ def test_docs_and_chat_are_served(client: httpx.Client) -> None:
     assert client.get("/docs").status_code == 200
     page = client.get("/")
     assert page.status_code == 200 and "gradio" in page.text.lower()
+
+
+def test_a_fault_is_a_500_with_a_plain_message_never_a_422() -> None:
+    """A bug inside the service is ours: 500 and a logged trace, not 'bad input'."""
+    from fastapi.testclient import TestClient
+
+    from assistant.app import create_app
+
+    class Broken:
+        def ask(self, *args: object, **kwargs: object) -> Answer:
+            raise ValueError("zip() argument 2 is longer than argument 1")
+
+    app = create_app(Broken(), with_ui=False)  # type: ignore[arg-type]
+    with TestClient(app, raise_server_exceptions=False) as c:
+        res = c.post("/api/ask", json={"question": "What did the revisit find?"})
+    assert res.status_code == 500
+    assert "zip()" not in res.text and "went wrong" in res.json()["detail"]

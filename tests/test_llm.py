@@ -19,7 +19,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_core.outputs import ChatResult
 from pydantic import Field
 
-from assistant.answer import extractive_answer
+from assistant.answer import extractive_answer as _extractive_answer
 from assistant.config import Settings
 from assistant.llm import (
     LOCAL_BUDGET,
@@ -30,14 +30,32 @@ from assistant.llm import (
     choose_sources,
     format_history,
     free_threads,
-    llm_answer,
     parse_reply,
 )
-from assistant.models import SearchHit, Turn
+from assistant.llm import llm_answer as _llm_answer
+from assistant.models import Answer, SearchHit, Turn
 from assistant.question_terms import analyse_question
+from assistant.understand import understand
 
 QUESTION = "Did Wokingham make sufficient progress on transition to adulthood?"
 VERDICT = "The area has not made sufficient progress in addressing this significant weakness."
+
+
+def _intent(question: str, hits: list[SearchHit]) -> str:
+    return understand(question, [], sorted({h.passage.area for h in hits})).intent
+
+
+def extractive_answer(question: str, hits: list[SearchHit]) -> Answer:
+    """The reader as the service calls it, with the one parse's intent."""
+    return _extractive_answer(question, hits, _intent(question, hits))
+
+
+def llm_answer(
+    model: BaseChatModel, question: str, hits: list[SearchHit], history: list[Turn]
+) -> Answer:
+    """The LLM answerer as the service calls it, with the one parse's intent."""
+    return _llm_answer(model, question, hits, history, _intent(question, hits))
+
 
 
 class ScriptedChat(GenericFakeChatModel):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+log = logging.getLogger(__name__)
 _SECTIONS = {"body", "query", "path"}
 
 
@@ -38,6 +40,16 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
     return JSONResponse(status_code=422, content={"detail": "; ".join(lines), "errors": structured})
 
 
+async def fault_handler(request: Request, exc: Exception) -> JSONResponse:
+    """A fault of ours: a 500 with a plain message; the trace goes to the log, not the user."""
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(
+        status_code=500,
+        content={"detail": "Something went wrong on our side answering this; it has been logged."},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on the app."""
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(Exception, fault_handler)

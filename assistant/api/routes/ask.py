@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException
 
 from assistant.api.deps import ServiceDep, check_date_range
 from assistant.api.schemas import AskRequest
+from assistant.errors import BadInput
 from assistant.models import Answer
 
 router = APIRouter(tags=["ask"])
@@ -15,5 +16,5 @@ def ask(body: AskRequest, service: ServiceDep) -> Answer:
     filters = check_date_range(body.filters)
     try:
         return service.ask(body.question, history=body.history, filters=filters)
-    except ValueError as exc:  # the service's input checks: empty or too long question
+    except BadInput as exc:  # the service's input checks: empty or too long question
         raise HTTPException(status_code=422, detail=str(exc)) from exc

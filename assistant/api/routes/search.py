@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from assistant.api.deps import FiltersDep, ServiceDep, only_params
 from assistant.api.schemas import SearchResponse, SearchResult
+from assistant.errors import BadInput
 
 router = APIRouter(tags=["search"])
 
@@ -22,6 +23,6 @@ def search(
     """Search the passages, optionally filtered by area, document type and date range."""
     try:
         hits = service.search(q, k=k, filters=filters)
-    except ValueError as exc:
+    except BadInput as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     return SearchResponse(results=[SearchResult.from_hit(hit) for hit in hits])

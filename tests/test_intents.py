@@ -1,0 +1,91 @@
+"""The intent classifier on the real embedding model, with questions worded for these tests
+(never copied from the eval sets)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.config import get_settings
+from assistant.embeddings import LazyEmbedder
+from assistant.understand import asked_clause
+from assistant.understanding.intents import (
+    EXAMPLES_PATH,
+    INTENT_SHAPES,
+    IntentClassifier,
+    load_examples,
+    mask_areas,
+    precise_intent,
+)
+
+AREAS = ("Wokingham", "Stoke on Trent", "Barking and Dagenham")
+
+
+@pytest.fixture(scope="module")
+def classify() -> IntentClassifier:
+    return IntentClassifier(LazyEmbedder(get_settings()))
+
+
+def test_every_intent_has_enough_examples_and_a_shape() -> None:
+    examples = load_examples()
+    assert set(examples) == set(INTENT_SHAPES)
+    for intent, texts in examples.items():
+        assert 15 <= len(texts) <= 40, intent
+        assert len(set(texts)) == len(texts), intent
+
+
+def test_an_unknown_intent_in_the_table_is_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "examples.json"
+    bad.write_text(json.dumps({"verdict": ["did they fix it?"], "gossip": ["who is dating?"]}))
+    with pytest.raises(ValueError, match="gossip"):
+        load_examples(bad)
+    assert EXAMPLES_PATH.exists()
+
+
+def test_area_names_and_themes_are_masked() -> None:
+    masked = mask_areas("Did Stoke on Trent fix its EHC plans?", AREAS)
+    assert "Stoke" not in masked and "the area" in masked
+    assert "EHC" not in masked
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("how many things did the inspectors tell them to sort out?", "count"),
+        ("When were the inspectors last in Wokingham?", "date"),
+        ("who was in charge of the inspection team?", "people"),
+        ("why was progress judged too slow?", "reason"),
+        ("will barking and dagenham do better next time?", "prediction"),
+    ],
+)
+def test_precise_cues_decide_the_question_word_cases(question: str, intent: str) -> None:
+    assert precise_intent(question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("was enough progress made by wokingham on annual reviews at the revisit?", "verdict"),
+        ("what overall grade did stoke get from ofsted and the cqc", "outcome"),
+        ("Please set out the areas for priority action given to Barking and Dagenham.",
+         "list_findings"),
+        ("what still hasnt been put right in wokingham", "not_fixed"),
+        ("should i move my daughter to a school in another borough?", "advice"),
+        ("what does the abbreviation WSOA mean?", "definition"),
+        ("which local areas does this tool have reports for?", "coverage"),
+    ],
+)
+def test_the_classifier_reads_the_form_of_the_question(
+    classify: IntentClassifier, question: str, intent: str
+) -> None:
+    # verdict and outcome share a handler (the verdict shape): either reads the question right
+    got = classify(mask_areas(question, AREAS)).intent
+    assert INTENT_SHAPES[got] == INTENT_SHAPES[intent], got
+
+
+def test_a_story_before_the_question_is_context_not_the_question() -> None:
+    text = ("My boy is nine and we have waited two years for help. "
+            "What did the inspectors say about speech therapy in Wokingham?")
+    assert asked_clause(text) == "What did the inspectors say about speech therapy in Wokingham?"
+    assert asked_clause("No question mark here") == "No question mark here"
