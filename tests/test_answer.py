@@ -122,7 +122,7 @@ def test_refusal_names_what_is_missing() -> None:
     [
         ("Will Wandsworth's SEND services get better next year?", "Wandsworth",
          "don't say what will happen"),
-        ("What was Manchester City Council's area SEND inspection outcome?", None,
+        ("What outcome did Manchester City Council get at its area SEND inspection?", None,
          "Manchester City"),
     ],
 )

@@ -184,7 +184,7 @@ def test_bad_usage_exits_2_with_a_message(args: list[str], words: str, tmp_path:
 def test_ask_on_an_empty_store_says_to_ingest(tmp_path: Path) -> None:
     empty_corpus = tmp_path / "corpus"
     empty_corpus.mkdir()
-    proc = run(cli_env(tmp_path / "data", empty_corpus), "ask", "What about EHC plans?")
+    proc = run(cli_env(tmp_path / "data", empty_corpus), "ask", "and what about EHC plans?")
     assert proc.returncode == 4
     assert "sendqa ingest" in proc.stderr
 

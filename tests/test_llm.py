@@ -292,7 +292,7 @@ def test_parse_reply(reply: str, expected: list[tuple[str, list[int]]]) -> None:
 
 # --- what the model is shown --------------------------------------------------------------------
 
-WHEN = "When did the inspectors revisit Wokingham?"
+WHEN = "When did inspectors go back to Wokingham for the revisit?"
 
 
 class RecordingLlama:
@@ -363,7 +363,7 @@ def test_the_letter_date_given_as_the_visit_date_is_dropped() -> None:
 def test_a_quote_cited_to_a_looser_source_cites_the_source_it_is_from() -> None:
     # A corpus sentence copied word for word, cited to another passage that shares its words
     # (so the check alone would accept it).
-    question = "What's happening with occupational therapy waiting times in Windsor and Maidenhead?"
+    question = "What is going on with occupational therapy waits in Windsor and Maidenhead?"
     quote = "waiting times for occupational therapy (OT) are increasing"
     hits = hits_for(question, k=8)
     n = index_of(hits, quote, question)
@@ -379,7 +379,7 @@ def test_a_quote_cited_to_a_looser_source_cites_the_source_it_is_from() -> None:
 
 
 def test_a_reply_that_only_restates_the_question_is_not_an_answer() -> None:
-    question = "Are autism diagnosis waits any better in Worcestershire?"
+    question = "Have waits for an autism diagnosis got any better in Worcestershire?"
     hits = hits_for(question, k=8, area="Worcestershire")
     n = index_of(hits, "autism spectrum disorder diagnosis", question)
     answer = llm_answer(scripted(f"Yes, autism diagnosis waits are any better in Worcestershire "
@@ -389,7 +389,7 @@ def test_a_reply_that_only_restates_the_question_is_not_an_answer() -> None:
 
 def test_a_number_cited_to_the_wrong_source_is_cited_to_the_one_that_gives_it() -> None:
     # A faithful paraphrase of a corpus sentence, cited with the number of another source.
-    question = "When did Worcestershire's original SEND inspection report come out?"
+    question = "When was Worcestershire's original SEND inspection report published?"
     hits = hits_for(question, k=8, area="Worcestershire")
     n = index_of(hits, "inspection report letter published on 16 May 2018", question)
     m = next(i for i in range(1, len(shown(hits, question)) + 1) if i != n)

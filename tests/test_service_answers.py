@@ -13,7 +13,7 @@ from assistant.models import Turn
 CASES = [
     # (question, must match in the answer, must appear in a cited passage)
     ("Who led the Wokingham revisit?", r"Phil Minns", "Phil Minns"),
-    ("By how much did tribunal appeals go down in Windsor and Maidenhead?", r"by half", "half"),
+    ("How much did tribunal appeals fall in Windsor and Maidenhead?", r"by half", "half"),
     (
         "What verdict did the Worcestershire revisit give on the weakness about poor quality EHC "
         "plans?",
@@ -44,7 +44,7 @@ def test_answer_is_right_and_cited(
 @pytest.mark.parametrize(
     "question",
     [
-        "Will Bury's monitoring inspection find that things have improved?",
+        "Will the monitoring inspection in Bury show improvement?",
         "What did the inspection of Leeds find about speech therapy?",
         "My son's EHC plan is late, what do I do?",
     ],
@@ -64,6 +64,6 @@ def test_follow_up_uses_the_history(full_service: Any) -> None:
         Turn(role="user", content="Did Wokingham make sufficient progress on EHC plans?"),
         Turn(role="assistant", content="The area has made sufficient progress [1]."),
     ]
-    answer = full_service.ask("What about Wandsworth?", history=history)
+    answer = full_service.ask("How about Wandsworth?", history=history)
     assert not answer.abstained, answer.answer
     assert answer.citations and all(c.area == "Wandsworth" for c in answer.citations)

@@ -155,7 +155,7 @@ def test_count_quotes_the_overall_line(sample: Sample) -> None:
 
 
 def test_which_areas_had_widespread_failings(sample: Sample) -> None:
-    answer = ask(sample, "Which areas were found to have widespread or systemic failings?")
+    answer = ask(sample, "Which areas did inspectors find had widespread or systemic failings?")
     assert answer is not None
     expected = {d.area for d in sample.documents
                 if d.fields.get("outcome") == "widespread and/or systemic failings"}

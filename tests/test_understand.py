@@ -144,7 +144,7 @@ SHAPE_CASES = [
     ("Did Wokingham make sufficient progress on transitions?", "verdict"),
     ("What was the outcome of the Bury inspection?", "verdict"),
     ("How many significant weaknesses did Worcestershire have?", "count"),
-    ("Which areas were found to have widespread or systemic failings?", "list"),
+    ("Which areas did inspectors find had widespread or systemic failings?", "list"),
     ("When was the Wokingham revisit?", "date"),
     ("How did other areas tackle transitions?", "other"),  # practice: the reader answers
     ("Compare Wokingham and Wandsworth on EHC plans", "comparison"),
