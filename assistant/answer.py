@@ -25,6 +25,7 @@ from assistant.scoring import (
     Candidate,
     asked_polarity,
     is_overall,
+    names_a_scheme,
     overall,
     quotable,
     rank,
@@ -42,6 +43,7 @@ MAX_WORDS = 110  # ... in words too: no sentence is added once the answer is thi
 MAX_FINDINGS = 2  # findings (weakness + verdict) quoted for one question
 NEAR_DUPLICATE = 0.6  # term Jaccard above which two sentences say the same thing
 DEFINITION_RE = re.compile(r"^\W*what (?:is|are|was|were|does|do)\b", re.I)
+EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
 CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
                           r")\b")
 
@@ -50,11 +52,12 @@ def extractive_answer(
     question: str, hits: list[SearchHit], intent: str = "open",
     vocabulary: frozenset[str] = frozenset(),
     vectors: SentenceVectors | None = None,
+    unknown_areas: Sequence[str] = (),
 ) -> Answer:
     """Quote the sentences that answer the question, or abstain when the evidence is weak."""
     if not hits:
         return abstain_answer("The documents don't say anything that matches this question.", [])
-    q = analyse_question(question, hits, intent, vocabulary)
+    q = analyse_question(question, hits, intent, vocabulary, unknown_areas)
     refusal = _refusal(q, hits)
     if refusal is not None:
         return refusal
@@ -137,18 +140,23 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit], c.position))
     lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
-    follow = _continuation(q, hits, best) if len(chosen) == 1 else None
+    follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
     return lines + ([Line(follow, (best.hit,))] if follow else [])
 
 
 def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:
-    """'What is X?' answered by one sentence: the next sentence of its passage when it goes
-    on about the same thing ("The aim is to ...", "It ...")."""
-    if not DEFINITION_RE.match(q.text):
-        return None
+    """The next sentence of the best passage when it goes on about the same thing: a
+    definition's "The aim is to ..." / "It ...", or for what an area does, the example that
+    names the scheme ("For example, the 'Move' programme ...")."""
     said = terms.split_sentences(hits[best.hit].passage.text)
     nxt = said[best.position + 1] if best.position + 1 < len(said) else ""
-    return nxt if CONTINUES_RE.match(nxt) and quotable(nxt) else None
+    if not nxt or not quotable(nxt):
+        return None
+    if "definition" in q.shapes or DEFINITION_RE.match(q.text):
+        return nxt if CONTINUES_RE.match(nxt) else None
+    if "practice" in q.shapes and (EXAMPLE_RE.match(nxt) or names_a_scheme(nxt)):
+        return nxt
+    return None
 
 
 def _finding_lines(q: Question, hits: list[SearchHit], candidates: list[Candidate]) -> list[Line]:

@@ -268,13 +268,14 @@ def _timings(llama: Any, threads: int) -> dict[str, float] | None:
 
 def llm_answer(
     model: BaseChatModel, question: str, hits: list[SearchHit], history: list[Turn],
-    intent: str = "open",
+    intent: str = "open", unknown_areas: Sequence[str] = (),
 ) -> Answer:
     """The model's answer, validated sentence by sentence; the extractive answer otherwise.
     The intent is the one parse's (assistant.understand): the model never re-reads the shape."""
-    q = analyse_question(question, hits, intent)
+    q = analyse_question(question, hits, intent, unknown_areas=unknown_areas)
     if not hits or q.personal or q.prediction or q.unknown_names:
-        return extractive_answer(question, hits, intent)  # refusals never depend on the model
+        # refusals never depend on the model
+        return extractive_answer(question, hits, intent, unknown_areas=unknown_areas)
     sources = choose_sources(q, hits, source_budget(model))
     try:
         reply = model.invoke(build_messages(question, sources, history))

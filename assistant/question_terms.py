@@ -28,6 +28,7 @@ _KIND_STEMS = frozenset(terms.stem(w) for w in KIND_WORDS)
 _INTENT_SHAPES = {
     "count": "count", "date": "when", "verdict": "verdict", "outcome": "verdict",
     "not_fixed": "todo", "list_findings": "list", "which_areas": "list",
+    "practice": "practice", "definition": "definition",
 }  # fmt: skip
 _MANY_AREAS_RE = re.compile(
     r"\b(?:areas|councils|other areas|each area|every area|all areas|compare\w*|across|elsewhere)\b"
@@ -50,7 +51,7 @@ class Question:
     own_case: bool  # ... about the asker's own child
     prediction: bool  # asks what will happen
     many_areas: bool  # asks about several areas
-    unknown_names: tuple[str, ...]  # capitalised names that no retrieved passage mentions
+    unknown_names: tuple[str, ...]  # areas the collection lacks, from the one parse; councils
 
     def accepts(self, passage: Passage) -> bool:
         """Is the passage within the areas and years the question names?"""
@@ -119,7 +120,7 @@ def _missing_run(words: list[str], missing: frozenset[str]) -> int:
 
 def analyse_question(
     text: str, hits: Sequence[SearchHit], intent: str = "open",
-    vocabulary: frozenset[str] = frozenset(),
+    vocabulary: frozenset[str] = frozenset(), unknown_areas: Sequence[str] = (),
 ) -> Question:
     """What the reader needs of a question. With the collection's vocabulary, the subject is
     only the words the documents use ("looking for ideas", "my sister lives there" are the
@@ -144,7 +145,7 @@ def analyse_question(
         shapes=frozenset({shape or "open"}), personal=intent in ("personal", "advice"),
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(_MANY_AREAS_RE.search(low)),
-        unknown_names=_unknown_names(text, hits) + _unknown_councils(text, hits),
+        unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),
     )
 
 
@@ -170,26 +171,6 @@ def _named_areas(text: str, areas: set[str]) -> tuple[frozenset[str], frozenset[
         }
     area_terms = frozenset(t for a in full for t in _area_key(a))
     return frozenset(full), area_terms
-
-
-def _unknown_names(text: str, hits: Sequence[SearchHit]) -> tuple[str, ...]:
-    """Capitalised words (not the first word) that no retrieved passage mentions: "Leeds"."""
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", terms.clean_markup(text))[1:]
-    known = set()
-    for hit in hits:
-        p = hit.passage
-        blob = f"{p.area} {p.title} {p.heading} {p.text}"
-        known |= {w.lower() for w in re.findall(r"[A-Za-z]+", blob)}
-        known |= terms.token_set(blob)
-    out = []
-    for word in words:
-        low = word.lower().removesuffix("'s")
-        if not word[0].isupper() or low in terms.STOPWORDS or low in terms.DOMAIN_NAMES:
-            continue
-        if low in known or all(t in known for t in terms.tokens(low)):
-            continue
-        out.append(word.removesuffix("'s"))
-    return tuple(dict.fromkeys(out))
 
 
 def _unknown_councils(text: str, hits: Sequence[SearchHit]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.embeddings import Embedder
 from assistant.scoring import Candidate
 
-RERANK_TOP = 30  # lexical candidates re-scored by meaning
+RERANK_TOP = 12  # lexical candidates re-scored by meaning
 W_MEANING = 0.8  # weight of the cosine similarity added to the lexical score
 CACHE_SIZE = 20_000
 
@@ -51,8 +51,8 @@ def rerank(question: str, candidates: list[Candidate], vectors: SentenceVectors)
     if len(candidates) < 2:
         return candidates
     top, rest = candidates[:RERANK_TOP], candidates[RERANK_TOP:]
-    query = np.asarray(vectors([question])[0])
-    sims = vectors([c.text for c in top]) @ query
+    matrix = vectors([question, *(c.text for c in top)])  # one batch: one model call
+    sims = matrix[1:] @ matrix[0]
     scored = [replace(c, score=c.score + W_MEANING * float(s)) for c, s in zip(top, sims,
                                                                             strict=True)]
     scored.sort(key=lambda c: (-c.score, c.hit, c.position))

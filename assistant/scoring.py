@@ -90,9 +90,22 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
         bonus += BONUS_SHAPE
         if terms.counted_terms(text) & q.terms.keys():
             bonus += BONUS_SHAPE  # the number counts what was asked about
+    if "practice" in q.shapes and names_a_scheme(text):
+        bonus += BONUS_SHAPE  # what an area does is told by the service or scheme it names
     if "todo" in q.shapes and TODO_RE.search(text):
         bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
     return bonus
+
+
+# A named service or scheme: a quoted name ('Move', "Missing Mondays") or two or more
+# capitalised words after the sentence's first word ("the Discovery Group", "Youth Employment Hub").
+_SCHEME_RE = re.compile(r"[‘'\"“][A-Z][^’'\"”]{2,40}[’'\"”]"
+                        r"|(?<=\s)[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
+_NOT_SCHEMES = frozenset({"Ofsted", "Care Quality Commission", "Local Area", "Special Educational"})
+
+
+def names_a_scheme(text: str) -> bool:
+    return any(m.group(0) not in _NOT_SCHEMES for m in _SCHEME_RE.finditer(text))
 
 
 def is_progress(text: str) -> bool:

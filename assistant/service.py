@@ -123,9 +123,10 @@ class Service:
         # would make the answerer look for them.
         asked = query.question if query.other_than else query.rewritten
         if self.chat_model is not None:
-            return llm_answer(self.chat_model, asked, hits, turns, query.intent), query
+            return llm_answer(self.chat_model, asked, hits, turns, query.intent,
+                              query.unknown_areas), query
         return extractive_answer(asked_clause(asked), hits, query.intent, self._vocabulary(),
-                                 self.sentence_vectors), query
+                                 self.sentence_vectors, query.unknown_areas), query
 
     def _reader_fits_better(
         self, query: Query, ready: Answer, hits: list[SearchHit], known: list[str]

@@ -46,8 +46,8 @@ ANSWERABLE = [
 
 def extractive_answer(question: str, hits: list[SearchHit]) -> Answer:
     """The reader as the service calls it: with the intent of the one parse of the question."""
-    intent = understand(question, [], sorted({h.passage.area for h in hits})).intent
-    return _extractive_answer(question, hits, intent)
+    q = understand(question, [], sorted({h.passage.area for h in hits}))
+    return _extractive_answer(question, hits, q.intent, unknown_areas=q.unknown_areas)
 
 
 
@@ -246,8 +246,8 @@ def test_question_analysis(
 ) -> None:
     hits = _hits("Wokingham", "Wandsworth", "Windsor and Maidenhead", "Worcestershire")
     # one parse: the reader takes the intent understand() found, it does not re-read the shape
-    intent = understand(question, [], sorted({h.passage.area for h in hits})).intent
-    q = analyse_question(question, hits, intent)
+    parsed = understand(question, [], sorted({h.passage.area for h in hits}))
+    q = analyse_question(question, hits, parsed.intent, unknown_areas=parsed.unknown_areas)
     assert set(q.shapes) <= shapes
     assert set(q.areas) == areas
     assert q.personal is personal

@@ -166,7 +166,8 @@ def test_letters_with_every_weakness_sufficiently_addressed(sample: Sample) -> N
 
 
 def test_a_wrong_year_in_a_question_tag_is_corrected(sample: Sample) -> None:
-    text = answered(sample, "The Wokingham SEND revisit happened in 2022, didn't it? What did it find?")
+    text = answered(
+        sample, "The Wokingham SEND revisit happened in 2022, didn't it? What did it find?")
     assert "not in 2022" in text and "11 to 13 May 2021" in text
     assert "five of the six" in text
 

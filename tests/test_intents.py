@@ -31,7 +31,7 @@ def test_every_intent_has_enough_examples_and_a_shape() -> None:
     examples = load_examples()
     assert set(examples) == set(INTENT_SHAPES)
     for intent, texts in examples.items():
-        assert 15 <= len(texts) <= 40, intent
+        assert 15 <= len(texts) <= 60, intent
         assert len(set(texts)) == len(texts), intent
 
 

@@ -35,26 +35,28 @@ from assistant.llm import (
 from assistant.llm import llm_answer as _llm_answer
 from assistant.models import Answer, SearchHit, Turn
 from assistant.question_terms import analyse_question
-from assistant.understand import understand
+from assistant.understand import Query, understand
 
 QUESTION = "Did Wokingham make sufficient progress on transition to adulthood?"
 VERDICT = "The area has not made sufficient progress in addressing this significant weakness."
 
 
-def _intent(question: str, hits: list[SearchHit]) -> str:
-    return understand(question, [], sorted({h.passage.area for h in hits})).intent
+def _parse(question: str, hits: list[SearchHit]) -> Query:
+    return understand(question, [], sorted({h.passage.area for h in hits}))
 
 
 def extractive_answer(question: str, hits: list[SearchHit]) -> Answer:
     """The reader as the service calls it, with the one parse's intent."""
-    return _extractive_answer(question, hits, _intent(question, hits))
+    q = _parse(question, hits)
+    return _extractive_answer(question, hits, q.intent, unknown_areas=q.unknown_areas)
 
 
 def llm_answer(
     model: BaseChatModel, question: str, hits: list[SearchHit], history: list[Turn]
 ) -> Answer:
     """The LLM answerer as the service calls it, with the one parse's intent."""
-    return _llm_answer(model, question, hits, history, _intent(question, hits))
+    q = _parse(question, hits)
+    return _llm_answer(model, question, hits, history, q.intent, q.unknown_areas)
 
 
 

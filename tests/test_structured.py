@@ -78,8 +78,6 @@ def letter(sample: Sample, area: str) -> tuple[str, ...]:
 VERDICT_LINE = re.compile(r"(?:local )?area has (not )?made sufficient progress", re.I)
 
 
-@pytest.mark.xfail(strict=True, reason="known intent misreading, issue 8 follow-up: the "
-                   "classifier reads this form as another intent (see evals/README.md)")
 def test_every_stated_verdict_of_the_four_letters(sample: Sample) -> None:
     """Each weakness asked about by its theme: the answer quotes the letter's own verdict line,
     with the polarity the cited passage states."""
@@ -236,11 +234,7 @@ def test_inspection_leads_come_from_the_parsed_fields(sample: Sample) -> None:
 NOT_FROM_THE_TABLE = [
     "What did the revisit say about transitions?",  # an open question on a theme
     "Did Wandsworth make sufficient progress on transitions?",  # no such weakness there
-    pytest.param(
-        "Since Wokingham did not make progress on transitions, what did the council do?",
-        marks=pytest.mark.xfail(strict=True, reason="known intent misreading (issue 8 "
-                                "follow-up): 'what did the council do?' is read as advice"),
-    ),
+    "Since Wokingham did not make progress on transitions, what did the council do?",
 ]
 
 
@@ -268,8 +262,6 @@ def test_personal_case_points_to_the_sendiass_the_documents_name(sample: Sample)
     assert_well_cited(sample, answer)
 
 
-@pytest.mark.xfail(strict=True, reason="known intent misreading, issue 8 follow-up: the "
-                   "classifier reads this form as another intent (see evals/README.md)")
 def test_distressed_parent_without_an_area(sample: Sample) -> None:
     answer = ask(sample, "I'm at my wits' end, nobody listens to us about our daughter")
     assert answer is not None and answer.abstained and not answer.citations
