@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,9 +34,10 @@ from assistant.models import (
 from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
+from assistant.scoring import quotable
 from assistant.store import PassageStore
 from assistant.structured import answer_from_findings, asks_for_practice
-from assistant.terms import token_set
+from assistant.terms import split_sentences, token_set
 from assistant.understand import Query, asked_clause, filters_for, understand
 from assistant.understanding.intents import IntentClassifier
 
@@ -65,7 +66,8 @@ class Service:
         store = PassageStore(settings, embedder)
         retriever = HybridRetriever(store, embedder, settings)
         return cls(settings, embedder, store, retriever, build_chat_model(settings),
-                   IntentClassifier(embedder), SentenceVectors(embedder))
+                   IntentClassifier(embedder),
+                   SentenceVectors(embedder, settings.data_dir / "sentence_vectors.npz"))
 
     # --- questions -------------------------------------------------------------------------
 
@@ -116,9 +118,16 @@ class Service:
         if refusal is not None:
             return refusal, query
         ready = answer_from_findings(query, self.store.findings(), docs, passages)
-        hits = self._retrieve(query, filters or filters_for(query, docs))
-        if ready is not None and not self._reader_fits_better(query, ready, hits, known):
+        found: list[list[SearchHit]] = []
+
+        def retrieve() -> list[SearchHit]:  # only when the answer needs passages
+            if not found:
+                found.append(self._retrieve(query, filters or filters_for(query, docs)))
+            return found[0]
+
+        if ready is not None and not self._reader_fits_better(query, ready, retrieve, known):
             return ready, query
+        hits = retrieve()
         # "other areas" are answered from the question as asked: naming the areas left out
         # would make the answerer look for them.
         asked = query.question if query.other_than else query.rewritten
@@ -129,18 +138,22 @@ class Service:
                                  self.sentence_vectors, query.unknown_areas), query
 
     def _reader_fits_better(
-        self, query: Query, ready: Answer, hits: list[SearchHit], known: list[str]
+        self, query: Query, ready: Answer, retrieve: Callable[[], list[SearchHit]],
+        known: list[str],
     ) -> bool:
         """A handler answers the question's shape; when the rows it cites miss most of the
         question's subject and a retrieved passage holds it ("what did the council say about
         OT waits?" answered with a verdict on another weakness), the reader answers instead."""
         subject = subject_terms(asked_clause(query.rewritten), known, self._vocabulary())
-        if not subject or ready.abstained or not hits or query.intent in WHOLE_ANSWER_INTENTS:
+        if not subject or ready.abstained or query.intent in WHOLE_ANSWER_INTENTS:
             return False
         ready_cov = coverage(subject, [f"{c.title}\n{c.text}" for c in ready.citations])
+        if ready_cov >= MIN_SUBJECT:
+            return False
+        hits = retrieve()
         best = coverage(subject, [f"{h.passage.heading}\n{h.passage.text}" for h in hits[:3]],
                         each=True)
-        return ready_cov < MIN_SUBJECT and best >= ready_cov + SUBJECT_GAIN
+        return best >= ready_cov + SUBJECT_GAIN
 
     def _retrieve(self, query: Query, filters: Filters | None) -> list[SearchHit]:
         """Top passages for the question; "how did other areas ...?" leaves out the areas
@@ -156,6 +169,17 @@ class Service:
             narrative = [h for h in hits if not h.passage.finding_id]
             hits = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)] or narrative
         return hits[:k]
+
+    def warm_reader(self) -> int:
+        """Embed every sentence of the collection for the reader ahead of questions and keep
+        them beside the store; returns how many were new (0 when the cache was complete)."""
+        if self.sentence_vectors is None:
+            return 0
+        _, passages = self._catalogue()
+        new = self.sentence_vectors.warm(
+            s for p in passages.values() for s in split_sentences(p.text) if quotable(s))
+        self.sentence_vectors.save()
+        return new
 
     def _vocabulary(self) -> frozenset[str]:
         if self._vocab is None:

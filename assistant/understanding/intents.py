@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ EXAMPLES_PATH = Path(__file__).resolve().parent / "intent_examples.json"
 AREA_MASK = "the area"
 TOPIC_MASK = "this"
 REGULARISATION = 10.0  # C of the logistic regression (best of 1/10/100 leave-one-out)
+SEEN_SIZE = 4096  # remembered guesses (LRU)
 MIN_PROBABILITY = 0.2  # below it no intent is clear: the reader answers (the "open" path)
 
 # Which answer shape each intent asks for (assistant.understand.Shape).
@@ -116,6 +118,7 @@ class IntentClassifier:
         self._embedder = embedder
         self.examples = examples if examples is not None else load_examples()
         self._model: LogisticRegression | None = None
+        self._seen: OrderedDict[str, IntentGuess] = OrderedDict()
         self._lock = threading.Lock()
 
     def _fitted(self) -> LogisticRegression:
@@ -134,6 +137,19 @@ class IntentClassifier:
         return dict(zip(model.classes_, model.predict_proba(vector)[0].tolist(), strict=True))
 
     def __call__(self, text: str) -> IntentGuess:
+        """The intent of an already masked question; earlier turns of a conversation are
+        classified again with each follow-up, so guesses are remembered."""
+        with self._lock:
+            known = self._seen.get(text)
+        if known is None:
+            known = self._guess(text)
+            with self._lock:
+                self._seen[text] = known
+                if len(self._seen) > SEEN_SIZE:
+                    self._seen.popitem(last=False)
+        return known
+
+    def _guess(self, text: str) -> IntentGuess:
         precise = precise_intent(text)
         if precise:
             return IntentGuess(precise, 1.0, 1.0)
