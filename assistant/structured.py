@@ -38,6 +38,7 @@ from assistant.quote import (
 )
 from assistant.reasons import reason_lines
 from assistant.understand import Query
+from ingest.themes import theme_label
 
 ONE_REPORT_WORDS = 60  # a finding's wording quoted up to this many words in one area's answer
 MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
@@ -100,8 +101,17 @@ def _report_lines(
     outcome = outcome_line(t, report)
     asked = list(kinds) or [k for k in REPORT_KINDS if _KIND_WORDS[k].search(q.rewritten)]
     found = t.rows(report, asked or REPORT_KINDS, q.themes) if rows else []
+    absent: list[str] = []
+    if rows and asked and not found and not q.themes:
+        # A kind the report does not have is said plainly, with what it does set instead.
+        others = [k for k in REPORT_KINDS if k not in asked]
+        found = t.rows(report, others)
+        sets = " and ".join(f"{len(t.rows(report, [k]))} {plural(k)}" for k in others
+                            if t.rows(report, [k]))
+        absent = [f"{capital(doc_name(report))} sets no {' or '.join(plural(k) for k in asked)}"
+                  + (f"; it sets {sets}:" if sets else ".")]
     # one report's findings are quoted at more length than a cross-area list's
-    return ([outcome] if outcome else []) + [
+    return ([outcome] if outcome else []) + absent + [
         finding_line(t, report, f, False, words=ONE_REPORT_WORDS) for f in found]
 
 
@@ -256,6 +266,8 @@ def _across_areas(q: Query, t: Table) -> list[str]:
         return []
     if polarity and not q.themes and _EVERY_RE.search(q.rewritten):
         return _every_row(q, t, polarity)
+    if q.intent == "compare" and len(q.areas) > 1 and not q.themes:
+        return _headlines(q, t)
     if not q.themes and not polarity:
         return []
     kinds = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)] or (
@@ -267,6 +279,12 @@ def _across_areas(q: Query, t: Table) -> list[str]:
                       polarity])
     ]  # fmt: skip
     lines: list[str] = []
+    without = [a for a in q.areas if a not in {d.area for d, _ in found}]
+    if found and without and not _OTHER_RE.search(q.rewritten):
+        # an area asked about with no row on the theme is named, never silently dropped
+        label = " or ".join(theme_label(th).lower() for th in q.themes)
+        lines.append(f"The findings table holds no finding on {label} for {' or '.join(without)}"
+                     f"; for {', '.join(d.area for d, _ in found)} it holds:")
     if q.shape == "count" and found:
         lines.append(f"The findings table has {sum(len(r) for _, r in found)} such findings, in "
                      f"{len(found)} documents.")
@@ -281,6 +299,20 @@ def _across_areas(q: Query, t: Table) -> list[str]:
     if named:
         lines.append(f"Other areas with findings on this: {', '.join(named)}.")
     return lines
+
+
+def _headlines(q: Query, t: Table) -> list[str]:
+    """'How do Bolton and Bury compare?': each area's overall judgement, side by side."""
+    lines: list[str] = []
+    for area in q.areas:
+        doc = main_document(t, area, q)
+        if doc is None:
+            continue
+        if doc.doc_type == "revisit_letter":
+            lines += overall_lines(t, doc)[:1]
+        elif (line := outcome_line(t, doc)) is not None:
+            lines.append(line)
+    return lines if len(lines) > 1 else []
 
 
 def asks_for_practice(q: Query) -> bool:

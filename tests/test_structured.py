@@ -289,3 +289,26 @@ def test_a_year_after_the_collection_is_refused(sample: Sample) -> None:
 def test_answerable_questions_are_not_refused(sample: Sample) -> None:
     q = understand("Compare Leeds and Wokingham on transitions", [], sample.areas)
     assert refusal_for(q, sample.areas, [], sample.documents) is None
+
+
+def test_a_kind_the_report_does_not_set_is_said_plainly(sample: Sample) -> None:
+    reports = [d for d in sample.documents if d.doc_type == "inspection_report"]
+    kinds = {d.doc_id: {f.kind for f in sample.findings if f.doc_id == d.doc_id} for d in reports}
+    report = next(d for d in reports if "priority_action" not in kinds[d.doc_id]
+                  and "improvement" in kinds[d.doc_id])
+    answer = ask(sample, f"Please list the areas for priority action set for {report.area}.")
+    assert answer is not None and not answer.abstained
+    said = re.search(r"sets no areas for priority action; it sets (\d+) areas for improvement",
+                     answer.answer)
+    assert said, answer.answer
+    rows = [f for f in sample.findings if f.doc_id == report.doc_id and f.kind == "improvement"]
+    assert int(said.group(1)) == len(rows)  # the number is the rows listed
+    assert answer.answer.count("Area for improvement:") == len(rows)
+
+
+def test_a_comparison_never_drops_an_area_asked_about(sample: Sample) -> None:
+    letters = sorted({d.area for d in sample.documents if d.doc_type == "revisit_letter"})
+    first, second = letters[:2]
+    answer = ask(sample, f"How do {first} and {second} compare at their revisits?")
+    assert answer is not None and not answer.abstained
+    assert {first, second} <= {c.area for c in answer.citations}
