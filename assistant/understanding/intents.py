@@ -1,6 +1,6 @@
 """What a question asks for, learned from examples rather than matched word by word.
 
-Each intent has 25-35 example questions in intent_examples.json, written the way parents,
+Each intent has about 50 example questions in intent_examples.json, written the way parents,
 councillors and officers phrase them (lowercase, typos, "my son", tag questions), with {area}
 where an area name goes. Examples and questions are embedded with the model already loaded for
 retrieval, area names and theme phrases masked, and a logistic regression fitted on the examples
