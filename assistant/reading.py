@@ -95,7 +95,7 @@ def rerank(question: str, candidates: list[Candidate], vectors: SentenceVectors)
     top, rest = candidates[:RERANK_TOP], candidates[RERANK_TOP:]
     matrix = vectors([question, *(c.text for c in top)])  # one batch: one model call
     sims = matrix[1:] @ matrix[0]
-    scored = [replace(c, score=c.score + W_MEANING * float(s)) for c, s in zip(top, sims,
-                                                                            strict=True)]
+    scored = [replace(c, score=c.score + W_MEANING * float(s), meaning=float(s))
+              for c, s in zip(top, sims, strict=True)]
     scored.sort(key=lambda c: (-c.score, c.hit, c.position))
     return scored + rest

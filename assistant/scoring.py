@@ -48,6 +48,7 @@ class Candidate:
     coverage: float  # weighted share of question terms in this sentence
     score: float
     verdict: bool  # a "(not) made sufficient progress" / inspection outcome line
+    meaning: float | None = None  # cosine similarity to the question, once the reader reranks
 
 
 def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candidate]:

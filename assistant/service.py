@@ -160,6 +160,8 @@ class Service:
         talked about so far (searched without their names, which would pull them back in)."""
         k = self.settings.retrieve_k
         practice = asks_for_practice(query)
+        if len(query.areas) > 1 and filters is not None and not practice:
+            return self._per_area(query, filters, k)
         if not query.other_than and not practice:
             return self.retriever.search(query.rewritten, k=k, filters=filters)
         text = query.question if query.other_than else query.rewritten
@@ -169,6 +171,15 @@ class Service:
             narrative = [h for h in hits if not h.passage.finding_id]
             hits = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)] or narrative
         return hits[:k]
+
+    def _per_area(self, query: Query, filters: Filters, k: int) -> list[SearchHit]:
+        """Several named areas are searched one by one, so each has passages to answer from
+        (searched together, the area whose documents match best takes every place)."""
+        share = max(2, k // len(query.areas))
+        found = [self.retriever.search(query.rewritten, k=share,
+                                       filters=filters.model_copy(update={"area": [area]}))
+                 for area in query.areas]
+        return [hits[rank] for rank in range(share) for hits in found if rank < len(hits)]
 
     def warm_reader(self) -> int:
         """Embed every sentence of the collection for the reader ahead of questions and keep

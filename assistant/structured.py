@@ -60,6 +60,9 @@ _KIND_WORDS = {
 }  # fmt: skip
 COUNCIL_KINDS = ("workstream", "risk")
 COUNCIL_DOCS = ("committee_report", "briefing_note")
+_COUNTED_ROWS_RE = re.compile(
+    r"\b(?:how many|number of)\s+(?:\w+\s+){0,5}?(?:areas|councils|partnerships|reports|letters"
+    r"|documents|findings|inspections|places|boroughs)\b", re.I)
 _NOT_RE = re.compile(r"\bnot\b|n't\b|\binsufficient\b|\bfail\w*", re.I)
 _OTHER_RE = re.compile(r"\bother\b|\belsewhere\b", re.I)
 
@@ -116,11 +119,16 @@ def _report_lines(
 
 
 def _count(q: Query, t: Table) -> list[str]:
+    asked = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)]
+    # The table counts findings, and areas or documents by their findings; "how long is the
+    # wait?" or "how many children ...?" is a number in the text, which the reader finds.
+    counts_rows = _COUNTED_ROWS_RE.search(q.rewritten) or asked_outcome(q.rewritten, False)
+    if not asked and not counts_rows:
+        return []
     if not q.areas:
         return _totals(q, t) or _list(q, t)
     lines: list[str] = []
-    asked = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)]
-    if not asked:  # "how much did appeals go down?": a number in the text, not a table count
+    if not asked:
         return []
     if any(k in COUNCIL_KINDS for k in asked):
         return _council_lines(q, t, [k for k in asked if k in COUNCIL_KINDS])

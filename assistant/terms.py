@@ -32,7 +32,10 @@ STOPWORDS = words(
     seriously conclude concluded conclusion conclusions overall flag flagged sort sorted problem
     problems issue issues right set explain describe detail details main key organisation
     organisations organization organizations stuff stand stands name named mean means meaning
-    acronym abbreviation short"""
+    acronym abbreviation short
+    look looks looking looked example examples instance idea ideas told call called going
+    exactly specifically particular particularly another anywhere everywhere somewhere anyone
+    someone wondering wonder heard hear hi hello thanks thank bit lot lots"""
 )
 # Common, low-information words in this corpus: they count, but little.
 WEAK_WORDS = words(
