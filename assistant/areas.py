@@ -190,6 +190,18 @@ def _health_body(toks: list[tuple[str, int, int]], i: int, n: int) -> bool:
     return before in _BODY_BEFORE or after in _BODY_AFTER
 
 
+# After a verb, an object follows ("bury the hatchet", "reading it"); after a place name, not.
+_OBJECTS = frozenset({"the", "a", "an", "it", "them", "him", "her", "my", "our", "their", "your",
+                      "this", "that", "these", "those", "up", "through"})
+
+
+def _placed(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """An ordinary word written lower-case is a place unless it is used as a verb (asked of
+    the collection's own areas only: "interested in reading" must not become Reading)."""
+    after = toks[i + 1][0] if i + 1 < len(toks) else ""
+    return after not in _OBJECTS
+
+
 def _exact(table: dict[tuple[str, ...], tuple[tuple[str, bool], ...]],
            toks: list[tuple[str, int, int]], i: int, longest: int, text: str) -> Found | None:
     for n in range(min(longest, len(toks) - i), 0, -1):
@@ -197,7 +209,8 @@ def _exact(table: dict[tuple[str, ...], tuple[tuple[str, bool], ...]],
         hits = table.get(words)
         if hits is None:
             continue
-        if n == 1 and words[0] in _CAPITAL_ONLY and not text[toks[i][1]].isupper():
+        if n == 1 and words[0] in _CAPITAL_ONLY and not text[toks[i][1]].isupper() \
+                and not (_placed(toks, i) and any(known for _, known in hits)):
             continue
         return n, hits
     return None
