@@ -167,9 +167,13 @@ class Service:
         text = query.question if query.other_than else query.rewritten
         hits = self.retriever.search(text, k=3 * k, filters=filters)
         hits = [h for h in hits if h.passage.area not in query.other_than]
-        if practice:  # practice is told under "what is ... effective?", not in the findings
-            narrative = [h for h in hits if not h.passage.finding_id]
-            hits = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)] or narrative
+        if practice:
+            # A report tells practice under "what is ... effective?", not in its findings (what
+            # must improve); a revisit letter tells what was done under each weakness.
+            narrative = [h for h in hits if not h.passage.finding_id
+                         or h.passage.doc_type == "revisit_letter"]
+            hits = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)
+                    or h.passage.doc_type == "revisit_letter"] or narrative
         return hits[:k]
 
     def _per_area(self, query: Query, filters: Filters, k: int) -> list[SearchHit]:
