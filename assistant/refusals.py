@@ -52,7 +52,26 @@ def refusal_for(
         return _refuse("The documents record what inspectors found at the time; they cannot say "
                        f"what will happen next. {COVERS}; I can tell you what the latest "
                        "document about an area found.")
-    return later_year_answer(query, documents)
+    return later_year_answer(query, documents) or absent_visit_answer(query, documents)
+
+
+def absent_visit_answer(query: Query, documents: Sequence[Document]) -> Answer | None:
+    """What a monitoring inspection found, when the collection holds none for the area: said
+    plainly, never answered from the inspection before it (when one is due is answerable:
+    the report says)."""
+    if not _MONITORING_RE.search(query.rewritten) or query.intent in _WHEN_INTENTS:
+        return None
+    scope = [d for d in documents if not query.areas or d.area in query.areas]
+    if not scope or any(_MONITORING_RE.search(d.title) for d in scope):
+        return None
+    where = f" about {' or '.join(query.areas)}" if query.areas else ""
+    latest = max(scope, key=lambda d: d.date or "")
+    return _refuse(f"The collection holds no monitoring inspection{where}: the latest document "
+                   f"it holds{where} is the {latest.title}.")
+
+
+_MONITORING_RE = re.compile(r"\bmonitoring (?:inspection|visit)s?\b", re.I)
+_WHEN_INTENTS = frozenset({"date", "prediction", "count"})
 
 
 def _refuse(text: str) -> Answer:

@@ -266,6 +266,10 @@ def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
     return lines if docs else []
 
 
+# What the findings table compares: judgements. Waits, figures and services are in the text.
+_JUDGEMENT_RE = re.compile(
+    r"\b(?:verdicts?|outcomes?|judge?ments?|judged|results?|rated|ratings?|progress|findings?"
+    r"|found|weakness\w*|priorit\w*|improvements?|strengths?|fared?|did\b.{0,40}\bdo)\b", re.I)
 _EVERY_RE = re.compile(r"\b(?:every|all|each|both)\b", re.I)
 def _across_areas(q: Query, t: Table) -> list[str]:
     """Rows on the question's themes across areas: revisit verdicts first, then reports."""
@@ -276,6 +280,8 @@ def _across_areas(q: Query, t: Table) -> list[str]:
         return _every_row(q, t, polarity)
     if q.intent == "compare" and len(q.areas) > 1 and not q.themes:
         return _headlines(q, t)
+    if q.intent == "compare" and len(q.areas) > 1 and not _JUDGEMENT_RE.search(q.rewritten):
+        return []  # a measure compared ("how do waits compare?") is read from each area's text
     if not q.themes and not polarity:
         return []
     kinds = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)] or (
