@@ -37,6 +37,7 @@ _COUNCIL_RE = re.compile(
     r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?:'s)? (?:City |Borough |County |District )?Council\b"
 )
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)")
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,10 @@ def analyse_question(
     )
     topic = (topic & vocabulary or topic) if vocabulary else topic
     shape = _INTENT_SHAPES.get(intent)
+    shapes = {shape or "open"} | ({"duration"} if _HOW_LONG_RE.search(low) else set())
     return Question(
         text=text, terms=weights, topic=topic, areas=areas, years=years,
-        shapes=frozenset({shape or "open"}), personal=intent in ("personal", "advice"),
+        shapes=frozenset(shapes), personal=intent in ("personal", "advice"),
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(_MANY_AREAS_RE.search(low)),
         unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),

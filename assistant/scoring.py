@@ -91,6 +91,8 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
         bonus += BONUS_SHAPE
         if terms.counted_terms(text) & q.terms.keys():
             bonus += BONUS_SHAPE  # the number counts what was asked about
+    if "duration" in q.shapes and terms.has_duration(text):
+        bonus += 2 * BONUS_SHAPE  # "how long?" is answered by a length of time
     if "practice" in q.shapes and names_a_scheme(text):
         bonus += BONUS_SHAPE  # what an area does is told by the service or scheme it names
     if "todo" in q.shapes and TODO_RE.search(text):

@@ -328,6 +328,16 @@ def has_count(text: str) -> bool:
     return bool(numbers_in(_DATE_RE.sub(" ", text)))
 
 
+_DURATION_RE = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|eighteen|twenty)[- ](?:weeks?|months?|years?|days?)\b", re.I)
+
+
+def has_duration(text: str) -> bool:
+    """States a length of time ("75 weeks", "18 months"): what "how long?" asks for."""
+    return bool(_DURATION_RE.search(text))
+
+
 def counted_terms(text: str) -> set[str]:
     """Terms right after a number: what is being counted ("168 responses" -> {"respons"})."""
     words = tokens(_DATE_RE.sub(" ", text))
