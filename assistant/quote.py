@@ -150,7 +150,16 @@ def short(title: str, words: int = MAX_TITLE_WORDS) -> str:
     first = [" ".join(said)] if lead else said[:1]
     parts = first[0].split()
     cut = len(parts) > words or (len(said) > 1 and not lead)
+    lead_in = _LEAD_IN_RE.match(first[0]) if len(parts) > words else None
+    if lead_in:  # "Leaders across the partnership should urgently ...": what follows says what
+        parts = first[0][lead_in.end():].split()
+        return "... " + " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
     return " ".join(parts[:words]) + (" ..." if cut else "")
+
+
+# The opening a recommendation shares with every other one ("Leaders in health should").
+_LEAD_IN_RE = re.compile(r"^(?:\S+\s+){0,12}?(?:should|must|need to|needs to)\s+(?:urgently\s+)?"
+                         r"(?:(?:continue to|work together to|ensure that|ensure)\s+)?")
 
 
 DOC_LABELS = {

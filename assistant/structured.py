@@ -41,6 +41,8 @@ from assistant.understand import Query
 from ingest.themes import theme_label
 
 ONE_REPORT_WORDS = 60  # a finding's wording quoted up to this many words in one area's answer
+LIST_BUDGET = 110  # ... shared among its findings, so a list of five still reads in 150 words
+MIN_FINDING_WORDS = 18  # ... but each keeps enough words to say what it is about
 MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
 _ASKED_OUTCOME = {
     "widespread and/or systemic failings": re.compile(r"widespread|systemic", re.I),
@@ -63,6 +65,9 @@ COUNCIL_DOCS = ("committee_report", "briefing_note")
 _COUNTED_ROWS_RE = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,5}?(?:areas|councils|partnerships|reports|letters"
     r"|documents|findings|inspections|places|boroughs)\b", re.I)
+# "What must they fix first?": the most pressing findings, a report's areas for priority action.
+_PRESSING_RE = re.compile(r"priority|\burgent\w*|\bfirst\b|\bmost (?:important|pressing|serious)",
+                          re.I)
 _NOT_RE = re.compile(r"\bnot\b|n't\b|\binsufficient\b|\bfail\w*", re.I)
 _OTHER_RE = re.compile(r"\bother\b|\belsewhere\b", re.I)
 
@@ -114,8 +119,9 @@ def _report_lines(
         absent = [f"{capital(doc_name(report))} sets no {' or '.join(plural(k) for k in asked)}"
                   + (f"; it sets {sets}:" if sets else ".")]
     # one report's findings are quoted at more length than a cross-area list's
+    words = min(ONE_REPORT_WORDS, max(MIN_FINDING_WORDS, LIST_BUDGET // max(1, len(found))))
     return ([outcome] if outcome else []) + absent + [
-        finding_line(t, report, f, False, words=ONE_REPORT_WORDS) for f in found]
+        finding_line(t, report, f, False, words=words) for f in found]
 
 
 def _count(q: Query, t: Table) -> list[str]:
@@ -240,7 +246,7 @@ def _still_to_do(q: Query, t: Table, area: str) -> list[str]:
         rows = [f for f in t.rows(doc, ("significant_weakness",), q.themes)
                 if f.verdict == "not sufficient progress"]
         return overall_lines(t, doc) + verdict_lines(t, doc, rows, name_first=False)
-    urgent = _KIND_WORDS["priority_action"].search(q.rewritten)
+    urgent = _PRESSING_RE.search(q.rewritten)
     kinds = ["priority_action"] if urgent and t.rows(doc, ["priority_action"]) else REPORT_KINDS
     return _report_lines(q, t, doc, kinds=kinds)
 
