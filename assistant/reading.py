@@ -90,7 +90,7 @@ class SentenceVectors:
 
 def rerank(question: str, candidates: list[Candidate], vectors: SentenceVectors) -> list[Candidate]:
     """The top candidates re-scored with their similarity to the question, best first."""
-    if len(candidates) < 2:
+    if not candidates:  # one candidate is scored too: its meaning decides whether to answer
         return candidates
     top, rest = candidates[:RERANK_TOP], candidates[RERANK_TOP:]
     matrix = vectors([question, *(c.text for c in top)])  # one batch: one model call

@@ -134,8 +134,6 @@ def _count(q: Query, t: Table) -> list[str]:
     if not q.areas:
         return _totals(q, t) or _list(q, t)
     lines: list[str] = []
-    if not asked:
-        return []
     if any(k in COUNCIL_KINDS for k in asked):
         return _council_lines(q, t, [k for k in asked if k in COUNCIL_KINDS])
     for area in q.areas:

@@ -67,3 +67,30 @@ def test_follow_up_uses_the_history(full_service: Any) -> None:
     answer = full_service.ask("How about Wandsworth?", history=history)
     assert not answer.abstained, answer.answer
     assert answer.citations and all(c.area == "Wandsworth" for c in answer.citations)
+
+
+def test_a_monitoring_inspection_the_collection_lacks_is_said_plainly(full_service: Any) -> None:
+    answer = full_service.ask("What did Hartlepool's monitoring visit find?")
+    assert answer.abstained, answer.answer
+    assert "no monitoring inspection" in answer.answer and "Hartlepool" in answer.answer
+
+
+def test_when_a_monitoring_inspection_is_due_is_answered(full_service: Any) -> None:
+    answer = full_service.ask("When will inspectors carry out a monitoring inspection in "
+                              "Derbyshire?")
+    assert not answer.abstained, answer.answer
+    assert re.search(r"monitoring inspection will be carried out within", answer.answer)
+
+
+def test_how_long_is_a_length_of_time_not_a_count_of_findings(full_service: Any) -> None:
+    answer = full_service.ask("How long do children in north yorkshire wait for an autism "
+                              "assessment?")
+    assert "findings table" not in answer.answer, answer.answer
+    assert re.search(r"\b(?:\d+|four) (?:weeks|months|years)\b", answer.answer), answer.answer
+    assert {c.area for c in answer.citations} == {"North Yorkshire"}
+
+
+def test_a_lower_case_area_name_that_is_also_a_verb(full_service: Any) -> None:
+    answer = full_service.ask("we live in bury, how many findings did the inspectors make?")
+    assert re.search(r"lists \d+ areas for priority action and areas for improvement for Bury",
+                     answer.answer), answer.answer

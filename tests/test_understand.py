@@ -255,3 +255,11 @@ def test_bare_questions_lean_on_the_last_one(
     q = ask(question, known, "What did the Wandsworth revisit find?")
     assert q.follow_up == follow_up
     assert q.areas == (("Wandsworth",) if follow_up else q.areas)
+
+
+def test_a_lower_case_area_is_a_place_unless_used_as_a_verb(known: list[str]) -> None:
+    assert [m.name for m in find_areas("we're in bury and waiting", known)] == ["Bury"]
+    assert [m.name for m in find_areas("what are bury being told to fix?", known)] == ["Bury"]
+    assert find_areas("how do you bury the pipe?", known) == []
+    # an ordinary word that names an area the collection lacks needs its capital
+    assert find_areas("help with reading at home", known) == []

@@ -1,0 +1,109 @@
+"""How the reader chooses sentences, on made-up passages (test data, not inspection content):
+what "how long?" asks for, a sentence that points back, several named areas read one by one,
+and when a missing question word is reason enough to say the documents don't say.
+The real embedding model scores meaning, as in the service."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import extractive_answer
+from assistant.config import get_settings
+from assistant.embeddings import LazyEmbedder
+from assistant.models import Passage, SearchHit
+from assistant.reading import SentenceVectors
+
+
+def _passage(area: str, text: str, n: int = 0, heading: str = "What is effective") -> Passage:
+    return Passage(
+        chunk_id=f"test-{area}-{n}", doc_id=f"test-{area}", title=f"{area} test report",
+        area=area, doc_type="inspection_report", date="2024-01-01", source="test.txt",
+        position=n, heading=heading, text=text,
+    )
+
+
+def _hits(*passages: Passage) -> list[SearchHit]:
+    return [SearchHit(passage=p, score=0.9 - 0.1 * i, dense_score=0.6 - 0.05 * i)
+            for i, p in enumerate(passages)]
+
+
+@pytest.fixture(scope="module")
+def vectors() -> SentenceVectors:
+    return SentenceVectors(LazyEmbedder(get_settings()))
+
+
+def test_how_long_is_answered_with_a_length_of_time(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Families told inspectors that the wait for occupational therapy is too long. "
+        "Children currently wait 41 weeks for a first occupational therapy appointment. "
+        "Leaders have recruited more therapists.")))
+    answer = extractive_answer("How long is the wait for occupational therapy in Testshire?",
+                               hits, "count", vectors=vectors)
+    assert "41 weeks" in answer.answer, answer.answer
+
+
+def test_a_sentence_that_points_back_comes_with_the_one_it_points_to(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Leaders introduced the Bright Start triage panel in 2023. "
+        "This panel has cut the wait for a first assessment for children with less complex "
+        "needs. Parents value the regular updates they receive.")))
+    answer = extractive_answer(
+        "How has Testshire cut the wait for a first assessment for less complex needs?",
+        hits, "practice", vectors=vectors)
+    assert "Bright Start triage panel" in answer.answer, answer.answer
+    assert answer.answer.index("Bright Start") < answer.answer.index("This panel")
+
+
+def test_several_named_areas_are_each_answered(vectors: SentenceVectors) -> None:
+    north = [_passage("Northtown", text, n) for n, text in enumerate((
+        "Attendance of pupils with SEND in Northtown schools is 94 per cent.",
+        "Northtown attendance officers visit families when pupils with SEND miss school.",
+        "Attendance at Northtown special schools rose again this year, leaders said.",
+        "Northtown leaders track the attendance of pupils with EHC plans every week.",
+        "Attendance in Northtown compares well with similar areas nationally."))]
+    south = _passage("Southvale", "In Southvale attendance is low: one in three pupils is persistently "
+                     "absent from school.", 9)
+    hits = _hits(*north, south)
+    hits[-1] = SearchHit(passage=south, score=0.2, dense_score=0.3)  # the weaker match
+    answer = extractive_answer(
+        "How does attendance compare between Northtown and Southvale?", hits, "compare",
+        vectors=vectors)
+    assert {c.area for c in answer.citations} == {"Northtown", "Southvale"}, answer.answer
+    assert "persistently absent" in answer.answer
+
+
+def test_words_that_frame_a_question_are_not_its_subject(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Young people with SEND designed and now run a youth café in the town centre. "
+        "The café offers work experience to young people with SEND.")))
+    answer = extractive_answer(
+        "Looking for examples of young people with SEND running something themselves in "
+        "Testshire?", hits, "practice", vectors=vectors)
+    assert not answer.abstained, answer.answer
+    assert "youth café" in answer.answer
+
+
+def test_a_missing_subject_with_nothing_close_in_meaning_is_declined(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Leaders have improved the timeliness of EHC plans. Most plans are now issued within "
+        "20 weeks.")))
+    answer = extractive_answer("What did the inspectors say about hydrotherapy pools in "
+                               "Testshire?", hits, "open", vectors=vectors)
+    assert answer.abstained, answer.answer
+    assert "hydrotherapy" in answer.answer
+
+
+def test_a_sentence_that_means_what_was_asked_answers_despite_other_words(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Children see a physio in their own school through the integrated therapy team. "
+        "Parents can book appointments online.")))
+    answer = extractive_answer("How does Testshire organise getting physiotherapy in school, "
+                               "going by its report?", hits, "open", vectors=vectors)
+    assert not answer.abstained, answer.answer
+    assert "integrated therapy team" in answer.answer
