@@ -63,8 +63,8 @@ def test_several_named_areas_are_each_answered(vectors: SentenceVectors) -> None
         "Attendance at Northtown special schools rose again this year, leaders said.",
         "Northtown leaders track the attendance of pupils with EHC plans every week.",
         "Attendance in Northtown compares well with similar areas nationally."))]
-    south = _passage("Southvale", "In Southvale attendance is low: one in three pupils is persistently "
-                     "absent from school.", 9)
+    south = _passage("Southvale", "In Southvale attendance is low: one in three pupils is "
+                     "persistently absent from school.", 9)
     hits = _hits(*north, south)
     hits[-1] = SearchHit(passage=south, score=0.2, dense_score=0.3)  # the weaker match
     answer = extractive_answer(
