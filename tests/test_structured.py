@@ -63,7 +63,7 @@ def assert_well_cited(sample: Sample, answer: Answer) -> None:
         passages = [sample.passages[by_n[n].chunk_id] for n in ns]
         held = " ".join(flat(f"{p.heading} {p.text}") for p in passages)
         for quote in _QUOTE_RE.findall(sentence):
-            assert flat(quote).removesuffix(" ...") in held, quote
+            assert flat(quote).removeprefix("... ").removesuffix(" ...") in held, quote
         support = check_support(sentence, [passage_evidence(p) for p in passages])
         assert support.ok, (sentence, support.reason)
 
