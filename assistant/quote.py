@@ -214,8 +214,12 @@ def revisit_lines(t: Table, doc: Document, themes: Sequence[str], overall: bool)
     unstated = any(f.verdict == "not stated" for f in rows)
     if overall:
         head = overall_lines(t, doc)
-        return head + (closing_lines(t, doc, head) if unstated else []) + \
-            verdict_lines(t, doc, rows, name_first=False)
+        after = next_step_line(t, doc)
+        # what is still not fixed first: a cap on length must not hide it
+        notable = sorted(rows, key=lambda f: f.verdict != "not sufficient progress")
+        return head + ([after] if after else []) + (
+            closing_lines(t, doc, head) if unstated else []) + \
+            verdict_lines(t, doc, notable, name_first=False)
     lines = verdict_lines(t, doc, rows)
     if unstated:
         lines += overall_lines(t, doc, "Its summary says")
@@ -262,6 +266,17 @@ def plural(kind: str) -> str:
 
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def next_step_line(t: Table, doc: Document) -> str | None:
+    """What the document says happens next: the next inspection, a monitoring inspection, or
+    the end of the DfE and NHS England visits (a parent asking "how did it go?" wants it)."""
+    found = find_sentence(t, doc, NEXT_STEP_RE)
+    return f"It adds: “{found[0]}” {t.cites.mark(found[1])}" if found else None
+
+
+NEXT_STEP_RE = re.compile(r"next full area SEND inspection will|monitoring inspection will be"
+                          r"|support and challenge visits", re.I)
 
 
 def outcome_line(t: Table, doc: Document) -> str | None:

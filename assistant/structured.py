@@ -27,6 +27,7 @@ from assistant.quote import (
     finding_line,
     human_date,
     main_document,
+    next_step_line,
     outcome_line,
     overall_lines,
     plural,
@@ -107,6 +108,7 @@ def _report_lines(
 ) -> list[str]:
     """A report's outcome, then its findings (those on the question's themes, if any)."""
     outcome = outcome_line(t, report)
+    after = next_step_line(t, report) if outcome and not q.themes and not rows else None
     asked = list(kinds) or [k for k in REPORT_KINDS if _KIND_WORDS[k].search(q.rewritten)]
     found = t.rows(report, asked or REPORT_KINDS, q.themes) if rows else []
     absent: list[str] = []
@@ -120,7 +122,7 @@ def _report_lines(
                   + (f"; it sets {sets}:" if sets else ".")]
     # one report's findings are quoted at more length than a cross-area list's
     words = min(ONE_REPORT_WORDS, max(MIN_FINDING_WORDS, LIST_BUDGET // max(1, len(found))))
-    return ([outcome] if outcome else []) + absent + [
+    return ([outcome] if outcome else []) + ([after] if after else []) + absent + [
         finding_line(t, report, f, False, words=words) for f in found]
 
 
