@@ -94,3 +94,16 @@ def test_a_lower_case_area_name_that_is_also_a_verb(full_service: Any) -> None:
     answer = full_service.ask("we live in bury, how many findings did the inspectors make?")
     assert re.search(r"lists \d+ areas for priority action and areas for improvement for Bury",
                      answer.answer), answer.answer
+
+
+def test_an_outcome_says_when_the_next_inspection_is(full_service: Any) -> None:
+    answer = full_service.ask("What outcome did Cornwall get at its area SEND inspection?")
+    assert "inconsistent experiences and outcomes" in answer.answer, answer.answer
+    assert re.search(r"next full area SEND inspection will be within approximately",
+                     answer.answer), answer.answer
+
+
+def test_a_revisit_verdict_names_what_is_not_fixed_first(full_service: Any) -> None:
+    answer = full_service.ask("How did Worcestershire get on at its revisit?")
+    rows = re.findall(r"On “[^”]+”: “([^”]+)”", answer.answer)
+    assert rows and "not made sufficient progress" in rows[0], answer.answer
