@@ -49,7 +49,7 @@ MAX_FINDINGS = 2  # findings (weakness + verdict) quoted for one question
 NEAR_DUPLICATE = 0.6  # term Jaccard above which two sentences say the same thing
 DEFINITION_RE = re.compile(r"^\W*what (?:is|are|was|were|does|do)\b", re.I)
 EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
-POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|This work|As a result)\b")
+POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result)\b")
 CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
                           r")\b")
 
@@ -166,9 +166,8 @@ def _antecedent(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> str
     fast-track assessment reduces waits ..." names its scheme in the sentence before)."""
     if best.position == 0 or not POINTS_BACK_RE.match(best.text):
         return None
-    said = terms.split_sentences(hits[best.hit].passage.text)
-    before = said[best.position - 1] if best.position - 1 < len(said) else ""
-    return before if before and before not in chosen and quotable(before) else None
+    before = terms.split_sentences(hits[best.hit].passage.text)[best.position - 1]
+    return before if before not in chosen and quotable(before) else None
 
 
 def _per_area_lines(q: Question, hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:

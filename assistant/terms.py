@@ -329,8 +329,8 @@ def has_count(text: str) -> bool:
 
 
 _DURATION_RE = re.compile(
-    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|eighteen|twenty)[- ](?:weeks?|months?|years?|days?)\b", re.I)
+    r"\b(?:\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r"|eighteen|twenty)[- ]"
+    r"(?:weeks?|months?|years?|days?)\b", re.I)
 
 
 def has_duration(text: str) -> bool:
