@@ -100,12 +100,36 @@ WHY_RE = re.compile(
     r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b[\s\w']{0,20}[?.!]*\s*$", re.I
 )
 PRONOUN_RE = re.compile(
-    r"\b(?:that|it|this|they|them|there|he|she|his)\b(?!\s+(?:is|are)\s+\w+ing)", re.I
+    r"\b(?:that|it|its|this|they|them|their|there|those|these|he|she|his)\b"
+    r"(?!\s+(?:is|are)\s+\w+ing)", re.I
 )
+# Words that give a question its own scope across areas: it does not inherit the area talked
+# about so far ("which councils ...", "is anywhere doing better?"); "areas for improvement"
+# and "areas of weakness" are kinds of finding, not places.
+ACROSS_AREAS_RE = re.compile(
+    r"\b(?:councils|partnerships|boroughs|anywhere|everywhere|elsewhere|nationally"
+    r"|nationwide|england)\b|\bareas\b(?!\s+(?:for|of)\b)", re.I)
 FILLER = wordset(
     "the a an council area borough county city local one letter revisit report then too as well "
     "please on for in of to is was it that s and what about how same question now"
 )
+
+# Informal spellings people type without the apostrophe ("which one wasnt fixed"): read as
+# the contraction, so they count as negations and never as a topic the documents lack.
+_CONTRACTIONS: dict[str, str] = {
+    word: word[:-2] + "n't" for word in wordset(
+        "wasnt isnt arent werent didnt doesnt dont hasnt havent hadnt cant couldnt wouldnt "
+        "shouldnt wont mustnt neednt")
+} | {"im": "I'm", "ive": "I've", "youre": "you're", "theyre": "they're", "whats": "what's",
+     "thats": "that's", "hows": "how's", "whos": "who's", "wheres": "where's",
+     "theres": "there's"}  # fmt: skip
+_CONTRACTION_RE = re.compile(rf"\b(?:{'|'.join(_CONTRACTIONS)})\b", re.I)
+
+
+def with_apostrophes(text: str) -> str:
+    """'wasnt' -> "wasn't", 'im' -> "I'm": the informal spelling read as what it means."""
+    return _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+
 
 # Premises: the clause a question takes for granted, and its polarity.
 # A statement with a question tag: "Worcestershire fixed all 12, didn't it?".

@@ -163,24 +163,26 @@ class Service:
         if len(query.areas) > 1 and filters is not None and not practice:
             return self._per_area(query, filters, k)
         if not query.other_than and not practice:
-            return self.retriever.search(query.rewritten, k=k, filters=filters)
-        text = query.question if query.other_than else query.rewritten
+            return self.retriever.search(_search_text(query), k=k, filters=filters)
+        text = query.question if query.other_than else _search_text(query)
         hits = self.retriever.search(text, k=3 * k, filters=filters)
         hits = [h for h in hits if h.passage.area not in query.other_than]
         if practice:
             # A report tells practice under "what is ... effective?", not in its findings (what
-            # must improve); a revisit letter tells what was done under each weakness.
+            # must improve); a revisit letter tells what was done under each weakness, and a
+            # council paper what the council is doing.
             narrative = [h for h in hits if not h.passage.finding_id
                          or h.passage.doc_type == "revisit_letter"]
-            hits = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)
-                    or h.passage.doc_type == "revisit_letter"] or narrative
+            doing = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)
+                     or h.passage.doc_type in _DOING_KINDS]
+            hits = doing + [h for h in narrative if h not in doing]
         return hits[:k]
 
     def _per_area(self, query: Query, filters: Filters, k: int) -> list[SearchHit]:
         """Several named areas are searched one by one, so each has passages to answer from
         (searched together, the area whose documents match best takes every place)."""
         share = max(2, k // len(query.areas))
-        found = [self.retriever.search(query.rewritten, k=share,
+        found = [self.retriever.search(_search_text(query), k=share,
                                        filters=filters.model_copy(update={"area": [area]}))
                  for area in query.areas]
         return [hits[rank] for rank in range(share) for hits in found if rank < len(hits)]
@@ -253,8 +255,15 @@ WHOLE_ANSWER_INTENTS = frozenset({"outcome", "summary", "list_findings", "not_fi
 LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})
 # The user asks for everything: the 150-word cap would hide what was asked for.
 _FULL_LIST_RE = re.compile(r"\b(?:all|every|full|complete|each)\b", re.I)
+_DOING_KINDS = frozenset({"revisit_letter", "committee_report", "briefing_note"})
 _EFFECTIVE_RE = re.compile(r"\beffective\b|\bworking well\b|\bstrengths?\b|\bgood practice\b",
                            re.I)
+
+
+def _search_text(query: Query) -> str:
+    """A follow-up is searched with the question it follows: "what did the offer include?"
+    finds the passage about the offer the last answer named."""
+    return f"{query.rewritten} {query.context}".strip()
 
 
 def _with_filters(query: Query, filters: Filters | None) -> Query:

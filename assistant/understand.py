@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from assistant.areas import find_areas
+from assistant.areas import find_areas, wordset
 from assistant.models import DOC_TYPES, Document, Filters, Turn
 from assistant.question_words import (
     ABOUT_RE,
+    ACROSS_AREAS_RE,
     DOC_TYPE_RES,
     FILLER,
     NEGATIVE_RE,
@@ -30,6 +31,7 @@ from assistant.question_words import (
     WHY_RE,
     theme_spans,
     themes_of,
+    with_apostrophes,
 )
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
 
@@ -40,7 +42,6 @@ Shape = Literal[
 Classify = Callable[[str], IntentGuess]
 Premise = Literal["positive", "negative"]
 MAX_HISTORY_TURNS = 6  # user turns replayed to resolve follow-ups
-MAX_BARE_WORDS = 6  # a question this short that names no area is about the previous one
 _DOC_LABELS = {
     "revisit_letter": "revisit", "inspection_report": "area SEND inspection",
     "committee_report": "council report", "briefing_note": "briefing note",
@@ -66,6 +67,7 @@ class Query:
     claimed_year: int | None = None  # a year the question asserts: "it was in 2022, wasn't it?"
     follow_up: bool = False
     other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
+    context: str = ""  # a follow-up's previous question: searched with it, not read as asked
 
 
 def understand(
@@ -77,10 +79,13 @@ def understand(
     """The Query for a question, resolved against the user's earlier questions."""
     classify = classify or default_classifier()
     prev: Query | None = None
-    asked = [t.content for t in history or [] if t.role == "user" and t.content.strip()]
+    question = with_apostrophes(question)
+    turns = [t for t in history or [] if t.content.strip()]
+    asked = [with_apostrophes(t.content) for t in turns if t.role == "user"]
     for text in asked[-MAX_HISTORY_TURNS:]:  # each earlier question resolved in turn
         prev = _resolve(text, read(text, known_areas, classify), prev, known_areas)
-    return _resolve(question, read(question, known_areas, classify), prev, known_areas)
+    reply = turns[-1].content if turns and turns[-1].role == "assistant" else ""
+    return _resolve(question, read(question, known_areas, classify), prev, known_areas, reply)
 
 
 def default_classifier() -> Classify:
@@ -151,7 +156,9 @@ def _premise(text: str) -> Premise | None:
 # --- follow-ups ------------------------------------------------------------------------------
 
 
-def _resolve(text: str, q: Query, prev: Query | None, known_areas: Sequence[str]) -> Query:
+def _resolve(
+    text: str, q: Query, prev: Query | None, known_areas: Sequence[str], reply: str = ""
+) -> Query:
     if prev is None:
         return q
     if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
@@ -170,7 +177,8 @@ def _resolve(text: str, q: Query, prev: Query | None, known_areas: Sequence[str]
         shape = "verdict" if named and across else prev.shape
         intent = "verdict" if named and across else prev.intent
     return replace(
-        q, rewritten=_rewrite(text, q, prev, known_areas, about),
+        q, rewritten=_rewrite(text, q, prev, known_areas, about, reply),
+        context="" if about else prev.rewritten,
         areas=q.areas or (() if q.unknown_areas else prev.areas),
         themes=q.themes or prev.themes, doc_types=q.doc_types or prev.doc_types,
         year=q.year or prev.year, latest=q.latest or prev.latest, shape=shape,
@@ -180,17 +188,20 @@ def _resolve(text: str, q: Query, prev: Query | None, known_areas: Sequence[str]
 
 
 def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
-    """Does the question lean on the one before ("what about X?", "why?", "when was that?")?"""
+    """Does the question lean on the one before? In a conversation the area talked about
+    stays the subject until the user names another or asks across areas ("which councils
+    ...?", "is anywhere better?"); "what about X?", "why?" and pronouns lean on it too."""
     if ABOUT_RE.match(text) or WHY_RE.match(text) or _only_names(text, known_areas):
         return True
     if q.areas or q.unknown_areas:
         return False
-    # A short question naming nothing ("When?", "Who were the inspectors?") leans on the last
-    # one; one naming something of its own ("What is SENDIASS?") or all areas does not.
-    words = re.findall(r"[A-Za-z']+", text)
-    bare = len(words) <= MAX_BARE_WORDS and not any(w[0].isupper() for w in words[1:])
-    own_scope = q.shape in ("list", "comparison", "advice")
-    return bool(PRONOUN_RE.search(text)) or (bare and not own_scope)
+    if ACROSS_AREAS_RE.search(text):
+        return False
+    return bool(PRONOUN_RE.search(text)) or q.intent not in _OWN_SCOPE_INTENTS
+
+
+# Intents that ask about the collection or a term, never about the area talked about before.
+_OWN_SCOPE_INTENTS = frozenset({"coverage", "definition"})
 
 
 def _rest(text: str, known_areas: Sequence[str]) -> str:
@@ -210,7 +221,7 @@ def _only_names(text: str, known_areas: Sequence[str]) -> bool:
 
 
 def _rewrite(
-    text: str, q: Query, prev: Query, known_areas: Sequence[str], about: bool
+    text: str, q: Query, prev: Query, known_areas: Sequence[str], about: bool, reply: str = ""
 ) -> str:
     base = prev.rewritten.rstrip(" ?")
     if about and (q.areas or q.unknown_areas):
@@ -224,7 +235,7 @@ def _rewrite(
         return f"{base}, about {new}?"
     if WHY_RE.match(text):
         return f"{base}? Why?"
-    return _fill_pronoun(text, prev)
+    return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev)
 
 
 def _rest_words(text: str, known_areas: Sequence[str], keep_themes: bool) -> list[str]:
@@ -245,6 +256,23 @@ def _swap_areas(base: str, areas: tuple[str, ...], known_areas: Sequence[str]) -
     return f"{base[:first.start]}{names}{base[last.end:]}"
 
 
+def _the_thing_said(text: str, said: str) -> str:
+    """'that' before a word of the previous turn points at that thing, not at the area:
+    "what did that offer include?" after "... an offer of support from Portsmouth" asks about
+    the offer ("what did the offer include?"), so no pronoun is filled in for it."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)} - _NOT_THINGS
+
+    def the(m: re.Match[str]) -> str:
+        return f"the {m.group(2)}" if m.group(2).lower() in words else m.group(0)
+
+    return _DETERMINER_RE.sub(the, text)
+
+
+_DETERMINER_RE = re.compile(r"\b(that|this|those|these)\s+([A-Za-z]+)", re.I)
+_NOT_THINGS = wordset("is was are were be been has have had will would can could did does do to "
+                      "in on for of about with the a an and or it they he she we you i")
+
+
 def _fill_pronoun(text: str, prev: Query) -> str:
     """'and when was that?' -> 'When was the Wokingham revisit?'."""
     core = re.sub(r"^\s*(?:and|but|so|ok(?:ay)?|also)\b[\s,]*", "", text, flags=re.I).strip()
@@ -253,8 +281,12 @@ def _fill_pronoun(text: str, prev: Query) -> str:
     names = " and ".join(prev.areas)
     kind = _DOC_LABELS.get(prev.doc_types[0], "inspection") if prev.doc_types else "inspection"
     lead = f"the {names} lead inspector"
+    # "those"/"these" are the rows just talked about: the earlier question says which
+    # ("which of those are about EHC plans?" after "what are Southampton's priority actions?")
+    rows = f"those ({prev.rewritten.rstrip(' ?')})"
     subject = {"they": names, "them": f"the {names} findings", "there": f"in {names}",
-               "he": lead, "she": lead, "his": f"{lead}'s"}
+               "he": lead, "she": lead, "his": f"{lead}'s", "their": f"{names}'s",
+               "its": f"{names}'s", "those": rows, "these": rows}
 
     def fill(m: re.Match[str]) -> str:
         return subject.get(m.group(0).lower(), f"the {names} {kind}")

@@ -263,3 +263,45 @@ def test_a_lower_case_area_is_a_place_unless_used_as_a_verb(known: list[str]) ->
     assert find_areas("how do you bury the pipe?", known) == []
     # an ordinary word that names an area the collection lacks needs its capital
     assert find_areas("help with reading at home", known) == []
+
+
+# In a conversation the area stays the subject until the user names another or asks across
+# areas; informal spellings without apostrophes read as the words they stand for.
+REVISIT = "Did Wandsworth fix everything at its revisit?"
+
+
+@pytest.mark.parametrize(("question", "areas"), [
+    ("how long is the wait for a wheelchair assessment for my boy?", ("Wandsworth",)),
+    ("Up to what age does their short breaks offer run?", ("Wandsworth",)),
+    ("is anywhere doing better on short breaks?", ()),
+    ("Which councils were told to improve their short breaks?", ()),
+    ("what about Bury?", ("Bury",)),
+])  # fmt: skip
+def test_the_area_talked_about_carries_over_until_changed(
+    question: str, areas: tuple[str, ...], known: list[str]
+) -> None:
+    assert ask(question, known, REVISIT).areas == areas
+
+
+def test_a_missing_apostrophe_is_read_as_the_contraction(known: list[str]) -> None:
+    q = ask("which one wasnt sorted? im asking for my daughter", known, REVISIT)
+    assert "wasn't sorted" in q.rewritten and "I'm asking" in q.rewritten
+    assert q.areas == ("Wandsworth",)
+
+
+def test_those_are_the_rows_of_the_previous_question(known: list[str]) -> None:
+    q = ask("which of those concern EHC plans?", known,
+            "list the areas for improvement in Bolton")
+    assert q.areas == ("Bolton",)
+    assert "areas for improvement" in q.rewritten and q.themes[0] == "ehc_plans"
+
+
+def test_that_before_a_thing_just_named_points_at_the_thing(known: list[str]) -> None:
+    turns = [Turn(role="user", content="Who helped Wokingham with its action plan?"),
+             Turn(role="assistant", content="A neighbouring council offered a mentoring scheme.")]
+    q = understand("what did that scheme cover?", turns, known)
+    assert q.rewritten.lower().startswith("what did the scheme cover")
+    assert q.areas == ("Wokingham",)
+    assert q.context == "Who helped Wokingham with its action plan?"  # searched with it
+    # a bare "that" still stands for what was talked about
+    assert "Wokingham" in understand("when did that happen?", turns, known).rewritten
