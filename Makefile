@@ -61,4 +61,4 @@ bench: $(VENV)/.app-installed
 	$(BIN)/python scripts/bench_ingest.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data .cache .pytest_cache .mypy_cache .ruff_cache

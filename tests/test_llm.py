@@ -39,6 +39,9 @@ from assistant.understand import Query, understand
 
 QUESTION = "Did Wokingham make sufficient progress on transition to adulthood?"
 VERDICT = "The area has not made sufficient progress in addressing this significant weakness."
+# Words only the revisit letter's passage on this weakness holds (the committee report, also
+# among the hits, quotes the weakness's wording but not what the revisit found).
+LETTER_PASSAGE = "a new transitions team has been created in adult social care"
 
 
 def _parse(question: str, hits: list[SearchHit]) -> Query:
@@ -181,7 +184,7 @@ def test_local_threads_follow_the_free_cores(
 
 
 def test_valid_citations_are_kept_and_renumbered_in_order_of_use(hits: list[SearchHit]) -> None:
-    n = index_of(hits, "underdeveloped pathway")
+    n = index_of(hits, LETTER_PASSAGE)
     other = next(i for i in range(1, 7) if i != n)
     reply = (f"Not all young people routinely receive support in preparing for adulthood [{n}]. "
              f"{VERDICT} [{n}]")
@@ -195,7 +198,7 @@ def test_valid_citations_are_kept_and_renumbered_in_order_of_use(hits: list[Sear
 
 
 def test_a_citation_to_a_source_that_was_not_given_is_dropped(hits: list[SearchHit]) -> None:
-    n = index_of(hits, "underdeveloped pathway")
+    n = index_of(hits, LETTER_PASSAGE)
     reply = (f"A new transitions team has been created in adult social care [{n}][9]. "
              "Wokingham is rated outstanding [9].")
     answer = llm_answer(scripted(reply), QUESTION, hits, [])
@@ -211,7 +214,7 @@ def test_no_citations_falls_back_to_the_extractive_answer(hits: list[SearchHit])
 
 
 def test_unsupported_sentences_are_dropped(hits: list[SearchHit]) -> None:
-    n = index_of(hits, "underdeveloped pathway")
+    n = index_of(hits, LETTER_PASSAGE)
     # Variant of the verdict with its polarity flipped, and a number the passage never gives.
     reply = (f"The area has made sufficient progress in addressing this significant weakness [{n}]."
              f" Transition workers attend 40 EHCP meetings a year [{n}]. {VERDICT} [{n}]")
