@@ -1,6 +1,6 @@
 """The eval cases are valid data: schema, regexes, evidence present in the real corpus, coverage.
 
-Evidence is looked up in the text the ingestion produces (ingest.load + ingest.clean),
+Evidence is looked up in the text the ingestion produces (ingest.parse: load, clean, split),
 whitespace-normalised. Each check runs over a whole cases file and lists every bad case.
 """
 
@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_sample import parsed
 
 from assistant.config import REPO_ROOT
 from evals.dataset import CASES_DIR, DEFAULT_CASES, EvalCase, load_cases
 from evals.metrics import normalise
-from ingest.clean import clean_text
-from ingest.load import load_file
 
 CORPUS = REPO_ROOT / "corpus"
 
@@ -53,8 +52,9 @@ NEGATIVE_VERDICTS = [
 
 @cache
 def source_text(name: str) -> str:
-    """The normalised text of a corpus file, as ingestion sees it (loaded and cleaned)."""
-    return normalise(clean_text(load_file(CORPUS / name)))
+    """The normalised text of a corpus file, as ingestion sees it: loaded, cleaned and split
+    into documents by ingest.parse (normalised, the parts read as the whole file)."""
+    return normalise(" ".join(d.text for d in parsed(name)))
 
 
 def test_case_files_are_versioned() -> None:

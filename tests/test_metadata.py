@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from corpus_sample import parsed
 
 from assistant.models import DOC_TYPES, Document, Outcome
 from ingest import dates
@@ -22,9 +23,9 @@ OUTCOMES = set(Outcome.__args__)  # type: ignore[attr-defined]
 
 @pytest.fixture(scope="module")
 def corpus_docs() -> dict[str, list[Document]]:
-    """Every corpus file parsed once for this module; prints the parse time."""
+    """Every corpus file parsed (once per session, see corpus_sample.parsed); prints the time."""
     started = time.perf_counter()
-    docs = {path.name: parse_file(path, CORPUS) for path in discover([CORPUS])}
+    docs = {path.name: list(parsed(path.name)) for path in discover([CORPUS])}
     elapsed = time.perf_counter() - started
     print(
         f"\nparsed {len(docs)} files into {sum(map(len, docs.values()))} documents"
