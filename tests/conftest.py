@@ -22,6 +22,29 @@ CORPUS = REPO_ROOT / "corpus"
 __all__ = ["CORPUS", "SEED_FILES", "make_settings"]
 
 
+# `slow`: needs the embedding model, a store of the corpus, or the whole corpus parsed. `make
+# check` leaves these out (-m "not slow"); `make test` runs everything. Tests are marked by the
+# fixtures they use and, for modules where every test asks the model, by module; others carry
+# @pytest.mark.slow themselves.
+SLOW_FIXTURES = frozenset({
+    "full_service", "live_server", "retriever", "model", "embedder", "hits", "env", "sample",
+    "known", "corpus_docs",
+})
+SLOW_MODULES = frozenset({
+    "test_answer", "test_intents", "test_reader_mechanisms", "test_understand", "test_structured",
+    "test_facts", "test_service_answers", "test_api", "test_ui_browser", "test_local_llm",
+    "test_pipeline",
+})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)
+        name = module.__name__ if module is not None else ""
+        if name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **overrides: object) -> Settings:
     """Settings for a test: its own store, never an LLM from the environment."""
     values: dict[str, object] = {

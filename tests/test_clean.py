@@ -228,6 +228,7 @@ def test_wokingham_letter_headings_are_their_own_paragraphs() -> None:
     assert "- At the initial inspection, inspectors found that:" in paras
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name",
     [
@@ -249,6 +250,7 @@ def test_inspection_report_pdfs_are_clean(name: str) -> None:
     assert prose and all("\n" not in p or p.startswith("- ") for p in prose)
 
 
+@pytest.mark.slow
 def test_priority_action_table_rows_stay_rows() -> None:
     text = cleaned("bury_area-send-inspection_published-2024-05-07.pdf")
     rows = [line for line in text.split("\n") if " | Leaders across the partnership" in line]

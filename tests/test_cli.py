@@ -173,6 +173,7 @@ def test_ingest_summary_and_exit_code(report: IngestReport, code: int, words: li
     assert all(w in summary for w in words), summary
 
 
+@pytest.mark.slow
 def test_partial_ingest_reports_the_bad_file_and_exits_1(tmp_path: Path) -> None:
     corpus = copy_corpus(tmp_path / "corpus", CLI_SEEDS[:1])
     (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a PDF")
@@ -222,6 +223,7 @@ def test_ask_on_an_empty_store_says_to_ingest(tmp_path: Path) -> None:
     assert "sendqa ingest" in proc.stderr
 
 
+@pytest.mark.slow
 def test_the_installed_script_runs_main_and_returns_its_exit_code(tmp_path: Path) -> None:
     """The console script itself, in a subprocess: the exit code and message reach the shell."""
     empty_corpus = tmp_path / "corpus"

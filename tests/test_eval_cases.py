@@ -151,6 +151,7 @@ def _evidence_problems(case: EvalCase) -> Iterator[str]:
             yield f"evidence not in {source}: {evidence!r}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_every_evidence_is_a_short_quote_of_its_source(path: Path) -> None:
     problems = _problems(path, _evidence_problems)

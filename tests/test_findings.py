@@ -239,6 +239,7 @@ def report_text(area: str) -> str:
 
 # Rows of the improvement table can be set only 0.5 pt further apart than their lines (Bury,
 # Halton, Hillingdon, Southampton, West Northamptonshire): the PDF loader's ROW_SLACK rule.
+@pytest.mark.slow
 @pytest.mark.parametrize("area", list(REPORTS))
 def test_report_areas_for_priority_action_and_improvement(area: str) -> None:
     text = report_text(area)
@@ -476,6 +477,7 @@ def test_print_extraction_table(capsys: pytest.CaptureFixture[str]) -> None:
                          + sum(sum(REPORTS[a]) for a in shown))
 
 
+@pytest.mark.slow
 def test_print_report_figures(capsys: pytest.CaptureFixture[str]) -> None:
     """Found / expected per 2023 report, and the totals."""
     lines = [f"{'report':24} {'priority actions':>17} {'improvements':>13}"]

@@ -235,6 +235,7 @@ def test_i_dont_know_abstains_with_the_nearest_documents(hits: list[SearchHit]) 
     assert_well_cited(answer)
 
 
+@pytest.mark.slow
 def test_sources_are_delimited_data_and_planted_instructions_are_left_out() -> None:
     real = passage("Wokingham", "underdeveloped pathway")
     # Test variant: a real passage with an injected instruction appended.
@@ -317,6 +318,7 @@ def source_texts(prompt: str) -> list[str]:
     return re.findall(r"<source id=\"\d+\"[^>]*>\n(.*?)\n</source>", prompt, re.S)
 
 
+@pytest.mark.slow
 def test_the_local_model_reads_a_few_short_sources_and_writes_briefly() -> None:
     hits = hits_for(WHEN, k=8, area="Wokingham")
     llama = RecordingLlama("I don't know. The documents don't say.")
@@ -329,6 +331,7 @@ def test_the_local_model_reads_a_few_short_sources_and_writes_briefly() -> None:
     assert 100 <= llama.kwargs["max_tokens"] <= 150
 
 
+@pytest.mark.slow
 def test_a_server_model_reads_more() -> None:
     hits = hits_for(WHEN, k=8, area="Wokingham")
     model = scripted("I don't know. The documents don't say.")
@@ -336,6 +339,7 @@ def test_a_server_model_reads_more() -> None:
     assert len(source_texts(model.seen[0][-1].text)) == SERVER_BUDGET.max_sources == 6
 
 
+@pytest.mark.slow
 def test_sources_keep_the_sentences_the_question_asks_for() -> None:
     # Corpus passages: the revisit dates are in the letter's text, the letter's own date only
     # in its address block (left out) and in the document tag, labelled as the document's date.
@@ -351,6 +355,7 @@ def test_sources_keep_the_sentences_the_question_asks_for() -> None:
     assert ids == sorted(ids, key=ids.index)  # grouped by document
 
 
+@pytest.mark.slow
 def test_the_letter_date_given_as_the_visit_date_is_dropped() -> None:
     # A variant of a corpus sentence with the letter's date (23 June 2021) as the revisit date.
     hits = hits_for(WHEN, k=6, area="Wokingham")
@@ -365,6 +370,7 @@ def test_the_letter_date_given_as_the_visit_date_is_dropped() -> None:
                             "[1]")
 
 
+@pytest.mark.slow
 def test_a_quote_cited_to_a_looser_source_cites_the_source_it_is_from() -> None:
     # A corpus sentence copied word for word, cited to another passage that shares its words
     # (so the check alone would accept it).
@@ -383,6 +389,7 @@ def test_a_quote_cited_to_a_looser_source_cites_the_source_it_is_from() -> None:
 # --- what a reply must do -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_reply_that_only_restates_the_question_is_not_an_answer() -> None:
     question = "Have waits for an autism diagnosis got any better in Worcestershire?"
     hits = hits_for(question, k=8, area="Worcestershire")
@@ -392,6 +399,7 @@ def test_a_reply_that_only_restates_the_question_is_not_an_answer() -> None:
     assert answer == extractive_answer(question, hits)
 
 
+@pytest.mark.slow
 def test_a_number_cited_to_the_wrong_source_is_cited_to_the_one_that_gives_it() -> None:
     # A faithful paraphrase of a corpus sentence, cited with the number of another source.
     question = "When was Worcestershire's original SEND inspection report published?"
@@ -405,6 +413,7 @@ def test_a_number_cited_to_the_wrong_source_is_cited_to_the_one_that_gives_it() 
         shown(hits, question)[n - 1].passage.chunk_id]
 
 
+@pytest.mark.slow
 def test_a_count_question_needs_a_number() -> None:
     # A corpus sentence, correctly cited, that does not say how many.
     question = ("How many parents responded to the online survey for the Windsor and Maidenhead "
