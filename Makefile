@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: serve test test-llm lint ingest eval bench browser clean
+.PHONY: serve test check test-llm lint ingest eval bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,18 @@ serve: $(VENV)/.app-installed
 	$(BIN)/sendqa serve
 
 ## test: set up with dev dependencies, lint, run the whole suite (it includes an eval smoke run
-## over the whole corpus: tests/test_eval_cases.py::test_harness_smoke_run)
+## over the whole corpus: tests/test_eval_cases.py::test_harness_smoke_run). Corpus stores are
+## built once and kept in .cache/test-stores/ (tests/stores.py), so later runs skip ingestion.
 test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+## check: lint and the unit tests that need neither the model nor a store (well under a minute)
+check: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest -m "not slow and not llm"
 
 ## test-llm: install the local LLM extra and run the LLM answerer over a slice of the eval set
 test-llm: $(VENV)/.dev-installed
@@ -61,4 +68,4 @@ bench: $(VENV)/.app-installed
 	$(BIN)/python scripts/bench_ingest.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data .cache .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.models import Document, Finding
 from ingest.clean import clean_text
+from ingest.findings import extract_findings
 from ingest.load import LoadError, load_file
 from ingest.metadata import Metadata, extract_metadata
 from ingest.split import split_documents
@@ -66,10 +67,6 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _findings(text: str, doc_id: str, meta: Metadata) -> list[Finding]:
-    try:
-        from ingest.findings import extract_findings
-    except ImportError:  # the findings stage is optional until it exists
-        return []
     return extract_findings(
         text, doc_id=doc_id, doc_type=meta.doc_type, area=meta.area, date=meta.date
     )

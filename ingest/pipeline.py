@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +20,11 @@ from assistant.embeddings import Embedder
 from assistant.models import Document, Finding, IngestReport, Passage
 from assistant.store import PassageStore, RegistryEntry, embed_key, record_id
 from ingest.chunk import chunk_document
+from ingest.load import discover
 from ingest.parse import parse_file
 
 # Bump when parsing or chunking changes: every file is then re-parsed (vectors are still reused).
 PIPELINE_VERSION = "3"
-FALLBACK_SUFFIXES = (".txt", ".md", ".pdf")
 
 
 @dataclass
@@ -42,20 +42,8 @@ class _Plan:
 
 
 def discover_files(paths: Sequence[Path]) -> list[Path]:
-    """Supported files under the paths (ingest.load.discover once the loader provides it)."""
-    try:
-        from ingest.load import discover
-    except ImportError:  # loader not available: same rule by suffix
-        return sorted({f for p in paths for f in _walk(p)})
+    """Supported files under the paths (see ingest.load.discover)."""
     return list(discover(list(paths)))
-
-
-def _walk(path: Path) -> Iterator[Path]:
-    candidates = path.rglob("*") if path.is_dir() else iter([path])
-    for f in candidates:
-        if f.is_file() and f.suffix.lower() in FALLBACK_SUFFIXES and not f.name.startswith(".") \
-                and f.name.lower() != "readme.md":
-            yield f
 
 
 def file_key(path: Path, root: Path) -> str:

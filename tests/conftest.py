@@ -1,4 +1,9 @@
-"""Shared fixtures: real Chroma in temp folders, the real embedding model, the real corpus."""
+"""Shared fixtures: real Chroma in temp folders, the real embedding model, the real corpus.
+
+Stores of the corpus are built once and cached on disk (tests/stores.py); tests that only read
+share a per-session copy. Tests that need the model or a store are marked `slow` here (by the
+fixtures and modules they use), so `make check` can run the rest in seconds.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,37 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from stores import SEED_FILES, corpus_store
 
 from assistant.config import REPO_ROOT, Settings, force_offline
 
 force_offline()
 
 CORPUS = REPO_ROOT / "corpus"
-SEED_FILES = (
-    "wokingham_revisit-letter_2021-06-23.txt",
-    "wandsworth_revisit-letter_2022-08-23.txt",
-    "wokingham_scrutiny-committee-report_2020-01-21.txt",
-    "windsor-and-maidenhead_scrutiny-pack_2020-01-29.txt",
-    "worcestershire_revisit-letter_2021-12-14.txt",
-)
+__all__ = ["CORPUS", "SEED_FILES", "make_settings"]
+
+
+# `slow`: needs the embedding model, a store of the corpus, or the whole corpus parsed. `make
+# check` leaves these out (-m "not slow"); `make test` runs everything. Tests are marked by the
+# fixtures they use and, for modules where every test asks the model, by module; others carry
+# @pytest.mark.slow themselves.
+SLOW_FIXTURES = frozenset({
+    "full_service", "live_server", "retriever", "model", "embedder", "hits", "env", "sample",
+    "known", "corpus_docs",
+})
+SLOW_MODULES = frozenset({
+    "test_answer", "test_intents", "test_reader_mechanisms", "test_understand", "test_structured",
+    "test_facts", "test_service_answers", "test_api", "test_ui_browser", "test_local_llm",
+    "test_pipeline",
+})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)
+        name = module.__name__ if module is not None else ""
+        if name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **overrides: object) -> Settings:
@@ -49,12 +72,15 @@ def seed_corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def full_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """The service over the whole real corpus, ingested once per test session."""
+def full_service() -> Iterator[object]:
+    """The service over the whole real corpus: a session copy of the cached store (read only).
+
+    Ingesting again must find every file unchanged: the cached store is the corpus as it is."""
     from assistant.service import Service
 
-    settings = make_settings(tmp_path_factory.mktemp("full-store"))
-    service = Service.from_settings(settings)
+    service = Service.from_settings(make_settings(corpus_store()))
     report = service.ingest(progress=False)
     assert report.ok, report.failed
+    assert (report.added, report.updated, report.removed) == ([], [], []), report
+    assert len(report.unchanged) == len(service.documents()) > 0
     yield service

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from stores import session_store
 
 from assistant.config import REPO_ROOT, Settings, force_offline
 
@@ -70,20 +71,20 @@ _RUNNING: list[LiveServer] = []
 
 
 @pytest.fixture(scope="session")
-def live_server(
-    edge_corpus: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveServer]:
-    """The real app (API and chat) over a freshly ingested store, on a free local port."""
+def live_server(edge_corpus: Path) -> Iterator[LiveServer]:
+    """The real app (API and chat) over a store of the edge corpus (built once and cached, see
+    tests/stores.py; ingesting again finds it up to date), on a free local port."""
     if _RUNNING:
         yield _RUNNING[0]
         return
     from assistant.app import create_app
     from assistant.service import Service
 
-    settings = edge_settings(tmp_path_factory.mktemp("edge-data"), edge_corpus)
+    settings = edge_settings(session_store((*SEEDS, *PDFS), "edge"), edge_corpus)
     service = Service.from_settings(settings)
     report = service.ingest(progress=False)
     assert report.ok, report.failed
+    assert report.added == report.updated == report.removed == [], report
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))  # the OS picks a free port; uvicorn serves on this very socket
     port = sock.getsockname()[1]

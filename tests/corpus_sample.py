@@ -1,17 +1,21 @@
-"""A sample of the real corpus, parsed and chunked once per test session.
+"""The real corpus through the real parser, once per test session, and a sample of it.
 
-The five founding documents and a few 2023-framework reports (one of each outcome, and the areas
-whose short forms the tests use). Parsing all 40 PDFs takes ~40 s of CPU, so only these.
+`parsed` and `cleaned` keep each file's result for the session, so the modules that read the
+corpus (metadata, chunks, findings, cleaning, eval evidence) load each PDF once between them.
+The sample is the five founding documents and a few 2023-framework reports (one of each outcome,
+and the areas whose short forms the tests use), chunked.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from assistant.config import REPO_ROOT
 from assistant.models import Document, Finding, Passage
 from ingest.chunk import chunk_document
+from ingest.clean import clean_text
+from ingest.load import load_file
 from ingest.parse import parse_file
 
 CORPUS = REPO_ROOT / "corpus"
@@ -27,6 +31,19 @@ SAMPLE_REPORTS = (
     "telford-and-wrekin_area-send-inspection_published-2023-07-03.pdf",
     "trafford_area-send-inspection_published-2023-12-22.pdf",
 )
+
+
+@cache
+def parsed(name: str) -> tuple[Document, ...]:
+    """The documents of one corpus file, as ingestion parses them (load, clean, split,
+    metadata, findings). Shared by the tests: read them, never change them."""
+    return tuple(parse_file(CORPUS / name, CORPUS))
+
+
+@cache
+def cleaned(name: str) -> str:
+    """The text of one corpus file, loaded and cleaned as ingestion does before splitting."""
+    return clean_text(load_file(CORPUS / name))
 
 
 @dataclass(frozen=True)
@@ -45,9 +62,9 @@ def corpus_sample() -> Sample:
     documents: list[Document] = []
     findings: list[Finding] = []
     passages: dict[str, Passage] = {}
-    seeds = sorted(CORPUS.glob("*.txt"))  # the five founding documents
-    for path in (*seeds, *(CORPUS / name for name in SAMPLE_REPORTS)):
-        for doc in parse_file(path, CORPUS):
+    seeds = sorted(p.name for p in CORPUS.glob("*.txt"))  # the five founding documents
+    for name in (*seeds, *SAMPLE_REPORTS):
+        for doc in parsed(name):
             chunks, rows = chunk_document(doc)
             documents.append(doc)
             findings.extend(rows)

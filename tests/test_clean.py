@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from corpus_sample import cleaned
 
 from ingest.clean import clean_text
-from ingest.load import load_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = sorted(CORPUS.glob("*.txt"))
@@ -228,6 +228,7 @@ def test_wokingham_letter_headings_are_their_own_paragraphs() -> None:
     assert "- At the initial inspection, inspectors found that:" in paras
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name",
     [
@@ -237,7 +238,7 @@ def test_wokingham_letter_headings_are_their_own_paragraphs() -> None:
     ],
 )
 def test_inspection_report_pdfs_are_clean(name: str) -> None:
-    text = clean_text(load_file(CORPUS / name))
+    text = cleaned(name)
     assert _contract_violations(text) == []
     paras = text.split("\n\n")
     assert "Areas for improvement" in paras
@@ -249,8 +250,9 @@ def test_inspection_report_pdfs_are_clean(name: str) -> None:
     assert prose and all("\n" not in p or p.startswith("- ") for p in prose)
 
 
+@pytest.mark.slow
 def test_priority_action_table_rows_stay_rows() -> None:
-    text = clean_text(load_file(CORPUS / "bury_area-send-inspection_published-2024-05-07.pdf"))
+    text = cleaned("bury_area-send-inspection_published-2024-05-07.pdf")
     rows = [line for line in text.split("\n") if " | Leaders across the partnership" in line]
     assert len(rows) >= 5
     assert all(row.startswith("Bury Metropolitan Borough Council and NHS") for row in rows)

@@ -1,7 +1,12 @@
-"""The `sendqa` command line, run as a subprocess against its own store and corpus folder."""
+"""The `sendqa` command line against its own store and corpus folder.
+
+Commands run in this process through `main()`, as the console script calls it (with their own
+SENDQA_* environment); one test runs the installed `sendqa` script itself in a subprocess.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -9,27 +14,55 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest_edges import CORPUS, copy_corpus
 
-from assistant.cli import findings_table, format_report, ingest_exit_code
+from assistant.cli import findings_table, format_report, ingest_exit_code, main
+from assistant.config import get_settings
 from assistant.models import Answer, Finding, IngestReport
 
 SENDQA = Path(sys.executable).parent / "sendqa"
 CITE = re.compile(r"\[(\d+)\]")
-# Two revisit letters keep the subprocess ingestion short; the API tests use a larger corpus.
+# Two revisit letters keep the ingestion short; the API tests use a larger corpus.
 CLI_SEEDS = ["wandsworth_revisit-letter_2022-08-23.txt", "wokingham_revisit-letter_2021-06-23.txt"]
 
 
-def run(env: dict[str, str], *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    """Run `sendqa ARGS` and check it never dies with a traceback."""
-    proc = subprocess.run(
-        [str(SENDQA), *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextlib.contextmanager
+def environment(env: dict[str, str]) -> Iterator[None]:
+    """os.environ replaced by env for the block; settings are read afresh inside it."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        get_settings.cache_clear()
+
+
+def run(env: dict[str, str], *args: str) -> Run:
+    """Run `sendqa ARGS` in this process: main()'s exit code (argparse's on bad usage) and
+    what it printed. An exception escaping main() fails the test with its traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    with environment(env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
+            code = exc.code if isinstance(exc.code, int) else 1
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def cli_env(data_dir: Path, corpus_dir: Path) -> dict[str, str]:
@@ -140,6 +173,7 @@ def test_ingest_summary_and_exit_code(report: IngestReport, code: int, words: li
     assert all(w in summary for w in words), summary
 
 
+@pytest.mark.slow
 def test_partial_ingest_reports_the_bad_file_and_exits_1(tmp_path: Path) -> None:
     corpus = copy_corpus(tmp_path / "corpus", CLI_SEEDS[:1])
     (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a PDF")
@@ -186,5 +220,20 @@ def test_ask_on_an_empty_store_says_to_ingest(tmp_path: Path) -> None:
     empty_corpus.mkdir()
     proc = run(cli_env(tmp_path / "data", empty_corpus), "ask", "and what about EHC plans?")
     assert proc.returncode == 4
+    assert "sendqa ingest" in proc.stderr
+
+
+@pytest.mark.slow
+def test_the_installed_script_runs_main_and_returns_its_exit_code(tmp_path: Path) -> None:
+    """The console script itself, in a subprocess: the exit code and message reach the shell."""
+    empty_corpus = tmp_path / "corpus"
+    empty_corpus.mkdir()
+    proc = subprocess.run(
+        [str(SENDQA), "ask", "and what about EHC plans?"],
+        env=cli_env(tmp_path / "data", empty_corpus), capture_output=True, text=True,
+        timeout=600, check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 4, proc.stdout + proc.stderr
     assert "sendqa ingest" in proc.stderr
 

@@ -1,20 +1,21 @@
 """The eval cases are valid data: schema, regexes, evidence present in the real corpus, coverage.
 
-Evidence is looked up in the text the ingestion produces (ingest.load + ingest.clean) when those
-modules exist, otherwise in the raw text with markdown stripped; both are whitespace-normalised.
+Evidence is looked up in the text the ingestion produces (ingest.parse: load, clean, split),
+whitespace-normalised. Each check runs over a whole cases file and lists every bad case.
 """
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_sample import parsed
 
 from assistant.config import REPO_ROOT
 from evals.dataset import CASES_DIR, DEFAULT_CASES, EvalCase, load_cases
@@ -49,39 +50,11 @@ NEGATIVE_VERDICTS = [
 ]
 
 
-def _ingest_module_exists(name: str) -> bool:
-    return (REPO_ROOT / "ingest" / f"{name}.py").exists()
-
-
-def _as_text(loaded: Any) -> str:
-    """load_file may return text, a document-like object, or a list of them."""
-    if isinstance(loaded, str):
-        return loaded
-    if isinstance(loaded, list | tuple):
-        return "\n\n".join(_as_text(item) for item in loaded)
-    return str(getattr(loaded, "text", loaded))
-
-
-def _fallback_text(path: Path) -> str:
-    if path.suffix.lower() == ".pdf":
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    return path.read_text(encoding="utf-8")
-
-
 @cache
 def source_text(name: str) -> str:
-    """The normalised text of a corpus file, as the pipeline would see it."""
-    path = CORPUS / name
-    if _ingest_module_exists("load") and _ingest_module_exists("clean"):
-        load = importlib.import_module("ingest.load")
-        clean = importlib.import_module("ingest.clean")
-        loaded = load.load_file(path)
-        text = clean.clean_text(loaded) if isinstance(loaded, str) else _as_text(loaded)
-    else:
-        text = _fallback_text(path)
-    return normalise(text)
+    """The normalised text of a corpus file, as ingestion sees it: loaded, cleaned and split
+    into documents by ingest.parse (normalised, the parts read as the whole file)."""
+    return normalise(" ".join(d.text for d in parsed(name)))
 
 
 def test_case_files_are_versioned() -> None:
@@ -156,37 +129,79 @@ def test_follow_ups_alternate_roles() -> None:
         assert all(a != b for a, b in itertools.pairwise(roles)), case.id
 
 
-@pytest.mark.parametrize("case", [c for c in ALL_CASES if c.answerable], ids=lambda c: c.id)
-def test_evidence_is_in_expected_source(case: EvalCase) -> None:
-    for source, evidence in zip(case.sources, case.evidences, strict=True):
-        assert (CORPUS / source).is_file(), f"{case.id}: no corpus file {source}"
+def _problems(path: Path, check: Callable[[EvalCase], Iterator[str]]) -> str:
+    """Every problem the check finds in the file's cases, one line each (empty when none)."""
+    return "\n".join(f"{path.name} {case.id}: {problem}"
+                     for case in load_cases(path) for problem in check(case))
+
+
+def _evidence_problems(case: EvalCase) -> Iterator[str]:
+    if not case.answerable:
+        return
+    if len(case.sources) != len(case.evidences):
+        yield f"{len(case.sources)} sources but {len(case.evidences)} evidences"
+    for source, evidence in zip(case.sources, case.evidences, strict=False):
+        if not (CORPUS / source).is_file():
+            yield f"no corpus file {source}"
+            continue
         words = len(evidence.split())
-        assert 4 <= words <= 25, f"{case.id}: evidence should be a short quote ({words} words)"
-        assert normalise(evidence) in source_text(source), f"{case.id}: evidence not in {source}"
+        if not 4 <= words <= 25:
+            yield f"evidence should be a short quote ({words} words): {evidence!r}"
+        if normalise(evidence) not in source_text(source):
+            yield f"evidence not in {source}: {evidence!r}"
 
 
-@pytest.mark.parametrize("case", [c for c in ALL_CASES if c.answerable], ids=lambda c: c.id)
-def test_regexes_do_not_match_an_empty_refusal(case: EvalCase) -> None:
-    refusal = "The documents don't say. The nearest documents are listed below."
-    assert any(not re.search(p, refusal, re.IGNORECASE) for p in case.must_match), case.id
+@pytest.mark.slow
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_every_evidence_is_a_short_quote_of_its_source(path: Path) -> None:
+    problems = _problems(path, _evidence_problems)
+    assert not problems, f"cases whose evidence is wrong:\n{problems}"
 
 
-def _verdict_patterns() -> list[tuple[str, str]]:
-    return [(c.id, p) for c in ALL_CASES for p in c.must_match if "sufficient progress" in p]
+REFUSAL = "The documents don't say. The nearest documents are listed below."
 
 
-@pytest.mark.parametrize(("case_id", "pattern"), _verdict_patterns())
-def test_verdict_regexes_check_polarity(case_id: str, pattern: str) -> None:
-    positive = "(?<!not" in pattern
-    for sentence in POSITIVE_VERDICTS:
-        assert bool(re.search(pattern, sentence, re.I)) is positive, (case_id, sentence)
-    for sentence in NEGATIVE_VERDICTS:
-        assert bool(re.search(pattern, sentence, re.I)) is not positive, (case_id, sentence)
+def _refusal_problems(case: EvalCase) -> Iterator[str]:
+    if case.answerable and all(re.search(p, REFUSAL, re.IGNORECASE) for p in case.must_match):
+        yield f"every must_match regex matches an empty refusal: {case.must_match}"
 
 
-@pytest.mark.skipif(
-    not _ingest_module_exists("pipeline"), reason="ingest/pipeline.py is not written yet"
-)
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_no_answerable_case_is_passed_by_an_empty_refusal(path: Path) -> None:
+    problems = _problems(path, _refusal_problems)
+    assert not problems, f"cases a refusal would pass:\n{problems}"
+
+
+def _polarity_problems(case: EvalCase) -> Iterator[str]:
+    for pattern in (p for p in case.must_match if "sufficient progress" in p):
+        positive = "(?<!not" in pattern
+        for sentence in POSITIVE_VERDICTS:
+            if bool(re.search(pattern, sentence, re.I)) is not positive:
+                yield f"{pattern!r} {'misses' if positive else 'matches'} {sentence!r}"
+        for sentence in NEGATIVE_VERDICTS:
+            if bool(re.search(pattern, sentence, re.I)) is positive:
+                yield f"{pattern!r} {'matches' if positive else 'misses'} {sentence!r}"
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_verdict_regexes_check_polarity(path: Path) -> None:
+    """A regex on "sufficient progress" tells a positive verdict from a negative one."""
+    assert any("sufficient progress" in p for c in load_cases(path) for p in c.must_match)
+    problems = _problems(path, _polarity_problems)
+    assert not problems, f"verdict regexes that do not check the polarity:\n{problems}"
+
+
+def test_the_checks_find_bad_cases() -> None:
+    """Each check reports a case made wrong on purpose (so the checks above can fail)."""
+    good = next(c for c in ALL_CASES if c.answerable and c.evidences)
+    wrong_quote = good.model_copy(update={"evidence": "these words are in no document at all"})
+    assert any("evidence not in" in p for p in _evidence_problems(wrong_quote))
+    refused = good.model_copy(update={"must_match": [r"don't say"]})
+    assert list(_refusal_problems(refused))
+    loose = good.model_copy(update={"must_match": [r"sufficient progress"]})
+    assert list(_polarity_problems(loose))
+
+
 def test_harness_smoke_run(full_service: Any, tmp_path: Path) -> None:
     """A short real run: one case of each shape, through the real service, writes a full report."""
     from evals.harness import run_eval

@@ -11,26 +11,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 from pathlib import Path
 
 import pytest
+from corpus_sample import parsed
 
 from assistant.models import Finding
 from ingest.clean import clean_text
 from ingest.findings import extract_findings, verdict_of
-from ingest.load import load_file
-from ingest.split import split_documents
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "findings"
 S, N, X = "sufficient progress", "not sufficient progress", "not stated"
 
 
-@cache
 def corpus_parts(name: str) -> tuple[str, ...]:
-    """The cleaned documents of one corpus file, as ingestion produces them."""
-    return tuple(split_documents(clean_text(load_file(CORPUS / name))))
+    """The cleaned documents of one corpus file, as ingestion produces them (load, clean and
+    split by ingest.parse.parse_file, once per session)."""
+    return tuple(d.text for d in parsed(name))
 
 
 def findings_of(text: str, doc_type: str, area: str = "Testshire") -> list[Finding]:
@@ -241,6 +239,7 @@ def report_text(area: str) -> str:
 
 # Rows of the improvement table can be set only 0.5 pt further apart than their lines (Bury,
 # Halton, Hillingdon, Southampton, West Northamptonshire): the PDF loader's ROW_SLACK rule.
+@pytest.mark.slow
 @pytest.mark.parametrize("area", list(REPORTS))
 def test_report_areas_for_priority_action_and_improvement(area: str) -> None:
     text = report_text(area)
@@ -478,6 +477,7 @@ def test_print_extraction_table(capsys: pytest.CaptureFixture[str]) -> None:
                          + sum(sum(REPORTS[a]) for a in shown))
 
 
+@pytest.mark.slow
 def test_print_report_figures(capsys: pytest.CaptureFixture[str]) -> None:
     """Found / expected per 2023 report, and the totals."""
     lines = [f"{'report':24} {'priority actions':>17} {'improvements':>13}"]

@@ -39,6 +39,9 @@ from assistant.understand import Query, understand
 
 QUESTION = "Did Wokingham make sufficient progress on transition to adulthood?"
 VERDICT = "The area has not made sufficient progress in addressing this significant weakness."
+# Words only the revisit letter's passage on this weakness holds (the committee report, also
+# among the hits, quotes the weakness's wording but not what the revisit found).
+LETTER_PASSAGE = "a new transitions team has been created in adult social care"
 
 
 def _parse(question: str, hits: list[SearchHit]) -> Query:
@@ -181,7 +184,7 @@ def test_local_threads_follow_the_free_cores(
 
 
 def test_valid_citations_are_kept_and_renumbered_in_order_of_use(hits: list[SearchHit]) -> None:
-    n = index_of(hits, "underdeveloped pathway")
+    n = index_of(hits, LETTER_PASSAGE)
     other = next(i for i in range(1, 7) if i != n)
     reply = (f"Not all young people routinely receive support in preparing for adulthood [{n}]. "
              f"{VERDICT} [{n}]")
@@ -195,7 +198,7 @@ def test_valid_citations_are_kept_and_renumbered_in_order_of_use(hits: list[Sear
 
 
 def test_a_citation_to_a_source_that_was_not_given_is_dropped(hits: list[SearchHit]) -> None:
-    n = index_of(hits, "underdeveloped pathway")
+    n = index_of(hits, LETTER_PASSAGE)
     reply = (f"A new transitions team has been created in adult social care [{n}][9]. "
              "Wokingham is rated outstanding [9].")
     answer = llm_answer(scripted(reply), QUESTION, hits, [])
@@ -211,7 +214,7 @@ def test_no_citations_falls_back_to_the_extractive_answer(hits: list[SearchHit])
 
 
 def test_unsupported_sentences_are_dropped(hits: list[SearchHit]) -> None:
-    n = index_of(hits, "underdeveloped pathway")
+    n = index_of(hits, LETTER_PASSAGE)
     # Variant of the verdict with its polarity flipped, and a number the passage never gives.
     reply = (f"The area has made sufficient progress in addressing this significant weakness [{n}]."
              f" Transition workers attend 40 EHCP meetings a year [{n}]. {VERDICT} [{n}]")
@@ -232,6 +235,7 @@ def test_i_dont_know_abstains_with_the_nearest_documents(hits: list[SearchHit]) 
     assert_well_cited(answer)
 
 
+@pytest.mark.slow
 def test_sources_are_delimited_data_and_planted_instructions_are_left_out() -> None:
     real = passage("Wokingham", "underdeveloped pathway")
     # Test variant: a real passage with an injected instruction appended.
@@ -314,6 +318,7 @@ def source_texts(prompt: str) -> list[str]:
     return re.findall(r"<source id=\"\d+\"[^>]*>\n(.*?)\n</source>", prompt, re.S)
 
 
+@pytest.mark.slow
 def test_the_local_model_reads_a_few_short_sources_and_writes_briefly() -> None:
     hits = hits_for(WHEN, k=8, area="Wokingham")
     llama = RecordingLlama("I don't know. The documents don't say.")
@@ -326,6 +331,7 @@ def test_the_local_model_reads_a_few_short_sources_and_writes_briefly() -> None:
     assert 100 <= llama.kwargs["max_tokens"] <= 150
 
 
+@pytest.mark.slow
 def test_a_server_model_reads_more() -> None:
     hits = hits_for(WHEN, k=8, area="Wokingham")
     model = scripted("I don't know. The documents don't say.")
@@ -333,6 +339,7 @@ def test_a_server_model_reads_more() -> None:
     assert len(source_texts(model.seen[0][-1].text)) == SERVER_BUDGET.max_sources == 6
 
 
+@pytest.mark.slow
 def test_sources_keep_the_sentences_the_question_asks_for() -> None:
     # Corpus passages: the revisit dates are in the letter's text, the letter's own date only
     # in its address block (left out) and in the document tag, labelled as the document's date.
@@ -348,6 +355,7 @@ def test_sources_keep_the_sentences_the_question_asks_for() -> None:
     assert ids == sorted(ids, key=ids.index)  # grouped by document
 
 
+@pytest.mark.slow
 def test_the_letter_date_given_as_the_visit_date_is_dropped() -> None:
     # A variant of a corpus sentence with the letter's date (23 June 2021) as the revisit date.
     hits = hits_for(WHEN, k=6, area="Wokingham")
@@ -362,6 +370,7 @@ def test_the_letter_date_given_as_the_visit_date_is_dropped() -> None:
                             "[1]")
 
 
+@pytest.mark.slow
 def test_a_quote_cited_to_a_looser_source_cites_the_source_it_is_from() -> None:
     # A corpus sentence copied word for word, cited to another passage that shares its words
     # (so the check alone would accept it).
@@ -380,6 +389,7 @@ def test_a_quote_cited_to_a_looser_source_cites_the_source_it_is_from() -> None:
 # --- what a reply must do -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_reply_that_only_restates_the_question_is_not_an_answer() -> None:
     question = "Have waits for an autism diagnosis got any better in Worcestershire?"
     hits = hits_for(question, k=8, area="Worcestershire")
@@ -389,6 +399,7 @@ def test_a_reply_that_only_restates_the_question_is_not_an_answer() -> None:
     assert answer == extractive_answer(question, hits)
 
 
+@pytest.mark.slow
 def test_a_number_cited_to_the_wrong_source_is_cited_to_the_one_that_gives_it() -> None:
     # A faithful paraphrase of a corpus sentence, cited with the number of another source.
     question = "When was Worcestershire's original SEND inspection report published?"
@@ -402,6 +413,7 @@ def test_a_number_cited_to_the_wrong_source_is_cited_to_the_one_that_gives_it() 
         shown(hits, question)[n - 1].passage.chunk_id]
 
 
+@pytest.mark.slow
 def test_a_count_question_needs_a_number() -> None:
     # A corpus sentence, correctly cited, that does not say how many.
     question = ("How many parents responded to the online survey for the Windsor and Maidenhead "

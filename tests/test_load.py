@@ -208,6 +208,7 @@ def test_pdf_table_cells_side_by_side_become_one_row(tmp_path: Path) -> None:
     assert "Wokingham Borough Council | Leaders should act." in text
 
 
+@pytest.mark.slow
 def test_real_corpus_pdf_keeps_pages_and_priority_action_rows() -> None:
     text = load_file(CORPUS / "hertfordshire_area-send-inspection_published-2023-11-10.pdf")
     assert text.count("\f") == 10  # 11 pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from assistant.config import get_settings
 from assistant.embeddings import LazyEmbedder
@@ -31,6 +32,7 @@ class Counting:
         return self.embed_documents([text])[0]
 
 
+@pytest.mark.slow
 def test_vectors_are_saved_and_reused_across_starts(tmp_path: Path) -> None:
     path = tmp_path / "sentence_vectors.npz"
     first = Counting()
@@ -44,6 +46,7 @@ def test_vectors_are_saved_and_reused_across_starts(tmp_path: Path) -> None:
     assert again.embedded == 0
 
 
+@pytest.mark.slow
 def test_a_damaged_cache_is_ignored_not_fatal(tmp_path: Path) -> None:
     path = tmp_path / "sentence_vectors.npz"
     path.write_bytes(b"not a numpy file")

@@ -7,16 +7,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from assistant.api.deps import ServiceDep, only_params
 from assistant.api.schemas import FindingsResponse
 from assistant.models import FindingKind
+from ingest.themes import THEMES
 
 router = APIRouter(tags=["findings"])
 
 
 def known_themes() -> tuple[str, ...]:
-    """The theme vocabulary, or () while the themes module is not available."""
-    try:
-        from ingest.themes import THEMES
-    except ImportError:
-        return ()
+    """The theme vocabulary (ingest.themes)."""
     return tuple(THEMES)
 
 
@@ -33,7 +30,7 @@ def list_findings(
 ) -> FindingsResponse:
     """List findings, optionally filtered by area, theme and kind."""
     themes = known_themes()
-    if theme is not None and themes and theme not in themes:
+    if theme is not None and theme not in themes:
         raise HTTPException(
             status_code=422, detail=f"Unknown theme '{theme}'. Known themes: {', '.join(themes)}."
         )
