@@ -59,11 +59,12 @@ def extractive_answer(
     vocabulary: frozenset[str] = frozenset(),
     vectors: SentenceVectors | None = None,
     unknown_areas: Sequence[str] = (),
+    areas: Sequence[str] = (),
 ) -> Answer:
     """Quote the sentences that answer the question, or abstain when the evidence is weak."""
     if not hits:
         return abstain_answer("The documents don't say anything that matches this question.", [])
-    q = analyse_question(question, hits, intent, vocabulary, unknown_areas)
+    q = analyse_question(question, hits, intent, vocabulary, unknown_areas, areas)
     refusal = _refusal(q, hits)
     if refusal is not None:
         return refusal

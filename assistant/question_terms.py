@@ -122,18 +122,22 @@ def _missing_run(words: list[str], missing: frozenset[str]) -> int:
 def analyse_question(
     text: str, hits: Sequence[SearchHit], intent: str = "open",
     vocabulary: frozenset[str] = frozenset(), unknown_areas: Sequence[str] = (),
+    areas: Sequence[str] = (),
 ) -> Question:
     """What the reader needs of a question. With the collection's vocabulary, the subject is
     only the words the documents use ("looking for ideas", "my sister lives there" are the
     asker's, not a subject the documents could miss); a subject of nothing but words the
     documents never use ("salary") stays, so the reader says the documents don't say."""
     low = terms.normalise(text)
-    areas, area_terms = _named_areas(text, {h.passage.area for h in hits})
+    named, said = _named_areas(text, {h.passage.area for h in hits})
+    # The one parse's areas (a follow-up's carried over too) when given; else those named.
+    scope = frozenset(areas) or named
+    area_words = said | frozenset(t for a in scope for t in _area_key(a))
     years = frozenset(_YEAR_RE.findall(text))
     weights: dict[str, float] = {}
     for term in terms.tokens(text):
         weight = terms.term_weight(term)
-        if weight and term not in area_terms and term not in years:
+        if weight and term not in area_words and term not in years:
             weights[term] = min(weight, KIND_WEIGHT) if term in _KIND_STEMS else weight
     topic = frozenset(
         t for t, w in weights.items()
@@ -143,7 +147,7 @@ def analyse_question(
     shape = _INTENT_SHAPES.get(intent)
     shapes = {shape or "open"} | ({"duration"} if _HOW_LONG_RE.search(low) else set())
     return Question(
-        text=text, terms=weights, topic=topic, areas=areas, years=years,
+        text=text, terms=weights, topic=topic, areas=scope, years=years,
         shapes=frozenset(shapes), personal=intent in ("personal", "advice"),
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(_MANY_AREAS_RE.search(low)),

@@ -135,7 +135,8 @@ class Service:
             return llm_answer(self.chat_model, asked, hits, turns, query.intent,
                               query.unknown_areas), query
         return extractive_answer(asked_clause(asked), hits, query.intent, self._vocabulary(),
-                                 self.sentence_vectors, query.unknown_areas), query
+                                 self.sentence_vectors, query.unknown_areas,
+                                 () if query.other_than else query.areas), query
 
     def _reader_fits_better(
         self, query: Query, ready: Answer, retrieve: Callable[[], list[SearchHit]],
@@ -175,7 +176,10 @@ class Service:
                          or h.passage.doc_type == "revisit_letter"]
             doing = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)
                      or h.passage.doc_type in _DOING_KINDS]
-            hits = doing + [h for h in narrative if h not in doing]
+            # About named areas, what they do may be told anywhere in their documents: those
+            # passages come first, not alone; across areas only they are examples.
+            rest = [h for h in narrative if h not in doing] if query.areas else []
+            hits = (doing + rest) or narrative
         return hits[:k]
 
     def _per_area(self, query: Query, filters: Filters, k: int) -> list[SearchHit]:

@@ -35,7 +35,7 @@ STOPWORDS = words(
     acronym abbreviation short
     look looks looking looked example examples instance idea ideas told call called going
     exactly specifically particular particularly another anywhere everywhere somewhere anyone
-    someone wondering wonder heard hear hi hello thanks thank bit lot lots"""
+    someone wondering wonder heard hear hi hello thanks thank bit lot lots whole entire"""
 )
 # Common, low-information words in this corpus: they count, but little.
 WEAK_WORDS = words(

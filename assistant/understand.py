@@ -85,7 +85,16 @@ def understand(
     for text in asked[-MAX_HISTORY_TURNS:]:  # each earlier question resolved in turn
         prev = _resolve(text, read(text, known_areas, classify), prev, known_areas)
     reply = turns[-1].content if turns and turns[-1].role == "assistant" else ""
+    if prev is not None and not prev.areas:
+        prev = replace(prev, areas=_the_one_area(reply, known_areas))
     return _resolve(question, read(question, known_areas, classify), prev, known_areas, reply)
+
+
+def _the_one_area(reply: str, known_areas: Sequence[str]) -> tuple[str, ...]:
+    """An answer across areas that named just one ("North Yorkshire's young people wrote
+    ...") makes it the area talked about: "what else do they do?" asks about it."""
+    named = _unique(m.name for m in find_areas(reply, known_areas) if m.known)
+    return named if len(named) == 1 else ()
 
 
 def default_classifier() -> Classify:
@@ -164,6 +173,11 @@ def _resolve(
     if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
         return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
                        other_than=prev.areas, follow_up=True)
+    if q.intent == "compare" and q.areas and prev.areas and not set(q.areas) & set(prev.areas):
+        # "is that better than X?": the last question's measure, asked of both areas
+        return replace(q, areas=prev.areas + q.areas, themes=q.themes or prev.themes,
+                       rewritten=f"{text.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?",
+                       context=prev.rewritten, follow_up=True)
     if not is_follow_up(text, q, known_areas):
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.

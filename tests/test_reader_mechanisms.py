@@ -72,6 +72,10 @@ def test_several_named_areas_are_each_answered(vectors: SentenceVectors) -> None
         vectors=vectors)
     assert {c.area for c in answer.citations} == {"Northtown", "Southvale"}, answer.answer
     assert "persistently absent" in answer.answer
+    # A follow-up names one area; the other comes from the conversation (the one parse).
+    answer = extractive_answer("is that better than Southvale?", hits, "compare",
+                               vectors=vectors, areas=("Northtown", "Southvale"))
+    assert {c.area for c in answer.citations} == {"Northtown", "Southvale"}, answer.answer
 
 
 def test_words_that_frame_a_question_are_not_its_subject(vectors: SentenceVectors) -> None:

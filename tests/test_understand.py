@@ -305,3 +305,18 @@ def test_that_before_a_thing_just_named_points_at_the_thing(known: list[str]) ->
     assert q.context == "Who helped Wokingham with its action plan?"  # searched with it
     # a bare "that" still stands for what was talked about
     assert "Wokingham" in understand("when did that happen?", turns, known).rewritten
+
+
+def test_an_answer_naming_one_area_makes_it_the_area_talked_about(known: list[str]) -> None:
+    turns = [Turn(role="user", content="Any examples of parents helping to design services?"),
+             Turn(role="assistant", content="In Bolton, the parent carer forum co-wrote ...")]
+    assert understand("what else do they do with families?", turns, known).areas == ("Bolton",)
+    turns[1] = Turn(role="assistant", content="Bolton and Bury both describe ...")
+    assert understand("what else do they do with families?", turns, known).areas == ()
+
+
+def test_comparing_with_a_new_area_asks_the_last_measure_of_both(known: list[str]) -> None:
+    q = ask("how does that compare with Bury?", known,
+            "how long do families in Bolton wait for speech therapy?")
+    assert q.areas == ("Bolton", "Bury") and q.intent == "compare"
+    assert "speech therapy" in q.rewritten
