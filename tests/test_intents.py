@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,29 @@ def test_a_story_before_the_question_is_context_not_the_question() -> None:
             "What did the inspectors say about speech therapy in Wokingham?")
     assert asked_clause(text) == "What did the inspectors say about speech therapy in Wokingham?"
     assert asked_clause("No question mark here") == "No question mark here"
+
+
+def test_example_vectors_are_kept_on_disk_and_a_damaged_file_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.understanding import intents
+
+    class Counting:  # a stand-in embedder that counts the texts it is asked to embed
+        name = "counting-test-embedder"
+        calls = 0
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            Counting.calls += len(texts)
+            return [[float(len(t)), 1.0] for t in texts]
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    texts = ["did the area fix it?", "when was the revisit?"]
+    first = intents._cached_vectors(texts, Counting())  # type: ignore[arg-type]
+    intents._VECTOR_CACHE.clear()  # a new process: only the disk remembers
+    again = intents._cached_vectors(texts, Counting())  # type: ignore[arg-type]
+    assert Counting.calls == 2 and (first == again).all()
+    [saved] = (tmp_path / "sendqa").glob("intent-examples-*.npy")
+    saved.write_bytes(b"not a vector file")
+    intents._VECTOR_CACHE.clear()
+    assert (intents._cached_vectors(texts, Counting()) == first).all()  # type: ignore[arg-type]
+    assert Counting.calls == 4
