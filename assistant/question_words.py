@@ -108,7 +108,9 @@ PRONOUN_RE = re.compile(
 # and "areas of weakness" are kinds of finding, not places.
 ACROSS_AREAS_RE = re.compile(
     r"\b(?:councils|partnerships|boroughs|anywhere|everywhere|elsewhere|nationally"
-    r"|nationwide|england)\b|\bareas\b(?!\s+(?:for|of)\b)", re.I)
+    r"|nationwide|england)\b", re.I)
+# "areas" is weaker: "what areas do those groups cover?" means topics of what was just said.
+AREAS_RE = re.compile(r"\bareas\b(?!\s+(?:for|of)\b)", re.I)
 FILLER = wordset(
     "the a an council area borough county city local one letter revisit report then too as well "
     "please on for in of to is was it that s and what about how same question now"
@@ -122,7 +124,7 @@ _CONTRACTIONS: dict[str, str] = {
         "shouldnt wont mustnt neednt")
 } | {"im": "I'm", "ive": "I've", "youre": "you're", "theyre": "they're", "whats": "what's",
      "thats": "that's", "hows": "how's", "whos": "who's", "wheres": "where's",
-     "theres": "there's"}  # fmt: skip
+     "theres": "there's", "hes": "he's", "shes": "she's"}  # fmt: skip
 _CONTRACTION_RE = re.compile(rf"\b(?:{'|'.join(_CONTRACTIONS)})\b", re.I)
 
 

@@ -35,7 +35,8 @@ STOPWORDS = words(
     acronym abbreviation short
     look looks looking looked example examples instance idea ideas told call called going
     exactly specifically particular particularly another anywhere everywhere somewhere anyone
-    someone wondering wonder heard hear hi hello thanks thank bit lot lots whole entire"""
+    someone wondering wonder heard hear hi hello thanks thank bit lot lots whole entire
+    differ differed differs difference differences different similar similarly versus"""
 )
 # Common, low-information words in this corpus: they count, but little.
 WEAK_WORDS = words(

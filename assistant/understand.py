@@ -20,6 +20,7 @@ from assistant.models import DOC_TYPES, Document, Filters, Turn
 from assistant.question_words import (
     ABOUT_RE,
     ACROSS_AREAS_RE,
+    AREAS_RE,
     DOC_TYPE_RES,
     FILLER,
     NEGATIVE_RE,
@@ -42,6 +43,7 @@ Shape = Literal[
 Classify = Callable[[str], IntentGuess]
 Premise = Literal["positive", "negative"]
 MAX_HISTORY_TURNS = 6  # user turns replayed to resolve follow-ups
+MAX_ABOUT_WORDS = 2  # "and X?" with more of its own words than this is a new question
 _DOC_LABELS = {
     "revisit_letter": "revisit", "inspection_report": "area SEND inspection",
     "committee_report": "council report", "briefing_note": "briefing note",
@@ -181,7 +183,8 @@ def _resolve(
     if not is_follow_up(text, q, known_areas):
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
-    about = _only_names(text, known_areas) or (bool(ABOUT_RE.match(text)) and q.shape == "other")
+    about = _only_names(text, known_areas) or (
+        bool(ABOUT_RE.match(text)) and q.shape == "other" and _short_rest(text, known_areas))
     shape, intent = q.shape, q.intent
     if about:
         named = q.areas or q.unknown_areas
@@ -211,9 +214,13 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
         return False
     if ACROSS_AREAS_RE.search(text):
         return False
-    return bool(PRONOUN_RE.search(text)) or q.intent not in _OWN_SCOPE_INTENTS
+    if PRONOUN_RE.search(text):
+        return True
+    return not AREAS_RE.search(text) and q.intent not in _OWN_SCOPE_INTENTS
 
 
+# Intents whose "that" is the document talked about ("when was that?", "who led it?").
+_DOCUMENT_INTENTS = frozenset({"date", "people"})
 # Intents that ask about the collection or a term, never about the area talked about before.
 _OWN_SCOPE_INTENTS = frozenset({"coverage", "definition"})
 
@@ -224,6 +231,13 @@ def _rest(text: str, known_areas: Sequence[str]) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
     return ABOUT_RE.sub(" ", text)
+
+
+def _short_rest(text: str, known_areas: Sequence[str]) -> bool:
+    """ "and post-16?", "what about their EHC plans?" ask the last question again about
+    something else; "and are short breaks easy to get there?" is a question of its own."""
+    words = re.findall(r"[a-z']+", _rest(asked_clause(text), known_areas).lower())
+    return len([w for w in words if w not in FILLER]) <= MAX_ABOUT_WORDS
 
 
 def _only_names(text: str, known_areas: Sequence[str]) -> bool:
@@ -249,7 +263,7 @@ def _rewrite(
         return f"{base}, about {new}?"
     if WHY_RE.match(text):
         return f"{base}? Why?"
-    return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev)
+    return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev, q.intent)
 
 
 def _rest_words(text: str, known_areas: Sequence[str], keep_themes: bool) -> list[str]:
@@ -287,7 +301,7 @@ _NOT_THINGS = wordset("is was are were be been has have had will would can could
                       "in on for of about with the a an and or it they he she we you i")
 
 
-def _fill_pronoun(text: str, prev: Query) -> str:
+def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
     """'and when was that?' -> 'When was the Wokingham revisit?'."""
     core = re.sub(r"^\s*(?:and|but|so|ok(?:ay)?|also)\b[\s,]*", "", text, flags=re.I).strip()
     if not prev.areas:
@@ -302,8 +316,13 @@ def _fill_pronoun(text: str, prev: Query) -> str:
                "he": lead, "she": lead, "his": f"{lead}'s", "their": f"{names}'s",
                "its": f"{names}'s", "those": rows, "these": rows}
 
+    # When and who ask about the document ("when was that?"); otherwise "that" and "it"
+    # are what the last question was about ("what is the council doing about that?").
+    default = f"the {names} {kind}" if q_intent in _DOCUMENT_INTENTS else \
+        f"that ({prev.rewritten.rstrip(' ?')})"
+
     def fill(m: re.Match[str]) -> str:
-        return subject.get(m.group(0).lower(), f"the {names} {kind}")
+        return subject.get(m.group(0).lower(), default)
 
     filled, n = PRONOUN_RE.subn(fill, core, count=1)
     if not n:
@@ -314,6 +333,10 @@ def _fill_pronoun(text: str, prev: Query) -> str:
 # --- retrieval filters -----------------------------------------------------------------------
 
 
+def _has_year(documents: Sequence[Document], year: int) -> bool:
+    return any((d.date or "").startswith(str(year)) for d in documents)
+
+
 def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | None:
     """Retrieval filters from the question: its areas, and (checked against the documents held,
     so a filter never empties the search) the kind of document and the year it names."""
@@ -321,6 +344,9 @@ def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | N
     # When a document was published is told by the papers that followed it, not by itself.
     kinds = () if _PUBLISHED_RE.search(query.rewritten) else query.doc_types
     types = [t for t in kinds if any(d.doc_type == t for d in scope)]
+    if query.year and not _has_year([d for d in scope if d.doc_type in types], query.year) \
+            and _has_year(scope, query.year):
+        types = []  # the year names the document better than a kind read from other words
     if types:
         scope = [d for d in scope if d.doc_type in types]
     date_from = date_to = None

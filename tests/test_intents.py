@@ -116,3 +116,12 @@ def test_example_vectors_are_kept_on_disk_and_a_damaged_file_is_rebuilt(
     intents._VECTOR_CACHE.clear()
     assert (intents._cached_vectors(texts, Counting()) == first).all()  # type: ignore[arg-type]
     assert Counting.calls == 4
+
+
+def test_dates_are_masked_as_slots_not_read_as_the_ask(classify: IntentClassifier) -> None:
+    assert mask_areas("How did Bury get on at its May 2024 inspection?", ["Bury"]) == (
+        "How did the area get on at its inspection?")
+    assert mask_areas("what was said on 3 June 2021 and in 2019?", []) == (
+        "what was said on and in ?")
+    assert classify(mask_areas("How did Bury get on at its May 2024 inspection?",
+                               ["Bury"])).intent == "outcome"

@@ -320,3 +320,32 @@ def test_comparing_with_a_new_area_asks_the_last_measure_of_both(known: list[str
             "how long do families in Bolton wait for speech therapy?")
     assert q.areas == ("Bolton", "Bury") and q.intent == "compare"
     assert "speech therapy" in q.rewritten
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # "that" is what the last question asked about, except when and who ask of the document
+    ("what is the council doing about that?", ("doing about that", "short breaks")),
+    ("when was that?", ("When", "Bolton inspection")),
+    # "and ...?" with a question of its own is not the last question asked again
+    ("and are overnight stays easy to get there?", ("overnight stays easy", "in Bolton")),
+])  # fmt: skip
+def test_what_that_and_there_point_at(
+    question: str, words: tuple[str, ...], known: list[str]
+) -> None:
+    q = ask(question, known, "Does Bolton have enough short breaks?")
+    assert all(w in q.rewritten for w in words), q.rewritten
+
+
+def test_areas_of_what_was_just_said_are_not_places(known: list[str]) -> None:
+    q = ask("what areas do those groups cover?", known, "how many working groups does Bury run?")
+    assert q.areas == ("Bury",)
+
+
+def test_a_year_beats_a_kind_read_from_other_words(known: list[str]) -> None:
+    docs = corpus_sample().documents
+    q = ask("How often had the improvement board met by the 2020 report?", known,
+            "Who oversees Wokingham's written statement of action?")
+    assert q.doc_types  # the WSOA words suggest a revisit letter ...
+    f = filters_for(q, docs)
+    assert f is not None and f.doc_type is None  # ... but only a council paper is from 2020
+    assert f.date_from == dt.date(2020, 1, 1)

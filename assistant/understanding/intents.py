@@ -29,6 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from assistant.areas import find_areas
 from assistant.embeddings import Embedder
 from assistant.question_words import theme_spans
+from ingest.dates import DATE, MONTH_YEAR
 
 log = logging.getLogger(__name__)
 EXAMPLES_PATH = Path(__file__).resolve().parent / "intent_examples.json"
@@ -76,6 +77,9 @@ def mask_areas(text: str, known_areas: Sequence[str]) -> str:
     text = text.replace("{area}", AREA_MASK)
     spans = [(m.start, m.end, AREA_MASK) for m in find_areas(text, known_areas)]
     spans += [(a, _word_end(text, b), TOPIC_MASK) for a, b in theme_spans(text)]
+    # A date says which inspection, not what is asked: "how did X do at its March 2024
+    # inspection?" asks for the outcome, not a date.
+    spans += [(*m.span(), "") for pattern in _DATE_RES for m in pattern.finditer(text)]
     merged: list[tuple[int, int, str]] = []
     for start, stop, mask in sorted(spans):  # overlapping spans ("EHC p" + "plans") become one
         if merged and start < merged[-1][1]:
@@ -86,6 +90,9 @@ def mask_areas(text: str, known_areas: Sequence[str]) -> str:
     for start, stop, mask in reversed(merged):
         text = f"{text[:start]}{mask}{text[stop:]}"
     return " ".join(text.split())
+
+
+_DATE_RES = (DATE, MONTH_YEAR, re.compile(r"\b(?:19|20)\d\d\b"))
 
 
 def _word_end(text: str, stop: int) -> int:
