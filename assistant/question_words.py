@@ -69,6 +69,18 @@ def theme_spans(text: str) -> list[tuple[int, int]]:
     return sorted(s for s in spans if s[1] > s[0])
 
 
+# Kinds of finding the questions name (the findings table's kinds).
+FINDING_KIND_WORDS = {
+    "significant_weakness": re.compile(r"significant weakness|\bweakness", re.I),
+    "priority_action": re.compile(r"priority action|\burgent\w*", re.I),
+    "improvement": re.compile(
+        r"areas? for improvement|\bimprovements?\b(?!\s+(?:board|plan|partnership|programme))",
+        re.I),
+    "workstream": re.compile(r"task(?:[- ]and[- ]|\s*&\s*)finish|work ?streams?|task groups?"
+                             r"|working groups?", re.I),
+    "risk": re.compile(r"\brisks?\b", re.I),
+}  # fmt: skip
+
 # Kinds of document: (doc_type, pattern). "sufficient progress" implies a revisit letter,
 # an "outcome" or "priority action" an area SEND inspection report.
 DOC_TYPE_RES: list[tuple[str, re.Pattern[str]]] = [
@@ -106,9 +118,8 @@ PRONOUN_RE = re.compile(
 # Words that give a question its own scope across areas: it does not inherit the area talked
 # about so far ("which councils ...", "is anywhere doing better?"); "areas for improvement"
 # and "areas of weakness" are kinds of finding, not places.
-ACROSS_AREAS_RE = re.compile(
-    r"\b(?:councils|partnerships|boroughs|anywhere|everywhere|elsewhere|nationally"
-    r"|nationwide|england)\b", re.I)
+ACROSS_AREAS = wordset(
+    "councils partnerships boroughs anywhere everywhere elsewhere nationally nationwide england")
 # "areas" is weaker: "what areas do those groups cover?" means topics of what was just said.
 AREAS_RE = re.compile(r"\bareas\b(?!\s+(?:for|of)\b)", re.I)
 FILLER = wordset(

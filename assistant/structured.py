@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.facts import VISIT_FIELDS, date_line, fact_lines, inspected_in
 from assistant.models import Answer, Document, Finding, Passage
+from assistant.question_words import FINDING_KIND_WORDS
 from assistant.quote import (
     KIND_LABELS,
     NUMBER_WORDS,
@@ -51,16 +52,7 @@ _ASKED_OUTCOME = {
     "typically positive experiences and outcomes":
         re.compile(r"typically positive|positive (?:experiences|outcomes)", re.I),
 }  # fmt: skip
-_KIND_WORDS = {
-    "significant_weakness": re.compile(r"significant weakness|\bweakness", re.I),
-    "priority_action": re.compile(r"priority action|\burgent\w*", re.I),
-    "improvement": re.compile(
-        r"areas? for improvement|\bimprovements?\b(?!\s+(?:board|plan|partnership|programme))",
-        re.I),
-    "workstream": re.compile(r"task(?:[- ]and[- ]|\s*&\s*)finish|work ?streams?|task groups?"
-                             r"|working groups?", re.I),
-    "risk": re.compile(r"\brisks?\b", re.I),
-}  # fmt: skip
+_KIND_WORDS = FINDING_KIND_WORDS
 COUNCIL_KINDS = ("workstream", "risk")
 COUNCIL_DOCS = ("committee_report", "briefing_note")
 _COUNTED_ROWS_RE = re.compile(

@@ -19,10 +19,11 @@ from assistant.areas import find_areas, wordset
 from assistant.models import DOC_TYPES, Document, Filters, Turn
 from assistant.question_words import (
     ABOUT_RE,
-    ACROSS_AREAS_RE,
+    ACROSS_AREAS,
     AREAS_RE,
     DOC_TYPE_RES,
     FILLER,
+    FINDING_KIND_WORDS,
     NEGATIVE_RE,
     OTHER_AREAS_RE,
     POSITIVE_RE,
@@ -34,6 +35,7 @@ from assistant.question_words import (
     themes_of,
     with_apostrophes,
 )
+from assistant.terms import STOPWORDS
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
 
 Shape = Literal[
@@ -175,7 +177,8 @@ def _resolve(
     if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
         return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
                        other_than=prev.areas, follow_up=True)
-    if q.intent == "compare" and q.areas and prev.areas and not set(q.areas) & set(prev.areas):
+    if q.intent == "compare" and q.areas and prev.areas and not set(q.areas) & set(prev.areas) \
+            and not ABOUT_RE.match(text) and not _only_names(text, known_areas):
         # "is that better than X?": the last question's measure, asked of both areas
         return replace(q, areas=prev.areas + q.areas, themes=q.themes or prev.themes,
                        rewritten=f"{text.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?",
@@ -212,7 +215,7 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
         return True
     if q.areas or q.unknown_areas:
         return False
-    if ACROSS_AREAS_RE.search(text):
+    if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & ACROSS_AREAS:
         return False
     if PRONOUN_RE.search(text):
         return True
@@ -301,6 +304,19 @@ _NOT_THINGS = wordset("is was are were be been has have had will would can could
                       "in on for of about with the a an and or it they he she we you i")
 
 
+def _topic(prev: Query) -> str:
+    """What the last question was about, without its area, its question words or the kinds of
+    finding it named ("Does Haringey offer overnight short breaks?" -> "Haringey: offer
+    overnight short breaks"): enough to read the answer by, not a kind to list."""
+    text = prev.rewritten
+    for pattern in FINDING_KIND_WORDS.values():
+        text = pattern.sub(" ", text)
+    for name in prev.areas:
+        text = text.replace(name, " ")
+    words = [w for w in re.findall(r"[A-Za-z'-]+", text) if w.lower() not in STOPWORDS]
+    return ": ".join(p for p in (" and ".join(prev.areas), " ".join(words)) if p)
+
+
 def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
     """'and when was that?' -> 'When was the Wokingham revisit?'."""
     core = re.sub(r"^\s*(?:and|but|so|ok(?:ay)?|also)\b[\s,]*", "", text, flags=re.I).strip()
@@ -319,7 +335,7 @@ def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
     # When and who ask about the document ("when was that?"); otherwise "that" and "it"
     # are what the last question was about ("what is the council doing about that?").
     default = f"the {names} {kind}" if q_intent in _DOCUMENT_INTENTS else \
-        f"that ({prev.rewritten.rstrip(' ?')})"
+        f"that ({_topic(prev)})"
 
     def fill(m: re.Match[str]) -> str:
         return subject.get(m.group(0).lower(), default)

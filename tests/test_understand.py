@@ -324,7 +324,7 @@ def test_comparing_with_a_new_area_asks_the_last_measure_of_both(known: list[str
 
 @pytest.mark.parametrize(("question", "words"), [
     # "that" is what the last question asked about, except when and who ask of the document
-    ("what is the council doing about that?", ("doing about that", "short breaks")),
+    ("what is the council doing about that?", ("doing about that", "breaks")),
     ("when was that?", ("When", "Bolton inspection")),
     # "and ...?" with a question of its own is not the last question asked again
     ("and are overnight stays easy to get there?", ("overnight stays easy", "in Bolton")),
