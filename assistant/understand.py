@@ -178,7 +178,7 @@ def _resolve(
         return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
                        other_than=prev.areas, follow_up=True)
     if q.intent == "compare" and q.areas and prev.areas and not set(q.areas) & set(prev.areas) \
-            and not ABOUT_RE.match(text) and not _only_names(text, known_areas):
+            and not _asks_again(text, known_areas):
         # "is that better than X?": the last question's measure, asked of both areas
         return replace(q, areas=prev.areas + q.areas, themes=q.themes or prev.themes,
                        rewritten=f"{text.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?",
@@ -186,8 +186,8 @@ def _resolve(
     if not is_follow_up(text, q, known_areas):
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
-    about = _only_names(text, known_areas) or (
-        bool(ABOUT_RE.match(text)) and q.shape == "other" and _short_rest(text, known_areas))
+    about = _asks_again(text, known_areas) and (
+        _only_names(text, known_areas) or q.shape == "other")
     shape, intent = q.shape, q.intent
     if about:
         named = q.areas or q.unknown_areas
@@ -234,6 +234,12 @@ def _rest(text: str, known_areas: Sequence[str]) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
     return ABOUT_RE.sub(" ", text)
+
+
+def _asks_again(text: str, known_areas: Sequence[str]) -> bool:
+    """ "what about X?", "and post-16?": the last question again, about something else."""
+    return _only_names(text, known_areas) or (
+        bool(ABOUT_RE.match(text)) and _short_rest(text, known_areas))
 
 
 def _short_rest(text: str, known_areas: Sequence[str]) -> bool:
