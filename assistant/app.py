@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from assistant import __version__
 from assistant.api import api_router
 from assistant.api.errors import install_error_handlers
+from assistant.api.limits import BodyLimit, RateLimit
 from assistant.config import force_offline, get_settings
 from assistant.service import Service
 
@@ -22,6 +23,9 @@ def create_app(service: Service, *, with_ui: bool = True) -> FastAPI:
     app.state.service = service
     install_error_handlers(app)
     app.include_router(api_router)
+    limits = service.settings
+    app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    app.add_middleware(RateLimit, per_minute=limits.requests_per_minute)
     if with_ui:
         import gradio as gr  # heavy import: only when the chat is wanted
 

@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     rrf_k: int = 60
     retrieval_mode: Literal["dense", "bm25", "hybrid"] = "hybrid"
     max_question_chars: int = 2000
+    # Limits on what one request may send: past them a clear 413 / 429, never a stalled server.
+    max_history_turns: int = 40
+    max_history_chars: int = 40_000
+    max_body_bytes: int = 200_000
+    requests_per_minute: int = 120  # per client address, on /api; 0 turns the limit off
 
     # Optional LLM. "auto" uses an OpenAI-compatible server when base_url and model are set.
     llm_provider: Literal["auto", "none", "openai", "local"] = "auto"

@@ -9,3 +9,7 @@ from __future__ import annotations
 
 class BadInput(ValueError):
     """Input a user can fix: an empty or over-long question, a bad filter or parameter."""
+
+
+class TooLarge(BadInput):
+    """Input over a size limit (a history too long to replay): answered with a 413."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from assistant.answer import extractive_answer
 from assistant.config import Settings
 from assistant.coverage import coverage_answer
 from assistant.embeddings import Embedder, LazyEmbedder
-from assistant.errors import BadInput
+from assistant.errors import BadInput, TooLarge
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS, verify
 from assistant.llm import build_chat_model, llm_answer
@@ -72,8 +73,10 @@ class Service:
     # --- questions -------------------------------------------------------------------------
 
     def validate_question(self, question: str) -> str:
-        """Return the stripped question or raise BadInput with a message a user can act on."""
-        text = (question or "").strip()
+        """Return the stripped question or raise BadInput with a message a user can act on.
+        Hidden characters (Unicode tags, controls, zero-width and direction marks) are dropped
+        first: they can smuggle instructions to a model and are never part of a question."""
+        text = visible(question or "").strip()
         if not text:
             raise BadInput("The question is empty: type a question about the SEND documents.")
         if len(text) >= self.settings.max_question_chars:
@@ -82,6 +85,19 @@ class Service:
                 f"keep it under {self.settings.max_question_chars}."
             )
         return text
+
+    def validate_history(self, history: Sequence[Turn]) -> list[Turn]:
+        """The conversation so far, within the limits (TooLarge past them), hidden characters
+        dropped. Only the last turns are read, but a huge history still costs parsing."""
+        limits = self.settings
+        if len(history) > limits.max_history_turns:
+            raise TooLarge(f"The conversation history has {len(history)} turns; send at most "
+                           f"the last {limits.max_history_turns}.")
+        size = sum(len(t.content) for t in history)
+        if size > limits.max_history_chars:
+            raise TooLarge(f"The conversation history is {size} characters; keep it under "
+                           f"{limits.max_history_chars} (send only the recent turns).")
+        return [t.model_copy(update={"content": visible(t.content)}) for t in history]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[SearchHit]:
         text = self.validate_question(query)
@@ -108,7 +124,7 @@ class Service:
     ) -> tuple[Answer, Query]:
         """Answer from the findings table or the parsed fields where it can, else retrieve."""
         text = self.validate_question(question)
-        turns = list(history or [])
+        turns = self.validate_history(history or [])
         docs, passages = self._catalogue()
         known = sorted({d.area for d in docs})
         query = _with_filters(understand(text, turns, known, self.classifier), filters)
@@ -262,6 +278,16 @@ _FULL_LIST_RE = re.compile(r"\b(?:all|every|full|complete|each)\b", re.I)
 _DOING_KINDS = frozenset({"revisit_letter", "committee_report", "briefing_note"})
 _EFFECTIVE_RE = re.compile(r"\beffective\b|\bworking well\b|\bstrengths?\b|\bgood practice\b",
                            re.I)
+
+
+def visible(text: str) -> str:
+    """The text without the characters a reader cannot see: Unicode tag characters (U+E0000
+    block), controls other than newline and tab, and format marks (zero-width, direction)."""
+    return "".join(ch for ch in text if ch in "\n\t" or (
+        unicodedata.category(ch) not in _HIDDEN_CATEGORIES and not 0xE0000 <= ord(ch) <= 0xE007F))
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
 
 
 def _search_text(query: Query) -> str:

@@ -164,6 +164,12 @@ BAD_REQUESTS = [
     ("POST", "/api/ask", {"question": ""}, 422, "empty"),
     ("POST", "/api/ask", {"question": "   \n "}, 422, "empty"),
     ("POST", "/api/ask", {"question": "x" * 2000}, 422, "too long"),
+    ("POST", "/api/ask", {"question": "\u200b\U000e0041 \x07"}, 422, "empty"),  # hidden only
+    ("POST", "/api/ask", {"question": "and then?",
+                          "history": [{"role": "user", "content": "did Bury improve?"}] * 41},
+     413, "at most the last 40"),
+    ("POST", "/api/ask", {"question": "q", "history": [{"role": "user", "content": "x" * 300_000}]},
+     413, "request body is over"),
     ("POST", "/api/ask", {}, 422, "question"),
     ("POST", "/api/ask", {"question": 42}, 422, "question"),
     ("POST", "/api/ask", {"question": "EHC plans?", "filters": {"colour": ["red"]}}, 422, "colour"),

@@ -4,7 +4,7 @@ from fastapi import APIRouter, HTTPException
 
 from assistant.api.deps import ServiceDep, check_date_range
 from assistant.api.schemas import AskRequest
-from assistant.errors import BadInput
+from assistant.errors import BadInput, TooLarge
 from assistant.models import Answer
 
 router = APIRouter(tags=["ask"])
@@ -16,5 +16,7 @@ def ask(body: AskRequest, service: ServiceDep) -> Answer:
     filters = check_date_range(body.filters)
     try:
         return service.ask(body.question, history=body.history, filters=filters)
+    except TooLarge as exc:  # a history past the limits
+        raise HTTPException(status_code=413, detail=str(exc)) from exc
     except BadInput as exc:  # the service's input checks: empty or too long question
         raise HTTPException(status_code=422, detail=str(exc)) from exc
