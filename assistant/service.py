@@ -60,6 +60,7 @@ class Service:
     _docs: list[Document] | None = field(default=None, repr=False)
     _passages: dict[str, Passage] | None = field(default=None, repr=False)
     _vocab: frozenset[str] | None = field(default=None, repr=False)
+    _generation: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Service:
@@ -226,6 +227,14 @@ class Service:
         return self._vocab
 
     def _catalogue(self) -> tuple[list[Document], dict[str, Passage]]:
+        """Documents and passages, cached until the store's generation changes (an ingest in
+        this process or another one): then the catalogue and the BM25 index are reloaded."""
+        generation = self.store.generation()
+        if generation != self._generation:
+            if self._generation is not None:
+                self.retriever.refresh()
+            self._generation = generation
+            self._docs = self._passages = self._vocab = None
         if self._docs is None or self._passages is None:
             self._docs = self.store.list_documents()
             self._passages = {p.chunk_id: p for p in self.store.all_passages()}
@@ -263,7 +272,7 @@ class Service:
         with self._lock:  # one ingestion at a time per process
             report = run_ingest(roots, root, self.store, self.embedder, progress=progress)
             self.retriever.refresh()
-            self._docs = self._passages = self._vocab = None
+            self._docs = self._passages = self._vocab = self._generation = None
         return report
 
 

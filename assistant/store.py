@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import uuid
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -237,6 +238,18 @@ class PassageStore:
         """Unregister first (the document vanishes at once), then delete its records."""
         self._docs.delete(ids=[doc_id])
         return self._sweep(doc_id, set(), set())
+
+    # -- generation: other processes see that the collection changed ---------------------
+    def mark_changed(self) -> None:
+        """A new generation after an ingest: services (in any process, on any host sharing a
+        Chroma server) compare it per request and reload what they cached."""
+        self._docs.modify(metadata={"generation": uuid.uuid4().hex})
+
+    def generation(self) -> str:
+        """The current generation (one small read of the documents collection)."""
+        name = f"{self.settings.collection}_documents"
+        meta = self._client.get_collection(name, embedding_function=None).metadata or {}
+        return str(meta.get("generation", ""))
 
     # -- reads ------------------------------------------------------------------------------
     def registry(self) -> dict[str, RegistryEntry]:

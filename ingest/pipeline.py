@@ -187,4 +187,6 @@ def run_ingest(paths: Sequence[Path], root: Path, store: PassageStore, embedder:
         report.passages_removed += store.delete_document(doc_id)
         report.removed.append(doc_id)
     _remove_missing(paths, root, store, report)
+    if report.added or report.updated or report.removed:
+        store.mark_changed()  # services in other processes reload their catalogue
     return report

@@ -205,3 +205,26 @@ def test_every_mode_applies_the_filters(retriever: HybridRetriever, mode: Retrie
     assert hits and all(h.passage.area == "Wandsworth" for h in hits)
     assert retriever.search("EHC plans", k=5, filters=Filters(area=["Atlantis"]), mode=mode) == []
     assert retriever.search("  ", k=5, mode=mode) == []
+
+
+def test_a_service_sees_what_another_process_ingested(
+    tmp_path: Path, retriever: HybridRetriever,
+) -> None:
+    """Two services on one store stand for two processes: the one that did not ingest notices
+    the new generation on its next request and reloads its catalogue and BM25 index."""
+    from assistant.service import Service
+
+    settings = make_settings(tmp_path, collection="generation")
+    store = PassageStore(settings, retriever.embedder)
+    reader = Service(settings, retriever.embedder, store,
+                     HybridRetriever(store, retriever.embedder, settings))
+    assert reader.documents() == [] and reader.ask("What are Missing Mondays?").abstained
+    writer_store = PassageStore(settings, retriever.embedder)  # its own client, as elsewhere
+    first = writer_store.generation()
+    run_ingest([CORPUS / "worcestershire_revisit-letter_2021-12-14.txt"], CORPUS,
+               writer_store, retriever.embedder, progress=False)
+    assert writer_store.generation() != first
+    answer = reader.ask("What are Missing Mondays in Worcestershire?")
+    assert not answer.abstained and {c.area for c in answer.citations} == {"Worcestershire"}
+    top = reader.retriever.search("Missing Mondays", k=3)  # the BM25 index was rebuilt too
+    assert top and top[0].bm25_rank == 1 and "Missing Mondays" in top[0].passage.text
