@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from assistant import terms
 from assistant.citations import Line, abstain_answer, citation, render
-from assistant.models import Answer, Passage, SearchHit
 from assistant.question_terms import Question, analyse_question
 from assistant.reading import SentenceVectors, rerank
 from assistant.scoring import (
@@ -30,6 +29,7 @@ from assistant.scoring import (
     quotable,
     rank,
 )
+from core.models import Answer, Passage, SearchHit
 
 # --- thresholds (tuned on the corpus: the seed questions in tests/test_answer.py and the
 # evals/cases/v1.jsonl set run against the whole ingested corpus) ----------------------------

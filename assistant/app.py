@@ -8,8 +8,8 @@ from assistant import __version__
 from assistant.api import api_router
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit, RateLimit
-from assistant.config import force_offline, get_settings
 from assistant.service import Service
+from core.config import force_offline, get_settings
 
 DESCRIPTION = (
     "Cited answers from English local area SEND inspection letters, reports and council papers. "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.models import Answer, Citation, SearchHit
+from core.models import Answer, Citation, SearchHit
 
 NEAREST_DOCS = 3  # documents named when abstaining
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from assistant import __version__
-from assistant.models import DOC_TYPES, Answer, Filters, Finding, FindingKind, IngestReport
+from core.models import DOC_TYPES, Answer, Filters, Finding, FindingKind, IngestReport
 
 if TYPE_CHECKING:
     from assistant.service import Service
@@ -41,8 +41,8 @@ class UsageError(Exception):
 
 
 def _service() -> Service:
-    from assistant.config import get_settings
     from assistant.service import Service
+    from core.config import get_settings
 
     return Service.from_settings(get_settings())
 
@@ -313,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from assistant.config import force_offline
+    from core.config import force_offline
 
     force_offline()
     try:

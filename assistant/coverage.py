@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.models import Answer, Document
-from ingest.dates import human
+from core.dates import human
+from core.models import Answer, Document
 
 _KIND_NAMES = {
     "revisit_letter": ("revisit letter", "revisit letters"),

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.models import Document
 from assistant.quote import Table, capital, doc_name, find_sentence, main_document
 from assistant.understand import Query
+from core.models import Document
 
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 _MONTH_RE = re.compile(rf"\b({'|'.join(_MONTHS)})\b", re.I)

@@ -30,12 +30,12 @@ from pydantic import PrivateAttr
 from assistant import scoring, support, terms
 from assistant.answer import extractive_answer
 from assistant.citations import Line, abstain_answer, render
-from assistant.config import Settings
 from assistant.local_model import ModelFilesError, assemble_qwen, default_model_path
-from assistant.models import Answer, SearchHit, Turn
 from assistant.prompts import render_messages
 from assistant.question_terms import Question, analyse_question, passage_terms
-from ingest.dates import human
+from core.config import Settings
+from core.dates import human
+from core.models import Answer, SearchHit, Turn
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant import terms
-from assistant.models import Passage, SearchHit
+from core.models import Passage, SearchHit
 
 # Words that name the kind of document rather than the topic.
 KIND_WORDS = terms.words(

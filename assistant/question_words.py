@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from assistant.areas import wordset
-from ingest.themes import THEMES, theme_scores
+from core.themes import THEMES, theme_scores
 
-# Everyday words -> findings themes (ingest.themes slugs), with a weight that adds to the
+# Everyday words -> findings themes (core.themes slugs), with a weight that adds to the
 # theme classifier's own vote on the question.
 _EVERYDAY: dict[str, str] = {
     "transitions": r"ready for (?:adult\w*|work|independen\w*|the future)|moving (?:on )?"

@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.models import Answer, Citation, Document, Finding, Passage
 from assistant.understand import Query
-from ingest.dates import human
+from core.dates import human
+from core.models import Answer, Citation, Document, Finding, Passage
 
 SCORE = 1.0  # citations read from the table, not ranked by retrieval
 MAX_TITLE_WORDS = 30  # a finding's wording is shortened (verbatim prefix) in cross-area lists

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embeddings import Embedder
 from assistant.scoring import Candidate
+from core.embeddings import Embedder
 
 RERANK_TOP = 12  # lexical candidates re-scored by meaning
 W_MEANING = 0.8  # weight of the cosine similarity added to the lexical score

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.models import Document, Finding, Passage
 from assistant.quote import Table, main_document, sentences, verdict_line
 from assistant.understand import Query
+from core.models import Document, Finding, Passage
 
 MAX_REASONS = 4  # sentences quoted after the verdict line
 _WHY_RE = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b|\bWhy\?$", re.I)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.models import Answer, Document, Passage
 from assistant.quote import Cites, sentences
 from assistant.understand import Query
+from core.models import Answer, Document, Passage
 
 _SENDIASS_RE = re.compile(
     r"\bSENDIASS?\b|information,? advice and support (?:service|services)"

@@ -19,10 +19,10 @@ from typing import Literal, get_args
 
 from rank_bm25 import BM25Okapi
 
-from assistant.config import Settings
-from assistant.embeddings import Embedder
-from assistant.models import Filters, Passage, SearchHit
-from assistant.store import PassageStore, passage_matches
+from core.config import Settings
+from core.embeddings import Embedder
+from core.models import Filters, Passage, SearchHit
+from core.store import PassageStore, passage_matches
 
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
 RETRIEVAL_MODES: tuple[RetrievalMode, ...] = get_args(RetrievalMode)

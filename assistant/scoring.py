@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant import support, terms
-from assistant.models import SearchHit
 from assistant.question_terms import Question, passage_terms
+from core.models import SearchHit
 
 # How a sentence score is made: its own coverage, its passage's coverage, retrieval prior.
 W_SENTENCE, W_PASSAGE, W_PRIOR = 0.55, 0.25, 0.20

@@ -15,14 +15,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import extractive_answer
-from assistant.config import Settings
 from assistant.coverage import coverage_answer
-from assistant.embeddings import Embedder, LazyEmbedder
 from assistant.errors import BadInput, TooLarge
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS, verify
 from assistant.llm import build_chat_model, llm_answer
-from assistant.models import (
+from assistant.reading import SentenceVectors
+from assistant.refusals import refusal_for
+from assistant.retrieval import HybridRetriever
+from assistant.scoring import quotable
+from assistant.structured import answer_from_findings, asks_for_practice
+from assistant.terms import split_sentences, token_set
+from assistant.understand import Query, asked_clause, filters_for, understand
+from assistant.understanding.intents import IntentClassifier
+from core.config import Settings
+from core.embeddings import Embedder, LazyEmbedder
+from core.models import (
     Answer,
     Document,
     Filters,
@@ -32,15 +40,7 @@ from assistant.models import (
     SearchHit,
     Turn,
 )
-from assistant.reading import SentenceVectors
-from assistant.refusals import refusal_for
-from assistant.retrieval import HybridRetriever
-from assistant.scoring import quotable
-from assistant.store import PassageStore
-from assistant.structured import answer_from_findings, asks_for_practice
-from assistant.terms import split_sentences, token_set
-from assistant.understand import Query, asked_clause, filters_for, understand
-from assistant.understanding.intents import IntentClassifier
+from core.store import PassageStore
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

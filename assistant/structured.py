@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.facts import VISIT_FIELDS, date_line, fact_lines, inspected_in
-from assistant.models import Answer, Document, Finding, Passage
 from assistant.question_words import FINDING_KIND_WORDS
 from assistant.quote import (
     KIND_LABELS,
@@ -40,7 +39,8 @@ from assistant.quote import (
 )
 from assistant.reasons import reason_lines
 from assistant.understand import Query
-from ingest.themes import theme_label
+from core.models import Answer, Document, Finding, Passage
+from core.themes import theme_label
 
 ONE_REPORT_WORDS = 60  # a finding's wording quoted up to this many words in one area's answer
 LIST_BUDGET = 110  # ... shared among its findings, so a list of five still reads in 150 words

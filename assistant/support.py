@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from assistant.models import Passage
 from assistant.terms import (
     OUTCOME_PHRASES,
     QUOTES,
@@ -32,6 +31,7 @@ from assistant.terms import (
     token_set,
     topic_terms,
 )
+from core.models import Passage
 
 # Share of a sentence's content terms that must appear in the cited passages.
 SUPPORT_MIN_OVERLAP = 0.6

@@ -11,8 +11,8 @@ import gradio as gr
 from pydantic import ValidationError
 
 from assistant.errors import BadInput
-from assistant.models import DOC_TYPES, Answer, Citation, Filters, Turn
 from assistant.service import Service
+from core.models import DOC_TYPES, Answer, Citation, Filters, Turn
 
 EXAMPLES: list[tuple[str, str]] = [
     ("A parent", "What did the revisit find in Wokingham?"),

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.areas import find_areas, wordset
-from assistant.models import DOC_TYPES, Document, Filters, Turn
 from assistant.question_words import (
     ABOUT_RE,
     ACROSS_AREAS,
@@ -37,6 +36,7 @@ from assistant.question_words import (
 )
 from assistant.terms import STOPWORDS
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
+from core.models import DOC_TYPES, Document, Filters, Turn
 
 Shape = Literal[
     "verdict", "count", "list", "date", "comparison", "summary",
@@ -61,7 +61,7 @@ class Query:
     rewritten: str  # standalone: follow-ups carry the previous question's topic and area
     areas: tuple[str, ...] = ()  # canonical names of areas the collection holds
     unknown_areas: tuple[str, ...] = ()  # areas named that the collection does not hold
-    themes: tuple[str, ...] = ()  # ingest.themes slugs, best first
+    themes: tuple[str, ...] = ()  # core.themes slugs, best first
     doc_types: tuple[str, ...] = ()  # kinds of document the question names or implies
     year: int | None = None
     latest: bool = False

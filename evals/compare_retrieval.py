@@ -37,12 +37,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import extractive_answer
-from assistant.config import Settings, force_offline
-from assistant.embeddings import load_embedder
-from assistant.models import Answer, Filters, SearchHit
 from assistant.retrieval import RETRIEVAL_MODES, RetrievalMode
 from assistant.service import Service
 from assistant.understand import Query, filters_for, understand
+from core.config import Settings, force_offline
+from core.embeddings import load_embedder
+from core.models import Answer, Filters, SearchHit
 from evals import metrics
 from evals.dataset import DEFAULT_CASES, EvalCase, file_sha256, load_cases
 from evals.harness import retrieval_query, run_case, summarise

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant.models import Turn
+from core.models import Turn
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 # The newest version; older files stay so the reports that used them can be re-run.

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.models import Answer, SearchHit, Turn
+from core.models import Answer, SearchHit, Turn
 from evals import metrics
 from evals.dataset import DEFAULT_CASES, EvalCase, file_sha256, load_cases
 from evals.report import DEFAULT_REPORT, format_table, run_metadata, write_report

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from assistant.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 REPORTS_DIR = Path(__file__).resolve().parent / "reports"
 DEFAULT_REPORT = REPORTS_DIR / "latest.json"

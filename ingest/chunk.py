@@ -14,11 +14,11 @@ import hashlib
 import math
 from dataclasses import dataclass
 
-from assistant.models import Document, Finding, Passage
-from ingest.dates import human
+from core.dates import human
+from core.models import Document, Finding, Passage
+from core.themes import theme_label
 from ingest.findings import find_blocks, finding_id, to_finding
 from ingest.textlines import Block, Para, paragraphs, sentence_spans, split_lines
-from ingest.themes import theme_label
 
 PROSE_MIN, PROSE_MAX, FINDING_MAX = 120, 250, 350
 _DOC_LABELS = {

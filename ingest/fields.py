@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import dates
+from core import dates
 
 Found = tuple[dict[str, str], str | None]
 

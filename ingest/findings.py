@@ -16,10 +16,10 @@ import hashlib
 import re
 from typing import Literal, cast
 
-from assistant.models import Finding, FindingKind, Verdict
+from core.models import Finding, FindingKind, Verdict
+from core.themes import FALLBACK, classify_theme
 from ingest.report_findings import report_blocks
 from ingest.textlines import Block, Para, paragraphs, split_lines
-from ingest.themes import FALLBACK, classify_theme
 
 __all__ = ["Block", "extract_findings", "find_blocks", "verdict_of"]
 

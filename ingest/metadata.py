@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from assistant.models import DocType
-from ingest import dates, fields
+from core import dates
+from core.models import DocType
+from ingest import fields
 
 # Fields each kind of document is expected to state; missing ones are reported at ingestion.
 EXPECTED_FIELDS: dict[str, tuple[str, ...]] = {

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from assistant.models import Document, Finding
+from core.models import Document, Finding
 from ingest.clean import clean_text
 from ingest.findings import extract_findings
 from ingest.load import LoadError, load_file

@@ -2,7 +2,7 @@
 
 Idempotent: a file whose bytes, pipeline version and embedder match the registry is skipped
 without parsing or embedding. A changed file is re-parsed, but only passages whose embed text is
-new get embedded. Each document is committed on its own (see assistant.store), so a crash leaves
+new get embedded. Each document is committed on its own (see core.store), so a crash leaves
 every document either in its previous or its new version.
 """
 
@@ -16,9 +16,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.embeddings import Embedder
-from assistant.models import Document, Finding, IngestReport, Passage
-from assistant.store import PassageStore, RegistryEntry, embed_key, record_id
+from core.embeddings import Embedder
+from core.models import Document, Finding, IngestReport, Passage
+from core.store import PassageStore, RegistryEntry, embed_key, record_id
 from ingest.chunk import chunk_document
 from ingest.load import discover
 from ingest.parse import parse_file

@@ -13,10 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.config import REPO_ROOT, Settings
-from assistant.embeddings import load_embedder
 from assistant.retrieval import HybridRetriever
-from assistant.store import PassageStore
+from core.config import REPO_ROOT, Settings
+from core.embeddings import load_embedder
+from core.store import PassageStore
 from ingest.pipeline import run_ingest
 
 QUERIES = (

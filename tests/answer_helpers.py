@@ -12,11 +12,11 @@ from functools import lru_cache
 
 from stores import seed_store, settings_for
 
-from assistant.embeddings import load_embedder
-from assistant.models import Answer, Filters, Passage, SearchHit
 from assistant.retrieval import HybridRetriever
-from assistant.store import PassageStore
 from assistant.terms import normalise, split_sentences
+from core.embeddings import load_embedder
+from core.models import Answer, Filters, Passage, SearchHit
+from core.store import PassageStore
 
 
 @lru_cache(maxsize=1)

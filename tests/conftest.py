@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from stores import SEED_FILES, corpus_store
 
-from assistant.config import REPO_ROOT, Settings, force_offline
+from core.config import REPO_ROOT, Settings, force_offline
 
 force_offline()
 

@@ -17,7 +17,7 @@ import pytest
 import uvicorn
 from stores import session_store
 
-from assistant.config import REPO_ROOT, Settings, force_offline
+from core.config import REPO_ROOT, Settings, force_offline
 
 force_offline()
 

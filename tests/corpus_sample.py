@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from assistant.config import REPO_ROOT
-from assistant.models import Document, Finding, Passage
+from core.config import REPO_ROOT
+from core.models import Document, Finding, Passage
 from ingest.chunk import chunk_document
 from ingest.clean import clean_text
 from ingest.load import load_file

@@ -23,8 +23,8 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from assistant.config import REPO_ROOT, Settings, force_offline
-from assistant.embeddings import Embedder, LazyEmbedder, load_embedder
+from core.config import REPO_ROOT, Settings, force_offline
+from core.embeddings import Embedder, LazyEmbedder, load_embedder
 from ingest.load import discover
 from ingest.pipeline import PIPELINE_VERSION, run_ingest
 
@@ -33,8 +33,7 @@ force_offline()
 CORPUS = REPO_ROOT / "corpus"
 CACHE = REPO_ROOT / ".cache" / "test-stores"
 # What a store is made by: a change to any of these files rebuilds the cached stores.
-BUILD_CODE = ("ingest", "assistant/store.py", "assistant/models.py", "assistant/embeddings.py",
-              "assistant/config.py")
+BUILD_CODE = ("ingest", "core")
 
 SEED_FILES = (
     "wokingham_revisit-letter_2021-06-23.txt",
@@ -105,7 +104,7 @@ def _build(names: tuple[str, ...], label: str, target: Path) -> None:
         shutil.copy(CORPUS / name, corpus / name)
     settings = settings_for(work / "data", corpus)
     embedder = _SharedVectors(load_embedder(settings), _VECTORS)
-    from assistant.store import PassageStore
+    from core.store import PassageStore
 
     report = run_ingest([corpus], corpus, PassageStore(settings, embedder), embedder,
                         progress=False)

@@ -17,9 +17,9 @@ from answer_helpers import (
 
 from assistant.answer import extractive_answer as _extractive_answer
 from assistant.citations import Line, render
-from assistant.models import Answer, Passage, SearchHit
 from assistant.question_terms import analyse_question
 from assistant.understand import understand
+from core.models import Answer, Passage, SearchHit
 
 # (question, area filter the service would apply or None, regexes the answer must match)
 ANSWERABLE = [

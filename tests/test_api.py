@@ -10,7 +10,8 @@ import httpx
 import pytest
 from conftest_edges import LiveServer, edge_corpus, live_server  # noqa: F401  (fixtures)
 
-from assistant.models import DOC_TYPES, Answer
+from core.config import Settings
+from core.models import DOC_TYPES, Answer
 
 CITE = re.compile(r"\[(\d+)\]")
 
@@ -234,6 +235,8 @@ def test_a_fault_is_a_500_with_a_plain_message_never_a_422() -> None:
     from assistant.app import create_app
 
     class Broken:
+        settings = Settings()
+
         def ask(self, *args: object, **kwargs: object) -> Answer:
             raise ValueError("zip() argument 2 is longer than argument 1")
 

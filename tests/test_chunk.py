@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from corpus_sample import parsed
 
-from assistant.models import Document, Passage
+from core.models import Document, Passage
 from ingest.chunk import FINDING_MAX, PROSE_MAX, chunk_document
 from ingest.findings import extract_findings
 from ingest.parse import parse_file

@@ -22,8 +22,8 @@ import pytest
 from conftest_edges import CORPUS, copy_corpus
 
 from assistant.cli import findings_table, format_report, ingest_exit_code, main
-from assistant.config import get_settings
-from assistant.models import Answer, Finding, IngestReport
+from core.config import get_settings
+from core.models import Answer, Finding, IngestReport
 
 SENDQA = Path(sys.executable).parent / "sendqa"
 CITE = re.compile(r"\[(\d+)\]")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import make_settings
 
-from assistant.embeddings import (
+from core.embeddings import (
     MINILM_NAME,
     Embedder,
     EmbedderUnavailable,

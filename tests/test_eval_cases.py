@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from corpus_sample import parsed
 
-from assistant.config import REPO_ROOT
+from core.config import REPO_ROOT
 from evals.dataset import CASES_DIR, DEFAULT_CASES, EvalCase, load_cases
 from evals.metrics import normalise
 

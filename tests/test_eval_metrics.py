@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
-from assistant.models import Citation, Turn
+from core.config import Settings
+from core.models import Citation, Turn
 from evals import metrics
 from evals.dataset import EvalCase
 from evals.harness import breakdown, build_report, retrieval_query, summarise

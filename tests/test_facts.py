@@ -262,8 +262,8 @@ def test_a_briefing_note_question_is_left_to_the_note(sample: Sample, full_servi
 
 
 def test_a_count_follow_up_about_another_area_stays_a_count(sample: Sample) -> None:
-    from assistant.models import Turn
     from assistant.understand import understand
+    from core.models import Turn
 
     turns = [Turn(role="user", content="How many children in Bolton have an EHC plan?")]
     assert understand("And in Bury?", turns, sample.areas).shape == "count"

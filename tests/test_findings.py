@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from corpus_sample import parsed
 
-from assistant.models import Finding
+from core.models import Finding
 from ingest.clean import clean_text
 from ingest.findings import extract_findings, verdict_of
 

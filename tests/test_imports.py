@@ -12,7 +12,7 @@ import pytest
 @pytest.mark.parametrize(("module", "needs"), [
     ("ingest.parse", "ingest.findings"),  # no findings stage: parsing fails, not zero findings
     ("ingest.pipeline", "ingest.load"),  # no loader: ingestion fails, not a guessed file list
-    ("assistant.api.routes.findings", "ingest.themes"),  # no themes: no API, not no check
+    ("assistant.api.routes.findings", "core.themes"),  # no themes: no API, not no check
 ])
 def test_a_missing_module_is_an_import_error(
     module: str, needs: str, monkeypatch: pytest.MonkeyPatch

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import get_settings
-from assistant.embeddings import LazyEmbedder
 from assistant.understand import asked_clause
 from assistant.understanding.intents import (
     EXAMPLES_PATH,
@@ -19,6 +17,8 @@ from assistant.understanding.intents import (
     mask_areas,
     precise_intent,
 )
+from core.config import get_settings
+from core.embeddings import LazyEmbedder
 
 AREAS = ("Wokingham", "Stoke on Trent", "Barking and Dagenham")
 

@@ -16,10 +16,10 @@ import pytest
 import uvicorn
 from conftest_edges import _serve_in_thread
 
-from assistant.config import Settings
 from assistant.errors import TooLarge
-from assistant.models import Answer, Turn
 from assistant.service import Service, visible
+from core.config import Settings
+from core.models import Answer, Turn
 
 
 class Instant:

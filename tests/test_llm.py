@@ -20,7 +20,6 @@ from langchain_core.outputs import ChatResult
 from pydantic import Field
 
 from assistant.answer import extractive_answer as _extractive_answer
-from assistant.config import Settings
 from assistant.llm import (
     LOCAL_BUDGET,
     SERVER_BUDGET,
@@ -33,9 +32,10 @@ from assistant.llm import (
     parse_reply,
 )
 from assistant.llm import llm_answer as _llm_answer
-from assistant.models import Answer, SearchHit, Turn
 from assistant.question_terms import analyse_question
 from assistant.understand import Query, understand
+from core.config import Settings
+from core.models import Answer, SearchHit, Turn
 
 QUESTION = "Did Wokingham make sufficient progress on transition to adulthood?"
 VERDICT = "The area has not made sufficient progress in addressing this significant weakness."

@@ -37,8 +37,8 @@ from assistant.local_model import (
     default_model_path,
     sha256_file,
 )
-from assistant.models import Answer, Turn
 from assistant.service import Service
+from core.models import Answer, Turn
 from evals.dataset import DEFAULT_CASES
 from evals.harness import run_eval
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from corpus_sample import parsed
 
-from assistant.models import DOC_TYPES, Document, Outcome
-from ingest import dates
+from core import dates
+from core.models import DOC_TYPES, Document, Outcome
 from ingest.load import LoadError, discover
 from ingest.metadata import EXPECTED_FIELDS, canonical_area, extract_metadata
 from ingest.parse import doc_slug, parse_file

@@ -9,9 +9,9 @@ import pytest
 from conftest import CORPUS, make_settings
 
 import ingest.pipeline as pipeline
-from assistant.embeddings import Embedder, load_embedder
-from assistant.models import Document, IngestReport, Passage
-from assistant.store import PassageStore
+from core.embeddings import Embedder, load_embedder
+from core.models import Document, IngestReport, Passage
+from core.store import PassageStore
 from ingest.chunk import chunk_document
 from ingest.parse import parse_file
 from ingest.pipeline import run_ingest

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from assistant.llm import Source, format_sources
-from assistant.models import Passage, SearchHit
 from assistant.prompts import (
     PROMPTS_DIR,
     PromptError,
@@ -18,6 +17,7 @@ from assistant.prompts import (
     render_messages,
     render_prompt,
 )
+from core.models import Passage, SearchHit
 
 VALUES = {"history": "(none)", "sources": '<source id="1">text</source>', "question": "Why?"}
 

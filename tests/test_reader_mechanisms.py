@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import extractive_answer
-from assistant.config import get_settings
-from assistant.embeddings import LazyEmbedder
-from assistant.models import Passage, SearchHit
 from assistant.reading import SentenceVectors
+from core.config import get_settings
+from core.embeddings import LazyEmbedder
+from core.models import Passage, SearchHit
 
 
 def _passage(area: str, text: str, n: int = 0, heading: str = "What is effective") -> Passage:

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.config import get_settings
-from assistant.embeddings import LazyEmbedder
 from assistant.reading import SentenceVectors
+from core.config import get_settings
+from core.embeddings import LazyEmbedder
 
 SENTENCES = ["The partnership opened a drop-in hub for parents.",
              "Waiting times for speech therapy fell to 18 weeks."]

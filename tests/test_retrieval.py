@@ -11,9 +11,6 @@ from conftest import CORPUS, SEED_FILES, make_settings
 from pydantic import ValidationError
 from stores import seed_store
 
-from assistant.config import Settings
-from assistant.embeddings import Embedder, load_embedder
-from assistant.models import Filters
 from assistant.retrieval import (
     RETRIEVAL_MODES,
     HybridRetriever,
@@ -22,7 +19,10 @@ from assistant.retrieval import (
     stem,
     tokenize,
 )
-from assistant.store import PassageStore
+from core.config import Settings
+from core.embeddings import Embedder, load_embedder
+from core.models import Filters
+from core.store import PassageStore
 from ingest.pipeline import run_ingest
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from assistant.models import Turn
+from core.models import Turn
 
 CASES = [
     # (question, must match in the answer, must appear in a cited passage)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import make_settings
 
-from assistant.models import Document, Filters, Finding, Passage
-from assistant.store import (
+from core.models import Document, Filters, Finding, Passage
+from core.store import (
     PassageStore,
     StaleStoreError,
     date_int,

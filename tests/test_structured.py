@@ -11,12 +11,12 @@ import re
 import pytest
 from corpus_sample import Sample, corpus_sample
 
-from assistant.models import Answer, Turn
 from assistant.refusals import refusal_for
 from assistant.structured import answer_from_findings
 from assistant.support import check_support, passage_evidence
 from assistant.understand import understand
-from ingest.themes import THEME_LABELS
+from core.models import Answer, Turn
+from core.themes import THEME_LABELS
 
 _QUOTE_RE = re.compile(r"“([^”]+)”")
 _MARKS_RE = re.compile(r"((?:\[\d+\])+)")

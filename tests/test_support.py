@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import support, terms
-from assistant.models import Passage
+from core.models import Passage
 
 # Corpus text (Wokingham revisit letter, 23 June 2021, weakness 6).
 TRANSITION = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.themes import FALLBACK, THEME_LABELS, THEMES, classify_theme, theme_label, theme_scores
+from core.themes import FALLBACK, THEME_LABELS, THEMES, classify_theme, theme_label, theme_scores
 
 # Wording taken from corpus findings (and a few plain phrases), with the theme an officer
 # comparing areas would file it under.

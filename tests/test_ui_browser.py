@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest_edges import LiveServer, edge_corpus, live_server  # noqa: F401  (fixtures)
 
-from assistant.models import Answer
 from assistant.ui import EXAMPLES
+from core.models import Answer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -12,9 +12,9 @@ import pytest
 from corpus_sample import corpus_sample
 
 from assistant.areas import area_key, find_areas
-from assistant.models import Turn
 from assistant.understand import Query, filters_for, understand
-from ingest.themes import THEMES
+from core.models import Turn
+from core.themes import THEMES
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.grounding.verify import NOTHING_LEFT, claims_of, verify
-from assistant.models import Answer, Citation
+from core.models import Answer, Citation
 
 PASSAGE = ("The partnership has opened a drop-in hub for families. Waiting times for speech "
            "therapy have fallen from 40 weeks to 18 weeks.")

@@ -8,8 +8,8 @@ from typing import Annotated, cast
 
 from fastapi import Depends, HTTPException, Query, Request
 
-from assistant.models import DocType, Filters
 from assistant.service import Service
+from core.models import DocType, Filters
 
 
 def get_service(request: Request) -> Service:

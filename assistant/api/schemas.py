@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.models import DocType, Document, Filters, Finding, SearchHit, Turn
+from core.models import DocType, Document, Filters, Finding, SearchHit, Turn
 
 
 class AskRequest(BaseModel):

@@ -16,9 +16,9 @@ import logging
 import re
 from dataclasses import dataclass
 
-from assistant.models import Answer, Citation
 from assistant.support import Evidence, check_support, verdict_polarities
 from assistant.terms import normalise
+from core.models import Answer, Citation
 
 log = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from assistant.config import get_settings
-from assistant.embeddings import LazyEmbedder
 from assistant.understanding.intents import IntentClassifier
+from core.config import get_settings
+from core.embeddings import LazyEmbedder
 
 _SHARED: IntentClassifier | None = None
 _LOCK = threading.Lock()

@@ -27,9 +27,9 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant.areas import find_areas, wordset
-from assistant.embeddings import Embedder
 from assistant.question_words import theme_spans
-from ingest.dates import DATE, MONTH_YEAR
+from core.dates import DATE, MONTH_YEAR
+from core.embeddings import Embedder
 
 log = logging.getLogger(__name__)
 EXAMPLES_PATH = Path(__file__).resolve().parent / "intent_examples.json"

@@ -5,7 +5,7 @@ from fastapi import APIRouter, HTTPException
 from assistant.api.deps import ServiceDep, check_date_range
 from assistant.api.schemas import AskRequest
 from assistant.errors import BadInput, TooLarge
-from assistant.models import Answer
+from core.models import Answer
 
 router = APIRouter(tags=["ask"])
 

