@@ -175,7 +175,7 @@ def test_local_threads_follow_the_free_cores(
 ) -> None:
     fake = tmp_path / "loadavg"
     fake.write_text(loadavg, encoding="ascii")
-    monkeypatch.setattr("assistant.llm.LOADAVG", fake)
+    monkeypatch.setattr("assistant.llm.clients.LOADAVG", fake)
     monkeypatch.setattr("os.cpu_count", lambda: cores)
     assert free_threads(2) == threads
 
