@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.facts import VISIT_FIELDS, date_line, fact_lines, inspected_in
+from assistant.across_areas import across_areas, asked_verdict
+from assistant.corrections import premise_correction, year_correction
+from assistant.facts import fact_lines, inspected_in
 from assistant.question_words import FINDING_KIND_WORDS
 from assistant.quote import (
     KIND_LABELS,
@@ -21,7 +23,6 @@ from assistant.quote import (
     REPORT_KINDS,
     Table,
     capital,
-    closing_lines,
     doc_name,
     find_sentence,
     finding_line,
@@ -33,19 +34,16 @@ from assistant.quote import (
     plural,
     revisit_lines,
     short,
-    verdict_line,
     verdict_lines,
     weakness_count_lines,
 )
 from assistant.reasons import reason_lines
 from assistant.understand import Query
 from core.models import Answer, Document, Finding, Passage
-from core.themes import theme_label
 
 ONE_REPORT_WORDS = 60  # a finding's wording quoted up to this many words in one area's answer
 LIST_BUDGET = 110  # ... shared among its findings, so a list of five still reads in 150 words
 MIN_FINDING_WORDS = 18  # ... but each keeps enough words to say what it is about
-MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
 _ASKED_OUTCOME = {
     "widespread and/or systemic failings": re.compile(r"widespread|systemic", re.I),
     "inconsistent experiences and outcomes": re.compile(r"inconsistent", re.I),
@@ -61,8 +59,6 @@ _COUNTED_ROWS_RE = re.compile(
 # "What must they fix first?": the most pressing findings, a report's areas for priority action.
 _PRESSING_RE = re.compile(r"priority|\burgent\w*|\bfirst\b|\bmost (?:important|pressing|serious)",
                           re.I)
-_NOT_RE = re.compile(r"\bnot\b|n't\b|\binsufficient\b|\bfail\w*", re.I)
-_OTHER_RE = re.compile(r"\bother\b|\belsewhere\b", re.I)
 
 
 def answer_from_findings(
@@ -148,7 +144,7 @@ def _count(q: Query, t: Table) -> list[str]:
 def _totals(q: Query, t: Table) -> list[str]:
     """'How many significant weaknesses were there across the revisit letters?'"""
     kinds = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)]
-    if not kinds or q.themes or _asked_verdict(q) or asked_outcome(q.rewritten, False):
+    if not kinds or q.themes or asked_verdict(q) or asked_outcome(q.rewritten, False):
         return []
     found = [(d, rows) for d in sorted(t.documents, key=lambda d: d.area)
              if (rows := t.rows(d, kinds))]
@@ -181,9 +177,9 @@ def _list(q: Query, t: Table) -> list[str]:
         return _outcome_list(q, t, outcome)
     if q.areas and q.intent == "not_fixed":
         return [line for area in q.areas for line in _still_to_do(q, t, area)]
-    if q.areas and not q.themes and not _asked_verdict(q):
+    if q.areas and not q.themes and not asked_verdict(q):
         return _summary(q, t)  # "what were Wokingham's weaknesses?"
-    return _across_areas(q, t)
+    return across_areas(q, t)
 
 
 def _council(q: Query, t: Table) -> list[str]:
@@ -264,106 +260,9 @@ def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
     return lines if docs else []
 
 
-# What the findings table compares: judgements. Waits, figures and services are in the text.
-_JUDGEMENT_RE = re.compile(
-    r"\b(?:verdicts?|outcomes?|judge?ments?|judged|results?|rated|ratings?|progress|findings?"
-    r"|found|weakness\w*|priorit\w*|improvements?|strengths?|fared?|did\b.{0,40}\bdo)\b", re.I)
-_EVERY_RE = re.compile(r"\b(?:every|all|each|both)\b", re.I)
-def _across_areas(q: Query, t: Table) -> list[str]:
-    """Rows on the question's themes across areas: revisit verdicts first, then reports."""
-    polarity = _asked_verdict(q) if q.shape in ("list", "count") else None
-    if q.intent == "practice" and not polarity:
-        return []
-    if polarity and not q.themes and _EVERY_RE.search(q.rewritten):
-        return _every_row(q, t, polarity)
-    if q.intent == "compare" and len(q.areas) > 1 and not q.themes:
-        return _headlines(q, t)
-    if q.intent == "compare" and len(q.areas) > 1 and not _JUDGEMENT_RE.search(q.rewritten):
-        return []  # a measure compared ("how do waits compare?") is read from each area's text
-    if not q.themes and not polarity:
-        return []
-    kinds = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)] or (
-        ["significant_weakness"] if polarity else ["significant_weakness", *REPORT_KINDS])
-    found = [
-        (doc, rows) for doc in sorted(t.documents, key=_cross_area_order)
-        if _in_scope(q, doc.area)
-        and (rows := [f for f in t.rows(doc, kinds, q.themes) if f.verdict == polarity or not
-                      polarity])
-    ]  # fmt: skip
-    lines: list[str] = []
-    without = [a for a in q.areas if a not in {d.area for d, _ in found}]
-    if found and without and not _OTHER_RE.search(q.rewritten):
-        # an area asked about with no row on the theme is named, never silently dropped
-        label = " or ".join(theme_label(th).lower() for th in q.themes)
-        lines.append(f"The findings table holds no finding on {label} for {' or '.join(without)}"
-                     f"; for {', '.join(d.area for d, _ in found)} it holds:")
-    if q.shape == "count" and found:
-        lines.append(f"The findings table has {sum(len(r) for _, r in found)} such findings, in "
-                     f"{len(found)} documents.")
-    named: list[str] = []
-    for doc, rows in found:
-        if len(lines) >= MAX_DETAILED:
-            named.append(f"{doc.area} {t.cites.mark(t.passage(rows[0]))}")
-        elif doc.doc_type == "revisit_letter":
-            lines += verdict_lines(t, doc, rows)
-        else:
-            lines.append(finding_line(t, doc, rows[0]))
-    if named:
-        lines.append(f"Other areas with findings on this: {', '.join(named)}.")
-    return lines
-
-
-def _headlines(q: Query, t: Table) -> list[str]:
-    """'How do Bolton and Bury compare?': each area's overall judgement, side by side."""
-    lines: list[str] = []
-    for area in q.areas:
-        doc = main_document(t, area, q)
-        if doc is None:
-            continue
-        if doc.doc_type == "revisit_letter":
-            lines += overall_lines(t, doc)[:1]
-        elif (line := outcome_line(t, doc)) is not None:
-            lines.append(line)
-    return lines if len(lines) > 1 else []
-
-
 def asks_for_practice(q: Query) -> bool:
     """'How did other areas tackle transitions?': what areas do, not what they must fix."""
-    return q.intent == "practice" and not _asked_verdict(q)
-
-
-def _every_row(q: Query, t: Table, polarity: str) -> list[str]:
-    """'Which letters found every weakness sufficiently addressed?': letters whose rows all
-    carry that verdict, each with its overall line."""
-    letters = [d for d in sorted(t.documents, key=_cross_area_order)
-               if d.doc_type == "revisit_letter" and _in_scope(q, d.area)
-               and (rows := t.rows(d, ("significant_weakness",)))
-               and all(f.verdict == polarity for f in rows)]  # fmt: skip
-    verdict = "sufficient" if polarity == "sufficient progress" else "not sufficient"
-    total = sum(1 for d in t.documents if d.doc_type == "revisit_letter")
-    give = "gives" if len(letters) == 1 else "give"
-    head = (f"{len(letters)} of the {total} revisit letters in the collection {give} a {verdict} "
-            "progress verdict on every significant weakness.")
-    return [head] + [line for d in letters for line in overall_lines(t, d)] if letters else []
-
-
-def _cross_area_order(doc: Document) -> tuple[bool, str]:
-    return doc.doc_type != "revisit_letter", doc.date or ""
-
-
-def _in_scope(q: Query, area: str) -> bool:
-    """Areas named limit the rows, unless the question asks about the *other* areas."""
-    if area in q.other_than:
-        return False
-    if q.areas:
-        return (area in q.areas) != bool(_OTHER_RE.search(q.rewritten))
-    return True
-
-
-def _asked_verdict(q: Query) -> str | None:
-    if not re.search(r"sufficient|progress|\bfail|succe", q.rewritten, re.I):
-        return None
-    return "not sufficient progress" if _NOT_RE.search(q.rewritten) else "sufficient progress"
+    return q.intent == "practice" and not asked_verdict(q)
 
 
 def _summary(q: Query, t: Table) -> list[str]:
@@ -398,7 +297,7 @@ def _inspectors(q: Query, t: Table) -> list[str]:
 
 
 _HANDLERS: dict[str, Callable[[Query, Table], list[str]]] = {
-    "verdict": _verdict, "count": _count, "list": _list, "comparison": _across_areas,
+    "verdict": _verdict, "count": _count, "list": _list, "comparison": across_areas,
     "summary": _summary,
 }  # fmt: skip
 
@@ -406,65 +305,3 @@ _HANDLERS: dict[str, Callable[[Query, Table], list[str]]] = {
 # --- false premises --------------------------------------------------------------------------
 
 
-def premise_correction(q: Query, t: Table) -> Answer | None:
-    """'Since Wandsworth failed on EHC plans ...' when the letter says it made sufficient
-    progress: say what the document states instead of answering on the premise."""
-    if not q.premise:
-        return None
-    lines: list[str] = []
-    for area in q.areas:
-        letter = t.pick(area, "revisit_letter", q)
-        report = t.pick(area, "inspection_report", q)
-        if letter and q.themes:
-            lines += _verdict_correction(q, t, letter)
-        elif letter and not report:
-            lines += _letter_correction(q, t, letter)
-        elif report and not q.themes:
-            outcome = report.fields.get("outcome", "")
-            wrong = (q.premise == "negative" and outcome.startswith("typically positive")) or (
-                q.premise == "positive" and outcome.startswith("widespread"))
-            line = outcome_line(t, report) if wrong else None
-            lines += [f"That is not what the documents say: {line}"] if line else []
-    return t.cites.answer(lines) if lines else None
-
-
-def year_correction(q: Query, t: Table) -> list[str]:
-    """'Wokingham's revisit was in 2022, wasn't it?' when the letter is from 2021."""
-    lines: list[str] = []
-    for area in q.areas if q.claimed_year else ():
-        doc = main_document(t, area, q)
-        when = doc.fields.get(VISIT_FIELDS.get(doc.doc_type, ("",))[0], "") if doc else ""
-        if not doc or not when or str(q.claimed_year) in when:
-            continue
-        line = date_line(t, doc, when, VISIT_FIELDS[doc.doc_type][1])
-        lines += [f"That is not what the documents say: it was not in {q.claimed_year}. {line}"] \
-            if line else []
-    return lines
-
-
-def _letter_correction(q: Query, t: Table, letter: Document) -> list[str]:
-    """'Worcestershire fixed all 12, didn't it?' when the letter says some were not fixed."""
-    rows = t.rows(letter, ("significant_weakness",))
-    if q.premise == "positive":
-        wrong = any(f.verdict != "sufficient progress" for f in rows)
-    else:
-        wrong = bool(rows) and all(f.verdict == "sufficient progress" for f in rows)
-    if not wrong:
-        return []
-    lines = overall_lines(t, letter)
-    lines += closing_lines(t, letter, lines)
-    return [f"That is not what the documents say. {lines[0]}", *lines[1:]] if lines else []
-
-
-def _verdict_correction(q: Query, t: Table, letter: Document) -> list[str]:
-    rows = [f for f in t.rows(letter, ("significant_weakness",), q.themes)
-            if f.verdict in ("sufficient progress", "not sufficient progress")]
-    contradicted = "sufficient progress" if q.premise == "negative" else "not sufficient progress"
-    if not rows or any(f.verdict != contradicted for f in rows):
-        return []
-    did = "did make" if contradicted == "sufficient progress" else "did not make"
-    marks = "".join(t.cites.mark(t.passage(f)) for f in rows)
-    lines = [f"That is not what the documents say: {letter.area} {did} sufficient progress "
-             f"here {marks}."]
-    said = [verdict_line(t, f, "the letter states, ") for f in rows]
-    return lines + [line for line in said if line]

@@ -1,0 +1,129 @@
+"""Which areas match a condition, and the headline of each: answers across the collection
+from the findings table (assistant.structured routes to them)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question_words import FINDING_KIND_WORDS
+from assistant.quote import (
+    REPORT_KINDS,
+    Table,
+    finding_line,
+    main_document,
+    outcome_line,
+    overall_lines,
+    verdict_lines,
+)
+from assistant.understand import Query
+from core.models import Document
+from core.themes import theme_label
+
+MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
+
+
+_NOT_RE = re.compile(r"\bnot\b|n't\b|\binsufficient\b|\bfail\w*", re.I)
+
+
+_OTHER_RE = re.compile(r"\bother\b|\belsewhere\b", re.I)
+
+
+# What the findings table compares: judgements. Waits, figures and services are in the text.
+_JUDGEMENT_RE = re.compile(
+    r"\b(?:verdicts?|outcomes?|judge?ments?|judged|results?|rated|ratings?|progress|findings?"
+    r"|found|weakness\w*|priorit\w*|improvements?|strengths?|fared?|did\b.{0,40}\bdo)\b", re.I)
+
+
+_EVERY_RE = re.compile(r"\b(?:every|all|each|both)\b", re.I)
+
+
+def across_areas(q: Query, t: Table) -> list[str]:
+    """Rows on the question's themes across areas: revisit verdicts first, then reports."""
+    polarity = asked_verdict(q) if q.shape in ("list", "count") else None
+    if q.intent == "practice" and not polarity:
+        return []
+    if polarity and not q.themes and _EVERY_RE.search(q.rewritten):
+        return _every_row(q, t, polarity)
+    if q.intent == "compare" and len(q.areas) > 1 and not q.themes:
+        return _headlines(q, t)
+    if q.intent == "compare" and len(q.areas) > 1 and not _JUDGEMENT_RE.search(q.rewritten):
+        return []  # a measure compared ("how do waits compare?") is read from each area's text
+    if not q.themes and not polarity:
+        return []
+    kinds = [k for k, p in FINDING_KIND_WORDS.items() if p.search(q.rewritten)] or (
+        ["significant_weakness"] if polarity else ["significant_weakness", *REPORT_KINDS])
+    found = [
+        (doc, rows) for doc in sorted(t.documents, key=_cross_area_order)
+        if _in_scope(q, doc.area)
+        and (rows := [f for f in t.rows(doc, kinds, q.themes) if f.verdict == polarity or not
+                      polarity])
+    ]  # fmt: skip
+    lines: list[str] = []
+    without = [a for a in q.areas if a not in {d.area for d, _ in found}]
+    if found and without and not _OTHER_RE.search(q.rewritten):
+        # an area asked about with no row on the theme is named, never silently dropped
+        label = " or ".join(theme_label(th).lower() for th in q.themes)
+        lines.append(f"The findings table holds no finding on {label} for {' or '.join(without)}"
+                     f"; for {', '.join(d.area for d, _ in found)} it holds:")
+    if q.shape == "count" and found:
+        lines.append(f"The findings table has {sum(len(r) for _, r in found)} such findings, in "
+                     f"{len(found)} documents.")
+    named: list[str] = []
+    for doc, rows in found:
+        if len(lines) >= MAX_DETAILED:
+            named.append(f"{doc.area} {t.cites.mark(t.passage(rows[0]))}")
+        elif doc.doc_type == "revisit_letter":
+            lines += verdict_lines(t, doc, rows)
+        else:
+            lines.append(finding_line(t, doc, rows[0]))
+    if named:
+        lines.append(f"Other areas with findings on this: {', '.join(named)}.")
+    return lines
+
+
+def _headlines(q: Query, t: Table) -> list[str]:
+    """'How do Bolton and Bury compare?': each area's overall judgement, side by side."""
+    lines: list[str] = []
+    for area in q.areas:
+        doc = main_document(t, area, q)
+        if doc is None:
+            continue
+        if doc.doc_type == "revisit_letter":
+            lines += overall_lines(t, doc)[:1]
+        elif (line := outcome_line(t, doc)) is not None:
+            lines.append(line)
+    return lines if len(lines) > 1 else []
+
+
+def _every_row(q: Query, t: Table, polarity: str) -> list[str]:
+    """'Which letters found every weakness sufficiently addressed?': letters whose rows all
+    carry that verdict, each with its overall line."""
+    letters = [d for d in sorted(t.documents, key=_cross_area_order)
+               if d.doc_type == "revisit_letter" and _in_scope(q, d.area)
+               and (rows := t.rows(d, ("significant_weakness",)))
+               and all(f.verdict == polarity for f in rows)]  # fmt: skip
+    verdict = "sufficient" if polarity == "sufficient progress" else "not sufficient"
+    total = sum(1 for d in t.documents if d.doc_type == "revisit_letter")
+    give = "gives" if len(letters) == 1 else "give"
+    head = (f"{len(letters)} of the {total} revisit letters in the collection {give} a {verdict} "
+            "progress verdict on every significant weakness.")
+    return [head] + [line for d in letters for line in overall_lines(t, d)] if letters else []
+
+
+def _cross_area_order(doc: Document) -> tuple[bool, str]:
+    return doc.doc_type != "revisit_letter", doc.date or ""
+
+
+def _in_scope(q: Query, area: str) -> bool:
+    """Areas named limit the rows, unless the question asks about the *other* areas."""
+    if area in q.other_than:
+        return False
+    if q.areas:
+        return (area in q.areas) != bool(_OTHER_RE.search(q.rewritten))
+    return True
+
+
+def asked_verdict(q: Query) -> str | None:
+    if not re.search(r"sufficient|progress|\bfail|succe", q.rewritten, re.I):
+        return None
+    return "not sufficient progress" if _NOT_RE.search(q.rewritten) else "sufficient progress"

@@ -1,0 +1,80 @@
+"""Corrections of a question's premise from the findings table: a verdict or a year the
+question takes for granted that the documents contradict."""
+
+from __future__ import annotations
+
+from assistant.facts import VISIT_FIELDS, date_line
+from assistant.quote import (
+    Table,
+    closing_lines,
+    main_document,
+    outcome_line,
+    overall_lines,
+    verdict_line,
+)
+from assistant.understand import Query
+from core.models import Answer, Document
+
+
+def premise_correction(q: Query, t: Table) -> Answer | None:
+    """'Since Wandsworth failed on EHC plans ...' when the letter says it made sufficient
+    progress: say what the document states instead of answering on the premise."""
+    if not q.premise:
+        return None
+    lines: list[str] = []
+    for area in q.areas:
+        letter = t.pick(area, "revisit_letter", q)
+        report = t.pick(area, "inspection_report", q)
+        if letter and q.themes:
+            lines += _verdict_correction(q, t, letter)
+        elif letter and not report:
+            lines += _letter_correction(q, t, letter)
+        elif report and not q.themes:
+            outcome = report.fields.get("outcome", "")
+            wrong = (q.premise == "negative" and outcome.startswith("typically positive")) or (
+                q.premise == "positive" and outcome.startswith("widespread"))
+            line = outcome_line(t, report) if wrong else None
+            lines += [f"That is not what the documents say: {line}"] if line else []
+    return t.cites.answer(lines) if lines else None
+
+
+def year_correction(q: Query, t: Table) -> list[str]:
+    """'Wokingham's revisit was in 2022, wasn't it?' when the letter is from 2021."""
+    lines: list[str] = []
+    for area in q.areas if q.claimed_year else ():
+        doc = main_document(t, area, q)
+        when = doc.fields.get(VISIT_FIELDS.get(doc.doc_type, ("",))[0], "") if doc else ""
+        if not doc or not when or str(q.claimed_year) in when:
+            continue
+        line = date_line(t, doc, when, VISIT_FIELDS[doc.doc_type][1])
+        lines += [f"That is not what the documents say: it was not in {q.claimed_year}. {line}"] \
+            if line else []
+    return lines
+
+
+def _letter_correction(q: Query, t: Table, letter: Document) -> list[str]:
+    """'Worcestershire fixed all 12, didn't it?' when the letter says some were not fixed."""
+    rows = t.rows(letter, ("significant_weakness",))
+    if q.premise == "positive":
+        wrong = any(f.verdict != "sufficient progress" for f in rows)
+    else:
+        wrong = bool(rows) and all(f.verdict == "sufficient progress" for f in rows)
+    if not wrong:
+        return []
+    lines = overall_lines(t, letter)
+    lines += closing_lines(t, letter, lines)
+    return [f"That is not what the documents say. {lines[0]}", *lines[1:]] if lines else []
+
+
+def _verdict_correction(q: Query, t: Table, letter: Document) -> list[str]:
+    rows = [f for f in t.rows(letter, ("significant_weakness",), q.themes)
+            if f.verdict in ("sufficient progress", "not sufficient progress")]
+    contradicted = "sufficient progress" if q.premise == "negative" else "not sufficient progress"
+    if not rows or any(f.verdict != contradicted for f in rows):
+        return []
+    did = "did make" if contradicted == "sufficient progress" else "did not make"
+    marks = "".join(t.cites.mark(t.passage(f)) for f in rows)
+    lines = [f"That is not what the documents say: {letter.area} {did} sufficient progress "
+             f"here {marks}."]
+    said = [verdict_line(t, f, "the letter states, ") for f in rows]
+    return lines + [line for line in said if line]
