@@ -20,20 +20,13 @@ from core.models import Document
 from core.themes import theme_label
 
 MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
-
-
 _NOT_RE = re.compile(r"\bnot\b|n't\b|\binsufficient\b|\bfail\w*", re.I)
-
-
 _OTHER_RE = re.compile(r"\bother\b|\belsewhere\b", re.I)
-
 
 # What the findings table compares: judgements. Waits, figures and services are in the text.
 _JUDGEMENT_RE = re.compile(
     r"\b(?:verdicts?|outcomes?|judge?ments?|judged|results?|rated|ratings?|progress|findings?"
     r"|found|weakness\w*|priorit\w*|improvements?|strengths?|fared?|did\b.{0,40}\bdo)\b", re.I)
-
-
 _EVERY_RE = re.compile(r"\b(?:every|all|each|both)\b", re.I)
 
 
