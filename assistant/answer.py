@@ -69,13 +69,30 @@ def extractive_answer(
     if refusal is not None:
         return refusal
     eligible = [i for i, h in enumerate(hits) if q.accepts(h.passage)]
-    candidates = rank(q, hits, eligible)
+    read_all = vectors is not None and _READ_ALL
+    candidates = rank(q, hits, eligible, keep_all=read_all)
     if vectors is not None:
-        candidates = rerank(question, candidates, vectors)
+        candidates = rerank(question, candidates, vectors, top_n=10_000 if read_all else 12)
     weak = _weakness(q, hits, eligible, candidates)
     if weak is not None:
         return abstain_answer(weak, hits)
+    if q.figure:
+        # Asked for a sum or a number: only a sentence stating one answers (it goes first).
+        stating = [c for c in candidates[:FIGURE_DEPTH] if terms.states_figure(c.text, q.figure, q.terms)]
+        if not stating:
+            return abstain_answer(_NO_FIGURE[q.figure].format(scope=q.scope_phrase()), hits)
+        candidates = stating + [c for c in candidates if c not in stating]
     return render(_compose(q, hits, candidates), hits)
+
+
+import os  # noqa: E402
+
+_READ_ALL = os.environ.get("SENDQA_X_READ_ALL") == "1"
+FIGURE_DEPTH = 8  # sentences searched for the figure a question asks for
+_NO_FIGURE = {
+    "money": "The documents don't give that sum{scope}: they don't state costs, budgets or pay.",
+    "quantity": "The documents don't give that number{scope}.",
+}
 
 
 def _refusal(q: Question, hits: list[SearchHit]) -> Answer | None:

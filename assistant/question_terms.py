@@ -38,6 +38,14 @@ _COUNCIL_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)")
+# What kind of figure a question asks for. A question asking for money or a quantity is only
+# answered by a sentence stating one: the documents describe many things they never put a figure
+# on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
+# the figure is not an answer.
+_MONEY_RE = re.compile(r"\b(?:salar\w*|cost\w*|price\w*|budget\w*|spending|paid|pay|wages?"
+                       r"|how much (?:money|funding))\b")
+_QUANTITY_RE = re.compile(r"\b(?:how many|number of|what (?:percentage|proportion|share)"
+                          r"|how much of|by how much|exact (?:number|figure))\b")
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Question:
     prediction: bool  # asks what will happen
     many_areas: bool  # asks about several areas
     unknown_names: tuple[str, ...]  # areas the collection lacks, from the one parse; councils
+    figure: str | None = None  # "money" / "quantity": the answer must state such a figure
 
     def accepts(self, passage: Passage) -> bool:
         """Is the passage within the areas and years the question names?"""
@@ -152,7 +161,15 @@ def analyse_question(
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(_MANY_AREAS_RE.search(low)),
         unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),
+        figure=asked_figure(low),
     )
+
+
+def asked_figure(low: str) -> str | None:
+    """"money" when the question asks what something costs or pays, "quantity" for how many."""
+    if _MONEY_RE.search(low):
+        return "money"
+    return "quantity" if _QUANTITY_RE.search(low) and not _HOW_LONG_RE.search(low) else None
 
 
 def area_terms(areas: Iterable[str]) -> frozenset[str]:

@@ -111,3 +111,52 @@ def test_a_sentence_that_means_what_was_asked_answers_despite_other_words(
                                "going by its report?", hits, "open", vectors=vectors)
     assert not answer.abstained, answer.answer
     assert "integrated therapy team" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("what do they pay the head of send at testshire council?", "money"),
+    ("How much did the new respite centre cost?", "money"),
+    ("how many kids are waiting for a speech therapy assessment", "quantity"),
+    ("What percentage of plans were finished on time?", "quantity"),
+    ("How long do families wait for a sensory assessment?", None),
+    ("What did inspectors find about transitions?", None),
+])
+def test_a_question_asking_for_a_figure_is_read_as_such(question: str, kind: str | None) -> None:
+    from assistant.question_terms import asked_figure
+    from assistant.terms import normalise
+
+    assert asked_figure(normalise(question)) == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind", "states"), [
+    ("The council has set aside £2.4 million for new specialist places.", "money", True),
+    ("Leaders have invested in more specialist places.", "money", False),
+    ("Around 310 children are waiting for a first sensory assessment.", "quantity", True),
+    ("Children aged 14 are seen by the transitions team.", "quantity", False),
+    ("Too many children wait too long for a sensory assessment.", "quantity", False),
+])
+def test_a_sentence_states_the_figure_or_not(sentence: str, kind: str, states: bool) -> None:
+    from assistant.terms import states_figure, tokens
+
+    asked = tokens("how many children are waiting for a sensory assessment")
+    assert states_figure(sentence, kind, asked) is states
+
+
+def test_a_figure_the_passages_never_state_is_declined_not_guessed(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Too many children wait too long for a sensory assessment. "
+        "Leaders have recruited two more occupational therapists to reduce waiting times. "
+        "Families value the drop-in sessions offered while they wait.")))
+    answer = extractive_answer(
+        "How many children are on the sensory assessment waiting list in Testshire?",
+        hits, "count", vectors=vectors)
+    assert answer.abstained and "don't give that number" in answer.answer, answer.answer
+    stated = _hits(_passage("Testshire", (
+        "Too many children wait too long for a sensory assessment. "
+        "At the time of the inspection, 215 children were waiting for a sensory assessment.")))
+    answer = extractive_answer(
+        "How many children are on the sensory assessment waiting list in Testshire?",
+        stated, "count", vectors=vectors)
+    assert not answer.abstained and "215 children" in answer.answer, answer.answer
