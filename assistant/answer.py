@@ -78,7 +78,10 @@ def extractive_answer(
         return abstain_answer(weak, hits)
     if q.figure:
         # Asked for a sum or a number: only a sentence stating one answers (it goes first).
-        stating = [c for c in candidates[:FIGURE_DEPTH] if terms.states_figure(c.text, q.figure, q.terms)]
+        # A question with no subject of its own ("how many did they fix?") takes any number.
+        asked = q.topic or None
+        stating = [c for c in candidates[:FIGURE_DEPTH]
+                   if terms.states_figure(c.text, q.figure, asked)]
         if not stating:
             return abstain_answer(_NO_FIGURE[q.figure].format(scope=q.scope_phrase()), hits)
         candidates = stating + [c for c in candidates if c not in stating]

@@ -42,8 +42,13 @@ _HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)")
 # answered by a sentence stating one: the documents describe many things they never put a figure
 # on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
 # the figure is not an answer.
-_MONEY_RE = re.compile(r"\b(?:salar\w*|cost\w*|price\w*|budget\w*|spending|paid|pay|wages?"
-                       r"|how much (?:money|funding))\b")
+_PAY_RE = re.compile(r"\b(?:salar\w*|wages?|paid|pay)\b(?! attention)")
+# A sum is asked for only with a word that asks its size: "what did it say about the budget?"
+# asks what was said, "how much will it cost?" and "what is the average cost?" ask for a sum.
+_SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
+                     r"|(?:average|total|annual) (?:cost|spend\w*|budget|price)"
+                     r"|what (?:is|was|are|were|will be|would be) the \w*\s*(?:cost|price)"
+                     r"|cost (?:per|of each))\b")
 _QUANTITY_RE = re.compile(r"\b(?:how many|number of|what (?:percentage|proportion|share)"
                           r"|how much of|by how much|exact (?:number|figure))\b")
 
@@ -167,7 +172,7 @@ def analyse_question(
 
 def asked_figure(low: str) -> str | None:
     """"money" when the question asks what something costs or pays, "quantity" for how many."""
-    if _MONEY_RE.search(low):
+    if _PAY_RE.search(low) or _SUM_RE.search(low):
         return "money"
     return "quantity" if _QUANTITY_RE.search(low) and not _HOW_LONG_RE.search(low) else None
 

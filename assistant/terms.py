@@ -333,17 +333,19 @@ _PROPORTION_RE = re.compile(r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one
                             r"quarter|fifth)s?|half of|per ?cent)\b|\d ?%", re.I)
 
 
-def states_figure(text: str, kind: str, asked: Iterable[str] = ()) -> bool:
+def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> bool:
     """Does the sentence state the kind of figure asked for: "money" (a sum), or "quantity" (a
-    number counting one of the asked terms, within three words either side of it)?"""
+    number counting one of the asked terms, within three words either side of it; with no
+    asked terms, any number)?"""
     if kind == "money":
         return bool(_MONEY_FIGURE_RE.search(text))
     if _PROPORTION_RE.search(text):
         return True  # "halved", "a third of", "doubled": a quantity said in words
     words = tokens(_NOT_QUANTITY_RE.sub(" ", _DATE_RE.sub(" ", text)))
-    wanted = set(asked)
+    wanted = set(asked or ())
     return any(
-        word.isdigit() and wanted & set(words[max(0, i - 3) : i] + words[i + 1 : i + 4])
+        word.isdigit() and (asked is None
+                            or wanted & set(words[max(0, i - 3) : i] + words[i + 1 : i + 4]))
         for i, word in enumerate(words)
     )
 

@@ -160,3 +160,22 @@ def test_a_figure_the_passages_never_state_is_declined_not_guessed(
         "How many children are on the sensory assessment waiting list in Testshire?",
         stated, "count", vectors=vectors)
     assert not answer.abstained and "215 children" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "What did the council paper say about the high needs budget?",
+    "how much did exclusions go down by?",
+    "How much time do children spend out of school?",
+])
+def test_asking_about_a_budget_or_a_change_is_not_asking_for_a_sum(question: str) -> None:
+    from assistant.question_terms import asked_figure
+    from assistant.terms import normalise
+
+    assert asked_figure(normalise(question)) != "money"
+
+
+def test_a_number_question_with_no_subject_of_its_own_takes_any_number() -> None:
+    from assistant.terms import states_figure
+
+    assert states_figure("The area fixed four of its seven weaknesses.", "quantity")
+    assert not states_figure("The area fixed most of its weaknesses.", "quantity")
