@@ -330,7 +330,7 @@ _NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase
                               r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\d+\s*years? old", re.I)
 
 _PROPORTION_RE = re.compile(r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|"
-                            r"quarter|fifth)s?|half of|per ?cent)\b|\d ?%", re.I)
+                            r"quarter|fifth)s?|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b|\d ?%", re.I)
 
 
 def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> bool:
