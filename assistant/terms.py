@@ -332,6 +332,8 @@ _NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase
 _PROPORTION_RE = re.compile(r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|"
                             r"quarter|fifth)s?|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b|\d ?%", re.I)
 
+_TIME_UNITS = frozenset({"week", "month", "year", "day", "hour"})
+
 
 def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> bool:
     """Does the sentence state the kind of figure asked for: "money" (a sum), or "quantity" (a
@@ -341,8 +343,11 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
         return bool(_MONEY_FIGURE_RE.search(text))
     if _PROPORTION_RE.search(text):
         return True  # "halved", "a third of", "doubled": a quantity said in words
-    words = tokens(_NOT_QUANTITY_RE.sub(" ", _DATE_RE.sub(" ", text)))
     wanted = set(asked or ())
+    text = _NOT_QUANTITY_RE.sub(" ", _DATE_RE.sub(" ", text))
+    if not wanted & _TIME_UNITS:  # "a wait of two years" is no count of children waiting
+        text = _DURATION_RE.sub(" ", text)
+    words = tokens(text)
     return any(
         word.isdigit() and (asked is None
                             or wanted & set(words[max(0, i - 3) : i] + words[i + 1 : i + 4]))

@@ -179,3 +179,13 @@ def test_a_number_question_with_no_subject_of_its_own_takes_any_number() -> None
 
     assert states_figure("The area fixed four of its seven weaknesses.", "quantity")
     assert not states_figure("The area fixed most of its weaknesses.", "quantity")
+
+
+def test_a_length_of_time_is_no_count_unless_time_is_what_is_counted() -> None:
+    from assistant.terms import states_figure, tokens
+
+    children = tokens("how many children are waiting for a sensory assessment")
+    assert not states_figure("Children can wait over two years for a sensory assessment.",
+                             "quantity", children)
+    weeks = tokens("how many weeks do children wait for a sensory assessment")
+    assert states_figure("Children wait 30 weeks for a sensory assessment.", "quantity", weeks)
