@@ -50,7 +50,8 @@ _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
                      r"|what (?:is|was|are|were|will be|would be) the \w*\s*(?:cost|price)"
                      r"|cost (?:per|of each))\b")
 _QUANTITY_RE = re.compile(r"\b(?:how many|number of|what (?:percentage|proportion|share)"
-                          r"|how much of|by how much|exact (?:number|figure))\b")
+                          r"|how much of|by how much|exact (?:number|figure)|figures|statistics"
+                          r"|stats|percentages)\b")
 
 
 @dataclass(frozen=True)
