@@ -69,10 +69,9 @@ def extractive_answer(
     if refusal is not None:
         return refusal
     eligible = [i for i, h in enumerate(hits) if q.accepts(h.passage)]
-    read_all = vectors is not None and _READ_ALL
-    candidates = rank(q, hits, eligible, keep_all=read_all)
+    candidates = rank(q, hits, eligible)
     if vectors is not None:
-        candidates = rerank(question, candidates, vectors, top_n=10_000 if read_all else 12)
+        candidates = rerank(question, candidates, vectors)
     weak = _weakness(q, hits, eligible, candidates)
     if weak is not None:
         return abstain_answer(weak, hits)
@@ -88,9 +87,6 @@ def extractive_answer(
     return render(_compose(q, hits, candidates), hits)
 
 
-import os  # noqa: E402
-
-_READ_ALL = os.environ.get("SENDQA_X_READ_ALL") == "1"
 FIGURE_DEPTH = 8  # sentences searched for the figure a question asks for
 _NO_FIGURE = {
     "money": "The documents don't give that sum{scope}: they don't state costs, budgets or pay.",

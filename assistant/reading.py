@@ -88,13 +88,11 @@ class SentenceVectors:
         tmp.replace(self._path)
 
 
-def rerank(
-    question: str, candidates: list[Candidate], vectors: SentenceVectors, top_n: int = RERANK_TOP,
-) -> list[Candidate]:
+def rerank(question: str, candidates: list[Candidate], vectors: SentenceVectors) -> list[Candidate]:
     """The top candidates re-scored with their similarity to the question, best first."""
     if not candidates:  # one candidate is scored too: its meaning decides whether to answer
         return candidates
-    top, rest = candidates[:top_n], candidates[top_n:]
+    top, rest = candidates[:RERANK_TOP], candidates[RERANK_TOP:]
     matrix = vectors([question, *(c.text for c in top)])  # one batch: one model call
     sims = matrix[1:] @ matrix[0]
     scored = [replace(c, score=c.score + W_MEANING * float(s), meaning=float(s))

@@ -51,11 +51,9 @@ class Candidate:
     meaning: float | None = None  # cosine similarity to the question, once the reader reranks
 
 
-def rank(
-    q: Question, hits: list[SearchHit], eligible: list[int], keep_all: bool = False,
-) -> list[Candidate]:
+def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candidate]:
     """Every quotable sentence of the eligible hits that shares a word with the question or
-    has what it asks for (with keep_all, every one: the reader judges meaning), best first."""
+    has what it asks for, best first."""
     top = max(h.score for h in hits) or 1.0
     out: list[Candidate] = []
     for i in eligible:
@@ -70,7 +68,7 @@ def rank(
             cov = q.coverage(words)
             verdict = is_verdict(text)
             extra = shape_bonus(q, text, verdict, topic_cov)
-            if cov == 0 and extra == 0 and not keep_all:
+            if cov == 0 and extra == 0:
                 continue  # shares no word with the question: never worth quoting
             score = W_SENTENCE * cov + W_PASSAGE * passage_cov + W_PRIOR * prior + extra
             out.append(Candidate(i, pos, text, words, cov, score, verdict))
