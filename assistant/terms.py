@@ -329,8 +329,9 @@ _MONEY_FIGURE_RE = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|k|pou
 _NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase|tier|level)\s*\d+"
                               r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\d+\s*years? old", re.I)
 
-_PROPORTION_RE = re.compile(r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|"
-                            r"quarter|fifth)s?|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b|\d ?%", re.I)
+_PROPORTION_RE = re.compile(
+    r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|quarter|fifth)s?"
+    r"|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b|\d ?%", re.I)
 
 _TIME_UNITS = frozenset({"week", "month", "year", "day", "hour"})
 
