@@ -1,4 +1,4 @@
-"""The `sendqa` command line: ingest, ask, serve, findings, eval.
+"""The `sendqa` command line: ingest, sources, remove, ask, serve, findings, eval.
 
 Exit codes scripts can rely on:
   0  success (ask: answered with citations)
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -31,6 +32,7 @@ from core.models import DOC_TYPES, Answer, Filters, Finding, FindingKind, Ingest
 
 if TYPE_CHECKING:
     from assistant.service import Service
+    from ingest.sources import SourceFolder
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ABSTAINED, EXIT_FAILED = 0, 1, 2, 3, 4
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
@@ -72,7 +74,8 @@ def format_report(report: IngestReport) -> str:
         f"passages:  {report.passages_added} added, {report.passages_removed} removed, "
         f"{report.passages_unchanged} unchanged",
     ]
-    for label, ids in (("updated", report.updated), ("removed", report.removed)):
+    for label, ids in (("updated", report.updated), ("removed", report.removed),
+                       ("found in a new place (nothing re-embedded)", report.moved)):
         if ids:
             lines.append(f"{label}: {', '.join(ids)}")
     if report.failed:
@@ -100,6 +103,38 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = _service().ingest(paths or None, progress=not args.quiet)
     print(format_report(report))
     return ingest_exit_code(report)
+
+
+def format_sources(folders: Sequence[SourceFolder]) -> str:
+    """Each folder, then its files with their documents; a file that is gone says so."""
+    lines: list[str] = []
+    for folder in folders:
+        docs = sum(len(f.doc_ids) for f in folder.files)
+        name = folder.root or "(folder not recorded: ingested before sendqa kept sources)"
+        lines.append(f"{name}  ({len(folder.files)} files, {docs} documents)")
+        for f in folder.files:
+            shown = Path(f.file).relative_to(folder.root).as_posix() if folder.root else f.file
+            gone = "" if f.exists else "  [file missing]"
+            lines.append(f"  {shown}: {', '.join(f.doc_ids)}{gone}")
+    return "\n".join(lines) or "The store is empty: run `sendqa ingest`."
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    folders = _service().sources()
+    if args.json:
+        print(json.dumps([dataclasses.asdict(f) for f in folders], indent=2))
+    else:
+        print(format_sources(folders))
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    ids, passages = _service().remove(args.targets)
+    if not ids:
+        raise UsageError(f"nothing in the store matches {' '.join(args.targets)} "
+                         "(a document id, or a source file or folder: see `sendqa sources`)")
+    print(f"removed {len(ids)} documents ({passages} passages): {', '.join(ids)}")
+    return EXIT_OK
 
 
 # --- ask ------------------------------------------------------------------------------------
@@ -142,6 +177,20 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 # --- serve ----------------------------------------------------------------------------------
+
+
+def sync_corpus(service: Service, progress: bool = True) -> IngestReport | None:
+    """Bring the store up to date with the corpus folder before serving. Idempotent: unchanged
+    files are skipped; only documents from the corpus folder are removed when their file is
+    gone, documents ingested from other folders are kept."""
+    corpus = service.settings.corpus_dir
+    if not corpus.exists():
+        return None
+    print(f"Bringing the store up to date with {corpus} (documents from other folders are "
+          "kept) ...", file=sys.stderr)
+    report = service.ingest([corpus], progress=progress)
+    print(format_report(report), file=sys.stderr)
+    return report
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -294,6 +343,18 @@ def _add_others(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("sources", help="list the folders and files the store's documents "
+                       "came from")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_sources)
+
+    p = sub.add_parser(
+        "remove", help="remove documents by id, source file or folder",
+        description="Remove documents on purpose: a document id, a source file, or every "
+        "document from a folder (the file or folder need not exist any more).")
+    p.add_argument("targets", nargs="+", metavar="PATH|DOC_ID")
+    p.set_defaults(handler=cmd_remove)
 
     p = sub.add_parser(
         "serve", help="serve the chat (/) and the API (/api)",
