@@ -116,35 +116,29 @@ class Uploads:
         doc = self.service.document(doc_id)
         if doc is None:
             raise LookupError(doc_id)
-        self.service.store.delete_document(doc_id)
-        self.service.store.mark_changed()  # every service (this one too) reloads its catalogue
-        path = original_file(self.service, doc.source)
+        path = original_file(self.service, doc_id)
+        self.service.remove([doc_id])
         uploads = self.service.settings.uploads_dir.resolve()
-        if path is not None and path.resolve().is_relative_to(uploads):
-            others = [d for d in self.service.documents()
-                      if original_file(self.service, d.source) == path]
-            if not others:
+        if path is not None and path.is_relative_to(uploads):
+            if not any(original_file(self.service, d.doc_id) == path
+                       for d in self.service.documents()):  # another part of the same file
                 path.unlink(missing_ok=True)
             return f"Removed '{doc.title}' and its uploaded file."
-        return (f"Removed '{doc.title}' from the store; its file stays in the corpus folder, "
-                "so the next `sendqa ingest` of that folder adds it back.")
+        return (f"Removed '{doc.title}' from the store; its file stays where it was, so the "
+                "next ingest of that folder adds it back.")
 
 
 class TooBig(BadInput):
     """An upload over SENDQA_MAX_UPLOAD_BYTES (a 413)."""
 
 
-def original_file(service: Service, source: str) -> Path | None:
-    """The file a document came from, when it is still on disk under a folder we serve from."""
-    relative = source.split("#", 1)[0]
-    settings = service.settings
-    roots = [settings.corpus_dir.resolve(), settings.uploads_dir.resolve()]
-    candidate = Path(relative)
-    paths = [candidate] if candidate.is_absolute() else [r / relative for r in roots]
-    for path in paths:
-        resolved = path.resolve()
-        # Never a path outside the folders documents are ingested from ("../" in a source).
-        if resolved.is_file() and resolved.suffix.lower() in SUFFIXES and (
-                candidate.is_absolute() or any(resolved.is_relative_to(r) for r in roots)):
-            return resolved
-    return None
+def original_file(service: Service, doc_id: str) -> Path | None:
+    """The file a document was read from, when it is still on disk (the store records it)."""
+    entry = service.store.registry().get(doc_id)
+    if entry is None:
+        return None
+    path = Path(entry.file)
+    if not path.is_absolute():  # a store older than pipeline 4 recorded it inside its root
+        path = service.settings.corpus_dir / path
+    path = path.resolve()
+    return path if path.is_file() and path.suffix.lower() in SUFFIXES else None

@@ -43,8 +43,8 @@ class Settings(BaseSettings):
 
     # Upload and removal of documents are off unless an admin token is set.
     admin_token: SecretStr | None = None
-    # Where uploaded files are kept; by default inside the corpus folder, so `sendqa serve`
-    # (which syncs the corpus) keeps them.
+    # Where uploaded files are kept (default: data_dir/uploads); `sendqa serve` syncs only the
+    # corpus folder, so uploads stay until removed.
     upload_dir: Path | None = None
 
     # Optional LLM. "auto" uses an OpenAI-compatible server when base_url and model are set.
@@ -64,7 +64,7 @@ class Settings(BaseSettings):
 
     @property
     def uploads_dir(self) -> Path:
-        return self.upload_dir or self.corpus_dir / "uploads"
+        return self.upload_dir or self.data_dir / "uploads"
 
     @property
     def feedback_db(self) -> Path:

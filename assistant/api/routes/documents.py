@@ -76,7 +76,7 @@ def get_document_file(doc_id: str, service: ServiceDep) -> FileResponse:
     doc = service.document(doc_id)
     if doc is None:
         raise _not_found(doc_id)
-    path = original_file(service, doc.source)
+    path = original_file(service, doc_id)
     if path is None:
         raise HTTPException(status_code=404, detail=f"The original file of '{doc_id}' "
                             f"({doc.source.split('#')[0]}) is no longer on this server.")
