@@ -199,18 +199,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.app import create_app
 
     service = _service()
-    corpus = service.settings.corpus_dir
-    if not args.no_ingest and corpus.exists():
-        # Idempotent: unchanged files are skipped, so this only does work when the store is
-        # missing or stale (new, changed or removed files).
-        print(f"Bringing the store up to date with {corpus} ...", file=sys.stderr)
-        print(format_report(service.ingest([corpus], progress=True)), file=sys.stderr)
+    if args.workers > 1 and not service.settings.chroma_host:
+        # A local store is one process's: workers need a Chroma server they all share.
+        raise UsageError("--workers above 1 needs a Chroma server shared by the workers: "
+                         "run `chroma run --path DIR` and set SENDQA_CHROMA_HOST/_PORT")
+    if not args.no_ingest:
+        sync_corpus(service)
     host = args.host or service.settings.host
     port = args.port or service.settings.port
+    print(f"Serving on http://{host}:{port}  (chat at /, API at /api, docs at /docs)")
+    if args.workers > 1:
+        # Each worker builds its own service (assistant.app:app_factory) from the same
+        # settings; the reader's vectors are made first so every worker loads them.
+        _warm_reader(service)
+        uvicorn.run("assistant.app:app_factory", factory=True, host=host, port=port,
+                    workers=args.workers, log_level="info")
+        return EXIT_OK
     # The reader's sentence vectors: made once, kept beside the store (a background job, so
     # the chat is up at once; answers are slower until it is done).
     threading.Thread(target=_warm_reader, args=(service,), daemon=True).start()
-    print(f"Serving on http://{host}:{port}  (chat at /, API at /api, docs at /docs)")
     uvicorn.run(create_app(service), host=host, port=port, log_level="info")
     return EXIT_OK
 
@@ -363,6 +370,8 @@ def _add_others(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--host", help="default: SENDQA_HOST or 127.0.0.1")
     p.add_argument("--port", type=_positive_int, help="default: SENDQA_PORT or 8000")
     p.add_argument("--no-ingest", action="store_true", help="serve the store as it is")
+    p.add_argument("--workers", type=_positive_int, default=1,
+                   help="API processes sharing a Chroma server (SENDQA_CHROMA_HOST); default 1")
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("findings", help="list structured findings (weaknesses, actions, ...)")

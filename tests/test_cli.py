@@ -204,6 +204,9 @@ BAD_USAGE = [
     (["findings", "--format", "xml"], "invalid choice"),
     (["findings", "--kind", "strength"], "invalid choice"),
     (["serve", "--port", "-1"], "at least 1"),
+    (["serve", "--workers", "0"], "at least 1"),
+    (["serve", "--workers", "2", "--no-ingest"], "needs a Chroma server"),
+    (["remove"], "required"),
     (["eval", "--limit", "0"], "at least 1"),
     (["eval", "--cases", "no/such/cases.json"], "no such cases file"),
 ]
