@@ -45,6 +45,8 @@ from core.store import PassageStore
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from ingest.sources import SourceFolder
+
 
 @dataclass
 class Service:
@@ -266,14 +268,30 @@ class Service:
         missing = [str(p) for p in roots if not p.exists()]
         if missing:
             raise FileNotFoundError(f"No such file or folder: {', '.join(missing)}")
-        root = self.settings.corpus_dir if all(
-            p.resolve().is_relative_to(self.settings.corpus_dir.resolve()) for p in roots
-        ) else _common_root(roots)
         with self._lock:  # one ingestion at a time per process
-            report = run_ingest(roots, root, self.store, self.embedder, progress=progress)
-            self.retriever.refresh()
-            self._docs = self._passages = self._vocab = self._generation = None
+            report = run_ingest(roots, self.settings.corpus_dir, self.store, self.embedder,
+                                progress=progress)
+            self._forget()
         return report
+
+    def sources(self) -> list[SourceFolder]:
+        """The folders and files the store's documents came from."""
+        from ingest.sources import list_sources
+
+        return list_sources(self.store)
+
+    def remove(self, targets: Sequence[str]) -> tuple[list[str], int]:
+        """Remove documents by id, source file or folder; returns their ids and passages."""
+        from ingest.sources import remove
+
+        with self._lock:
+            found = remove(self.store, targets)
+            self._forget()
+        return found
+
+    def _forget(self) -> None:
+        self.retriever.refresh()
+        self._docs = self._passages = self._vocab = self._generation = None
 
 
 # Intents whose handler's answer is the whole answer (an outcome, a list, a count, a
@@ -310,12 +328,3 @@ def _with_filters(query: Query, filters: Filters | None) -> Query:
     if filters is None or not filters.area or query.areas:
         return query
     return replace(query, areas=tuple(filters.area))
-
-
-def _common_root(paths: Sequence[Path]) -> Path:
-    resolved = [p.resolve() for p in paths]
-    dirs = [p if p.is_dir() else p.parent for p in resolved]
-    common = dirs[0]
-    while not all(d.is_relative_to(common) for d in dirs):
-        common = common.parent
-    return common

@@ -39,7 +39,8 @@ class RegistryEntry:
     """A committed document: its metadata and the records that make it up."""
 
     doc: Document  # text is "" (use PassageStore.get_document for the full text)
-    file: str  # source file key given by the pipeline (root-relative path)
+    file: str  # the absolute source file (a root-relative path in stores before pipeline 4)
+    root: str  # the absolute folder it was ingested from ("" in stores before pipeline 4)
     ingest_key: str  # file hash + pipeline version + embedder: equal key = nothing to do
     passage_ids: tuple[str, ...]
     finding_ids: tuple[str, ...]
@@ -209,7 +210,7 @@ class PassageStore:
 
     # -- commit and delete ----------------------------------------------------------------
     def commit_document(self, doc: Document, passages: list[Passage], findings: list[Finding],
-                        file: str, ingest_key: str) -> int:
+                        file: str, ingest_key: str, root: str = "") -> int:
         """Make exactly these records the document (one registry upsert), then drop the rest.
 
         Returns the number of passage records deleted as no longer part of the document.
@@ -217,7 +218,7 @@ class PassageStore:
         pids = sorted({record_id(p) for p in passages})
         fids = sorted({finding_record_id(f) for f in findings})
         head = doc.model_dump(mode="json", exclude={"text", "findings"})
-        meta = {"doc": json.dumps(head), "file": file, "ingest_key": ingest_key,
+        meta = {"doc": json.dumps(head), "file": file, "root": root, "ingest_key": ingest_key,
                 "passage_ids": json.dumps(pids), "finding_ids": json.dumps(fids),
                 "source": doc.source}
         self._docs.upsert(ids=[doc.doc_id], embeddings=[_DUMMY], documents=[doc.text],
@@ -233,6 +234,14 @@ class PassageStore:
                 col.delete(ids=stale)
             removed += len(stale) if col is self._passages else 0
         return removed
+
+    def relocate(self, doc_id: str, file: str, root: str) -> None:
+        """Record a new source file for an unchanged document (a moved or copied folder):
+        its records stay as they are, nothing is re-embedded."""
+        got = self._docs.get(ids=[doc_id], include=["metadatas"])
+        if got["ids"]:
+            meta = {**(got["metadatas"] or [{}])[0], "file": file, "root": root}
+            self._docs.update(ids=[doc_id], metadatas=[meta])
 
     def delete_document(self, doc_id: str) -> int:
         """Unregister first (the document vanishes at once), then delete its records."""
@@ -327,7 +336,7 @@ class PassageStore:
 
 def _entry(meta: dict[str, Any] | Any) -> RegistryEntry:
     doc = Document.model_validate({**json.loads(str(meta["doc"])), "text": ""})
-    return RegistryEntry(doc=doc, file=str(meta.get("file", "")),
+    return RegistryEntry(doc=doc, file=str(meta.get("file", "")), root=str(meta.get("root", "")),
                          ingest_key=str(meta.get("ingest_key", "")),
                          passage_ids=tuple(json.loads(str(meta["passage_ids"]))),
                          finding_ids=tuple(json.loads(str(meta["finding_ids"]))))
