@@ -101,6 +101,10 @@ class HybridRetriever:
         with self._lock:
             return self._passages or [], self._bm25
 
+    def passages(self) -> list[Passage]:
+        """Every committed passage, as indexed (the service's catalogue shares this list)."""
+        return self._index()[0]
+
     def bm25_search(self, query: str, n: int, filters: Filters | None = None) -> list[Passage]:
         """Top n passages by BM25 that match the filters (only those sharing a query term)."""
         passages, index = self._index()

@@ -50,7 +50,8 @@ def _build(scale: int, corpus: Path, data_dir: Path, real: Embedder, args: argpa
     shutil.rmtree(data_dir, ignore_errors=True)
     settings = _settings(data_dir, corpus)
     embedder: Embedder = real if scale == 1 else StandInEmbedder()
-    out = bench_ingest(corpus, embedder, real, settings, args.raw_limit)
+    out = bench_ingest(corpus, embedder, real, settings, args.raw_limit,
+                       compare=scale == 1 and args.compare_parse_ahead)
     service = Service.from_settings(settings)
     service.sentence_vectors = SentenceVectors(embedder, data_dir / "sentence_vectors.npz")
     t0 = time.perf_counter()
@@ -98,6 +99,8 @@ def main() -> None:
     parser.add_argument("--raw-limit", type=int, default=2000,
                         help="passages the model alone embeds to measure its speed")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the synthetic stores")
+    parser.add_argument("--compare-parse-ahead", action="store_true",
+                        help="at 1x, also a cold ingest that parses before embedding")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse every store already built, 1x too (its build figures)")
     args = parser.parse_args()
