@@ -36,6 +36,9 @@ def _store(tmp_path: Path) -> PassageStore:
         (make_passage(doc, "Leaders improved the annual review of plans.", 1), VEC),
         (make_passage(doc, "Speech and language therapy waits: speech therapy is scarce.", 2),
          VEC),
+        *[(make_passage(doc, text, 3 + i), VEC) for i, text in enumerate((
+            "Co-production with parents has begun.", "School places are planned ahead.",
+            "The panel meets monthly.", "Health leaders share data."))],
     ])
     other = make_doc("heron-report", area="Heronford", date="2023-05-01")
     commit(store, other, [(make_passage(other, "Speech therapy in Heronford is timely.", 0),
@@ -45,9 +48,18 @@ def _store(tmp_path: Path) -> PassageStore:
 
 
 def test_ranked_orders_by_score_and_skips_passages_without_a_term() -> None:
-    texts = ["speech therapy speech therapy waits", "annual review", "speech delays"]
-    index = SparseIndex.build([tokenize(t) for t in texts], ["a", "b", "c"])
+    texts = ["speech therapy speech therapy waits", "annual review", "speech delays",
+             "school places", "panel dates"]
+    index = SparseIndex.build([tokenize(t) for t in texts], list("abcde"))
     assert list(index.ranked(tokenize("speech therapy"))) == [0, 2]
+
+
+def test_a_term_in_most_passages_still_counts() -> None:
+    """As in BM25Okapi: a term in over half the passages weighs a quarter of the mean IDF,
+    so the passage holding it more often (for its length) comes first, not last."""
+    texts = ["area review", "area panel", "school places", "area area area plans"]
+    index = SparseIndex.build([tokenize(t) for t in texts], list("abcd"))
+    assert list(index.ranked(["area"])) == [3, 0, 1]
     assert list(index.ranked(["unknownword"])) == []
     assert list(SparseIndex.build([], []).ranked(["speech"])) == []
 
