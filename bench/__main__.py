@@ -87,6 +87,21 @@ def run_scale(scale: int, args: argparse.Namespace, real: Embedder) -> dict[str,
     return result
 
 
+def _merge(paths: list[Path], out: Path) -> None:
+    """One report of several runs (each scale keeps the time and load of its own run)."""
+    runs = [json.loads(p.read_text()) for p in paths]
+    report = {**runs[0], "scales": {}, "runs": []}
+    for run in runs:
+        for name, result in run["scales"].items():
+            report["scales"][name] = {**result, "run": run["when"]}
+        report["runs"].append({"when": run["when"], "machine": run["machine"],
+                               "model_load_s": run["model_load_s"],
+                               "scales": list(run["scales"])})
+    out.write_text(json.dumps(report, indent=2))
+    print_table(report)
+    print(f"\nJSON: {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -99,11 +114,15 @@ def main() -> None:
     parser.add_argument("--raw-limit", type=int, default=2000,
                         help="passages the model alone embeds to measure its speed")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the synthetic stores")
+    parser.add_argument("--table", type=Path, nargs="+", metavar="JSON",
+                        help="print one table from earlier runs' JSON (and write it to --out)")
     parser.add_argument("--compare-parse-ahead", action="store_true",
                         help="at 1x, also a cold ingest that parses before embedding")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse every store already built, 1x too (its build figures)")
     args = parser.parse_args()
+    if args.table:
+        return _merge(args.table, args.out)
     force_offline()
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
     t0 = time.perf_counter()

@@ -6,6 +6,7 @@ from typing import Any
 
 # (label, path into a scale's result, target or "")
 ROWS: tuple[tuple[str, str, str], ...] = (
+    ("run (UTC)", "run", ""),
     ("documents", "ingest.counts.documents", ""),
     ("passages", "ingest.counts.chunks", ""),
     ("stand-in embedder for the store", "ingest.stand_in_embedder", ""),
