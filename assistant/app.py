@@ -37,11 +37,12 @@ def create_app(service: Service, *, with_ui: bool = True) -> FastAPI:
     if with_ui:
         import gradio as gr  # heavy import: only when the chat is wanted
 
-        from assistant.ui import THEME, build_ui
+        from assistant.ui import THEME, build_ui, page_css, page_head
 
         app = gr.mount_gradio_app(
-            app, build_ui(service), path="/", ssr_mode=False, run_history=False,
-            footer_links=[], theme=THEME,
+            app, build_ui(service, app.state.feedback, app.state.uploads), path="/",
+            ssr_mode=False, run_history=False, footer_links=[], theme=THEME, css=page_css(),
+            head=page_head(), max_file_size=limits.max_upload_bytes,
         )
     return app
 
