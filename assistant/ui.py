@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from assistant.errors import BadInput
 from assistant.service import Service
+from core.errors import StoreUnavailable
 from core.models import DOC_TYPES, Answer, Citation, Filters, Turn
 
 EXAMPLES: list[tuple[str, str]] = [
@@ -84,8 +85,12 @@ def excerpt(text: str, width: int = 220) -> str:
 
 
 def area_choices(service: Service) -> list[str]:
-    """The areas of the ingested documents, for the filter dropdown."""
-    return sorted({d.area for d in service.documents() if d.area})
+    """The areas of the ingested documents, for the filter dropdown (none while the store is
+    unavailable: the page still loads and says so when asked)."""
+    try:
+        return sorted({d.area for d in service.documents() if d.area})
+    except StoreUnavailable:
+        return []
 
 
 def make_filters(areas: list[str] | None, doc_types: list[str] | None) -> Filters | None:
@@ -108,6 +113,9 @@ def respond(
         answer = service.ask(question, history=history, filters=make_filters(areas, doc_types))
     except (BadInput, ValidationError) as exc:  # empty or too long question: say so, keep chat
         gr.Warning(str(exc))
+        return chat, turns, question, gr.skip()
+    except StoreUnavailable as exc:  # said at start; one warning, not a trace per question
+        gr.Warning(f"The document store is unavailable: {exc}")
         return chat, turns, question, gr.skip()
     except Exception:  # a fault of ours: logged with its trace, never shown as bad input
         log.exception("ask failed for %r", question)
