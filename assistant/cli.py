@@ -306,6 +306,32 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- feedback -------------------------------------------------------------------------------
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """Write the stored feedback as eval cases (JSONL), to a file or stdout."""
+    from assistant.feedback import FeedbackStore, export_cases
+    from core.config import get_settings
+    from evals.metrics import source_file
+
+    settings = get_settings()
+    records = FeedbackStore(settings.feedback_db).all()
+    if args.only:
+        records = [r for r in records if r.rating == args.only]
+    sources: dict[str, str] = {}
+    if any(r.citations for r in records):  # the cited documents' files, from the store
+        sources = {d.doc_id: source_file(d.source) for d in _service().documents()}
+    lines = list(export_cases(records, sources.get))
+    text = "".join(f"{line}\n" for line in lines)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{len(lines)} case(s) written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 # --- parser and entry point -----------------------------------------------------------------
 
 
@@ -368,6 +394,13 @@ def _add_others(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--out", type=Path, metavar="FILE", help="where to write the JSON report")
     p.add_argument("--limit", type=_positive_int, metavar="N", help="only the first N cases")
     p.set_defaults(handler=cmd_eval)
+
+    p = sub.add_parser("feedback", help="the thumbs up/down people gave answers")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = actions.add_parser("export", help="write the feedback as eval cases (evals/cases schema)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="JSONL file (default: stdout)")
+    p.add_argument("--only", choices=("up", "down"), help="only thumbs up or only thumbs down")
+    p.set_defaults(handler=cmd_feedback)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -250,6 +250,10 @@ class Service:
     def document(self, doc_id: str) -> Document | None:
         return self.store.get_document(doc_id)
 
+    def passage(self, chunk_id: str) -> Passage | None:
+        """One passage by its chunk id, from the cached catalogue (the document viewer)."""
+        return self._catalogue()[1].get(chunk_id)
+
     def findings(
         self, area: str | None = None, theme: str | None = None, kind: str | None = None
     ) -> list[Finding]:

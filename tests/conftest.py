@@ -30,7 +30,7 @@ __all__ = ["CORPUS", "SEED_FILES", "make_settings"]
 # @pytest.mark.slow themselves.
 SLOW_FIXTURES = frozenset({
     "full_service", "live_server", "retriever", "model", "embedder", "hits", "env", "sample",
-    "known", "corpus_docs", "chroma_server",
+    "known", "corpus_docs", "chroma_server", "admin_server",
 })
 SLOW_MODULES = frozenset({
     "test_answer", "test_intents", "test_reader_mechanisms", "test_understand", "test_structured",

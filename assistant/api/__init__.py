@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from assistant.api.routes import ask, documents, findings, health, search
+from assistant.api.routes import areas, ask, documents, feedback, findings, health, search, stream
 from assistant.api.schemas import ErrorResponse
 
 # What any /api route may answer besides its own result (see limits.py and errors.py).
@@ -12,10 +12,13 @@ COMMON_ERRORS: dict[int | str, dict[str, object]] = {
     503: {"model": ErrorResponse, "description": "The document store is unavailable"},
 }
 api_router = APIRouter(prefix="/api", responses=COMMON_ERRORS)
+api_router.include_router(stream.router)  # before ask: /ask/stream is the longer path
 api_router.include_router(ask.router)
 api_router.include_router(search.router)
 api_router.include_router(documents.router)
 api_router.include_router(findings.router)
 api_router.include_router(health.router)
+api_router.include_router(areas.router)
+api_router.include_router(feedback.router)
 
 __all__ = ["api_router"]

@@ -88,3 +88,24 @@ class HealthResponse(BaseModel):
 
 class FindingsResponse(BaseModel):
     findings: list[Finding]
+
+
+class FeedbackSaved(BaseModel):
+    id: int = Field(description="The feedback's row id in the feedback database")
+    detail: str
+
+
+class UploadAccepted(BaseModel):
+    """An upload saved and queued for ingestion; poll `GET /api/uploads/{job_id}`."""
+
+    job_id: str
+    filename: str
+    state: str
+    message: str
+    doc_ids: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Removed(BaseModel):
+    doc_id: str
+    detail: str
