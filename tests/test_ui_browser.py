@@ -220,6 +220,27 @@ def test_feedback_lands_in_sqlite_redacted_and_exports_as_a_case(
     assert question in case and "REVIEW" in case
 
 
+def test_plain_english_collection_welsh_and_glossary(
+        page: Any, admin_server: AdminServer) -> None:  # noqa: F811
+    from assistant.language import ONLY_ENGLISH
+
+    latest = ask(page, "What documents do you have?")
+    docs = service_of(admin_server).documents()
+    said = latest.locator(".sendqa-a").inner_text()
+    assert f"{len(docs)} documents" in said
+    assert all(area in said for area in {d.area for d in docs})
+    latest = ask(page, "A wnaeth Wandsworth wneud cynnydd digonol ar gynlluniau EHC?")
+    assert squash(latest.locator(".sendqa-a").inner_text()) == ONLY_ENGLISH
+    assert latest.locator(".sendqa-sources").count() == 0
+    latest = ask(page, "Did Wandsworth get a written statement of action?")
+    terms = latest.locator("abbr.sendqa-term")
+    assert terms.count() >= 1 and all(t.get_attribute("title") for t in terms.all())
+    open_tab(page, "Glossary")
+    glossary = page.locator("#sendqa-glossary")
+    for term in ("EHC plan", "WSOA", "SENDIASS", "local area partnership"):
+        assert glossary.get_by_text(term, exact=True).count() == 1
+
+
 def test_phone_width_shows_the_question_box_without_scrolling(
         browser: Any, admin_server: AdminServer) -> None:  # noqa: F811
     phone = open_page(browser, admin_server.url, PHONE)
