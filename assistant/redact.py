@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 
 EMAIL = "[email]"
 PHONE = "[phone]"
@@ -65,11 +66,15 @@ class RedactingFilter(logging.Filter):
 
 
 def _redact_record(record: logging.LogRecord) -> None:
-    try:
-        message = record.getMessage()
-    except (TypeError, ValueError):  # a malformed record: leave it to the formatter
-        return
-    record.msg, record.args = redact(message), None
+    # Each argument is redacted where it stands: formatters that read the arguments
+    # themselves (uvicorn's access log unpacks five) still find them.
+    args = record.args
+    if isinstance(args, tuple):
+        record.args = tuple(redact(a) if isinstance(a, str) else a for a in args)
+    elif isinstance(args, Mapping):
+        record.args = {k: redact(v) if isinstance(v, str) else v for k, v in args.items()}
+    if isinstance(record.msg, str):
+        record.msg = redact(record.msg)
 
 
 _installed: list[bool] = []

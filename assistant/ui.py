@@ -25,6 +25,7 @@ from assistant.service import Service
 from assistant.ui_render import Exchange, conversation_html, pending_html
 from assistant.ui_tabs import build_tabs
 from assistant.uploads import Uploads
+from core.errors import StoreUnavailable
 from core.models import DOC_TYPES, Filters, Turn
 
 EXAMPLES: list[tuple[str, str]] = [
@@ -112,6 +113,10 @@ def respond(service: Service, question: str, exchanges: list[Exchange],
         answer = service.ask(text, history=history_of(exchanges), filters=filters)
     except BadInput as exc:
         gr.Warning(str(exc))
+        yield conversation_html(exchanges), exchanges, question, ""
+        return
+    except StoreUnavailable as exc:  # said at start; one warning, not a trace per question
+        gr.Warning(f"The document store is unavailable: {exc}")
         yield conversation_html(exchanges), exchanges, question, ""
         return
     except Exception:  # a fault of ours: logged with its trace, never shown as bad input
