@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from assistant import __version__
+from core.errors import StoreUnavailable
 from core.models import DOC_TYPES, Answer, Filters, Finding, FindingKind, IngestReport
 
 if TYPE_CHECKING:
@@ -203,7 +204,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # A local store is one process's: workers need a Chroma server they all share.
         raise UsageError("--workers above 1 needs a Chroma server shared by the workers: "
                          "run `chroma run --path DIR` and set SENDQA_CHROMA_HOST/_PORT")
-    if not args.no_ingest:
+    problem = service.store.unavailable()
+    if problem:  # said once here; then /api/health answers 503 until the store is back
+        print(f"sendqa serve: the store is unavailable: {problem}\nServing anyway: /api/health "
+              "answers 503 until it can be opened.", file=sys.stderr)
+    elif not args.no_ingest:
         sync_corpus(service)
     host = args.host or service.settings.host
     port = args.port or service.settings.port
@@ -224,7 +229,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _warm_reader(service: Service) -> None:
     start = time.perf_counter()
-    new = service.warm_reader()
+    try:
+        new = service.warm_reader()
+    except StoreUnavailable:  # already said at start; answers warm the reader as they go
+        return
     if new:
         print(f"Reader ready: {new} sentences embedded in {time.perf_counter() - start:.0f} s",
               file=sys.stderr)
@@ -427,6 +435,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:  # bad SENDQA_* settings or filter values
         print(f"sendqa {args.command}: invalid setting or value: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreUnavailable as exc:  # a damaged store folder or a Chroma server that is down
+        print(f"sendqa {args.command}: the store is unavailable: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("sendqa: interrupted", file=sys.stderr)
         return 130

@@ -19,6 +19,7 @@ from assistant.coverage import coverage_answer
 from assistant.errors import BadInput, TooLarge
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS, verify
+from assistant.language import only_english
 from assistant.llm import build_chat_model, llm_answer
 from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
@@ -116,6 +117,9 @@ class Service:
         filters: Filters | None = None,
     ) -> Answer:
         """Understand the question, answer it, and keep only what the cited passages support."""
+        foreign = only_english(self.validate_question(question))
+        if foreign is not None:  # the reading and the documents are English only
+            return foreign
         answer, query = self._answer(question, history, filters)
         full = bool(_FULL_LIST_RE.search(question)) or query.intent in LIST_INTENTS
         return verify(answer, None if full else MAX_WORDS)
@@ -260,6 +264,10 @@ class Service:
 
     def document(self, doc_id: str) -> Document | None:
         return self.store.get_document(doc_id)
+
+    def passage(self, chunk_id: str) -> Passage | None:
+        """One passage by its chunk id, from the cached catalogue (the document viewer)."""
+        return self._catalogue()[1].get(chunk_id)
 
     def findings(
         self, area: str | None = None, theme: str | None = None, kind: str | None = None

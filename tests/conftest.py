@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chroma_server import ChromaServer
-from chroma_server import chroma_server as start_chroma
+from servers import ChromaServer
+from servers import chroma_server as start_chroma
 from stores import SEED_FILES, corpus_store
 
 from core.config import REPO_ROOT, Settings, force_offline

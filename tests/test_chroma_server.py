@@ -4,18 +4,15 @@ SENDQA_CHROMA_HOST/_PORT. The store contract runs against the same server in tes
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from chroma_server import ChromaServer, free_port, wait_until_up
 from conftest_edges import copy_corpus
-from test_cli import SENDQA, cli_env, run
+from servers import ChromaServer, sendqa_serve
+from test_cli import cli_env, run
 
 pytestmark = pytest.mark.slow
 
@@ -34,27 +31,13 @@ def env(tmp_path: Path, chroma_server: ChromaServer) -> dict[str, str]:
 
 @pytest.fixture()
 def served(env: dict[str, str]) -> Iterator[str]:
-    """`sendqa serve --workers 2` in its own process group, stopped (the group) after."""
+    """`sendqa serve --workers 2` over the ingested corpus."""
     ingested = run(env, "ingest", "--quiet")
     assert ingested.returncode == 0, ingested.stdout + ingested.stderr
     assert not (Path(env["SENDQA_DATA_DIR"]) / "chroma").exists()  # the server holds it all
-    port = free_port()
     log = Path(env["SENDQA_CORPUS_DIR"]).parent / "serve.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [str(SENDQA), "serve", "--workers", "2", "--no-ingest", "--port", str(port)],
-            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(f"{url}/api/health", proc, timeout=300)
-            yield url
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)  # the supervisor and its workers
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=30)
+    with sendqa_serve(env, log, "--workers", "2", "--no-ingest") as server:
+        yield server.url
     assert "Traceback" not in log.read_text(errors="replace")
 
 

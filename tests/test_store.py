@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -276,3 +278,37 @@ def test_relocate_changes_only_where_a_document_came_from(store: PassageStore) -
     assert (after.doc, after.passage_ids, after.ingest_key) == \
         (before.doc, before.passage_ids, before.ingest_key)
     assert store.all_passages() == [p]
+
+
+def write_from_another_process(folder: str, doc_id: str, area: str, mark: bool) -> None:
+    """Run in a subprocess by the test below: commit a document, as `sendqa ingest` would
+    (without the closing new generation when `mark` is false: an ingest killed mid-way)."""
+    store = PassageStore(make_settings(Path(folder), collection="contract"), "test-embedder", DIM)
+    doc = make_doc(doc_id, area)
+    commit(store, doc, [(make_passage(doc, f"Written by another process in {area}."), E2)])
+    if mark:
+        store.mark_changed()
+
+
+def _another_process(folder: Path, doc_id: str, area: str, mark: bool) -> None:
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            "from test_store import write_from_another_process as w; "
+            f"w({str(folder)!r}, {doc_id!r}, {area!r}, {mark!r})")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_a_local_store_sees_what_another_process_wrote(tmp_path: Path) -> None:
+    """The serving process keeps its store open while `sendqa ingest` writes from another:
+    its dense search finds the new passages (a stale index missed them, and a filtered search
+    failed with "Error finding id"), after a new generation or, for an ingest killed before
+    it wrote one, on the first search that meets the error."""
+    store = PassageStore(make_settings(tmp_path, collection="contract"), "test-embedder", DIM)
+    doc = make_doc("wok")
+    commit(store, doc, [(make_passage(doc, "Written here."), E1)])
+    assert [p.doc_id for p, _ in store.query(E2, 5)] == ["wok"]
+    _another_process(tmp_path, "wan", "Wandsworth", mark=False)
+    assert [p.doc_id for p, _ in store.query(E2, 5, Filters(area=["Wandsworth"]))] == ["wan"]
+    _another_process(tmp_path, "wor", "Worcestershire", mark=True)
+    store.generation()  # what the service checks on every request
+    assert {p.doc_id for p, _ in store.query(E2, 5)} == {"wan", "wor", "wok"}

@@ -9,6 +9,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from core.errors import StoreUnavailable
+from core.store import RETRY_S
+
 log = logging.getLogger(__name__)
 _SECTIONS = {"body", "query", "path"}
 
@@ -49,7 +52,16 @@ async def fault_handler(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def unavailable_handler(request: Request, exc: Exception) -> JSONResponse:
+    """The store cannot be opened or reached: a 503 saying why, and one log line per request
+    rather than a trace (the message already names the cause and what to do)."""
+    log.warning("%s %s: 503, the store is unavailable", request.method, request.url.path)
+    return JSONResponse(status_code=503, headers={"Retry-After": str(int(RETRY_S))},
+                        content={"detail": f"The document store is unavailable: {exc}"})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on the app."""
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StoreUnavailable, unavailable_handler)
     app.add_exception_handler(Exception, fault_handler)

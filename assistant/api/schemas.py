@@ -7,6 +7,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.models import DocType, Document, Filters, Finding, SearchHit, Turn
 
 
+class ErrorResponse(BaseModel):
+    """Every error the API returns: a message a person can act on."""
+
+    detail: str
+
+
 class AskRequest(BaseModel):
     """A question, the conversation so far, and optional filters."""
 

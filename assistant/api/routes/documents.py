@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, cast
 
-from fastapi import APIRouter, File, Header, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse
 
 from assistant.api.deps import ServiceDep
@@ -15,6 +15,7 @@ from assistant.api.schemas import (
     Removed,
     UploadAccepted,
 )
+from assistant.doc_view import DocumentView, document_view
 from assistant.errors import BadInput
 from assistant.uploads import Forbidden, TooBig, UploadJob, Uploads, check_admin, original_file
 
@@ -65,6 +66,24 @@ def get_document(doc_id: str, service: ServiceDep) -> DocumentDetail:
     if doc is None:
         raise _not_found(doc_id)
     return DocumentDetail.from_document(doc)
+
+
+@router.get("/documents/{doc_id}/view", response_model=DocumentView)
+def view_document(
+    doc_id: str, service: ServiceDep,
+    chunk_id: Annotated[str | None, Query(description="A passage to mark in the text")] = None,
+) -> DocumentView:
+    """The document as the viewer shows it: its whole text in parts, the passage `chunk_id`
+    marked (`highlight: true`), and a link to the original file."""
+    doc = service.document(doc_id)
+    if doc is None:
+        raise _not_found(doc_id)
+    passage = service.passage(chunk_id) if chunk_id else None
+    if chunk_id and (passage is None or passage.doc_id != doc_id):
+        raise HTTPException(status_code=404, detail=f"No passage '{chunk_id}' in '{doc_id}'.")
+    has_file = original_file(service, doc_id) is not None
+    return document_view(doc, passage.text if passage else None,
+                         f"/api/documents/{doc_id}/file" if has_file else None)
 
 
 @router.get("/documents/{doc_id}/file", response_class=FileResponse,

@@ -1,9 +1,11 @@
-"""A real Chroma server for the tests: `chroma run` (shipped in the chromadb package) in a
-subprocess, on a free local port, with its data in a tmp folder; stopped after."""
+"""Real servers in subprocesses for the tests, each stopped after: `chroma run` (shipped in the
+chromadb package) with its data in a tmp folder, and `sendqa serve`, on free local ports."""
 
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +17,7 @@ from pathlib import Path
 import httpx
 
 CHROMA = Path(sys.executable).parent / "chroma"
+SENDQA = Path(sys.executable).parent / "sendqa"
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def chroma_server(data: Path) -> Iterator[ChromaServer]:
-    """`chroma run --path DATA --port FREE`, up (heartbeat answered) for the block."""
+def chroma_server(data: Path, port: int = 0) -> Iterator[ChromaServer]:
+    """`chroma run --path DATA --port PORT` (a free one by default), up (heartbeat answered)
+    for the block."""
     data.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     with (data.parent / f"{data.name}.log").open("wb") as log:
         process = subprocess.Popen(
             [str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
@@ -72,3 +76,42 @@ def chroma_server(data: Path) -> Iterator[ChromaServer]:
             yield ChromaServer("127.0.0.1", port, process)
         finally:
             stop(process)
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    log: Path  # what the server printed (stdout and stderr)
+
+
+@contextlib.contextmanager
+def sendqa_serve(env: dict[str, str], log: Path, *args: str) -> Iterator[Served]:
+    """`sendqa serve --port FREE ARGS` in its own process group, up (/api/health answered,
+    whatever its status) for the block; the group (workers too) is stopped after."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([str(SENDQA), "serve", "--port", str(port), *args], env=env,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 300
+            while not _answers(f"{url}/api/health"):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"sendqa serve did not start:\n{log.read_text()}")
+                time.sleep(0.3)
+            yield Served(url, log)
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    try:
+        httpx.get(url, timeout=5)
+    except httpx.HTTPError:
+        return False
+    return True
