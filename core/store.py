@@ -184,7 +184,7 @@ class PassageStore:
         self._findings = self._client.get_or_create_collection(
             f"{base}_findings", embedding_function=None)
         self._seen = str((self._docs.metadata or {}).get("generation", ""))
-        self._visible_cache: tuple[tuple[str, int], set[str]] | None = None
+        self._visible_cache: tuple[tuple[str, int, int, int], set[str]] | None = None
         self._writes = 0  # commits and deletes made through this object (see _visible)
         found = self._passages.metadata or {}
         self._stale = (found.get("embedder") != self.embedder_name
@@ -335,8 +335,9 @@ class PassageStore:
     def _visible(self) -> set[str]:
         """Ids of the committed passage records, for every dense search. Reading the registry
         costs ~0.3 s at 100x the corpus, so the set is kept until this object commits or
-        deletes, or the generation changes (another process's ingest shows when it ends)."""
-        key = (self.generation(), self._writes)
+        deletes, the generation changes, or another process adds or removes documents or
+        records (an ingest killed before its new generation still shows)."""
+        key = (self.generation(), self._writes, self._docs.count(), self._passages.count())
         cached = self._visible_cache
         if cached is None or cached[0] != key:
             cached = self._visible_cache = (

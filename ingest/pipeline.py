@@ -107,11 +107,10 @@ def _parsed(src: Source) -> list[Parsed]:
 
 def _plan_all(sources: list[Source], store: PassageStore, embedder: Embedder,
               report: IngestReport, progress: bool, dropped: list[str],
-              parse_ahead: bool = True) -> Iterator[list[_Plan]]:
+              parse_ahead: bool = False) -> Iterator[list[_Plan]]:
     """The plans of each changed file, in order, as soon as it is parsed; doc ids that
     changed files no longer produce are added to `dropped`. With parse_ahead, files are
-    parsed in a thread while the caller embeds the ones before (the model releases the GIL,
-    so parsing uses the time the model spends in native code)."""
+    parsed in a thread while the caller embeds the ones before (see run_ingest)."""
     registry = store.registry()
     by_file: dict[str, list[RegistryEntry]] = defaultdict(list)
     for entry in registry.values():
@@ -200,11 +199,13 @@ def _remove_missing(paths: Sequence[Path], store: PassageStore, report: IngestRe
 
 def run_ingest(paths: Sequence[Path], root: Path, store: PassageStore, embedder: Embedder,
                progress: bool = True, batch_size: int = 32,
-               parse_ahead: bool = True) -> IngestReport:
+               parse_ahead: bool = False) -> IngestReport:
     """Bring the store in line with the files under `paths`; returns what changed. `root` is
     the corpus folder: files inside it are named relative to it, others relative to the
-    folder given (see ingest.sources.root_for). Each file is written as soon as it is parsed
-    (parse_ahead: the next files are parsed meanwhile, see _plan_all)."""
+    folder given (see ingest.sources.root_for). Each file is written as soon as it is parsed.
+    parse_ahead parses the next files in a thread meanwhile: off, because on 2 shared cores it
+    made a cold ingest of the corpus slower (320 s against 249 s, `make bench`
+    --compare-parse-ahead): the parser holds the GIL and takes a core from the model."""
     report = IngestReport()
     if store.stale:  # vectors from another embedder cannot be mixed: rebuild everything
         store.reset()
