@@ -264,7 +264,7 @@ def test_phone_width_shows_the_question_box_without_scrolling(
 
 def test_contrast_and_focus_are_visible(page: Any) -> None:
     for selector in ("#sendqa-question [data-testid=block-info]", "#sendqa-ask",
-                     "#sendqa-notice", "#tab-areas-button"):
+                     "#sendqa-notice", "#tab-areas-button", "#tab-ask-button", "#sendqa-up"):
         ratio = contrast(page, selector)
         assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f}"
     assert contrast(page, "#sendqa-question textarea", placeholder=True) >= 4.5
