@@ -29,7 +29,7 @@ def create_app(service: Service, *, with_ui: bool = True) -> FastAPI:
     app.state.service = service
     app.state.feedback = FeedbackStore(service.settings.feedback_db)
     app.state.uploads = Uploads(service)
-    install_log_redaction("assistant", "uvicorn.error", "uvicorn.access")
+    install_log_redaction()
     install_error_handlers(app)
     app.include_router(api_router)
     limits = service.settings

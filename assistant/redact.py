@@ -61,24 +61,36 @@ class RedactingFilter(logging.Filter):
     """A logging filter that redacts each record's message (arguments included) in place."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        # Each argument is redacted where it stands: formatters that read the arguments
-        # themselves (uvicorn's access log unpacks five) still find them.
-        args = record.args
-        if isinstance(args, tuple):
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in args)
-        elif isinstance(args, Mapping):
-            record.args = {k: redact(v) if isinstance(v, str) else v for k, v in args.items()}
-        if isinstance(record.msg, str):
-            record.msg = redact(record.msg)
+        _redact_record(record)
         return True
 
 
-def install_log_redaction(*loggers: str) -> None:
-    """Redact what these loggers (and the root's handlers) write; safe to call twice."""
-    for name in loggers or ("",):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
-            logger.addFilter(RedactingFilter())
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-            handler.addFilter(RedactingFilter())
+def _redact_record(record: logging.LogRecord) -> None:
+    # Each argument is redacted where it stands: formatters that read the arguments
+    # themselves (uvicorn's access log unpacks five) still find them.
+    args = record.args
+    if isinstance(args, tuple):
+        record.args = tuple(redact(a) if isinstance(a, str) else a for a in args)
+    elif isinstance(args, Mapping):
+        record.args = {k: redact(v) if isinstance(v, str) else v for k, v in args.items()}
+    if isinstance(record.msg, str):
+        record.msg = redact(record.msg)
+
+
+_installed: list[bool] = []
+
+
+def install_log_redaction() -> None:
+    """Redact every log record as it is made, whatever logger or handler it goes through
+    (uvicorn's access log too: a query string can hold a question). Safe to call twice."""
+    if _installed:
+        return
+    make = logging.getLogRecordFactory()
+
+    def redacting_factory(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = make(*args, **kwargs)
+        _redact_record(record)
+        return record
+
+    logging.setLogRecordFactory(redacting_factory)
+    _installed.append(True)

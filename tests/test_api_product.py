@@ -52,22 +52,23 @@ def test_stream_sends_the_answer_then_its_citations_then_done(
     question = "Did Wandsworth make sufficient progress on EHC plans?"
     events = read_events(client, {"question": question})
     kinds = [e for e, _ in events]
-    assert kinds[-2:] == ["citations", "done"] and set(kinds[:-2]) == {"answer"}, kinds
+    assert kinds[0] == "scope" and kinds[-2:] == ["citations", "done"], kinds
+    assert set(kinds[1:-2]) == {"answer"}, kinds
     text = "".join(str(d["text"]) for e, d in events if e == "answer")
     citations, done = events[-2][1], events[-1][1]
     expected: Answer = admin_server.service.ask(question)  # type: ignore[attr-defined]
     assert text == done["answer"] == expected.answer
     assert [c["n"] for c in citations["citations"]] == [c.n for c in expected.citations]  # type: ignore[index, union-attr]
-    assert str(citations["scope"]).startswith("Answered from")
+    assert str(events[0][1]["scope"]).startswith("Answered from")
 
 
 def test_stream_names_a_filter_the_question_contradicts(client: httpx.Client) -> None:
     body = {"question": "What did the revisit find in Wokingham?",
             "filters": {"area": ["Wandsworth"], "date_from": "2022-01-01"}}
-    citations = next(d for e, d in read_events(client, body) if e == "citations")
-    notes = " ".join(citations["notes"])  # type: ignore[arg-type]
+    scope = next(d for e, d in read_events(client, body) if e == "scope")
+    notes = " ".join(scope["notes"])  # type: ignore[arg-type]
     assert "Wokingham" in notes and "Wandsworth" in notes
-    assert "Wandsworth" in str(citations["scope"]) and "Wokingham" not in str(citations["scope"])
+    assert "Wandsworth" in str(scope["scope"]) and "Wokingham" not in str(scope["scope"])
 
 
 @pytest.mark.parametrize(("body", "status"), [

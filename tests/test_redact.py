@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from assistant.redact import RedactingFilter, redact
+from assistant.redact import RedactingFilter, install_log_redaction, redact
 
 MASKED = [
     # (text, what must be gone, what must be there instead)
@@ -45,6 +45,18 @@ def test_log_records_are_redacted_with_their_arguments() -> None:
                                "ask failed for %r", ("mail me: a.b@example.com",), None)
     assert RedactingFilter().filter(record)
     assert record.getMessage() == "ask failed for 'mail me: [email]'"
+
+
+def test_once_installed_every_logger_writes_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    install_log_redaction()
+    install_log_redaction()  # twice is harmless
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("some.library").info('%s "GET %s"', "127.0.0.1",
+                                                 "/api/search?q=my son Tom, tel 07700 900123")
+        logging.getLogger("assistant.anything").error("failed for %r", "dob: 3/4/2015")
+    text = caplog.text
+    assert "Tom" not in text and "900123" not in text and "3/4/2015" not in text
+    assert "my son [name]" in text and "[phone]" in text and "[date of birth]" in text
 
 
 def test_access_log_records_keep_their_arguments_for_uvicorn() -> None:

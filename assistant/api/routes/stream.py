@@ -23,12 +23,13 @@ router = APIRouter(tags=["ask"])
 log = logging.getLogger(__name__)
 
 EXAMPLE_STREAM = (
+    'event: scope\ndata: {"scope": "Answered from 7 documents about 6 areas, dated 5 December '
+    '2019 to 6 December 2024.", "notes": []}\n\n'
     'event: answer\ndata: {"text": "The area has made sufficient progress in addressing both of '
     'the significant weaknesses [1]. "}\n\n'
     'event: citations\ndata: {"abstained": false, "citations": [{"n": 1, "chunk_id": "...", '
     '"doc_id": "wandsworth-revisit-letter-2022-08-23", "title": "...", "area": "Wandsworth", '
-    '"doc_type": "revisit_letter", "date": "2022-08-23", "text": "...", "score": 0.03}], '
-    '"scope": "Answered from 7 documents about 6 areas, dated ...", "notes": []}\n\n'
+    '"doc_type": "revisit_letter", "date": "2022-08-23", "text": "...", "score": 0.03}]}\n\n'
     'event: done\ndata: {"answer": "The area has made sufficient progress ... [1]."}\n\n'
 )
 _PIECE_RE = re.compile(r"[^.!?]*(?:[.!?]+(?:\s*\[\d+\])*\s*|$)")
@@ -46,6 +47,12 @@ def pieces(text: str) -> list[str]:
 
 async def answer_events(service: Service, body: AskRequest,
                         filters: Filters | None) -> AsyncIterator[str]:
+    # What the answer will come from is known before answering: sent at once, so a client
+    # shows it (and any filter that contradicts the question) while the answer is composed.
+    docs = service.documents()
+    yield sse("scope", {"scope": answered_from(docs, filters),
+                        "notes": filter_conflicts(body.question, filters,
+                                                  sorted({d.area for d in docs}))})
     try:
         answer: Answer = await run_in_threadpool(
             service.ask, body.question, body.history, filters)
@@ -56,12 +63,8 @@ async def answer_events(service: Service, body: AskRequest,
         return
     for piece in pieces(answer.answer):
         yield sse("answer", {"text": piece})
-    docs = service.documents()
-    known = sorted({d.area for d in docs})
-    yield sse("citations", {
-        "abstained": answer.abstained, "citations": [c.model_dump() for c in answer.citations],
-        "scope": answered_from(docs, filters),
-        "notes": filter_conflicts(body.question, filters, known)})
+    yield sse("citations", {"abstained": answer.abstained,
+                            "citations": [c.model_dump() for c in answer.citations]})
     yield sse("done", {"answer": answer.answer})
 
 
@@ -69,10 +72,10 @@ async def answer_events(service: Service, body: AskRequest,
     "/ask/stream",
     response_class=StreamingResponse,
     responses={
-        200: {"description": "Server-sent events: `answer` (a piece of text, in order), then "
-              "`citations` (the numbered passages, whether it abstained, what it was answered "
-              "from and any filter that contradicts the question), then `done` (the whole "
-              "answer); `error` instead if answering fails midway.",
+        200: {"description": "Server-sent events: `scope` at once (what the answer comes from, "
+              "and any filter that contradicts the question), `answer` (a piece of text, in "
+              "order), `citations` (the numbered passages and whether it abstained), `done` "
+              "(the whole answer); `error` instead if answering fails midway.",
               "content": {"text/event-stream": {"example": EXAMPLE_STREAM}}},
         413: {"description": "History over the limits"},
         422: {"description": "Empty or too long question, unknown field, bad filter"},
