@@ -54,13 +54,20 @@ THEME = gr.themes.Soft(
     block_info_text_color="#4b5563", input_placeholder_color="#6b7280",
     button_primary_background_fill="#1d4ed8", button_primary_background_fill_hover="#1e40af",
     button_primary_text_color="#ffffff", button_primary_text_color_hover="#ffffff",
-    button_secondary_text_color="#1f2937", link_text_color="#1d4ed8",
+    button_secondary_text_color="#1f2937", link_text_color="#1d4ed8", color_accent="#1d4ed8",
 )
+
+
+# Outside Gradio's content box, which custom css (scoped to it by Gradio) cannot reach: the
+# page's side margins, narrowed on a phone so the text gets the width.
+PHONE_MARGINS = ("<style>@media (max-width: 640px) { .gradio-container .main.fillable "
+                 "{ padding-left: 8px !important; padding-right: 8px !important; } }</style>")
 
 
 def page_head() -> str:
     """The page's script, inlined into <head> (one small file, no extra request)."""
-    return f"<script>{(STATIC / 'sendqa.js').read_text(encoding='utf-8')}</script>"
+    script = (STATIC / "sendqa.js").read_text(encoding="utf-8")
+    return f"<script>{script}</script>{PHONE_MARGINS}"
 
 
 def page_css() -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest_edges import LiveServer, edge_corpus, live_server  # noqa: F401  (fixtures)
 from conftest_product import ADMIN_TOKEN, AdminServer, admin_server  # noqa: F401  (fixture)
 from ui_helpers import (
     ANSWER_TIMEOUT_MS,
@@ -111,6 +112,12 @@ def test_answer_above_its_sources_and_each_cite_opens_its_passage(
     assert page.request.get(admin_server.url + href).status == 200
     page.keyboard.press("Escape")
     assert page.locator("#sendqa-docpanel").is_hidden()
+    # "Copy answer": plain text with numbered references, for a briefing paper.
+    latest.locator(".sendqa-copy").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"Question: {question}") and expected.answer in copied
+    assert "\nReferences\n" in copied
+    assert all(f"[{c.n}] {c.area}, {c.title}" in copied for c in expected.citations)
 
 
 def test_date_filter_and_a_filter_the_question_contradicts(
@@ -257,7 +264,7 @@ def test_phone_width_shows_the_question_box_without_scrolling(
 
 def test_contrast_and_focus_are_visible(page: Any) -> None:
     for selector in ("#sendqa-question [data-testid=block-info]", "#sendqa-ask",
-                     "#sendqa-notice", "#tab-areas-button"):
+                     "#sendqa-notice", "#tab-areas-button", "#tab-ask-button", "#sendqa-up"):
         ratio = contrast(page, selector)
         assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f}"
     assert contrast(page, "#sendqa-question textarea", placeholder=True) >= 4.5
@@ -265,6 +272,42 @@ def test_contrast_and_focus_are_visible(page: Any) -> None:
     outline = page.locator("#sendqa-question textarea").evaluate(
         "e => parseFloat(getComputedStyle(e).outlineWidth)")
     assert outline >= 2
+
+
+def test_an_empty_question_is_refused_and_the_answers_stay(page: Any) -> None:
+    ask(page, "What did the revisit find in Wokingham?")
+    before = page.locator("#sendqa-answer article.sendqa-exchange").count()
+    page.locator("#sendqa-question textarea").fill("   ")
+    page.locator("#sendqa-ask").click()
+    page.get_by_text("The question is empty").first.wait_for(timeout=30_000)
+    assert page.locator("#sendqa-answer article.sendqa-exchange").count() == before
+
+
+def test_documents_tab_lists_the_collection_and_opens_a_document(
+        page: Any, admin_server: AdminServer) -> None:  # noqa: F811
+    open_tab(page, "Documents")
+    table = page.locator("#sendqa-doc-table")
+    table.wait_for(timeout=30_000)
+    docs = service_of(admin_server).documents()
+    assert table.locator("tbody tr").count() == len(docs)
+    doc = next(d for d in docs if d.doc_type == "inspection_report")
+    table.locator(f"a[data-open-doc='{doc.doc_id}']").click()
+    page.locator("#sendqa-doc-title").get_by_text(doc.title).wait_for(timeout=30_000)
+    assert page.locator("#sendqa-doc-file").get_attribute("href") == \
+        f"/api/documents/{doc.doc_id}/file"
+
+
+def test_without_an_admin_token_upload_is_off_and_says_so(
+        browser: Any, live_server: LiveServer) -> None:  # noqa: F811
+    tab = open_page(browser, live_server.url, LAPTOP)
+    try:
+        open_tab(tab, "Documents")
+        off = tab.locator("#sendqa-upload-off")
+        off.wait_for(timeout=30_000)
+        assert "SENDQA_ADMIN_TOKEN" in off.inner_text()
+        assert tab.locator("#sendqa-upload").count() == 0
+    finally:
+        tab.context.close()
 
 
 def test_keyboard_only_ask_and_open_a_passage(page: Any) -> None:

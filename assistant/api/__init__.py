@@ -3,11 +3,13 @@
 from fastapi import APIRouter
 
 from assistant.api.routes import areas, ask, documents, feedback, findings, health, search, stream
-from assistant.api.schemas import ErrorResponse
+from assistant.api.schemas import ErrorResponse, ValidationErrorResponse
 
 # What any /api route may answer besides its own result (see limits.py and errors.py).
 COMMON_ERRORS: dict[int | str, dict[str, object]] = {
     413: {"model": ErrorResponse, "description": "The request body is over the limit"},
+    422: {"model": ValidationErrorResponse,
+          "description": "Bad input: a missing, unknown or malformed field or parameter"},
     429: {"model": ErrorResponse, "description": "Too many requests from this client"},
     503: {"model": ErrorResponse, "description": "The document store is unavailable"},
 }

@@ -13,6 +13,18 @@ class ErrorResponse(BaseModel):
     detail: str
 
 
+class ValidationErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorResponse(ErrorResponse):
+    """A 422: the readable summary, and for a malformed request each error in structure."""
+
+    errors: list[ValidationErrorItem] = Field(default_factory=list)
+
+
 class AskRequest(BaseModel):
     """A question, the conversation so far, and optional filters."""
 

@@ -24,6 +24,7 @@ _MEDIA = {".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8",
           ".md": "text/markdown; charset=utf-8", ".html": "text/html; charset=utf-8",
           ".htm": "text/html; charset=utf-8",
           ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+_MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No document with this id"}}
 _AUTH: dict[int | str, dict[str, Any]] = {401: {"description": "Missing or wrong admin token"},
          403: {"description": "Upload and removal are off (no SENDQA_ADMIN_TOKEN)"}}
 
@@ -59,7 +60,7 @@ def list_documents(service: ServiceDep) -> DocumentsResponse:
     return DocumentsResponse(documents=[DocumentSummary.from_document(d) for d in docs])
 
 
-@router.get("/documents/{doc_id}", response_model=DocumentDetail)
+@router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=_MISSING)
 def get_document(doc_id: str, service: ServiceDep) -> DocumentDetail:
     """One document: metadata, full text, structured fields and findings."""
     doc = service.document(doc_id)
@@ -68,7 +69,8 @@ def get_document(doc_id: str, service: ServiceDep) -> DocumentDetail:
     return DocumentDetail.from_document(doc)
 
 
-@router.get("/documents/{doc_id}/view", response_model=DocumentView)
+@router.get("/documents/{doc_id}/view", response_model=DocumentView,
+            responses={404: {"description": "No document with this id, or no such passage"}})
 def view_document(
     doc_id: str, service: ServiceDep,
     chunk_id: Annotated[str | None, Query(description="A passage to mark in the text")] = None,
@@ -104,7 +106,8 @@ def get_document_file(doc_id: str, service: ServiceDep) -> FileResponse:
 
 
 @router.post("/documents", response_model=UploadAccepted, status_code=202,
-             responses={**_AUTH, 413: {"description": "File over SENDQA_MAX_UPLOAD_BYTES"},
+             responses={**_AUTH, 400: {"description": "An empty file"},
+                        413: {"description": "File over SENDQA_MAX_UPLOAD_BYTES"},
                         415: {"description": "Not a PDF, Word, HTML, text or Markdown file"}})
 def upload_document(
     request: Request, service: ServiceDep,
@@ -127,7 +130,8 @@ def upload_document(
     return _accepted(job)
 
 
-@router.get("/uploads/{job_id}", response_model=UploadAccepted)
+@router.get("/uploads/{job_id}", response_model=UploadAccepted,
+            responses={404: {"description": "No upload with this id"}})
 def upload_status(job_id: str, request: Request) -> UploadAccepted:
     """Progress of an upload: queued, ingesting, done (with the new document ids) or failed."""
     job = get_uploads(request).job(job_id)
@@ -136,7 +140,8 @@ def upload_status(job_id: str, request: Request) -> UploadAccepted:
     return _accepted(job)
 
 
-@router.delete("/documents/{doc_id}", response_model=Removed, responses=_AUTH)
+@router.delete("/documents/{doc_id}", response_model=Removed,
+               responses={**_AUTH, 404: {"description": "No such document"}})
 def remove_document(
     doc_id: str, request: Request, service: ServiceDep,
     authorization: Annotated[str | None, Header()] = None,
