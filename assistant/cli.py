@@ -1,4 +1,4 @@
-"""The `sendqa` command line: ingest, ask, serve, findings, eval.
+"""The `sendqa` command line: ingest, sources, remove, ask, serve, findings, eval.
 
 Exit codes scripts can rely on:
   0  success (ask: answered with citations)
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -27,10 +28,12 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from assistant import __version__
+from core.errors import StoreUnavailable
 from core.models import DOC_TYPES, Answer, Filters, Finding, FindingKind, IngestReport
 
 if TYPE_CHECKING:
     from assistant.service import Service
+    from ingest.sources import SourceFolder
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ABSTAINED, EXIT_FAILED = 0, 1, 2, 3, 4
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
@@ -72,7 +75,8 @@ def format_report(report: IngestReport) -> str:
         f"passages:  {report.passages_added} added, {report.passages_removed} removed, "
         f"{report.passages_unchanged} unchanged",
     ]
-    for label, ids in (("updated", report.updated), ("removed", report.removed)):
+    for label, ids in (("updated", report.updated), ("removed", report.removed),
+                       ("found in a new place (nothing re-embedded)", report.moved)):
         if ids:
             lines.append(f"{label}: {', '.join(ids)}")
     if report.failed:
@@ -100,6 +104,38 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = _service().ingest(paths or None, progress=not args.quiet)
     print(format_report(report))
     return ingest_exit_code(report)
+
+
+def format_sources(folders: Sequence[SourceFolder]) -> str:
+    """Each folder, then its files with their documents; a file that is gone says so."""
+    lines: list[str] = []
+    for folder in folders:
+        docs = sum(len(f.doc_ids) for f in folder.files)
+        name = folder.root or "(folder not recorded: ingested before sendqa kept sources)"
+        lines.append(f"{name}  ({len(folder.files)} files, {docs} documents)")
+        for f in folder.files:
+            shown = Path(f.file).relative_to(folder.root).as_posix() if folder.root else f.file
+            gone = "" if f.exists else "  [file missing]"
+            lines.append(f"  {shown}: {', '.join(f.doc_ids)}{gone}")
+    return "\n".join(lines) or "The store is empty: run `sendqa ingest`."
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    folders = _service().sources()
+    if args.json:
+        print(json.dumps([dataclasses.asdict(f) for f in folders], indent=2))
+    else:
+        print(format_sources(folders))
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    ids, passages = _service().remove(args.targets)
+    if not ids:
+        raise UsageError(f"nothing in the store matches {' '.join(args.targets)} "
+                         "(a document id, or a source file or folder: see `sendqa sources`)")
+    print(f"removed {len(ids)} documents ({passages} passages): {', '.join(ids)}")
+    return EXIT_OK
 
 
 # --- ask ------------------------------------------------------------------------------------
@@ -144,31 +180,59 @@ def cmd_ask(args: argparse.Namespace) -> int:
 # --- serve ----------------------------------------------------------------------------------
 
 
+def sync_corpus(service: Service, progress: bool = True) -> IngestReport | None:
+    """Bring the store up to date with the corpus folder before serving. Idempotent: unchanged
+    files are skipped; only documents from the corpus folder are removed when their file is
+    gone, documents ingested from other folders are kept."""
+    corpus = service.settings.corpus_dir
+    if not corpus.exists():
+        return None
+    print(f"Bringing the store up to date with {corpus} (documents from other folders are "
+          "kept) ...", file=sys.stderr)
+    report = service.ingest([corpus], progress=progress)
+    print(format_report(report), file=sys.stderr)
+    return report
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.app import create_app
 
     service = _service()
-    corpus = service.settings.corpus_dir
-    if not args.no_ingest and corpus.exists():
-        # Idempotent: unchanged files are skipped, so this only does work when the store is
-        # missing or stale (new, changed or removed files).
-        print(f"Bringing the store up to date with {corpus} ...", file=sys.stderr)
-        print(format_report(service.ingest([corpus], progress=True)), file=sys.stderr)
+    if args.workers > 1 and not service.settings.chroma_host:
+        # A local store is one process's: workers need a Chroma server they all share.
+        raise UsageError("--workers above 1 needs a Chroma server shared by the workers: "
+                         "run `chroma run --path DIR` and set SENDQA_CHROMA_HOST/_PORT")
+    problem = service.store.unavailable()
+    if problem:  # said once here; then /api/health answers 503 until the store is back
+        print(f"sendqa serve: the store is unavailable: {problem}\nServing anyway: /api/health "
+              "answers 503 until it can be opened.", file=sys.stderr)
+    elif not args.no_ingest:
+        sync_corpus(service)
     host = args.host or service.settings.host
     port = args.port or service.settings.port
+    print(f"Serving on http://{host}:{port}  (chat at /, API at /api, docs at /docs)")
+    if args.workers > 1:
+        # Each worker builds its own service (assistant.app:app_factory) from the same
+        # settings; the reader's vectors are made first so every worker loads them.
+        _warm_reader(service)
+        uvicorn.run("assistant.app:app_factory", factory=True, host=host, port=port,
+                    workers=args.workers, log_level="info")
+        return EXIT_OK
     # The reader's sentence vectors: made once, kept beside the store (a background job, so
     # the chat is up at once; answers are slower until it is done).
     threading.Thread(target=_warm_reader, args=(service,), daemon=True).start()
-    print(f"Serving on http://{host}:{port}  (chat at /, API at /api, docs at /docs)")
     uvicorn.run(create_app(service), host=host, port=port, log_level="info")
     return EXIT_OK
 
 
 def _warm_reader(service: Service) -> None:
     start = time.perf_counter()
-    new = service.warm_reader()
+    try:
+        new = service.warm_reader()
+    except StoreUnavailable:  # already said at start; answers warm the reader as they go
+        return
     if new:
         print(f"Reader ready: {new} sentences embedded in {time.perf_counter() - start:.0f} s",
               file=sys.stderr)
@@ -242,6 +306,32 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- feedback -------------------------------------------------------------------------------
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """Write the stored feedback as eval cases (JSONL), to a file or stdout."""
+    from assistant.feedback import FeedbackStore, export_cases
+    from core.config import get_settings
+    from evals.metrics import source_file
+
+    settings = get_settings()
+    records = FeedbackStore(settings.feedback_db).all()
+    if args.only:
+        records = [r for r in records if r.rating == args.only]
+    sources: dict[str, str] = {}
+    if any(r.citations for r in records):  # the cited documents' files, from the store
+        sources = {d.doc_id: source_file(d.source) for d in _service().documents()}
+    lines = list(export_cases(records, sources.get))
+    text = "".join(f"{line}\n" for line in lines)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{len(lines)} case(s) written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 # --- parser and entry point -----------------------------------------------------------------
 
 
@@ -269,6 +359,18 @@ def _add_others(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_ingest)
 
+    p = sub.add_parser("sources", help="list the folders and files the store's documents "
+                       "came from")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_sources)
+
+    p = sub.add_parser(
+        "remove", help="remove documents by id, source file or folder",
+        description="Remove documents on purpose: a document id, a source file, or every "
+        "document from a folder (the file or folder need not exist any more).")
+    p.add_argument("targets", nargs="+", metavar="PATH|DOC_ID")
+    p.set_defaults(handler=cmd_remove)
+
     p = sub.add_parser(
         "serve", help="serve the chat (/) and the API (/api)",
         description="Bring the store up to date with the corpus, then serve the app.",
@@ -276,6 +378,8 @@ def _add_others(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--host", help="default: SENDQA_HOST or 127.0.0.1")
     p.add_argument("--port", type=_positive_int, help="default: SENDQA_PORT or 8000")
     p.add_argument("--no-ingest", action="store_true", help="serve the store as it is")
+    p.add_argument("--workers", type=_positive_int, default=1,
+                   help="API processes sharing a Chroma server (SENDQA_CHROMA_HOST); default 1")
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("findings", help="list structured findings (weaknesses, actions, ...)")
@@ -290,6 +394,13 @@ def _add_others(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--out", type=Path, metavar="FILE", help="where to write the JSON report")
     p.add_argument("--limit", type=_positive_int, metavar="N", help="only the first N cases")
     p.set_defaults(handler=cmd_eval)
+
+    p = sub.add_parser("feedback", help="the thumbs up/down people gave answers")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = actions.add_parser("export", help="write the feedback as eval cases (evals/cases schema)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="JSONL file (default: stdout)")
+    p.add_argument("--only", choices=("up", "down"), help="only thumbs up or only thumbs down")
+    p.set_defaults(handler=cmd_feedback)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -324,6 +435,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:  # bad SENDQA_* settings or filter values
         print(f"sendqa {args.command}: invalid setting or value: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreUnavailable as exc:  # a damaged store folder or a Chroma server that is down
+        print(f"sendqa {args.command}: the store is unavailable: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("sendqa: interrupted", file=sys.stderr)
         return 130

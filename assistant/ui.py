@@ -1,86 +1,82 @@
-"""The Gradio chat: a client of the same Service as the API, mounted at "/" in the same app."""
+"""The Gradio app: a client of the same Service as the API, mounted at "/" in the same app.
+
+Tabs: Ask (answer on top, sources folded under it, each [n] opening its passage inside the
+whole document), Areas, Compare, Documents and Glossary (assistant/ui_tabs.py). The page's
+behaviour that Gradio has no component for (the document panel, previews, copy) is
+static/sendqa.js, reading data-* attributes of the HTML rendered in ui_render.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import textwrap
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 from pydantic import ValidationError
 
 from assistant.errors import BadInput
+from assistant.feedback import FeedbackIn, FeedbackStore
+from assistant.redact import redact
+from assistant.scope import answered_from, filter_conflicts
 from assistant.service import Service
-from core.models import DOC_TYPES, Answer, Citation, Filters, Turn
+from assistant.ui_render import Exchange, conversation_html, pending_html
+from assistant.ui_tabs import build_tabs, theme_choices
+from assistant.uploads import Uploads
+from core.errors import StoreUnavailable
+from core.models import DOC_TYPES, Filters, Turn
 
 EXAMPLES: list[tuple[str, str]] = [
     ("A parent", "What did the revisit find in Wokingham?"),
     ("A councillor", "Did Worcestershire make sufficient progress on EHC plans?"),
     ("An officer", "How did other areas tackle transitions to adulthood?"),
 ]
+HEADER = """<div id="sendqa-head"><h1>SEND inspection assistant</h1>
+<p class="sendqa-notice" id="sendqa-notice">Answers come only from the inspection letters,
+reports and council papers listed under Documents. They may be incomplete and are not advice:
+for your own child, contact your local SENDIASS.</p></div>"""
+KIND_LABELS = {"revisit_letter": "Revisit letter", "inspection_report": "Inspection report",
+               "committee_report": "Council committee report",
+               "briefing_note": "Council briefing note", "other": "Other"}
 
-INTRO = """# SEND inspection assistant
-Ask about Ofsted and CQC inspections of local area SEND services and the councils' own reports.
-Every sentence of an answer cites [n] the passage it comes from; the passages are shown under it.
-"""
-
-PASSAGES_EMPTY = "*The full text of the passages cited by the latest answer appears here.*"
-
-# System fonts only: the default theme fetches Google Fonts, which fails offline.
+STATIC = Path(__file__).resolve().parent / "static"
 log = logging.getLogger(__name__)
-THEME = gr.themes.Soft(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
+# System fonts only: the default theme fetches Google Fonts, which fails offline. Colours are
+# set so text, labels, placeholders and the Ask button reach 4.5:1 contrast on their background.
+THEME = gr.themes.Soft(
+    primary_hue=gr.themes.colors.blue, font=["system-ui", "sans-serif"],
+    font_mono=["ui-monospace", "monospace"],
+).set(
+    body_text_color="#1f2937", body_text_color_subdued="#4b5563",
+    block_label_text_color="#1f2937", block_title_text_color="#1f2937",
+    block_info_text_color="#4b5563", input_placeholder_color="#6b7280",
+    button_primary_background_fill="#1d4ed8", button_primary_background_fill_hover="#1e40af",
+    button_primary_text_color="#ffffff", button_primary_text_color_hover="#ffffff",
+    button_secondary_text_color="#1f2937", link_text_color="#1d4ed8", color_accent="#1d4ed8",
+)
 
 
-def doc_type_label(doc_type: str) -> str:
-    """"revisit_letter" -> "Revisit letter"."""
-    return doc_type.replace("_", " ").capitalize()
+# Outside Gradio's content box, which custom css (scoped to it by Gradio) cannot reach: the
+# page's side margins, narrowed on a phone so the text gets the width.
+PHONE_MARGINS = ("<style>@media (max-width: 640px) { .gradio-container .main.fillable "
+                 "{ padding-left: 8px !important; padding-right: 8px !important; } }</style>")
 
 
-def format_date(iso: str | None) -> str:
-    """"2021-06-23" -> "23 June 2021"; unknown dates say so."""
-    if not iso:
-        return "date unknown"
-    try:
-        return dt.date.fromisoformat(iso).strftime("%-d %B %Y")
-    except ValueError:
-        return iso
+def page_head() -> str:
+    """The page's script, inlined into <head> (one small file, no extra request)."""
+    script = (STATIC / "sendqa.js").read_text(encoding="utf-8")
+    return f"<script>{script}</script>{PHONE_MARGINS}"
 
 
-def _quote(text: str) -> str:
-    """Markdown blockquote of a passage; a leading '#' is escaped so it is not a heading."""
-    lines = [line.strip() for line in text.strip().splitlines()]
-    return "\n".join("> " + ("\\" + line if line.startswith("#") else line) for line in lines)
+def page_css() -> str:
+    return (STATIC / "sendqa.css").read_text(encoding="utf-8")
 
 
-def citation_head(c: Citation) -> str:
-    """"[n] Area · document title · date · kind" for one citation."""
-    kind = doc_type_label(c.doc_type)
-    return f"**[{c.n}] {c.area}** · {c.title} · {format_date(c.date)} · {kind}"
-
-
-def render_answer(answer: Answer) -> str:
-    """The chat message: the answer, then each source with a short excerpt of its passage."""
-    if not answer.citations:
-        return answer.answer
-    heading = "Nearest passages found" if answer.abstained else "Sources"
-    sources = "\n\n".join(
-        f"{citation_head(c)}\n> {excerpt(c.text)}" for c in answer.citations
-    )
-    return f"{answer.answer}\n\n---\n\n**{heading}**\n\n{sources}"
-
-
-def render_passages(answer: Answer | None) -> str:
-    """The panel under the chat: the full text of each passage the latest answer cites."""
-    if answer is None or not answer.citations:
-        return PASSAGES_EMPTY
-    blocks = "\n\n".join(f"{citation_head(c)}\n\n{_quote(c.text)}" for c in answer.citations)
-    return f"### Passages cited by the latest answer\n\n{blocks}"
-
-
-def excerpt(text: str, width: int = 220) -> str:
-    """The passage on one line, cut at a word boundary."""
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …")
+def year_choices(service: Service) -> list[str]:
+    years = sorted({d.date[:4] for d in service.documents() if d.date})
+    return years
 
 
 def area_choices(service: Service) -> list[str]:
@@ -88,91 +84,139 @@ def area_choices(service: Service) -> list[str]:
     return sorted({d.area for d in service.documents() if d.area})
 
 
-def make_filters(areas: list[str] | None, doc_types: list[str] | None) -> Filters | None:
-    """Filters from the dropdowns; None when nothing is selected."""
-    filters = Filters.model_validate({"area": areas or None, "doc_type": doc_types or None})
+def make_filters(areas: list[str] | None, kinds: list[str] | None, year_from: str | None,
+                 year_to: str | None) -> Filters | None:
+    """Filters from the controls; None when nothing is chosen. BadInput for a reversed range."""
+    low = dt.date(int(year_from), 1, 1) if year_from else None
+    high = dt.date(int(year_to), 12, 31) if year_to else None
+    if low and high and low > high:
+        raise BadInput(f"The date range starts ({year_from}) after it ends ({year_to}).")
+    filters = Filters.model_validate({"area": areas or None, "doc_type": kinds or None,
+                                      "date_from": low, "date_to": high})
     return None if filters.is_empty() else filters
 
 
-def respond(
-    service: Service,
-    question: str,
-    chat: list[dict[str, Any]],
-    turns: list[dict[str, str]],
-    areas: list[str] | None,
-    doc_types: list[str] | None,
-) -> tuple[list[dict[str, Any]], list[dict[str, str]], str, str]:
-    """Ask the service; add the exchange to the chat and show the cited passages in full."""
+def history_of(exchanges: list[Exchange]) -> list[Turn]:
+    turns: list[Turn] = []
+    for e in exchanges:
+        turns += [Turn(role="user", content=e.question),
+                  Turn(role="assistant", content=e.answer.answer)]
+    return turns
+
+
+def respond(service: Service, question: str, exchanges: list[Exchange],
+            areas: list[str] | None, kinds: list[str] | None, year_from: str | None,
+            year_to: str | None) -> Iterator[tuple[Any, ...]]:
+    """Ask the service; show a placeholder at once, then the answer on top of the others."""
     try:
-        history = [Turn.model_validate(t) for t in turns]
-        answer = service.ask(question, history=history, filters=make_filters(areas, doc_types))
-    except (BadInput, ValidationError) as exc:  # empty or too long question: say so, keep chat
+        filters = make_filters(areas, kinds, year_from, year_to)
+        text = service.validate_question(question)
+    except (BadInput, ValidationError) as exc:  # empty, too long, reversed dates: say so
         gr.Warning(str(exc))
-        return chat, turns, question, gr.skip()
+        yield conversation_html(exchanges), exchanges, question, ""
+        return
+    yield pending_html(text, exchanges), exchanges, "", ""
+    try:
+        answer = service.ask(text, history=history_of(exchanges), filters=filters)
+    except BadInput as exc:
+        gr.Warning(str(exc))
+        yield conversation_html(exchanges), exchanges, question, ""
+        return
+    except StoreUnavailable as exc:  # said at start; one warning, not a trace per question
+        gr.Warning(f"The document store is unavailable: {exc}")
+        yield conversation_html(exchanges), exchanges, question, ""
+        return
     except Exception:  # a fault of ours: logged with its trace, never shown as bad input
-        log.exception("ask failed for %r", question)
+        log.exception("ask failed for %r", redact(text))
         gr.Warning("Something went wrong answering this question; it has been logged.")
-        return chat, turns, question, gr.skip()
-    chat = [
-        *chat,
-        {"role": "user", "content": question.strip()},
-        {"role": "assistant", "content": render_answer(answer)},
-    ]
-    # The plain answer (without the rendered passages) is what later turns see as history.
-    turns = [
-        *turns,
-        {"role": "user", "content": question.strip()},
-        {"role": "assistant", "content": answer.answer},
-    ]
-    return chat, turns, "", render_passages(answer)
+        yield conversation_html(exchanges), exchanges, question, ""
+        return
+    docs = service.documents()
+    exchange = Exchange(text, answer, answered_from(docs, filters),
+                        filter_conflicts(text, filters, sorted({d.area for d in docs})))
+    exchanges = [*exchanges, exchange]
+    yield conversation_html(exchanges), exchanges, "", ""
 
 
-def build_ui(service: Service) -> gr.Blocks:
-    """The chat page: question box, example questions, optional filters, cited answers."""
+def give_feedback(store: FeedbackStore, rating: str, comment: str,
+                  exchanges: list[Exchange]) -> tuple[str, str]:
+    """Store a thumbs up/down on the latest answer; returns (status message, comment box)."""
+    if not exchanges:
+        return "Ask a question first, then rate its answer.", comment
+    latest = exchanges[-1]
+    store.add(FeedbackIn(
+        rating=rating, comment=comment.strip()[:2000], question=latest.question,  # type: ignore[arg-type]
+        history=history_of(exchanges[:-1])[-40:], answer=latest.answer.answer,
+        abstained=latest.answer.abstained, citations=latest.answer.citations))
+    thanks = "helpful" if rating == "up" else "not helpful"
+    return f"Thank you: saved as {thanks}. Your feedback helps us test the answers.", ""
+
+
+def build_ui(service: Service, feedback: FeedbackStore | None = None,
+             uploads: Uploads | None = None) -> gr.Blocks:
+    """The page: a short header and notice, then the tabs, the question box first."""
+    store = feedback or FeedbackStore(service.settings.feedback_db)
     demo = gr.Blocks(title="sendqa: SEND inspection assistant", analytics_enabled=False)
     with demo:
-        gr.Markdown(INTRO)
-        chatbot = gr.Chatbot(
-            label="Answers", height=560, latex_delimiters=[], elem_id="sendqa-chat",
-            feedback_options=None, buttons=["copy"],
-        )
-        turns = gr.State([])
-        with gr.Row():
-            question = gr.Textbox(
-                placeholder="e.g. Did Wandsworth make sufficient progress on EHC plans?",
-                label="Your question", scale=5, elem_id="sendqa-question", max_lines=4,
-            )
-            ask = gr.Button("Ask", variant="primary", scale=1, elem_id="sendqa-ask")
-        gr.Examples(
-            examples=[[q] for _, q in EXAMPLES], inputs=[question], label="Try one of these",
-            example_labels=[f"{who}: {q}" for who, q in EXAMPLES],
-        )
-        with gr.Accordion("Filters (optional)", open=False), gr.Row():
-            areas = gr.Dropdown(
-                choices=area_choices(service), multiselect=True, label="Area",
-                elem_id="sendqa-area",
-            )
-            doc_types = gr.Dropdown(
-                choices=[(doc_type_label(t), t) for t in DOC_TYPES], multiselect=True,
-                label="Document type", elem_id="sendqa-doctype",
-            )
-        clear = gr.Button("New conversation", variant="secondary", size="sm")
-        passages = gr.Markdown(PASSAGES_EMPTY, elem_id="sendqa-passages", container=True)
+        gr.HTML(HEADER, js_on_load=None)
+        with gr.Tabs(elem_id="sendqa-tabs"):
+            with gr.Tab("Ask", id="ask", elem_id="tab-ask"):
+                filters = _chat(service, store)
+            pickers = build_tabs(service, uploads or Uploads(service))
 
-        def on_ask(*args: Any) -> tuple[list[dict[str, Any]], list[dict[str, str]], str, str]:
-            return respond(service, *args)
+        def fresh_choices() -> tuple[Any, ...]:
+            # Documents may have been ingested or removed since the page was built.
+            areas, years = area_choices(service), year_choices(service)
+            return (gr.Dropdown(choices=areas), gr.Dropdown(choices=years),
+                    gr.Dropdown(choices=years), gr.Dropdown(choices=areas),
+                    gr.Dropdown(choices=theme_choices(service)))
 
-        inputs = [question, chatbot, turns, areas, doc_types]
-        outputs = [chatbot, turns, question, passages]
-        ask.click(on_ask, inputs, outputs, api_name="ask")
-        question.submit(on_ask, inputs, outputs, api_visibility="private")
-        clear.click(
-            lambda: ([], [], "", PASSAGES_EMPTY), None, outputs, api_visibility="private"
-        )
-        # Refresh the area list on each page load: documents may have been ingested since.
-        demo.load(
-            lambda: gr.Dropdown(choices=area_choices(service)), None, areas,
-            api_visibility="private",
-        )
+        demo.load(fresh_choices, None, [*filters, *pickers], api_visibility="private")
     return demo
 
+
+def _chat(service: Service, store: FeedbackStore) -> tuple[gr.Dropdown, ...]:
+    """The Ask tab; returns the filter dropdowns whose choices follow the collection."""
+    exchanges = gr.State([])
+    with gr.Row(equal_height=True):
+        question = gr.Textbox(
+            placeholder="e.g. Did Wandsworth make sufficient progress on EHC plans?",
+            label="Your question", scale=5, elem_id="sendqa-question", max_lines=4,
+            autofocus=True, min_width=200)
+        ask = gr.Button("Ask", variant="primary", scale=1, elem_id="sendqa-ask", min_width=80)
+    gr.Examples(examples=[[q] for _, q in EXAMPLES], inputs=[question], label="Try one of these",
+                example_labels=[f"{who}: {q}" for who, q in EXAMPLES])
+    with gr.Accordion("Filters: area, kind of document, years", open=False,
+                      elem_id="sendqa-filters"), gr.Row():
+        areas = gr.Dropdown(choices=area_choices(service), multiselect=True, label="Area",
+                            elem_id="sendqa-area")
+        kinds = gr.Dropdown(choices=[(KIND_LABELS.get(t, t), t) for t in DOC_TYPES],
+                            multiselect=True, label="Kind of document", elem_id="sendqa-doctype")
+        years = year_choices(service)
+        year_from = gr.Dropdown(choices=years, value=None, label="From year",
+                                elem_id="sendqa-year-from")
+        year_to = gr.Dropdown(choices=years, value=None, label="To year", elem_id="sendqa-year-to")
+    conversation = gr.HTML(conversation_html([]), elem_id="sendqa-answer", js_on_load=None)
+    with gr.Accordion("Was the latest answer helpful?", open=True, elem_id="sendqa-feedback"):
+        comment = gr.Textbox(label="Comment (optional, do not include personal details)",
+                             max_lines=3, elem_id="sendqa-comment")
+        with gr.Row():
+            up = gr.Button("Yes, helpful", size="sm", elem_id="sendqa-up")
+            down = gr.Button("No, not helpful", size="sm", elem_id="sendqa-down")
+        thanks = gr.Markdown("", elem_id="sendqa-thanks")
+    clear = gr.Button("New conversation", variant="secondary", size="sm")
+
+    def on_ask(*args: Any) -> Iterator[tuple[Any, ...]]:
+        yield from respond(service, *args)
+
+    inputs = [question, exchanges, areas, kinds, year_from, year_to]
+    outputs = [conversation, exchanges, question, thanks]
+    ask.click(on_ask, inputs, outputs, api_name="ask")
+    question.submit(on_ask, inputs, outputs, api_visibility="private")
+    up.click(lambda c, ex: give_feedback(store, "up", c, ex), [comment, exchanges],
+             [thanks, comment], api_visibility="private")
+    down.click(lambda c, ex: give_feedback(store, "down", c, ex), [comment, exchanges],
+               [thanks, comment], api_visibility="private")
+    clear.click(lambda: (conversation_html([]), [], "", ""), None, outputs,
+                api_visibility="private")
+    return areas, year_from, year_to

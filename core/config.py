@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,13 @@ class Settings(BaseSettings):
     max_history_chars: int = 40_000
     max_body_bytes: int = 200_000
     requests_per_minute: int = 120  # per client address, on /api; 0 turns the limit off
+    max_upload_bytes: int = 20_000_000  # one uploaded document (POST /api/documents, the UI)
+
+    # Upload and removal of documents are off unless an admin token is set.
+    admin_token: SecretStr | None = None
+    # Where uploaded files are kept (default: data_dir/uploads); `sendqa serve` syncs only the
+    # corpus folder, so uploads stay until removed.
+    upload_dir: Path | None = None
 
     # Optional LLM. "auto" uses an OpenAI-compatible server when base_url and model are set.
     llm_provider: Literal["auto", "none", "openai", "local"] = "auto"
@@ -53,6 +61,14 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.upload_dir or self.data_dir / "uploads"
+
+    @property
+    def feedback_db(self) -> Path:
+        return self.data_dir / "feedback.sqlite3"
 
 
 @lru_cache(maxsize=1)

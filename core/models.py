@@ -42,7 +42,7 @@ class _Frozen(BaseModel):
 class RawDocument(_Frozen):
     """One document as cleaned text, before metadata and chunking."""
 
-    source: str  # path relative to the corpus root, plus "#part-N" when a file holds several
+    source: str  # path inside the folder it was ingested from, plus "#part-N" for a part
     text: str
     file_sha256: str  # hash of the source file's bytes: lets a re-run skip unchanged files
 
@@ -158,6 +158,7 @@ class IngestReport(BaseModel):
     updated: list[str] = Field(default_factory=list)
     unchanged: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
+    moved: list[str] = Field(default_factory=list)  # unchanged, found in another folder
     failed: dict[str, str] = Field(default_factory=dict)  # source -> reason
     missing_fields: dict[str, list[str]] = Field(default_factory=dict)  # doc id -> fields
     passages_added: int = 0

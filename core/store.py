@@ -9,25 +9,46 @@ previous version (or nothing) visible, never half a document.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import functools
 import json
 import re
+import threading
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import chromadb
+import chromadb.errors
+import httpx
 from chromadb.config import Settings as ChromaSettings
 
 from core.config import Settings, force_offline
 from core.embeddings import Embedder
+from core.errors import StoreUnavailable
 from core.models import Document, Filters, Finding, Passage
+from core.records import (
+    date_int,
+    embed_key,
+    finding_record_id,
+    passage_from_record,
+    passage_matches,
+    passage_to_metadata,
+    record_id,
+    where_clause,
+)
 
 SCHEMA_VERSION = 1
 _DUMMY = [1.0]  # registry and findings need no vector search; Chroma still wants a vector
-_PASSAGE_META = ("doc_id", "title", "area", "doc_type", "date", "source", "position",
-                 "heading", "context", "finding_id", "theme", "verdict")
-Meta = dict[str, str | int | float | bool]
+RETRY_S = 5.0  # an unavailable store is tried again at most this often (not on every request)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+# Re-exported: the record helpers live in core.records (they need no chromadb).
+__all__ = ["PassageStore", "RegistryEntry", "StaleStoreError", "StoreUnavailable", "date_int",
+           "embed_key", "finding_record_id", "passage_from_record", "passage_matches",
+           "passage_to_metadata", "record_id", "where_clause"]
 
 
 class StaleStoreError(RuntimeError):
@@ -39,86 +60,11 @@ class RegistryEntry:
     """A committed document: its metadata and the records that make it up."""
 
     doc: Document  # text is "" (use PassageStore.get_document for the full text)
-    file: str  # source file key given by the pipeline (root-relative path)
+    file: str  # the absolute source file (a root-relative path in stores before pipeline 4)
+    root: str  # the absolute folder it was ingested from ("" in stores before pipeline 4)
     ingest_key: str  # file hash + pipeline version + embedder: equal key = nothing to do
     passage_ids: tuple[str, ...]
     finding_ids: tuple[str, ...]
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def record_id(p: Passage) -> str:
-    """Chroma id of a passage: its chunk id plus a hash of every field (any change = new id)."""
-    return f"{p.chunk_id}.{_sha(p.model_dump_json())[:12]}"
-
-
-def finding_record_id(f: Finding) -> str:
-    return f"{f.doc_id}.{_sha(f.model_dump_json())[:24]}"
-
-
-def embed_key(p: Passage) -> str:
-    """Identifies the vector of a passage: equal embed text = reusable embedding."""
-    return _sha(p.embed_text)[:32]
-
-
-def date_int(iso: str | None) -> int | None:
-    """'2021-06-23' -> 20210623, for Chroma $gte/$lte filters; None when absent or malformed."""
-    digits = (iso or "").replace("-", "")
-    return int(digits) if len(digits) == 8 and digits.isdigit() else None
-
-
-def passage_to_metadata(p: Passage) -> Meta:
-    """Chroma metadata cannot hold None: absent optional fields are simply left out."""
-    meta: Meta = {k: v for k in _PASSAGE_META if (v := getattr(p, k)) is not None}
-    meta["area_lc"] = p.area.lower()
-    meta["chunk_id"] = p.chunk_id
-    meta["embed_key"] = embed_key(p)
-    if (day := date_int(p.date)) is not None:
-        meta["date_int"] = day
-    return meta
-
-
-def passage_from_record(text: str | None, meta: dict[str, Any]) -> Passage:
-    # A key left out on write was None, or a defaulted field (then the default applies).
-    fields = {k: meta.get(k) for k in _PASSAGE_META
-              if k in meta or Passage.model_fields[k].is_required()}
-    return Passage.model_validate({**fields, "chunk_id": meta["chunk_id"], "text": text or ""})
-
-
-def where_clause(filters: Filters | None) -> dict[str, Any] | None:
-    """Chroma `where` for the filters; None when nothing is filtered."""
-    if filters is None:
-        return None
-    parts: list[dict[str, Any]] = []
-    if filters.area:
-        parts.append({"area_lc": {"$in": [a.lower() for a in filters.area]}})
-    if filters.doc_type:
-        parts.append({"doc_type": {"$in": list(filters.doc_type)}})
-    if filters.date_from:
-        parts.append({"date_int": {"$gte": int(filters.date_from.strftime("%Y%m%d"))}})
-    if filters.date_to:
-        parts.append({"date_int": {"$lte": int(filters.date_to.strftime("%Y%m%d"))}})
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
-def passage_matches(p: Passage, filters: Filters | None) -> bool:
-    """The same filters as `where_clause`, in Python (for BM25 candidates)."""
-    if filters is None:
-        return True
-    if filters.area and p.area.lower() not in {a.lower() for a in filters.area}:
-        return False
-    if filters.doc_type and p.doc_type not in filters.doc_type:
-        return False
-    if filters.date_from or filters.date_to:
-        day = date_int(p.date)
-        lo = int(filters.date_from.strftime("%Y%m%d")) if filters.date_from else 0
-        hi = int(filters.date_to.strftime("%Y%m%d")) if filters.date_to else 99991231
-        return day is not None and lo <= day <= hi
-    return True
 
 
 def _client(settings: Settings) -> Any:
@@ -131,24 +77,104 @@ def _client(settings: Settings) -> Any:
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
+def _forget_local_system(settings: Settings) -> None:
+    """chromadb keeps one system per folder per process, and its in-memory vector index never
+    sees what another process wrote: new passages are missed and a filtered search fails with
+    "Error finding id". Forgetting it (chromadb 1.5's cache; no public call does this) makes
+    the next client load the folder afresh; clients still holding the old one keep working."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    key = str(settings.chroma_dir)
+    SharedSystemClient._identifier_to_system.pop(key, None)
+    SharedSystemClient._identifier_to_refcount.pop(key, None)
+
+
+def unavailable_message(settings: Settings, exc: BaseException) -> str:
+    """What is wrong with the store and what to do about it, in one line."""
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    if settings.chroma_host:
+        where = f"{settings.chroma_host}:{settings.chroma_port}"
+        return (f"cannot reach the Chroma server at {where} ({reason}); start it (`chroma run "
+                f"--path DIR --port {settings.chroma_port}`) or fix SENDQA_CHROMA_HOST/_PORT")
+    return (f"cannot open the store in {settings.chroma_dir} ({reason}); it may be damaged: "
+            "move that folder aside and run `sendqa ingest` to rebuild it")
+
+
+def _guarded(
+    method: Callable[Concatenate[PassageStore, _P], _R],
+) -> Callable[Concatenate[PassageStore, _P], _R]:
+    """Open the store first (retrying a failed open at most every RETRY_S); a server lost
+    mid-call makes the store unavailable (one clear error) rather than a trace per request."""
+
+    def call(self: PassageStore, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        self._ensure_open()
+        try:
+            return method(self, *args, **kwargs)
+        except httpx.TransportError as exc:
+            self._client = None
+            self._error, self._tried = unavailable_message(self.settings, exc), time.monotonic()
+            raise StoreUnavailable(self._error) from exc
+
+    functools.update_wrapper(call, method)
+    return call
+
+
 class PassageStore:
     """Passages (cosine, our vectors), documents registry and findings table in Chroma."""
 
     def __init__(self, settings: Settings, embedder: Embedder | str, embedder_dim: int = 0) -> None:
-        """`embedder` (or just its name) decides staleness: vectors of two models never mix."""
+        """`embedder` (or just its name) decides staleness: vectors of two models never mix.
+        A store that cannot be opened does not raise here: `unavailable()` says why, and every
+        read or write raises StoreUnavailable until it can be opened."""
         self.settings = settings
         if isinstance(embedder, str):
             self.embedder_name, self.embedder_dim = embedder, embedder_dim
         else:
             self.embedder_name, self.embedder_dim = embedder.name, embedder.dim
-        self._client = _client(settings)
-        self._open()
+        base = settings.collection
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,400}", base):
+            raise ValueError(f"collection name {base!r}: use letters, digits, '.', '_' or '-'")
+        self._client: Any = None
+        self._error, self._tried, self._seen = "", 0.0, ""
+        self._reopen_lock = threading.Lock()
+        with contextlib.suppress(StoreUnavailable):  # said by whoever uses it: CLI, health
+            self._connect()
+
+    # -- connection --------------------------------------------------------------------
+    def _connect(self) -> None:
+        self._tried = time.monotonic()
+        try:
+            self._client = _client(self.settings)
+            self._open()
+        except Exception as exc:  # any failure to open is the same fault for the user
+            self._client = None
+            self._error = unavailable_message(self.settings, exc)
+            raise StoreUnavailable(self._error) from exc
+
+    def _ensure_open(self) -> None:
+        if self._client is not None:
+            return
+        if time.monotonic() - self._tried < RETRY_S:
+            raise StoreUnavailable(self._error)
+        self._connect()
+
+    def unavailable(self) -> str | None:
+        """None when the store can be used, else what is wrong (tries to open it again)."""
+        try:
+            self._ensure_open()
+        except StoreUnavailable as exc:
+            return str(exc)
+        return None
+
+    @property
+    @_guarded
+    def stale(self) -> bool:
+        """Built with another embedder (or schema): must be re-ingested."""
+        return self._stale
 
     # -- collections -------------------------------------------------------------------
     def _open(self) -> None:
         base = self.settings.collection
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,400}", base):
-            raise ValueError(f"collection name {base!r}: use letters, digits, '.', '_' or '-'")
         meta = {"hnsw:space": "cosine", "embedder": self.embedder_name,
                 "dim": self.embedder_dim, "schema": SCHEMA_VERSION}
         self._passages = self._client.get_or_create_collection(
@@ -157,11 +183,15 @@ class PassageStore:
             f"{base}_documents", embedding_function=None)
         self._findings = self._client.get_or_create_collection(
             f"{base}_findings", embedding_function=None)
+        self._seen = str((self._docs.metadata or {}).get("generation", ""))
+        self._visible_cache: tuple[tuple[str, int, int, int], set[str]] | None = None
+        self._writes = 0  # commits and deletes made through this object (see _visible)
         found = self._passages.metadata or {}
-        self.stale = (found.get("embedder") != self.embedder_name
+        self._stale = (found.get("embedder") != self.embedder_name
                       or found.get("schema") != SCHEMA_VERSION
                       or bool(self.embedder_dim and found.get("dim") != self.embedder_dim))
 
+    @_guarded
     def reset(self) -> None:
         """Drop everything (a stale store is rebuilt by re-ingesting)."""
         names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
@@ -171,12 +201,14 @@ class PassageStore:
         self._open()
 
     # -- writes (invisible until commit_document) ---------------------------------------
+    @_guarded
     def stored_records(self, doc_id: str) -> dict[str, str]:
         """record id -> embed key of every passage record of a document, committed or not."""
         got = self._passages.get(where={"doc_id": doc_id}, include=["metadatas"])
         return {i: str(m["embed_key"]) for i, m in zip(got["ids"], got["metadatas"] or [],
                                                         strict=True)}
 
+    @_guarded
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """embed key -> stored vector for the given passage records (to skip re-embedding)."""
         if not ids:
@@ -186,6 +218,7 @@ class PassageStore:
         return {str(m["embed_key"]): [float(x) for x in v]
                 for m, v in zip(got["metadatas"] or [], vecs, strict=True)}
 
+    @_guarded
     def write_passages(self, passages: list[Passage], embeddings: list[list[float]]) -> None:
         if len(passages) != len(embeddings):
             raise ValueError("one embedding per passage expected")
@@ -197,6 +230,7 @@ class PassageStore:
             documents=[p.text for p, _ in rows.values()],
             metadatas=cast(Any, [passage_to_metadata(p) for p, _ in rows.values()]))
 
+    @_guarded
     def write_findings(self, findings: list[Finding]) -> None:
         rows = {finding_record_id(f): f for f in findings}
         if not rows:
@@ -208,8 +242,9 @@ class PassageStore:
                                   "theme": f.theme, "kind": f.kind} for f in rows.values()]))
 
     # -- commit and delete ----------------------------------------------------------------
+    @_guarded
     def commit_document(self, doc: Document, passages: list[Passage], findings: list[Finding],
-                        file: str, ingest_key: str) -> int:
+                        file: str, ingest_key: str, root: str = "") -> int:
         """Make exactly these records the document (one registry upsert), then drop the rest.
 
         Returns the number of passage records deleted as no longer part of the document.
@@ -217,11 +252,12 @@ class PassageStore:
         pids = sorted({record_id(p) for p in passages})
         fids = sorted({finding_record_id(f) for f in findings})
         head = doc.model_dump(mode="json", exclude={"text", "findings"})
-        meta = {"doc": json.dumps(head), "file": file, "ingest_key": ingest_key,
+        meta = {"doc": json.dumps(head), "file": file, "root": root, "ingest_key": ingest_key,
                 "passage_ids": json.dumps(pids), "finding_ids": json.dumps(fids),
                 "source": doc.source}
         self._docs.upsert(ids=[doc.doc_id], embeddings=[_DUMMY], documents=[doc.text],
                           metadatas=[meta])
+        self._writes += 1
         return self._sweep(doc.doc_id, set(pids), set(fids))
 
     def _sweep(self, doc_id: str, keep_passages: set[str], keep_findings: set[str]) -> int:
@@ -234,32 +270,59 @@ class PassageStore:
             removed += len(stale) if col is self._passages else 0
         return removed
 
+    @_guarded
+    def relocate(self, doc_id: str, file: str, root: str) -> None:
+        """Record a new source file for an unchanged document (a moved or copied folder):
+        its records stay as they are, nothing is re-embedded."""
+        got = self._docs.get(ids=[doc_id], include=["metadatas"])
+        if got["ids"]:
+            meta = {**(got["metadatas"] or [{}])[0], "file": file, "root": root}
+            self._docs.update(ids=[doc_id], metadatas=[meta])
+
+    @_guarded
     def delete_document(self, doc_id: str) -> int:
         """Unregister first (the document vanishes at once), then delete its records."""
         self._docs.delete(ids=[doc_id])
+        self._writes += 1
         return self._sweep(doc_id, set(), set())
 
     # -- generation: other processes see that the collection changed ---------------------
+    @_guarded
     def mark_changed(self) -> None:
         """A new generation after an ingest: services (in any process, on any host sharing a
         Chroma server) compare it per request and reload what they cached."""
-        self._docs.modify(metadata={"generation": uuid.uuid4().hex})
+        self._seen = uuid.uuid4().hex
+        self._docs.modify(metadata={"generation": self._seen})
 
+    @_guarded
     def generation(self) -> str:
-        """The current generation (one small read of the documents collection)."""
+        """The current generation (one small read of the documents collection). A local store
+        that another process changed is opened again, so its vectors are searched too."""
         name = f"{self.settings.collection}_documents"
         meta = self._client.get_collection(name, embedding_function=None).metadata or {}
-        return str(meta.get("generation", ""))
+        found = str(meta.get("generation", ""))
+        if found != self._seen and not self.settings.chroma_host:
+            self._reopen()
+        self._seen = found
+        return found
+
+    def _reopen(self) -> None:
+        with self._reopen_lock:
+            _forget_local_system(self.settings)
+            self._connect()
 
     # -- reads ------------------------------------------------------------------------------
+    @_guarded
     def registry(self) -> dict[str, RegistryEntry]:
         got = self._docs.get(include=["metadatas"])
         return {i: _entry(m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
 
+    @_guarded
     def list_documents(self) -> list[Document]:
         docs = [e.doc for e in self.registry().values()]
         return sorted(docs, key=lambda d: (d.area.lower(), d.date or "", d.doc_id))
 
+    @_guarded
     def get_document(self, doc_id: str) -> Document | None:
         got = self._docs.get(ids=[doc_id], include=["metadatas", "documents"])
         if not got["ids"]:
@@ -270,8 +333,18 @@ class PassageStore:
         return entry.doc.model_copy(update={"text": text, "findings": found})
 
     def _visible(self) -> set[str]:
-        return {i for e in self.registry().values() for i in e.passage_ids}
+        """Ids of the committed passage records, for every dense search. Reading the registry
+        costs ~0.3 s at 100x the corpus, so the set is kept until this object commits or
+        deletes, the generation changes, or another process adds or removes documents or
+        records (an ingest killed before its new generation still shows)."""
+        key = (self.generation(), self._writes, self._docs.count(), self._passages.count())
+        cached = self._visible_cache
+        if cached is None or cached[0] != key:
+            cached = self._visible_cache = (
+                key, {i for e in self.registry().values() for i in e.passage_ids})
+        return cached[1]
 
+    @_guarded
     def all_passages(self, filters: Filters | None = None) -> list[Passage]:
         """Every committed passage (optionally filtered), in document order."""
         visible = self._visible()
@@ -283,6 +356,7 @@ class PassageStore:
         out = [p for p in out if passage_matches(p, filters)]
         return sorted(out, key=lambda p: (p.doc_id, p.position, p.chunk_id))
 
+    @_guarded
     def query(self, embedding: list[float], k: int,
               filters: Filters | None = None) -> list[tuple[Passage, float]]:
         """Top k committed passages by cosine similarity (1 - Chroma's cosine distance)."""
@@ -296,14 +370,23 @@ class PassageStore:
             return []
         # Uncommitted records can only crowd out as many results as there are of them.
         n = min(total, k + max(0, total - len(visible)))
-        res = self._passages.query(query_embeddings=[embedding], n_results=n,
-                                   where=cast(Any, where_clause(filters)),
-                                   include=["metadatas", "documents", "distances"])
+        ask = {"query_embeddings": [embedding], "n_results": n,
+               "where": where_clause(filters), "include": ["metadatas", "documents", "distances"]}
+        try:
+            res = self._passages.query(**ask)
+        except chromadb.errors.InternalError as exc:
+            # Another process wrote without a new generation yet (an ingest killed mid-way):
+            # this process's index is behind the folder. Open it afresh and search again.
+            if self.settings.chroma_host or "finding id" not in str(exc):
+                raise
+            self._reopen()
+            res = self._passages.query(**ask)
         rows = zip(res["ids"][0], (res["documents"] or [[]])[0], (res["metadatas"] or [[]])[0],
                    (res["distances"] or [[]])[0], strict=True)
         hits = [(passage_from_record(t, m), 1.0 - float(d)) for i, t, m, d in rows if i in visible]
         return hits[:k]
 
+    @_guarded
     def findings(self, area: str | None = None, theme: str | None = None,
                  kind: str | None = None, doc_id: str | None = None) -> list[Finding]:
         """Committed findings, filtered by area (case-insensitive), theme, kind or document."""
@@ -318,6 +401,7 @@ class PassageStore:
         return sorted(out, key=lambda f: (f.area.lower(), f.date or "", f.doc_id, f.kind,
                                           f.number))
 
+    @_guarded
     def counts(self) -> dict[str, int]:
         entries = self.registry().values()
         return {"documents": len(entries),
@@ -327,7 +411,7 @@ class PassageStore:
 
 def _entry(meta: dict[str, Any] | Any) -> RegistryEntry:
     doc = Document.model_validate({**json.loads(str(meta["doc"])), "text": ""})
-    return RegistryEntry(doc=doc, file=str(meta.get("file", "")),
+    return RegistryEntry(doc=doc, file=str(meta.get("file", "")), root=str(meta.get("root", "")),
                          ingest_key=str(meta.get("ingest_key", "")),
                          passage_ids=tuple(json.loads(str(meta["passage_ids"]))),
                          finding_ids=tuple(json.loads(str(meta["finding_ids"]))))

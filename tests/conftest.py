@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import ChromaServer
+from servers import chroma_server as start_chroma
 from stores import SEED_FILES, corpus_store
 
 from core.config import REPO_ROOT, Settings, force_offline
@@ -28,7 +30,7 @@ __all__ = ["CORPUS", "SEED_FILES", "make_settings"]
 # @pytest.mark.slow themselves.
 SLOW_FIXTURES = frozenset({
     "full_service", "live_server", "retriever", "model", "embedder", "hits", "env", "sample",
-    "known", "corpus_docs",
+    "known", "corpus_docs", "chroma_server", "admin_server",
 })
 SLOW_MODULES = frozenset({
     "test_answer", "test_intents", "test_reader_mechanisms", "test_understand", "test_structured",
@@ -54,6 +56,14 @@ def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **overrides: object
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
+    """A real `chroma run` on a free local port, for this test session (see chroma_server.py);
+    tests share it, each in its own collection."""
+    with start_chroma(tmp_path_factory.mktemp("chroma-server") / "data") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

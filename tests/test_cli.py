@@ -180,10 +180,11 @@ def test_partial_ingest_reports_the_bad_file_and_exits_1(tmp_path: Path) -> None
     proc = run(cli_env(tmp_path / "data", corpus), "ingest", "--quiet")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert counts(proc.stdout)["added"] >= 1 and counts(proc.stdout)["failed"] == 1
-    assert re.search(r"^\s+broken\.pdf: \S", proc.stdout, re.M), proc.stdout
+    assert re.search(r"^\s+\S*/broken\.pdf: \S", proc.stdout, re.M), proc.stdout
 
 
-@pytest.mark.parametrize("command", ["", "ingest", "ask", "serve", "findings", "eval"])
+@pytest.mark.parametrize("command", ["", "ingest", "sources", "remove", "ask", "serve",
+                                     "findings", "eval"])
 def test_help(command: str, tmp_path: Path) -> None:
     proc = run(cli_env(tmp_path, CORPUS), *([command] if command else []), "--help")
     assert proc.returncode == 0
@@ -203,6 +204,9 @@ BAD_USAGE = [
     (["findings", "--format", "xml"], "invalid choice"),
     (["findings", "--kind", "strength"], "invalid choice"),
     (["serve", "--port", "-1"], "at least 1"),
+    (["serve", "--workers", "0"], "at least 1"),
+    (["serve", "--workers", "2", "--no-ingest"], "needs a Chroma server"),
+    (["remove"], "required"),
     (["eval", "--limit", "0"], "at least 1"),
     (["eval", "--cases", "no/such/cases.json"], "no such cases file"),
 ]

@@ -91,7 +91,8 @@ def test_first_run_lands_everything_but_the_broken_file(corpus: Path, store: Pas
     report = ingest(corpus, store, counter)
     wanted = doc_ids(corpus, FIRST) + doc_ids(corpus, SECOND)
     assert sorted(report.added) == sorted(wanted)
-    assert list(report.failed) == ["broken.pdf"] and report.failed["broken.pdf"].strip()
+    broken = str((corpus / "broken.pdf").resolve())
+    assert list(report.failed) == [broken] and report.failed[broken].strip()
     assert report.passages_added == store.counts()["chunks"] > 0
     assert {d.doc_id for d in store.list_documents()} == set(wanted)
     for d in store.list_documents():
@@ -158,7 +159,7 @@ def test_any_exception_while_parsing_is_reported(corpus: Path, store: PassageSto
 
     monkeypatch.setattr(pipeline, "parse_file", flaky)
     report = ingest(corpus, store, CountingEmbedder(model))
-    assert report.failed[SECOND] == "parser bug on this file"
+    assert report.failed[str((corpus / SECOND).resolve())] == "parser bug on this file"
     assert sorted(report.added) == sorted(doc_ids(corpus, FIRST))
     assert not report.ok
 

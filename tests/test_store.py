@@ -1,4 +1,5 @@
-"""Contract test of PassageStore against a real Chroma in a temp folder.
+"""Contract test of PassageStore against a real Chroma: a local store in a temp folder, and a
+real `chroma run` server (slow: the server starts once per session; see chroma_server.py).
 
 Vectors here are small hand-made unit vectors (test data): the store never looks inside them,
 and exact geometry lets the tests assert exact similarities.
@@ -9,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,8 +63,23 @@ def make_finding(doc: Document, number: int, theme: str = "transition",
         "title": f"weakness {number}", "text": "", "verdict": "not stated", "theme": theme})
 
 
-def new_store(tmp_path: Path, name: str = "test-embedder") -> PassageStore:
-    return PassageStore(make_settings(tmp_path, collection="contract"), name, DIM)
+NewStore = Callable[..., PassageStore]
+
+
+@pytest.fixture(params=["local", pytest.param("server", marks=pytest.mark.slow)])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> NewStore:
+    """Opens the test's store (by embedder name) in a local folder or on the Chroma server,
+    where each test has its own collection."""
+    where: dict[str, object] = {"collection": "contract"}
+    if request.param == "server":
+        server = request.getfixturevalue("chroma_server")
+        where = {"collection": f"contract-{uuid.uuid4().hex[:12]}",
+                 "chroma_host": server.host, "chroma_port": server.port}
+
+    def open_store(name: str = "test-embedder") -> PassageStore:
+        return PassageStore(make_settings(tmp_path, **where), name, DIM)
+
+    return open_store
 
 
 def commit(store: PassageStore, doc: Document, items: list[tuple[Passage, list[float]]],
@@ -71,8 +91,8 @@ def commit(store: PassageStore, doc: Document, items: list[tuple[Passage, list[f
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> PassageStore:
-    return new_store(tmp_path)
+def store(backend: NewStore) -> PassageStore:
+    return backend()
 
 
 @pytest.mark.parametrize(("iso", "expected"), [
@@ -212,19 +232,19 @@ def test_vectors_are_reusable_by_embed_text(store: PassageStore) -> None:
     assert store.vectors([]) == {}
 
 
-def test_persistence_and_staleness(tmp_path: Path) -> None:
-    first = new_store(tmp_path)
+def test_persistence_and_staleness(backend: NewStore) -> None:
+    first = backend()
     doc = make_doc("d1")
     commit(first, doc, [(make_passage(doc, "Persisted."), E1)])
-    again = new_store(tmp_path)
+    again = backend()
     assert not again.stale and [p.text for p in again.all_passages()] == ["Persisted."]
-    other = new_store(tmp_path, name="another-embedder")
+    other = backend("another-embedder")
     assert other.stale
     with pytest.raises(StaleStoreError, match="sendqa ingest"):
         other.query(E1, 3)
     other.reset()
     assert not other.stale and other.counts() == {"documents": 0, "chunks": 0, "findings": 0}
-    assert new_store(tmp_path, name="another-embedder").stale is False
+    assert backend("another-embedder").stale is False
 
 
 def test_write_passages_rejects_mismatched_lengths(store: PassageStore) -> None:
@@ -237,3 +257,58 @@ def test_write_passages_rejects_mismatched_lengths(store: PassageStore) -> None:
 def test_invalid_collection_name_is_a_clear_error(tmp_path: Path, name: str) -> None:
     with pytest.raises(ValueError, match="collection name"):
         PassageStore(make_settings(tmp_path, collection=name), "test-embedder", DIM)
+
+
+def test_generation_is_seen_by_another_client(backend: NewStore) -> None:
+    writer, reader = backend(), backend()
+    before = reader.generation()
+    writer.mark_changed()
+    assert reader.generation() == writer.generation() != before
+
+
+def test_relocate_changes_only_where_a_document_came_from(store: PassageStore) -> None:
+    doc = make_doc("d1")
+    p = make_passage(doc, "Moved with its folder.")
+    store.write_passages([p], [E1])
+    store.commit_document(doc, [p], [], file="/old/d1.txt", ingest_key="k", root="/old")
+    before = store.registry()["d1"]
+    store.relocate("d1", "/new/d1.txt", "/new")
+    after = store.registry()["d1"]
+    assert (after.file, after.root) == ("/new/d1.txt", "/new")
+    assert (after.doc, after.passage_ids, after.ingest_key) == \
+        (before.doc, before.passage_ids, before.ingest_key)
+    assert store.all_passages() == [p]
+
+
+def write_from_another_process(folder: str, doc_id: str, area: str, mark: bool) -> None:
+    """Run in a subprocess by the test below: commit a document, as `sendqa ingest` would
+    (without the closing new generation when `mark` is false: an ingest killed mid-way)."""
+    store = PassageStore(make_settings(Path(folder), collection="contract"), "test-embedder", DIM)
+    doc = make_doc(doc_id, area)
+    commit(store, doc, [(make_passage(doc, f"Written by another process in {area}."), E2)])
+    if mark:
+        store.mark_changed()
+
+
+def _another_process(folder: Path, doc_id: str, area: str, mark: bool) -> None:
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            "from test_store import write_from_another_process as w; "
+            f"w({str(folder)!r}, {doc_id!r}, {area!r}, {mark!r})")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_a_local_store_sees_what_another_process_wrote(tmp_path: Path) -> None:
+    """The serving process keeps its store open while `sendqa ingest` writes from another:
+    its dense search finds the new passages (a stale index missed them, and a filtered search
+    failed with "Error finding id"), after a new generation or, for an ingest killed before
+    it wrote one, on the first search that meets the error."""
+    store = PassageStore(make_settings(tmp_path, collection="contract"), "test-embedder", DIM)
+    doc = make_doc("wok")
+    commit(store, doc, [(make_passage(doc, "Written here."), E1)])
+    assert [p.doc_id for p, _ in store.query(E2, 5)] == ["wok"]
+    _another_process(tmp_path, "wan", "Wandsworth", mark=False)
+    assert [p.doc_id for p, _ in store.query(E2, 5, Filters(area=["Wandsworth"]))] == ["wan"]
+    _another_process(tmp_path, "wor", "Worcestershire", mark=True)
+    store.generation()  # what the service checks on every request
+    assert {p.doc_id for p, _ in store.query(E2, 5)} == {"wan", "wor", "wok"}

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from core.errors import StoreUnavailable
+from core.store import RETRY_S
 
 log = logging.getLogger(__name__)
 _SECTIONS = {"body", "query", "path"}
@@ -49,7 +54,27 @@ async def fault_handler(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def http_error_handler(request: Request, exc: Exception) -> Response:
+    """FastAPI answers a body it cannot decode (not UTF-8) with a bare 400; it is malformed
+    input like any other, so it gets the 422 every other malformed body gets."""
+    if isinstance(exc, StarletteHTTPException) and exc.status_code == 400 and \
+            exc.detail == "There was an error parsing the body":
+        return JSONResponse(status_code=422, content={
+            "detail": "Malformed JSON in the request body (it is not UTF-8 text).", "errors": []})
+    return await http_exception_handler(request, cast(StarletteHTTPException, exc))
+
+
+async def unavailable_handler(request: Request, exc: Exception) -> JSONResponse:
+    """The store cannot be opened or reached: a 503 saying why, and one log line per request
+    rather than a trace (the message already names the cause and what to do)."""
+    log.warning("%s %s: 503, the store is unavailable", request.method, request.url.path)
+    return JSONResponse(status_code=503, headers={"Retry-After": str(int(RETRY_S))},
+                        content={"detail": f"The document store is unavailable: {exc}"})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on the app."""
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StoreUnavailable, unavailable_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(Exception, fault_handler)

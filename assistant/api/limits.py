@@ -34,17 +34,21 @@ async def _reply(send: Send, status: int, detail: str, headers: list[tuple[bytes
 class BodyLimit:
     """Requests to /api with a body over max_bytes get a 413 before any handler reads it."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int,
+                 larger: dict[str, int] | None = None) -> None:
+        # larger: exact paths that take bigger bodies (uploads), each with its own limit.
+        self.app, self.max_bytes, self.larger = app, max_bytes, larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith("/api"):
             await self.app(scope, receive, send)
             return
-        message = (f"The request body is over {self.max_bytes} bytes; send a shorter question "
-                   "or only the recent turns of the conversation.")
+        limit = self.larger.get(scope["path"].rstrip("/"), self.max_bytes)
+        message = (f"The request body is over {limit} bytes; send a shorter question "
+                   "or only the recent turns of the conversation." if limit == self.max_bytes
+                   else f"The upload is over {limit} bytes (SENDQA_MAX_UPLOAD_BYTES).")
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await _reply(send, 413, message, [])
             return
         # Read the body here, stopping once over the limit, and hand the app what was read:
@@ -58,7 +62,7 @@ class BodyLimit:
             chunks.append(msg.get("body", b""))
             seen += len(chunks[-1])
             more = msg.get("more_body", False)
-            if seen > self.max_bytes:
+            if seen > limit:
                 await _reply(send, 413, message, [])
                 return
         body = b"".join(chunks)

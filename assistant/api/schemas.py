@@ -7,6 +7,24 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.models import DocType, Document, Filters, Finding, SearchHit, Turn
 
 
+class ErrorResponse(BaseModel):
+    """Every error the API returns: a message a person can act on."""
+
+    detail: str
+
+
+class ValidationErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorResponse(ErrorResponse):
+    """A 422: the readable summary, and for a malformed request each error in structure."""
+
+    errors: list[ValidationErrorItem] = Field(default_factory=list)
+
+
 class AskRequest(BaseModel):
     """A question, the conversation so far, and optional filters."""
 
@@ -82,3 +100,24 @@ class HealthResponse(BaseModel):
 
 class FindingsResponse(BaseModel):
     findings: list[Finding]
+
+
+class FeedbackSaved(BaseModel):
+    id: int = Field(description="The feedback's row id in the feedback database")
+    detail: str
+
+
+class UploadAccepted(BaseModel):
+    """An upload saved and queued for ingestion; poll `GET /api/uploads/{job_id}`."""
+
+    job_id: str
+    filename: str
+    state: str
+    message: str
+    doc_ids: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Removed(BaseModel):
+    doc_id: str
+    detail: str

@@ -1,0 +1,97 @@
+"""POST /api/ask/stream: the answer as server-sent events (text as composed, citations, done)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from assistant.api.deps import ServiceDep, check_date_range
+from assistant.api.schemas import AskRequest
+from assistant.errors import BadInput, TooLarge
+from assistant.redact import redact
+from assistant.scope import answered_from, filter_conflicts
+from assistant.service import Service
+from core.models import Answer, Filters
+
+router = APIRouter(tags=["ask"])
+log = logging.getLogger(__name__)
+
+EXAMPLE_STREAM = (
+    'event: scope\ndata: {"scope": "Answered from 7 documents about 6 areas, dated 5 December '
+    '2019 to 6 December 2024.", "notes": []}\n\n'
+    'event: answer\ndata: {"text": "The area has made sufficient progress in addressing both of '
+    'the significant weaknesses [1]. "}\n\n'
+    'event: citations\ndata: {"abstained": false, "citations": [{"n": 1, "chunk_id": "...", '
+    '"doc_id": "wandsworth-revisit-letter-2022-08-23", "title": "...", "area": "Wandsworth", '
+    '"doc_type": "revisit_letter", "date": "2022-08-23", "text": "...", "score": 0.03}]}\n\n'
+    'event: done\ndata: {"answer": "The area has made sufficient progress ... [1]."}\n\n'
+)
+_PIECE_RE = re.compile(r"[^.!?]*(?:[.!?]+(?:\s*\[\d+\])*\s*|$)")
+
+
+def sse(event: str, data: object) -> str:
+    """One server-sent event; data is JSON on one line (a newline would end the field)."""
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def pieces(text: str) -> list[str]:
+    """The answer in the order it reads, one sentence (with its [n] marks) at a time."""
+    return [p for p in _PIECE_RE.findall(text) if p]
+
+
+async def answer_events(service: Service, body: AskRequest,
+                        filters: Filters | None) -> AsyncIterator[str]:
+    # What the answer will come from is known before answering: sent at once, so a client
+    # shows it (and any filter that contradicts the question) while the answer is composed.
+    docs = service.documents()
+    yield sse("scope", {"scope": answered_from(docs, filters),
+                        "notes": filter_conflicts(body.question, filters,
+                                                  sorted({d.area for d in docs}))})
+    try:
+        answer: Answer = await run_in_threadpool(
+            service.ask, body.question, body.history, filters)
+    except Exception:  # after the 200 has gone: the error is an event, the trace is logged
+        log.exception("stream failed for %s", redact(body.question))
+        yield sse("error", {"detail": "Something went wrong on our side answering this; "
+                                      "it has been logged."})
+        return
+    for piece in pieces(answer.answer):
+        yield sse("answer", {"text": piece})
+    yield sse("citations", {"abstained": answer.abstained,
+                            "citations": [c.model_dump() for c in answer.citations]})
+    yield sse("done", {"answer": answer.answer})
+
+
+@router.post(
+    "/ask/stream",
+    response_class=StreamingResponse,
+    responses={
+        200: {"description": "Server-sent events: `scope` at once (what the answer comes from, "
+              "and any filter that contradicts the question), `answer` (a piece of text, in "
+              "order), `citations` (the numbered passages and whether it abstained), `done` "
+              "(the whole answer); `error` instead if answering fails midway.",
+              "content": {"text/event-stream": {"example": EXAMPLE_STREAM}}},
+        413: {"description": "History over the limits"},
+        422: {"description": "Empty or too long question, unknown field, bad filter"},
+    },
+)
+async def ask_stream(body: AskRequest, service: ServiceDep) -> StreamingResponse:
+    """Answer a question as a stream of server-sent events: the text first, then its citations.
+    Input is checked before the stream opens, so bad input is a plain JSON 4xx."""
+    filters = check_date_range(body.filters)
+    try:
+        service.validate_question(body.question)
+        service.validate_history(body.history)
+    except TooLarge as exc:
+        raise HTTPException(status_code=413, detail=str(exc)) from exc
+    except BadInput as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    return StreamingResponse(
+        answer_events(service, body, filters), media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
