@@ -64,8 +64,12 @@ ingest: $(VENV)/.app-installed
 eval: $(VENV)/.app-installed
 	$(BIN)/sendqa eval
 
+## bench: ingest, latency (serial and 50 clients on a real server), memory and start-up at 1x,
+## 10x and 100x (synthetic, .cache/bench/); prints a table, writes bench/results/latest.json.
+## BENCH_ARGS="--scales 1" for the real corpus only; see `python -m bench --help`.
+BENCH_ARGS ?=
 bench: $(VENV)/.app-installed
-	$(BIN)/python scripts/bench_ingest.py
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .cache .pytest_cache .mypy_cache .ruff_cache

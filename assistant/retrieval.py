@@ -2,7 +2,8 @@
 
 Dense search finds paraphrases ("moving into adult services" for "transition"); BM25 finds the
 exact words people type (area names, "EHCP", "20 weeks"). Reciprocal rank fusion needs no score
-calibration between the two, which is why it is the fusion used here.
+calibration between the two, which is why it is the fusion used here. The BM25 index is bm25s's
+sparse matrix, saved beside the store per generation (assistant.bm25_index), not rebuilt at start.
 
 The mode (`Settings.retrieval_mode`, or `mode=` per search) can also be "dense" or "bm25" alone,
 for comparisons (evals/compare_retrieval.py). A single ranking is scored the same way, 1/(rrf_k +
@@ -17,8 +18,7 @@ import threading
 from collections.abc import Sequence
 from typing import Literal, get_args
 
-from rank_bm25 import BM25Okapi
-
+from assistant.bm25_index import SparseIndex, load_or_build
 from core.config import Settings
 from core.embeddings import Embedder
 from core.models import Filters, Passage, SearchHit
@@ -83,33 +83,37 @@ class HybridRetriever:
         self.settings = settings or store.settings
         self._lock = threading.Lock()
         self._passages: list[Passage] | None = None
-        self._bm25: BM25Okapi | None = None
+        self._bm25: SparseIndex | None = None
 
     def refresh(self) -> None:
-        """Rebuild the BM25 index from the committed passages in the store."""
+        """Load the BM25 index of the committed passages (saved per store generation), or
+        build and save it when the store changed since it was saved."""
+        generation = self.store.generation()  # before the passages: a later ingest re-keys
         passages = self.store.all_passages()
-        corpus = [tokenize(f"{p.context}\n{p.text}") for p in passages]
-        bm25 = BM25Okapi(corpus) if corpus else None
+        root = self.settings.data_dir / "bm25" / self.settings.collection
+        index = load_or_build(root, generation, passages, tokenize)
         with self._lock:
-            self._passages, self._bm25 = passages, bm25
+            self._passages, self._bm25 = passages, index
 
-    def _index(self) -> tuple[list[Passage], BM25Okapi | None]:
+    def _index(self) -> tuple[list[Passage], SparseIndex | None]:
         if self._passages is None:
             self.refresh()
         with self._lock:
             return self._passages or [], self._bm25
 
+    def passages(self) -> list[Passage]:
+        """Every committed passage, as indexed (the service's catalogue shares this list)."""
+        return self._index()[0]
+
     def bm25_search(self, query: str, n: int, filters: Filters | None = None) -> list[Passage]:
         """Top n passages by BM25 that match the filters (only those sharing a query term)."""
-        passages, bm25 = self._index()
+        passages, index = self._index()
         terms = tokenize(query)
-        if bm25 is None or not terms:
+        if index is None or not terms:
             return []
-        scores = bm25.get_scores(terms)
-        order = sorted(range(len(passages)), key=lambda i: (-scores[i], i))
         out: list[Passage] = []
-        for i in order:
-            if len(out) >= n or scores[i] <= 0.0:  # 0 = no query term in the passage
+        for i in index.ranked(terms):
+            if len(out) >= n:
                 break
             if passage_matches(passages[i], filters):
                 out.append(passages[i])

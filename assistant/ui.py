@@ -23,7 +23,7 @@ from assistant.redact import redact
 from assistant.scope import answered_from, filter_conflicts
 from assistant.service import Service
 from assistant.ui_render import Exchange, conversation_html, pending_html
-from assistant.ui_tabs import build_tabs
+from assistant.ui_tabs import build_tabs, theme_choices
 from assistant.uploads import Uploads
 from core.errors import StoreUnavailable
 from core.models import DOC_TYPES, Filters, Turn
@@ -54,13 +54,20 @@ THEME = gr.themes.Soft(
     block_info_text_color="#4b5563", input_placeholder_color="#6b7280",
     button_primary_background_fill="#1d4ed8", button_primary_background_fill_hover="#1e40af",
     button_primary_text_color="#ffffff", button_primary_text_color_hover="#ffffff",
-    button_secondary_text_color="#1f2937", link_text_color="#1d4ed8",
+    button_secondary_text_color="#1f2937", link_text_color="#1d4ed8", color_accent="#1d4ed8",
 )
+
+
+# Outside Gradio's content box, which custom css (scoped to it by Gradio) cannot reach: the
+# page's side margins, narrowed on a phone so the text gets the width.
+PHONE_MARGINS = ("<style>@media (max-width: 640px) { .gradio-container .main.fillable "
+                 "{ padding-left: 8px !important; padding-right: 8px !important; } }</style>")
 
 
 def page_head() -> str:
     """The page's script, inlined into <head> (one small file, no extra request)."""
-    return f"<script>{(STATIC / 'sendqa.js').read_text(encoding='utf-8')}</script>"
+    script = (STATIC / "sendqa.js").read_text(encoding="utf-8")
+    return f"<script>{script}</script>{PHONE_MARGINS}"
 
 
 def page_css() -> str:
@@ -154,12 +161,22 @@ def build_ui(service: Service, feedback: FeedbackStore | None = None,
         gr.HTML(HEADER, js_on_load=None)
         with gr.Tabs(elem_id="sendqa-tabs"):
             with gr.Tab("Ask", id="ask", elem_id="tab-ask"):
-                _chat(service, store)
-            build_tabs(service, uploads or Uploads(service))
+                filters = _chat(service, store)
+            pickers = build_tabs(service, uploads or Uploads(service))
+
+        def fresh_choices() -> tuple[Any, ...]:
+            # Documents may have been ingested or removed since the page was built.
+            areas, years = area_choices(service), year_choices(service)
+            return (gr.Dropdown(choices=areas), gr.Dropdown(choices=years),
+                    gr.Dropdown(choices=years), gr.Dropdown(choices=areas),
+                    gr.Dropdown(choices=theme_choices(service)))
+
+        demo.load(fresh_choices, None, [*filters, *pickers], api_visibility="private")
     return demo
 
 
-def _chat(service: Service, store: FeedbackStore) -> None:
+def _chat(service: Service, store: FeedbackStore) -> tuple[gr.Dropdown, ...]:
+    """The Ask tab; returns the filter dropdowns whose choices follow the collection."""
     exchanges = gr.State([])
     with gr.Row(equal_height=True):
         question = gr.Textbox(
@@ -202,3 +219,4 @@ def _chat(service: Service, store: FeedbackStore) -> None:
                [thanks, comment], api_visibility="private")
     clear.click(lambda: (conversation_html([]), [], "", ""), None, outputs,
                 api_visibility="private")
+    return areas, year_from, year_to

@@ -49,8 +49,8 @@ def theme_choices(service: Service) -> list[tuple[str, str]]:
             if used[slug]]
 
 
-def build_tabs(service: Service, uploads: Uploads) -> None:
-    """Called inside gr.Tabs: one gr.Tab each."""
+def build_tabs(service: Service, uploads: Uploads) -> tuple[gr.Dropdown, gr.Dropdown]:
+    """Called inside gr.Tabs: one gr.Tab each; returns the area and theme pickers."""
     areas = sorted({d.area for d in service.documents()})
     with gr.Tab("Areas", id="areas", elem_id="tab-areas"):
         pick = gr.Dropdown(choices=areas, label="Area", elem_id="sendqa-area-pick")
@@ -63,10 +63,13 @@ def build_tabs(service: Service, uploads: Uploads) -> None:
                        js_on_load=None)
         theme.change(lambda t: compare_page(service, t), theme, view, api_visibility="private")
     with gr.Tab("Documents", id="documents", elem_id="tab-documents"):
-        table = gr.HTML(documents_page(service), elem_id="sendqa-documents", js_on_load=None)
+        # A function as the value: the list is read again on each page load.
+        table = gr.HTML(lambda: documents_page(service), elem_id="sendqa-documents",
+                        js_on_load=None)
         _admin_controls(service, uploads, table)
     with gr.Tab("Glossary", id="glossary", elem_id="tab-glossary"):
         gr.HTML(glossary_html(), js_on_load=None)
+    return pick, theme
 
 
 def _admin_controls(service: Service, uploads: Uploads, table: gr.HTML) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,10 @@ from ingest.sources import Source, by_content, discover_sources, is_recorded, ma
 # 4: the registry records each document's absolute file and folder (ingest.sources); stores
 # written before are re-committed on their next ingest, re-embedding nothing.
 PIPELINE_VERSION = "4"
+# Files parsed ahead of the one being embedded: enough to keep the model busy, few enough that
+# a large folder is never held parsed in memory at once.
+PARSE_AHEAD = 4
+Parsed = tuple[Document, list[Passage], list[Finding]]
 
 
 @dataclass
@@ -60,12 +65,13 @@ def _reason(exc: BaseException) -> str:
 
 
 def _plan_file(src: Source, key: str, registry: dict[str, RegistryEntry],
-               report: IngestReport) -> list[_Plan] | None:
-    """Parse and chunk one file; None (and a report.failed entry) when it cannot be read or
-    would replace a document that another existing file holds."""
+               report: IngestReport, parsed: Future[list[Parsed]] | None = None
+               ) -> list[_Plan] | None:
+    """Parse and chunk one file (or take what the parse-ahead thread made of it); None (and a
+    report.failed entry) when it cannot be read or would replace a document that another
+    existing file holds."""
     try:
-        docs = parse_file(src.path, src.root)
-        chunked = [(doc, *chunk_document(doc)) for doc in docs]
+        chunked = parsed.result() if parsed is not None else _parsed(src)
     except Exception as exc:  # any unreadable file is reported and skipped, never fatal
         report.failed[str(src.path)] = _reason(exc)
         return None
@@ -94,43 +100,57 @@ def _relocate(src: Source, entries: list[RegistryEntry], store: PassageStore,
             report.moved.append(e.doc.doc_id)
 
 
+def _parsed(src: Source) -> list[Parsed]:
+    """Parse and chunk one file (no store access: safe in the parse-ahead thread)."""
+    return [(doc, *chunk_document(doc)) for doc in parse_file(src.path, src.root)]
+
+
 def _plan_all(sources: list[Source], store: PassageStore, embedder: Embedder,
-              report: IngestReport, progress: bool) -> tuple[list[_Plan], list[str]]:
-    """Plans for changed files, and doc ids that changed files no longer produce."""
+              report: IngestReport, progress: bool, dropped: list[str],
+              parse_ahead: bool = False) -> Iterator[list[_Plan]]:
+    """The plans of each changed file, in order, as soon as it is parsed; doc ids that
+    changed files no longer produce are added to `dropped`. With parse_ahead, files are
+    parsed in a thread while the caller embeds the ones before (see run_ingest)."""
     registry = store.registry()
     by_file: dict[str, list[RegistryEntry]] = defaultdict(list)
     for entry in registry.values():
         by_file[entry.file].append(entry)
     moved = by_content(registry)
-    plans: list[_Plan] = []
-    dropped: list[str] = []
     owner: dict[str, str] = {}  # doc id -> file, to catch two files claiming one id
-    for src in tqdm(sources, desc="parsing", unit="file", disable=not progress):
-        fkey = str(src.path)
+    todo: list[tuple[Source, str, list[RegistryEntry], list[RegistryEntry]]] = []
+    for src in sources:
         try:
             key = ingest_key(src.path, embedder.name)
         except OSError as exc:
-            report.failed[fkey] = _reason(exc)
+            report.failed[str(src.path)] = _reason(exc)
             continue
-        old = by_file.get(fkey, [])
+        old = by_file.get(str(src.path), [])
         # Unchanged: the same file as last time, or the same bytes at the same path inside
         # another folder (a moved checkout).
         same = old if old and all(e.ingest_key == key for e in old) else \
             [] if old else moved.get((key, src.rel), [])
-        ids = [e.doc.doc_id for e in same]
-        file_plans = None if same else _plan_file(src, key, registry, report)
-        ids = ids or [p.doc.doc_id for p in file_plans or []]
-        if clash := [i for i in ids if i in owner]:
-            report.failed[fkey] = f"document id {clash[0]!r} also comes from {owner[clash[0]]}"
-            continue
-        owner.update(dict.fromkeys(ids, fkey))
-        if same:
-            _relocate(src, same, store, report)
-            _count_unchanged(same, report)
-        elif file_plans is not None:
-            plans.extend(file_plans)
-            dropped.extend(e.doc.doc_id for e in old if e.doc.doc_id not in ids)
-    return plans, dropped
+        todo.append((src, key, old, same))
+    queue = iter([src for src, _, _, same in todo if not same] if parse_ahead else [])
+    ahead: dict[int, Future[list[Parsed]]] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for src, key, old, same in tqdm(todo, desc="parsing", unit="file", disable=not progress):
+            while len(ahead) < PARSE_AHEAD and (nxt := next(queue, None)) is not None:
+                ahead[id(nxt)] = pool.submit(_parsed, nxt)
+            fkey = str(src.path)
+            ids = [e.doc.doc_id for e in same]
+            file_plans = None if same else _plan_file(src, key, registry, report,
+                                                      ahead.pop(id(src), None))
+            ids = ids or [p.doc.doc_id for p in file_plans or []]
+            if clash := [i for i in ids if i in owner]:
+                report.failed[fkey] = f"document id {clash[0]!r} also comes from {owner[clash[0]]}"
+                continue
+            owner.update(dict.fromkeys(ids, fkey))
+            if same:
+                _relocate(src, same, store, report)
+                _count_unchanged(same, report)
+            elif file_plans is not None:
+                dropped.extend(e.doc.doc_id for e in old if e.doc.doc_id not in ids)
+                yield file_plans
 
 
 def _count_unchanged(entries: list[RegistryEntry], report: IngestReport) -> None:
@@ -178,10 +198,14 @@ def _remove_missing(paths: Sequence[Path], store: PassageStore, report: IngestRe
 
 
 def run_ingest(paths: Sequence[Path], root: Path, store: PassageStore, embedder: Embedder,
-               progress: bool = True, batch_size: int = 32) -> IngestReport:
+               progress: bool = True, batch_size: int = 32,
+               parse_ahead: bool = False) -> IngestReport:
     """Bring the store in line with the files under `paths`; returns what changed. `root` is
     the corpus folder: files inside it are named relative to it, others relative to the
-    folder given (see ingest.sources.root_for)."""
+    folder given (see ingest.sources.root_for). Each file is written as soon as it is parsed.
+    parse_ahead parses the next files in a thread meanwhile: off, because on 2 shared cores it
+    made a cold ingest of the corpus slower (320 s against 249 s, `make bench`
+    --compare-parse-ahead): the parser holds the GIL and takes a core from the model."""
     report = IngestReport()
     if store.stale:  # vectors from another embedder cannot be mixed: rebuild everything
         store.reset()
@@ -189,16 +213,17 @@ def run_ingest(paths: Sequence[Path], root: Path, store: PassageStore, embedder:
         if not p.exists():
             report.failed[str(p)] = "no such file or directory"
     sources = discover_sources([p for p in paths if p.exists()], root)
-    plans, dropped = _plan_all(sources, store, embedder, report, progress)
-    for plan in plans:
-        plan.stored = store.stored_records(plan.doc.doc_id)
-        unique = {record_id(p): p for p in plan.passages}
-        plan.todo = [p for rid, p in unique.items() if rid not in plan.stored]
-    total = sum(len(p.todo) for p in plans)
-    with tqdm(total=total, desc="embedding", unit="passage", disable=not progress) as bar:
-        for plan in plans:
-            _write(plan, store, embedder, batch_size, bar.update, report)
-    written = {plan.doc.doc_id for plan in plans}
+    dropped: list[str] = []
+    written: set[str] = set()
+    with tqdm(desc="embedding", unit="passage", disable=not progress) as bar:
+        for file_plans in _plan_all(sources, store, embedder, report, progress, dropped,
+                                    parse_ahead):
+            for plan in file_plans:
+                plan.stored = store.stored_records(plan.doc.doc_id)
+                unique = {record_id(p): p for p in plan.passages}
+                plan.todo = [p for rid, p in unique.items() if rid not in plan.stored]
+                _write(plan, store, embedder, batch_size, bar.update, report)
+                written.add(plan.doc.doc_id)
     for doc_id in dropped:
         if doc_id in written:  # moved to another file in this run
             continue

@@ -203,7 +203,15 @@ def test_upload_as_admin_then_ask_about_the_new_document_then_remove_it(
     assert "resource base" in latest.locator(".sendqa-a").inner_text()
     cited = latest.locator(".sendqa-a a.sendqa-cite").first.get_attribute("data-open-doc")
     assert cited == "rutland-places-note"
+    # A page loaded afterwards knows the new area (its pickers follow the collection).
+    page.reload()
+    page.locator("#sendqa-question textarea").wait_for(timeout=60_000)
+    open_tab(page, "Areas")
+    choose(page, "#sendqa-area-pick", "Rutland")
+    page.locator("#sendqa-area-page[data-area='Rutland']").wait_for(timeout=30_000)
     open_tab(page, "Documents")
+    page.get_by_text("Add or remove documents (administrators)").click()
+    page.locator("#sendqa-token input").fill(ADMIN_TOKEN)
     page.locator("#sendqa-remove-id input, #sendqa-remove-id textarea").fill(cited)
     page.locator("#sendqa-remove-go").click()
     status.get_by_text("Removed").wait_for(timeout=60_000)
@@ -264,7 +272,7 @@ def test_phone_width_shows_the_question_box_without_scrolling(
 
 def test_contrast_and_focus_are_visible(page: Any) -> None:
     for selector in ("#sendqa-question [data-testid=block-info]", "#sendqa-ask",
-                     "#sendqa-notice", "#tab-areas-button"):
+                     "#sendqa-notice", "#tab-areas-button", "#tab-ask-button", "#sendqa-up"):
         ratio = contrast(page, selector)
         assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f}"
     assert contrast(page, "#sendqa-question textarea", placeholder=True) >= 4.5

@@ -106,7 +106,8 @@ def get_document_file(doc_id: str, service: ServiceDep) -> FileResponse:
 
 
 @router.post("/documents", response_model=UploadAccepted, status_code=202,
-             responses={**_AUTH, 413: {"description": "File over SENDQA_MAX_UPLOAD_BYTES"},
+             responses={**_AUTH, 400: {"description": "An empty file"},
+                        413: {"description": "File over SENDQA_MAX_UPLOAD_BYTES"},
                         415: {"description": "Not a PDF, Word, HTML, text or Markdown file"}})
 def upload_document(
     request: Request, service: ServiceDep,
@@ -139,7 +140,8 @@ def upload_status(job_id: str, request: Request) -> UploadAccepted:
     return _accepted(job)
 
 
-@router.delete("/documents/{doc_id}", response_model=Removed, responses=_AUTH)
+@router.delete("/documents/{doc_id}", response_model=Removed,
+               responses={**_AUTH, 404: {"description": "No such document"}})
 def remove_document(
     doc_id: str, request: Request, service: ServiceDep,
     authorization: Annotated[str | None, Header()] = None,
