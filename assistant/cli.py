@@ -75,10 +75,12 @@ def format_report(report: IngestReport) -> str:
         f"passages:  {report.passages_added} added, {report.passages_removed} removed, "
         f"{report.passages_unchanged} unchanged",
     ]
-    for label, ids in (("updated", report.updated), ("removed", report.removed),
-                       ("found in a new place (nothing re-embedded)", report.moved)):
+    for label, ids in (("updated", report.updated), ("removed", report.removed)):
         if ids:
             lines.append(f"{label}: {', '.join(ids)}")
+    if report.moved:  # a moved checkout: every document, so a count rather than the ids
+        lines.append(f"found in a new place: {len(report.moved)} documents (nothing parsed or "
+                     "embedded again; `sendqa sources` lists where they are now)")
     if report.failed:
         lines.append("failed:")
         lines += [f"  {source}: {reason}" for source, reason in sorted(report.failed.items())]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from urllib.parse import unquote_plus
 
 EMAIL = "[email]"
 PHONE = "[phone]"
@@ -70,11 +71,19 @@ def _redact_record(record: logging.LogRecord) -> None:
     # themselves (uvicorn's access log unpacks five) still find them.
     args = record.args
     if isinstance(args, tuple):
-        record.args = tuple(redact(a) if isinstance(a, str) else a for a in args)
+        record.args = tuple(_redact_arg(a) if isinstance(a, str) else a for a in args)
     elif isinstance(args, Mapping):
-        record.args = {k: redact(v) if isinstance(v, str) else v for k, v in args.items()}
+        record.args = {k: _redact_arg(v) if isinstance(v, str) else v for k, v in args.items()}
     if isinstance(record.msg, str):
         record.msg = redact(record.msg)
+
+
+def _redact_arg(text: str) -> str:
+    """A logged URL's query is percent-encoded ("q=my%20son%20Tom", "jo%40example.com"):
+    decoded first, or nothing in it would match."""
+    if "?" in text and ("%" in text or "+" in text):
+        text = unquote_plus(text)
+    return redact(text)
 
 
 _installed: list[bool] = []

@@ -52,9 +52,11 @@ def finding_rows_html(rows: Sequence[AreaFinding], with_area: Mapping[str, str] 
         body.append(
             f'<tr tabindex="0" role="link" aria-label="{e(label)}" '
             f'{_open_attrs(r.doc_id, r.chunk_id)} data-status="{e(r.status)}">'
-            f'<td>{e(human(r.date) or "")}</td><td>{e(r.kind_label)} {r.number}</td>'
-            f'<td>{e(r.title)}</td><td>{e(r.theme_label)}</td><td>{status_badge(r.status)}</td>'
-            f'</tr>')
+            f'<td data-label="Date">{e(human(r.date) or "")}</td>'
+            f'<td data-label="Finding">{e(r.kind_label)} {r.number}</td>'
+            f'<td data-label="What it says">{e(r.title)}</td>'
+            f'<td data-label="Theme">{e(r.theme_label)}</td>'
+            f'<td data-label="Verdict or outcome">{status_badge(r.status)}</td></tr>')
     return ('<table class="sendqa-table sendqa-findings"><thead><tr><th>Date</th><th>Finding</th>'
             '<th>What it says</th><th>Theme</th><th>Verdict or outcome</th></tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
@@ -131,10 +133,13 @@ def compare_html(view: CompareView, per_theme: Mapping[str, Mapping[str, int]]) 
 def documents_html(docs: Sequence[Document], passages: Mapping[str, int],
                    findings: Mapping[str, int]) -> str:
     rows = "".join(
-        f'<tr><td>{e(d.area)}</td><td><a href="#" {_open_attrs(d.doc_id, None)}>'
-        f'{e(d.title)}</a></td><td>{e(KIND_NAMES.get(d.doc_type, d.doc_type))}</td>'
-        f'<td>{e(human(d.date) or "undated")}</td><td>{passages.get(d.doc_id, 0)}</td>'
-        f'<td>{findings.get(d.doc_id, 0)}</td><td><code>{e(d.doc_id)}</code></td></tr>'
+        f'<tr><td data-label="Area">{e(d.area)}</td><td data-label="Title"><a href="#" '
+        f'{_open_attrs(d.doc_id, None)}>{e(d.title)}</a></td>'
+        f'<td data-label="Kind">{e(KIND_NAMES.get(d.doc_type, d.doc_type))}</td>'
+        f'<td data-label="Date">{e(human(d.date) or "undated")}</td>'
+        f'<td data-label="Passages">{passages.get(d.doc_id, 0)}</td>'
+        f'<td data-label="Findings">{findings.get(d.doc_id, 0)}</td>'
+        f'<td data-label="Id"><code>{e(d.doc_id)}</code></td></tr>'
         for d in docs)
     return (f'<p>{len(docs)} document(s) about {len({d.area for d in docs})} area(s).</p>'
             '<div style="overflow-x:auto"><table class="sendqa-table" id="sendqa-doc-table">'

@@ -4,9 +4,11 @@ and filters. Pure functions (no chromadb): core.store uses them and re-exports t
 from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import dataclass
 from typing import Any
 
-from core.models import Filters, Finding, Passage
+from core.models import Document, Filters, Finding, Passage
 
 _PASSAGE_META = ("doc_id", "title", "area", "doc_type", "date", "source", "position",
                  "heading", "context", "finding_id", "theme", "verdict")
@@ -87,3 +89,24 @@ def passage_matches(p: Passage, filters: Filters | None) -> bool:
         hi = int(filters.date_to.strftime("%Y%m%d")) if filters.date_to else 99991231
         return day is not None and lo <= day <= hi
     return True
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """A committed document: its metadata and the records that make it up."""
+
+    doc: Document  # text is "" (use PassageStore.get_document for the full text)
+    file: str  # the absolute source file (a root-relative path in stores before pipeline 4)
+    root: str  # the absolute folder it was ingested from ("" in stores before pipeline 4)
+    ingest_key: str  # file hash + pipeline version + embedder: equal key = nothing to do
+    passage_ids: tuple[str, ...]
+    finding_ids: tuple[str, ...]
+
+
+def registry_entry(meta: dict[str, Any] | Any) -> RegistryEntry:
+    """A registry record's metadata back into the entry (missing keys: an older store)."""
+    doc = Document.model_validate({**json.loads(str(meta["doc"])), "text": ""})
+    return RegistryEntry(doc=doc, file=str(meta.get("file", "")), root=str(meta.get("root", "")),
+                         ingest_key=str(meta.get("ingest_key", "")),
+                         passage_ids=tuple(json.loads(str(meta["passage_ids"]))),
+                         finding_ids=tuple(json.loads(str(meta["finding_ids"]))))

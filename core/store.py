@@ -17,7 +17,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import chromadb
@@ -30,6 +29,7 @@ from core.embeddings import Embedder
 from core.errors import StoreUnavailable
 from core.models import Document, Filters, Finding, Passage
 from core.records import (
+    RegistryEntry,
     date_int,
     embed_key,
     finding_record_id,
@@ -37,6 +37,7 @@ from core.records import (
     passage_matches,
     passage_to_metadata,
     record_id,
+    registry_entry,
     where_clause,
 )
 
@@ -48,23 +49,11 @@ _R = TypeVar("_R")
 # Re-exported: the record helpers live in core.records (they need no chromadb).
 __all__ = ["PassageStore", "RegistryEntry", "StaleStoreError", "StoreUnavailable", "date_int",
            "embed_key", "finding_record_id", "passage_from_record", "passage_matches",
-           "passage_to_metadata", "record_id", "where_clause"]
+           "passage_to_metadata", "record_id", "registry_entry", "where_clause"]
 
 
 class StaleStoreError(RuntimeError):
     """The store was built with another embedder (or schema) and must be re-ingested."""
-
-
-@dataclass(frozen=True)
-class RegistryEntry:
-    """A committed document: its metadata and the records that make it up."""
-
-    doc: Document  # text is "" (use PassageStore.get_document for the full text)
-    file: str  # the absolute source file (a root-relative path in stores before pipeline 4)
-    root: str  # the absolute folder it was ingested from ("" in stores before pipeline 4)
-    ingest_key: str  # file hash + pipeline version + embedder: equal key = nothing to do
-    passage_ids: tuple[str, ...]
-    finding_ids: tuple[str, ...]
 
 
 def _client(settings: Settings) -> Any:
@@ -315,7 +304,8 @@ class PassageStore:
     @_guarded
     def registry(self) -> dict[str, RegistryEntry]:
         got = self._docs.get(include=["metadatas"])
-        return {i: _entry(m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
+        return {i: registry_entry(m)
+                for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
 
     @_guarded
     def list_documents(self) -> list[Document]:
@@ -327,7 +317,7 @@ class PassageStore:
         got = self._docs.get(ids=[doc_id], include=["metadatas", "documents"])
         if not got["ids"]:
             return None
-        entry = _entry((got["metadatas"] or [{}])[0])
+        entry = registry_entry((got["metadatas"] or [{}])[0])
         text = (got["documents"] or [""])[0] or ""
         found = self.findings(doc_id=doc_id)
         return entry.doc.model_copy(update={"text": text, "findings": found})
@@ -408,10 +398,3 @@ class PassageStore:
                 "chunks": sum(len(e.passage_ids) for e in entries),
                 "findings": sum(len(e.finding_ids) for e in entries)}
 
-
-def _entry(meta: dict[str, Any] | Any) -> RegistryEntry:
-    doc = Document.model_validate({**json.loads(str(meta["doc"])), "text": ""})
-    return RegistryEntry(doc=doc, file=str(meta.get("file", "")), root=str(meta.get("root", "")),
-                         ingest_key=str(meta.get("ingest_key", "")),
-                         passage_ids=tuple(json.loads(str(meta["passage_ids"]))),
-                         finding_ids=tuple(json.loads(str(meta["finding_ids"]))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import sqlite3
 import subprocess
@@ -13,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -129,9 +131,17 @@ def test_original_file_of_a_document(client: httpx.Client) -> None:
 
 def test_feedback_lands_redacted_in_sqlite_and_exports_as_a_case(
         client: httpx.Client, admin_server: AdminServer, tmp_path: Path) -> None:  # noqa: F811
-    question = "Did Wandsworth make sufficient progress? My son Jack, born 2/3/2014, waits."
+    question = ("My son Jack, born 2/3/2014, waits for a plan (jo@example.com, 07700 900123). "
+                "Did Wandsworth make sufficient progress on EHC plans?")
+    secrets = ("Jack", "2/3/2014", "jo@example.com", "900123")
     answer = client.post("/api/ask", json={"question": question}).json()
     assert not answer["abstained"], answer["answer"]  # answered from the documents as asked
+    assert {c["area"] for c in answer["citations"]} == {"Wandsworth"}
+    # Whatever this server logs (an access line with the question in its URL) is redacted.
+    record = logging.getLogRecordFactory()(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:1", "GET", "/api/search?q=" + quote(question), "1.1", 200), None)
+    assert not any(s in record.getMessage() for s in secrets), record.getMessage()
     saved = client.post("/api/feedback", json={
         "rating": "up", "comment": "clear; mail me on jo@example.com", "question": question,
         "answer": answer["answer"], "citations": answer["citations"]})
@@ -139,7 +149,7 @@ def test_feedback_lands_redacted_in_sqlite_and_exports_as_a_case(
     with sqlite3.connect(admin_server.settings.feedback_db) as conn:
         row = conn.execute("select question, comment, answer from feedback where id = ?",
                            (saved.json()["id"],)).fetchone()
-    assert "Jack" not in row[0] and "2/3/2014" not in row[0] and "jo@example.com" not in row[1]
+    assert not any(s in row[0] or s in row[1] for s in secrets), row
     assert row[2] == answer["answer"]
     bad = client.post("/api/feedback", json={"rating": "meh", "question": "q", "answer": "a"})
     assert bad.status_code == 422

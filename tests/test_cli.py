@@ -163,6 +163,8 @@ REPORTS = [
     (IngestReport(failed={"x.pdf": "encrypted"}), 4, ["x.pdf: encrypted"]),
     (IngestReport(removed=["old-doc"], missing_fields={"a": ["date", "area"]}), 0,
      ["removed: old-doc", "a: date, area"]),
+    (IngestReport(unchanged=["a", "b"], moved=["a", "b"]), 0,
+     ["2 unchanged", "found in a new place: 2 documents"]),
 ]
 
 

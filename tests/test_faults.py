@@ -30,12 +30,13 @@ FIRST = ["wokingham_revisit-letter_2021-06-23.txt", "wandsworth_revisit-letter_2
 LATER = ["wokingham_scrutiny-committee-report_2020-01-21.txt",
          "windsor-and-maidenhead_scrutiny-pack_2020-01-29.txt"]
 EDIT = "\n\nTEST FIXTURE PARAGRAPH: the partnership opened a Saturday sensory clinic.\n"
-PROGRESS = re.compile(rb"embedding:\s+\d+%\|[^|]*\|\s*(\d+)/(\d+)")
+PROGRESS = re.compile(rb"parsing:\s+\d+%\|[^|]*\|\s*(\d+)/(\d+)")
 
 
-def kill_while_embedding(env: dict[str, str]) -> tuple[int, int]:
-    """Run `sendqa ingest` and SIGKILL it once some but not all passages are embedded;
-    returns (done, total) as its progress bar last said."""
+def kill_mid_ingest(env: dict[str, str]) -> tuple[int, int]:
+    """Run `sendqa ingest` and SIGKILL it once some but not all files are through (each file
+    is parsed, embedded and committed before the next); returns (done, total) as its
+    progress bar last said."""
     proc = subprocess.Popen([str(SENDQA), "ingest"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     assert proc.stderr is not None
@@ -81,7 +82,7 @@ def test_sigkill_mid_ingest_keeps_earlier_versions_and_the_next_run_completes(
     copy_corpus(corpus, LATER)
     new = versions(corpus)
 
-    done, total = kill_while_embedding(env)
+    done, total = kill_mid_ingest(env)
     assert 0 < done < total
     settings = make_settings(tmp_path / "data", corpus)
     service = Service.from_settings(settings)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from assistant.feedback import FeedbackIn, FeedbackStore, export_cases, first_sentence
 from core.models import Citation, Turn
 from evals.dataset import load_cases
@@ -58,3 +60,22 @@ def test_export_writes_cases_the_eval_loader_accepts(tmp_path: Path) -> None:
 
 def test_no_database_means_no_feedback(tmp_path: Path) -> None:
     assert FeedbackStore(tmp_path / "none.sqlite3").all() == []
+
+
+def test_cli_exports_only_the_thumbs_asked_for(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.cli import main
+    from core.config import get_settings
+
+    monkeypatch.setenv("SENDQA_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        store = FeedbackStore(get_settings().feedback_db)
+        store.add(rating("down", citations=[]))
+        store.add(rating("up", citations=[], abstained=True))
+        out = tmp_path / "down.jsonl"
+        assert main(["feedback", "export", "--only", "down", "--out", str(out)]) == 0
+        (case,) = load_cases(out)
+        assert case.id == "feedback-1" and not case.answerable and "REVIEW" in case.notes
+    finally:
+        get_settings.cache_clear()

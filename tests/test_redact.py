@@ -71,3 +71,11 @@ def test_access_log_records_keep_their_arguments_for_uvicorn() -> None:
     assert RedactingFilter().filter(record)
     line = AccessFormatter("%(message)s", use_colors=False).format(record)
     assert line == '127.0.0.1:5000 - "GET /api/search?q=[email] HTTP/1.1" 200'
+
+
+def test_a_logged_url_is_decoded_before_it_is_redacted() -> None:
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '"%s %s"',
+                               ("GET", "/api/search?q=my%20son%20Tom+mail+jo%40example.com"),
+                               None)
+    assert RedactingFilter().filter(record)
+    assert record.getMessage() == '"GET /api/search?q=my son [name] mail [email]"'
