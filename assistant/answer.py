@@ -75,7 +75,23 @@ def extractive_answer(
     weak = _weakness(q, hits, eligible, candidates)
     if weak is not None:
         return abstain_answer(weak, hits)
+    if q.figure:
+        # Asked for a sum or a number: only a sentence stating one answers (it goes first).
+        # A question with no subject of its own ("how many did they fix?") takes any number.
+        asked = q.topic or None
+        stating = [c for c in candidates[:FIGURE_DEPTH]
+                   if terms.states_figure(c.text, q.figure, asked)]
+        if not stating:
+            return abstain_answer(_NO_FIGURE[q.figure].format(scope=q.scope_phrase()), hits)
+        candidates = stating + [c for c in candidates if c not in stating]
     return render(_compose(q, hits, candidates), hits)
+
+
+FIGURE_DEPTH = 8  # sentences searched for the figure a question asks for
+_NO_FIGURE = {
+    "money": "The documents don't give that sum{scope}: they don't state costs, budgets or pay.",
+    "quantity": "The documents don't give that number{scope}.",
+}
 
 
 def _refusal(q: Question, hits: list[SearchHit]) -> Answer | None:

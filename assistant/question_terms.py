@@ -38,6 +38,20 @@ _COUNCIL_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)")
+# What kind of figure a question asks for. A question asking for money or a quantity is only
+# answered by a sentence stating one: the documents describe many things they never put a figure
+# on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
+# the figure is not an answer.
+_PAY_RE = re.compile(r"\b(?:salar\w*|wages?|paid|pay)\b(?! attention)")
+# A sum is asked for only with a word that asks its size: "what did it say about the budget?"
+# asks what was said, "how much will it cost?" and "what is the average cost?" ask for a sum.
+_SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
+                     r"|(?:average|total|annual) (?:cost|spend\w*|budget|price)"
+                     r"|what (?:is|was|are|were|will be|would be) the \w*\s*(?:cost|price)"
+                     r"|cost (?:per|of each))\b")
+_QUANTITY_RE = re.compile(r"\b(?:how many|number of|what (?:percentage|proportion|share)"
+                          r"|how much of|by how much|exact (?:number|figure)|figures|statistics"
+                          r"|stats|percentages)\b")
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class Question:
     prediction: bool  # asks what will happen
     many_areas: bool  # asks about several areas
     unknown_names: tuple[str, ...]  # areas the collection lacks, from the one parse; councils
+    figure: str | None = None  # "money" / "quantity": the answer must state such a figure
 
     def accepts(self, passage: Passage) -> bool:
         """Is the passage within the areas and years the question names?"""
@@ -152,7 +167,15 @@ def analyse_question(
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(_MANY_AREAS_RE.search(low)),
         unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),
+        figure=asked_figure(low),
     )
+
+
+def asked_figure(low: str) -> str | None:
+    """"money" when the question asks what something costs or pays, "quantity" for how many."""
+    if _PAY_RE.search(low) or _SUM_RE.search(low):
+        return "money"
+    return "quantity" if _QUANTITY_RE.search(low) and not _HOW_LONG_RE.search(low) else None
 
 
 def area_terms(areas: Iterable[str]) -> frozenset[str]:

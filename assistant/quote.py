@@ -271,12 +271,15 @@ def capital(text: str) -> str:
 def next_step_line(t: Table, doc: Document) -> str | None:
     """What the document says happens next: the next inspection, a monitoring inspection, or
     the end of the DfE and NHS England visits (a parent asking "how did it go?" wants it)."""
-    found = find_sentence(t, doc, NEXT_STEP_RE)
-    return f"It adds: “{found[0]}” {t.cites.mark(found[1])}" if found else None
+    said = [f"“{found[0]}” {t.cites.mark(found[1])}" for pattern in (NEXT_STEP_RE, PLAN_RE)
+            if (found := find_sentence(t, doc, pattern))]
+    return f"It adds: {' and '.join(said)}" if said else None
 
 
 NEXT_STEP_RE = re.compile(r"next full area SEND inspection will|monitoring inspection will be"
                           r"|support and challenge visits", re.I)
+# What the partnership must produce after the lowest outcome: the plan is what councillors track.
+PLAN_RE = re.compile(r"\bpriority action plan\b", re.I)
 
 
 def outcome_line(t: Table, doc: Document) -> str | None:

@@ -21,6 +21,13 @@ _KIND_PLURALS = {
     "other": "other documents",
 }
 _YEAR_RE = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
+# Words that ask for one kind of document ("what did the revisit letter say?").
+_KIND_WORDS = {
+    "revisit_letter": re.compile(r"\brevisit", re.I),
+    "inspection_report": re.compile(r"\binspection reports?\b|\b2023 framework\b", re.I),
+    "committee_report": re.compile(r"\bcommittee\b|\bscrutiny\b", re.I),
+    "briefing_note": re.compile(r"\bbriefing\b", re.I),
+}
 
 
 def in_scope(docs: Sequence[Document], filters: Filters | None) -> list[Document]:
@@ -65,6 +72,13 @@ def filter_conflicts(question: str, filters: Filters | None, known: Sequence[str
             notes.append(f"Your question names {_join(outside)}, but the area filter is "
                          f"{_join(filters.area)}: clear the area filter to search "
                          f"{'them' if len(outside) > 1 else outside[0]}.")
+    if filters.doc_type:
+        asked = [k for k, pattern in _KIND_WORDS.items()
+                 if pattern.search(question) and k not in filters.doc_type]
+        if asked:
+            notes.append(f"Your question asks about {_join([_KIND_PLURALS[k] for k in asked])}, "
+                         f"but the kind filter keeps only "
+                         f"{_join([_KIND_PLURALS.get(k, k) for k in filters.doc_type])}.")
     years = sorted({int(y) for y in _YEAR_RE.findall(question)})
     low = filters.date_from.year if filters.date_from else None
     high = filters.date_to.year if filters.date_to else None

@@ -269,6 +269,11 @@ class Service:
         """One passage by its chunk id, from the cached catalogue (the document viewer)."""
         return self._catalogue()[1].get(chunk_id)
 
+    def catalogue(self) -> list[Document]:
+        """The documents' metadata from the cache (per-question notes need it, not a fresh
+        read of the registry)."""
+        return self._catalogue()[0]
+
     def findings(
         self, area: str | None = None, theme: str | None = None, kind: str | None = None
     ) -> list[Finding]:

@@ -324,6 +324,38 @@ def date_strength(text: str) -> float:
     return 0.5 if _DATE_RE.search(text) else 0.0
 
 
+_MONEY_FIGURE_RE = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|k|pounds)\b", re.I)
+# Numbers that are not a quantity of anything: ages, school years, key stages.
+_NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase|tier|level)\s*\d+"
+                              r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\d+\s*years? old", re.I)
+
+_PROPORTION_RE = re.compile(
+    r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|quarter|fifth)s?"
+    r"|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b|\d ?%", re.I)
+
+_TIME_UNITS = frozenset({"week", "month", "year", "day", "hour"})
+
+
+def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> bool:
+    """Does the sentence state the kind of figure asked for: "money" (a sum), or "quantity" (a
+    number counting one of the asked terms, within three words either side of it; with no
+    asked terms, any number)?"""
+    if kind == "money":
+        return bool(_MONEY_FIGURE_RE.search(text))
+    if _PROPORTION_RE.search(text):
+        return True  # "halved", "a third of", "doubled": a quantity said in words
+    wanted = set(asked or ())
+    text = _NOT_QUANTITY_RE.sub(" ", _DATE_RE.sub(" ", text))
+    if not wanted & _TIME_UNITS:  # "a wait of two years" is no count of children waiting
+        text = _DURATION_RE.sub(" ", text)
+    words = tokens(text)
+    return any(
+        word.isdigit() and (asked is None
+                            or wanted & set(words[max(0, i - 3) : i] + words[i + 1 : i + 4]))
+        for i, word in enumerate(words)
+    )
+
+
 def has_count(text: str) -> bool:
     """States a number that is not part of a date ("12 significant weaknesses", "five of six")."""
     return bool(numbers_in(_DATE_RE.sub(" ", text)))

@@ -131,7 +131,7 @@ def respond(service: Service, question: str, exchanges: list[Exchange],
         gr.Warning("Something went wrong answering this question; it has been logged.")
         yield conversation_html(exchanges), exchanges, question, ""
         return
-    docs = service.documents()
+    docs = service.catalogue()
     exchange = Exchange(text, answer, answered_from(docs, filters),
                         filter_conflicts(text, filters, sorted({d.area for d in docs})))
     exchanges = [*exchanges, exchange]

@@ -50,6 +50,11 @@ def test_a_filter_that_contradicts_the_question_is_named() -> None:
     assert "names Wokingham" in notes[0] and "Wandsworth" in notes[0]
     assert "2019" in notes[1] and "from 1 January 2021" in notes[1]
     assert filter_conflicts("What did Wokingham do?", Filters(area=["Wokingham"]), known) == []
+    (kind,) = filter_conflicts("What did the revisit letter say?",
+                               Filters(doc_type=["committee_report"]), known)
+    assert "revisit letters" in kind and "council committee papers" in kind
+    assert filter_conflicts("What did the revisit letter say?",
+                            Filters(doc_type=["revisit_letter"]), known) == []
     assert filter_conflicts("What did Wokingham do?", None, known) == []
 
 

@@ -111,3 +111,81 @@ def test_a_sentence_that_means_what_was_asked_answers_despite_other_words(
                                "going by its report?", hits, "open", vectors=vectors)
     assert not answer.abstained, answer.answer
     assert "integrated therapy team" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("what do they pay the head of send at testshire council?", "money"),
+    ("How much did the new respite centre cost?", "money"),
+    ("how many kids are waiting for a speech therapy assessment", "quantity"),
+    ("What percentage of plans were finished on time?", "quantity"),
+    ("How long do families wait for a sensory assessment?", None),
+    ("What did inspectors find about transitions?", None),
+])
+def test_a_question_asking_for_a_figure_is_read_as_such(question: str, kind: str | None) -> None:
+    from assistant.question_terms import asked_figure
+    from assistant.terms import normalise
+
+    assert asked_figure(normalise(question)) == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind", "states"), [
+    ("The council has set aside £2.4 million for new specialist places.", "money", True),
+    ("Leaders have invested in more specialist places.", "money", False),
+    ("Around 310 children are waiting for a first sensory assessment.", "quantity", True),
+    ("Children aged 14 are seen by the transitions team.", "quantity", False),
+    ("Too many children wait too long for a sensory assessment.", "quantity", False),
+])
+def test_a_sentence_states_the_figure_or_not(sentence: str, kind: str, states: bool) -> None:
+    from assistant.terms import states_figure, tokens
+
+    asked = tokens("how many children are waiting for a sensory assessment")
+    assert states_figure(sentence, kind, asked) is states
+
+
+def test_a_figure_the_passages_never_state_is_declined_not_guessed(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Too many children wait too long for a sensory assessment. "
+        "Leaders have recruited two more occupational therapists to reduce waiting times. "
+        "Families value the drop-in sessions offered while they wait.")))
+    answer = extractive_answer(
+        "How many children are on the sensory assessment waiting list in Testshire?",
+        hits, "count", vectors=vectors)
+    assert answer.abstained and "don't give that number" in answer.answer, answer.answer
+    stated = _hits(_passage("Testshire", (
+        "Too many children wait too long for a sensory assessment. "
+        "At the time of the inspection, 215 children were waiting for a sensory assessment.")))
+    answer = extractive_answer(
+        "How many children are on the sensory assessment waiting list in Testshire?",
+        stated, "count", vectors=vectors)
+    assert not answer.abstained and "215 children" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "What did the council paper say about the high needs budget?",
+    "how much did exclusions go down by?",
+    "How much time do children spend out of school?",
+])
+def test_asking_about_a_budget_or_a_change_is_not_asking_for_a_sum(question: str) -> None:
+    from assistant.question_terms import asked_figure
+    from assistant.terms import normalise
+
+    assert asked_figure(normalise(question)) != "money"
+
+
+def test_a_number_question_with_no_subject_of_its_own_takes_any_number() -> None:
+    from assistant.terms import states_figure
+
+    assert states_figure("The area fixed four of its seven weaknesses.", "quantity")
+    assert not states_figure("The area fixed most of its weaknesses.", "quantity")
+
+
+def test_a_length_of_time_is_no_count_unless_time_is_what_is_counted() -> None:
+    from assistant.terms import states_figure, tokens
+
+    children = tokens("how many children are waiting for a sensory assessment")
+    assert not states_figure("Children can wait over two years for a sensory assessment.",
+                             "quantity", children)
+    weeks = tokens("how many weeks do children wait for a sensory assessment")
+    assert states_figure("Children wait 30 weeks for a sensory assessment.", "quantity", weeks)

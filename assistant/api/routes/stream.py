@@ -49,7 +49,7 @@ async def answer_events(service: Service, body: AskRequest,
                         filters: Filters | None) -> AsyncIterator[str]:
     # What the answer will come from is known before answering: sent at once, so a client
     # shows it (and any filter that contradicts the question) while the answer is composed.
-    docs = service.documents()
+    docs = service.catalogue()
     yield sse("scope", {"scope": answered_from(docs, filters),
                         "notes": filter_conflicts(body.question, filters,
                                                   sorted({d.area for d in docs}))})
