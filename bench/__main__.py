@@ -31,6 +31,7 @@ from bench.synth import generate
 from bench.table import print_table
 from core.config import REPO_ROOT, Settings, force_offline
 from core.embeddings import Embedder, load_embedder
+from core.store import PassageStore
 
 WORK = REPO_ROOT / ".cache" / "bench"
 
@@ -47,11 +48,17 @@ def _build(scale: int, corpus: Path, data_dir: Path, real: Embedder, args: argpa
     done = data_dir / "build.json"
     if done.exists() and (args.reuse or (scale > 1 and not args.rebuild)):
         return {**json.loads(done.read_text()), "reused": True}
-    shutil.rmtree(data_dir, ignore_errors=True)
     settings = _settings(data_dir, corpus)
     embedder: Embedder = real if scale == 1 else StandInEmbedder()
-    out = bench_ingest(corpus, embedder, real, settings, args.raw_limit,
-                       compare=scale == 1 and args.compare_parse_ahead)
+    if args.keep_store and (data_dir / "chroma").is_dir():
+        out: dict[str, Any] = {
+            "counts": PassageStore(settings, real.name, real.dim).counts(),
+            "stand_in_embedder": embedder is not real,
+            "note": "store kept from an earlier build whose figures were not recorded"}
+    else:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        out = bench_ingest(corpus, embedder, real, settings, args.raw_limit,
+                           compare=scale == 1 and args.compare_parse_ahead)
     service = Service.from_settings(settings)
     service.sentence_vectors = SentenceVectors(embedder, data_dir / "sentence_vectors.npz")
     t0 = time.perf_counter()
@@ -118,6 +125,8 @@ def main() -> None:
                         help="print one table from earlier runs' JSON (and write it to --out)")
     parser.add_argument("--compare-parse-ahead", action="store_true",
                         help="at 1x, also a cold ingest that parses before embedding")
+    parser.add_argument("--keep-store", action="store_true",
+                        help="measure a store already built even without its build figures")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse every store already built, 1x too (its build figures)")
     args = parser.parse_args()

@@ -108,6 +108,25 @@ def _guarded(
     return call
 
 
+# Rows per read: one read of a whole large collection fails in Chroma's SQLite ("too many SQL
+# variables" at about 100,000 passages), so large reads are paged.
+PAGE = 5000
+
+
+def _get_all(col: Any, include: list[str], where: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every record of a collection (optionally filtered), read a page at a time."""
+    out: dict[str, Any] = {"ids": [], **{key: [] for key in include}}
+    offset = 0
+    while True:
+        got = col.get(where=where, include=include, limit=PAGE, offset=offset)
+        out["ids"].extend(got["ids"])
+        for key in include:
+            out[key].extend(got[key] or [])
+        if len(got["ids"]) < PAGE:
+            return out
+        offset += PAGE
+
+
 class PassageStore:
     """Passages (cosine, our vectors), documents registry and findings table in Chroma."""
 
@@ -303,7 +322,7 @@ class PassageStore:
     # -- reads ------------------------------------------------------------------------------
     @_guarded
     def registry(self) -> dict[str, RegistryEntry]:
-        got = self._docs.get(include=["metadatas"])
+        got = _get_all(self._docs, ["metadatas"])
         return {i: registry_entry(m)
                 for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
 
@@ -338,7 +357,7 @@ class PassageStore:
     def all_passages(self, filters: Filters | None = None) -> list[Passage]:
         """Every committed passage (optionally filtered), in document order."""
         visible = self._visible()
-        got = self._passages.get(include=["metadatas", "documents"])
+        got = _get_all(self._passages, ["metadatas", "documents"])
         out = [passage_from_record(t, m)
                for i, t, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
                                   strict=True)
@@ -384,7 +403,7 @@ class PassageStore:
                                               ("theme", theme), ("kind", kind),
                                               ("doc_id", doc_id)) if val]
         where = None if not conds else conds[0] if len(conds) == 1 else {"$and": conds}
-        got = self._findings.get(where=cast(Any, where), include=["documents"])
+        got = _get_all(self._findings, ["documents"], cast(Any, where))
         visible = {i for e in self.registry().values() for i in e.finding_ids}
         out = [Finding.model_validate_json(t or "{}")
                for i, t in zip(got["ids"], got["documents"] or [], strict=True) if i in visible]

@@ -23,20 +23,41 @@ from core.themes import THEMES
 
 router = APIRouter(tags=["areas"])
 
+_SUMMARY = {"area": "Wokingham", "documents": 2, "findings": 12, "first_date": "2020-01-21",
+            "last_date": "2021-06-23", "outcome": None}
+AREAS_EXAMPLE = {"areas": [_SUMMARY]}
+AREA_EXAMPLE = {
+    **_SUMMARY,
+    "timeline": [{"date": "2019-04-29", "label": "Written statement of action (WSOA) required",
+                  "doc_id": "wokingham-revisit-letter-2021-06-23",
+                  "title": "Wokingham joint local area SEND revisit letter (23 June 2021)",
+                  "doc_type": "revisit_letter"}],
+    "finding_rows": [{"finding_id": "...", "doc_id": "wokingham-revisit-letter-2021-06-23",
+                      "chunk_id": "...", "date": "2021-06-23", "kind": "significant_weakness",
+                      "kind_label": "Significant weakness", "number": 2,
+                      "title": "There were weaknesses in the timeliness and quality of EHC plans.",
+                      "theme": "ehc_plans", "theme_label": "EHC plans and assessment",
+                      "status": "sufficient progress",
+                      "key_sentence": "Education, health and care plans (EHCPs) produced since "
+                                      "the last inspection are improved."}],
+}
+
 
 class AreasResponse(BaseModel):
     areas: list[AreaSummary]
 
 
-@router.get("/areas", response_model=AreasResponse)
+@router.get("/areas", response_model=AreasResponse,
+            responses={200: {"content": {"application/json": {"example": AREAS_EXAMPLE}}}})
 def list_areas(service: ServiceDep) -> AreasResponse:
     """Every area of the collection: how many documents and findings, the dates they span and
     the latest inspection outcome (2023 framework) when there is one."""
     return AreasResponse(areas=area_summaries(service.documents(), service.findings()))
 
 
-@router.get("/areas/{area}", response_model=AreaDetail, responses={404: {"description":
-            "No documents about that area"}})
+@router.get("/areas/{area}", response_model=AreaDetail, responses={
+    200: {"content": {"application/json": {"example": AREA_EXAMPLE}}},
+    404: {"description": "No documents about that area"}})
 def get_area(area: str, service: ServiceDep) -> AreaDetail:
     """One area's story: a timeline of its inspections, statements of action, revisits and
     council papers with dates, and its findings with their verdicts or outcomes."""
