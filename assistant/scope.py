@@ -1,4 +1,5 @@
-"""What an answer was searched from (the documents the filters leave in), and which filter contradicts the question.
+"""What an answer searched (the documents the filters leave in) and which filter contradicts
+the question.
 
 With the area filter on Southampton, "what did Wokingham do?" must not be answered silently as if
 the filter were not there: the notice names the filter and what the question asks instead.
