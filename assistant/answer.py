@@ -77,8 +77,9 @@ def extractive_answer(
         return abstain_answer(weak, hits)
     if q.figure:
         # Asked for a sum or a number: only a sentence stating one answers (it goes first).
-        # A question with no subject of its own ("how many did they fix?") takes any number.
-        asked = q.topic or None
+        # The number must count a word of the question ("2,000 parents"); a question with no
+        # subject of its own ("how many did they fix?") takes any number.
+        asked = set(q.terms) if q.topic else None
         stating = [c for c in candidates[:FIGURE_DEPTH]
                    if terms.states_figure(c.text, q.figure, asked)]
         if not stating:

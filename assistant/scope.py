@@ -1,4 +1,5 @@
-"""What an answer was answered from, and which filter contradicts the question.
+"""What an answer searched (the documents the filters leave in) and which filter contradicts
+the question.
 
 With the area filter on Southampton, "what did Wokingham do?" must not be answered silently as if
 the filter were not there: the notice names the filter and what the question asks instead.
@@ -43,7 +44,7 @@ def in_scope(docs: Sequence[Document], filters: Filters | None) -> list[Document
 
 
 def answered_from(docs: Sequence[Document], filters: Filters | None) -> str:
-    """"Answered from 7 documents about 6 areas, dated 5 December 2019 to 6 December 2024.",
+    """"Searched 7 documents about 6 areas, dated 5 December 2019 to 6 December 2024.",
     naming each filter that narrowed them."""
     kept = in_scope(docs, filters)
     if not kept:
@@ -51,7 +52,7 @@ def answered_from(docs: Sequence[Document], filters: Filters | None) -> str:
     areas = sorted({d.area for d in kept})
     dates = sorted(d.date for d in kept if d.date)
     about = f"{', '.join(areas)}" if len(areas) <= 3 else f"{len(areas)} areas"
-    text = f"Answered from {len(kept)} document{'s' if len(kept) != 1 else ''} about {about}"
+    text = f"Searched {len(kept)} document{'s' if len(kept) != 1 else ''} about {about}"
     if filters is not None and filters.doc_type:
         text += " (" + ", ".join(_KIND_PLURALS.get(k, k) for k in filters.doc_type) + " only)"
     if dates:

@@ -61,7 +61,7 @@ def test_stream_sends_the_answer_then_its_citations_then_done(
     expected: Answer = admin_server.service.ask(question)  # type: ignore[attr-defined]
     assert text == done["answer"] == expected.answer
     assert [c["n"] for c in citations["citations"]] == [c.n for c in expected.citations]  # type: ignore[index, union-attr]
-    assert str(events[0][1]["scope"]).startswith("Answered from")
+    assert str(events[0][1]["scope"]).startswith("Searched ")
 
 
 def test_stream_names_a_filter_the_question_contradicts(client: httpx.Client) -> None:

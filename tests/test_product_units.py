@@ -34,10 +34,10 @@ def test_an_event_holds_one_line_of_json() -> None:
 
 
 def test_answered_from_names_the_filters() -> None:
-    assert answered_from(DOCS, None) == ("Answered from 3 documents about Wandsworth, Wokingham, "
+    assert answered_from(DOCS, None) == ("Searched 3 documents about Wandsworth, Wokingham, "
                                          "dated 21 January 2020 to 23 August 2022.")
     only = Filters(area=["Wokingham"], doc_type=["revisit_letter"])
-    assert answered_from(DOCS, only) == ("Answered from 1 document about Wokingham "
+    assert answered_from(DOCS, only) == ("Searched 1 document about Wokingham "
                                          "(revisit letters only), dated 23 June 2021.")
     assert answered_from(DOCS, Filters(date_from=dt.date(2030, 1, 1))).startswith("No document")
 

@@ -91,7 +91,7 @@ def test_answer_above_its_sources_and_each_cite_opens_its_passage(
     sources = latest.locator("details.sendqa-sources")
     assert answer.bounding_box()["y"] < sources.bounding_box()["y"]
     assert sources.get_attribute("open") is None  # folded under the answer
-    assert latest.locator(".sendqa-scope").inner_text().startswith("Answered from")
+    assert latest.locator(".sendqa-scope").inner_text().startswith("Searched ")
     # Hovering [n] previews its passage; clicking opens it marked inside the whole document.
     first = answer.locator("a.sendqa-cite").first
     n = int(first.inner_text().strip("[]"))

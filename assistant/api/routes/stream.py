@@ -23,7 +23,7 @@ router = APIRouter(tags=["ask"])
 log = logging.getLogger(__name__)
 
 EXAMPLE_STREAM = (
-    'event: scope\ndata: {"scope": "Answered from 7 documents about 6 areas, dated 5 December '
+    'event: scope\ndata: {"scope": "Searched 7 documents about 6 areas, dated 5 December '
     '2019 to 6 December 2024.", "notes": []}\n\n'
     'event: answer\ndata: {"text": "The area has made sufficient progress in addressing both of '
     'the significant weaknesses [1]. "}\n\n'
