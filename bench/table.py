@@ -20,7 +20,6 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("ingest / model ratio", "ingest.ratio", ">= 0.8"),
     ("projected real-model cold ingest s", "ingest.projected_real_cold_s", ""),
     ("cold ingest s with parse-ahead", "ingest.cold_with_parse_ahead.seconds", ""),
-    ("cold ingest s without (1x: earlier run)", "ingest.cold_without_parse_ahead.seconds", ""),
     ("warm ingest s", "ingest.warm.seconds", ""),
     ("reader sentence vectors s", "ingest.reader_warm_s", ""),
     ("store on disk MB", "ingest.data_dir_mb", ""),
