@@ -76,6 +76,9 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
     return out
 
 
+_EARLIER_RE = re.compile(r"\b(?:previous|prior|earlier)\b", re.I)
+
+
 def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> float:
     bonus = 0.0
     wanted = asked_polarity(q)
@@ -87,6 +90,8 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
             bonus += BONUS_VERDICT * topic_cov
     if "when" in q.shapes:
         bonus += BONUS_SHAPE * terms.date_strength(text)
+        if _EARLIER_RE.search(text) and not _EARLIER_RE.search(q.text):
+            bonus -= BONUS_SHAPE  # the date of an earlier visit answers only when it is asked
     if "count" in q.shapes and terms.has_count(text):
         bonus += BONUS_SHAPE
         if terms.counted_terms(text) & q.terms.keys():

@@ -208,3 +208,14 @@ def test_without_areas_masks_only_the_scoped_area_names() -> None:
 
     assert without_areas("how is Testville helping families?", ["Testville"]) == \
         "how is the area helping families?"
+
+
+def test_when_asks_for_this_visit_not_the_one_before(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Dates of previous inspection: 4 to 8 March 2019. "
+        "Inspection dates: 10 to 14 June 2024."), heading="Information about the inspection"))
+    answer = extractive_answer("When was Testshire's inspection?", hits, "date", vectors=vectors)
+    assert "10 to 14 June 2024" in answer.answer, answer.answer
+    earlier = extractive_answer("When was Testshire's previous inspection?", hits, "date",
+                                vectors=vectors)
+    assert "March 2019" in earlier.answer, earlier.answer
