@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from assistant import terms
+from assistant.areas import find_areas
 from assistant.citations import Line, abstain_answer, citation, render
 from assistant.question_terms import Question, analyse_question
 from assistant.reading import SentenceVectors, rerank
@@ -71,7 +72,7 @@ def extractive_answer(
     eligible = [i for i, h in enumerate(hits) if q.accepts(h.passage)]
     candidates = rank(q, hits, eligible)
     if vectors is not None:
-        candidates = rerank(question, candidates, vectors)
+        candidates = rerank(without_areas(question, sorted(q.areas)), candidates, vectors)
     weak = _weakness(q, hits, eligible, candidates)
     if weak is not None:
         return abstain_answer(weak, hits)
@@ -93,6 +94,15 @@ _NO_FIGURE = {
     "money": "The documents don't give that sum{scope}: they don't state costs, budgets or pay.",
     "quantity": "The documents don't give that number{scope}.",
 }
+
+
+def without_areas(question: str, areas: Sequence[str]) -> str:
+    """The question without the names of the areas it is scoped to: the passages are already
+    theirs, and a sentence naming the area ("Middlesbrough children matter") would otherwise
+    look close in meaning to any question about it."""
+    for m in sorted(find_areas(question, areas), key=lambda m: -m.start):
+        question = question[: m.start] + "the area" + question[m.end :]
+    return question
 
 
 def _refusal(q: Question, hits: list[SearchHit]) -> Answer | None:

@@ -102,7 +102,7 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
 
 # A named service or scheme: a quoted name ('Move', "Missing Mondays") or two or more
 # capitalised words after the sentence's first word ("the Discovery Group", "Youth Employment Hub").
-_SCHEME_RE = re.compile(r"[‘'\"“][A-Z][^’'\"”]{2,40}[’'\"”]"
+_SCHEME_RE = re.compile(r"[‘'\"“][A-Z0-9][^’'\"”]{2,40}[’'\"”]"
                         r"|(?<=\s)[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _NOT_SCHEMES = frozenset({"Ofsted", "Care Quality Commission", "Local Area", "Special Educational"})
 

@@ -24,6 +24,7 @@ from assistant.llm import build_chat_model, llm_answer
 from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
+from assistant.scope import in_scope
 from assistant.scoring import quotable
 from assistant.structured import answer_from_findings, asks_for_practice
 from assistant.terms import split_sentences, token_set
@@ -141,7 +142,13 @@ class Service:
         refusal = refusal_for(query, known, list(passages.values()), docs)
         if refusal is not None:
             return refusal, query
-        ready = answer_from_findings(query, self._all_findings(), docs, passages)
+        # The findings table answers only from the documents the filters leave in.
+        kept, findings = docs, self._all_findings()
+        if filters is not None and not filters.is_empty():
+            kept = in_scope(docs, filters)
+            ids = {d.doc_id for d in kept}
+            findings = [f for f in findings if f.doc_id in ids]
+        ready = answer_from_findings(query, findings, kept, passages)
         found: list[list[SearchHit]] = []
 
         def retrieve() -> list[SearchHit]:  # only when the answer needs passages

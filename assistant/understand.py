@@ -146,10 +146,20 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _main_clause(text: str) -> str:
-    """'Since X failed on Y, what did leaders do?' -> 'what did leaders do?'."""
+    """'Since X failed on Y, what did leaders do?' -> 'what did leaders do?'; 'when the
+    inspectors came back, did they think ...?' -> 'did they think ...?' (a time clause says when,
+    it does not ask it)."""
     m = PREMISE_CLAUSE_RES[0].search(text)
     rest = text[m.end():].strip() if m and m.group(0).rstrip().endswith(",") else ""
-    return rest or text
+    text = rest or text
+    return _TIME_CLAUSE_RE.sub("", text, count=1) or text
+
+
+# A leading "when/after/once <subject> <verb>, <question>?": not "when was it, and who ...?".
+_TIME_CLAUSE_RE = re.compile(
+    r"^\s*(?:when|after|once|before)\s+(?!(?:was|were|is|are|did|does|do|will|would|has|have|had"
+    r"|can|could)\b)[^,?]{3,80},\s*(?=(?:did|do|does|was|were|is|are|has|have|had|what|how|which"
+    r"|who|why|where|can|could|will)\b)", re.I)
 
 
 def _premise(text: str) -> Premise | None:

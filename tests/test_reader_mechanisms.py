@@ -189,3 +189,22 @@ def test_a_length_of_time_is_no_count_unless_time_is_what_is_counted() -> None:
                              "quantity", children)
     weeks = tokens("how many weeks do children wait for a sensory assessment")
     assert states_figure("Children wait 30 weeks for a sensory assessment.", "quantity", weeks)
+
+
+def test_the_area_name_does_not_make_a_sentence_look_like_an_answer(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Everyone in Testshire shares the motto 'Testshire young people matter'. "
+        "Leaders have set up the 'First Steps' supported internship scheme with local employers, "
+        "and most interns have gone on to paid work.")))
+    answer = extractive_answer("What has Testshire done to help young people into jobs?",
+                               hits, "practice", vectors=vectors, areas=["Testshire"])
+    assert "First Steps" in answer.answer, answer.answer
+
+
+def test_without_areas_masks_only_the_scoped_area_names() -> None:
+    from assistant.answer import without_areas
+
+    assert without_areas("how is Testville helping families?", ["Testville"]) == \
+        "how is the area helping families?"

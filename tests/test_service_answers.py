@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from core.models import Turn
+from core.models import Filters, Turn
 
 CASES = [
     # (question, must match in the answer, must appear in a cited passage)
@@ -107,3 +107,11 @@ def test_a_revisit_verdict_names_what_is_not_fixed_first(full_service: Any) -> N
     answer = full_service.ask("How did Worcestershire get on at its revisit?")
     rows = re.findall(r"On “[^”]+”: “([^”]+)”", answer.answer)
     assert rows and "not made sufficient progress" in rows[0], answer.answer
+
+
+def test_a_date_filter_holds_for_answers_read_from_the_findings_table(full_service: Any) -> None:
+    later = Filters.model_validate({"date_from": "2024-01-01"})
+    answer = full_service.ask("List the areas for improvement about EHC plans.", filters=later)
+    dates = {d.doc_id: d.date or "" for d in full_service.documents()}
+    assert answer.citations, answer.answer
+    assert all(dates[c.doc_id] >= "2024-01-01" for c in answer.citations), answer.answer

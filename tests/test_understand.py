@@ -349,3 +349,16 @@ def test_a_year_beats_a_kind_read_from_other_words(known: list[str]) -> None:
     f = filters_for(q, docs)
     assert f is not None and f.doc_type is None  # ... but only a council paper is from 2020
     assert f.date_from == dt.date(2020, 1, 1)
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("after the council got its new director, did short breaks get any better?",
+     "did short breaks get any better?"),
+    ("When the team visited again, what did they say about annual reviews?",
+     "what did they say about annual reviews?"),
+    ("when was the revisit, and who led it?", "when was the revisit, and who led it?"),
+])
+def test_a_leading_time_clause_is_not_what_is_asked(text: str, clause: str) -> None:
+    from assistant.understand import asked_clause
+
+    assert asked_clause(text) == clause
