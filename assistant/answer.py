@@ -77,15 +77,17 @@ def extractive_answer(
     if weak is not None:
         return abstain_answer(weak, hits)
     if q.figure:
-        # Asked for a sum or a number: only a sentence stating one answers (it goes first).
-        # The number must count a word of the question ("2,000 parents"); a question with no
-        # subject of its own ("how many did they fix?") takes any number.
+        # Asked for a sum or a number: only a sentence stating one answers (one goes first when
+        # the best sentence states no number). The number must count a word of the question
+        # ("2,000 parents"); a question with no subject of its own ("how many did they fix?")
+        # takes any number.
         asked = set(q.terms) if q.topic else None
         stating = [c for c in candidates[:FIGURE_DEPTH]
                    if terms.states_figure(c.text, q.figure, asked)]
         if not stating:
             return abstain_answer(_NO_FIGURE[q.figure].format(scope=q.scope_phrase()), hits)
-        candidates = stating + [c for c in candidates if c not in stating]
+        if not terms.states_figure(candidates[0].text, q.figure):  # the best states none
+            candidates = stating + [c for c in candidates if c not in stating]
     return render(_compose(q, hits, candidates), hits)
 
 
