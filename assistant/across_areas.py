@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.plain import revisit_headline
 from assistant.question_words import FINDING_KIND_WORDS
 from assistant.quote import (
     REPORT_KINDS,
@@ -82,9 +83,10 @@ def _headlines(q: Query, t: Table) -> list[str]:
         if doc is None:
             continue
         if doc.doc_type == "revisit_letter":
-            lines += overall_lines(t, doc)[:1]
+            lines += [revisit_headline(t, doc) or "", *overall_lines(t, doc)[:1]]
         elif (line := outcome_line(t, doc)) is not None:
             lines.append(line)
+    lines = [line for line in lines if line]
     return lines if len(lines) > 1 else []
 
 

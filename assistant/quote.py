@@ -209,7 +209,7 @@ def verdict_line(t: Table, f: Finding, lead: str = "") -> str | None:
     """'[lead] on “<weakness>”: “The area has (not) made sufficient progress ...” [n]'."""
     p = t.passage(f)
     head = capital(f"{lead}on “{short(f.title, 60)}”")
-    titled = _holding(t, f.doc_id, f.title[:60])
+    titled = holding(t, f.doc_id, f.title[:60])
     if titled is not None and titled.chunk_id != p.chunk_id:
         head += f" {t.cites.mark(titled)}"  # the wording sits in an earlier passage: cite both
     if f.verdict == "not stated":
@@ -252,7 +252,7 @@ def closing_lines(t: Table, doc: Document, said: Sequence[str]) -> list[str]:
     return [f"It concludes: “{closing[0]}” {t.cites.mark(closing[1])}"]
 
 
-def _holding(t: Table, doc_id: str, text: str) -> Passage | None:
+def holding(t: Table, doc_id: str, text: str) -> Passage | None:
     """The first passage of the document holding the text (whitespace-insensitive)."""
     wanted = " ".join(text.split())
     for p in t.by_doc.get(doc_id, []):

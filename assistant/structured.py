@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from assistant.across_areas import across_areas, asked_verdict
 from assistant.corrections import premise_correction, year_correction
 from assistant.facts import fact_lines, inspected_in
+from assistant.plain import revisit_headline
 from assistant.question_words import FINDING_KIND_WORDS
 from assistant.quote import (
     KIND_LABELS,
@@ -85,7 +86,8 @@ def _verdict(q: Query, t: Table) -> list[str]:
     for area in q.areas:
         doc = main_document(t, area, q)
         if doc and doc.doc_type == "revisit_letter":
-            lines += revisit_lines(t, doc, q.themes, overall=not q.themes)
+            lines += _headline(t, doc, not q.themes) + revisit_lines(t, doc, q.themes,
+                                                                     overall=not q.themes)
         elif doc:
             lines += _report_lines(q, t, doc, rows=bool(q.themes))
     return lines
@@ -270,8 +272,14 @@ def _summary(q: Query, t: Table) -> list[str]:
         return []
     doc = main_document(t, q.areas[0], q)
     if doc and doc.doc_type == "revisit_letter":
-        return revisit_lines(t, doc, (), overall=True)
+        return _headline(t, doc, True) + revisit_lines(t, doc, (), overall=True)
     return _report_lines(q, t, doc) if doc else []
+
+
+def _headline(t: Table, doc: Document, overall: bool) -> list[str]:
+    """A letter's verdicts in one plain sentence, before the quotes that prove them."""
+    line = revisit_headline(t, doc) if overall else None
+    return [line] if line else []
 
 
 # "Who leads the co-production group?" asks about a council body, not the inspection.
