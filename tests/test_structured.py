@@ -312,3 +312,23 @@ def test_a_comparison_never_drops_an_area_asked_about(sample: Sample) -> None:
     answer = ask(sample, f"How do {first} and {second} compare at their revisits?")
     assert answer is not None and not answer.abstained
     assert {first, second} <= {c.area for c in answer.citations}
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("Tell me how Wokingham got on at its revisit.",
+     "Wokingham made sufficient progress on five of the six significant weaknesses"),
+    ("so how did the wandsworth revisit go overall?",
+     "Wandsworth made sufficient progress on both of the significant weaknesses"),
+])
+def test_a_revisit_answer_says_what_the_verdicts_add_up_to_first(
+        sample: Sample, question: str, first: str) -> None:
+    answer = ask(sample, question)
+    assert answer is not None and answer.answer.startswith(first), answer
+    assert_well_cited(sample, answer)
+
+
+def test_the_plain_sentence_names_what_was_not_fixed(sample: Sample) -> None:
+    answer = ask(sample, "Tell me how Wokingham got on at its revisit.")
+    assert answer is not None
+    head = answer.answer.split("]. ", 1)[0]
+    assert "not on: “The area had an underdeveloped pathway" in head, head
