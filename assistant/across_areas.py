@@ -29,12 +29,16 @@ _JUDGEMENT_RE = re.compile(
     r"\b(?:verdicts?|outcomes?|judge?ments?|judged|results?|rated|ratings?|progress|findings?"
     r"|found|weakness\w*|priorit\w*|improvements?|strengths?|fared?|did\b.{0,40}\bdo)\b", re.I)
 _EVERY_RE = re.compile(r"\b(?:every|all|each|both)\b", re.I)
+# "Which areas have a good PfA offer?" asks for strengths: the findings table holds weaknesses
+# and verdicts on them, so strengths are read from the reports' "what is effective" text.
+_STRENGTH_RE = re.compile(r"\b(?:good|great|strong\w*|effective\w*|well|best|positive\w*|praised"
+                          r"|excellent|impressive|works?|working)\b", re.I)
 
 
 def across_areas(q: Query, t: Table) -> list[str]:
     """Rows on the question's themes across areas: revisit verdicts first, then reports."""
     polarity = asked_verdict(q) if q.shape in ("list", "count") else None
-    if q.intent == "practice" and not polarity:
+    if (q.intent == "practice" or asks_for_strengths(q)) and not polarity:
         return []
     if polarity and not q.themes and _EVERY_RE.search(q.rewritten):
         return _every_row(q, t, polarity)
@@ -116,6 +120,12 @@ def _in_scope(q: Query, area: str) -> bool:
     if q.areas:
         return (area in q.areas) != bool(_OTHER_RE.search(q.rewritten))
     return True
+
+
+def asks_for_strengths(q: Query) -> bool:
+    """Which areas do something well: strengths, not a verdict ("made progress") or a weakness."""
+    return q.intent == "which_areas" and asked_verdict(q) is None and not _NOT_RE.search(
+        q.rewritten) and bool(_STRENGTH_RE.search(q.rewritten))
 
 
 def asked_verdict(q: Query) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.across_areas import across_areas, asked_verdict
+from assistant.across_areas import across_areas, asked_verdict, asks_for_strengths
 from assistant.corrections import premise_correction, year_correction
 from assistant.facts import fact_lines, inspected_in
 from assistant.plain import revisit_headline
@@ -264,7 +264,7 @@ def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
 
 def asks_for_practice(q: Query) -> bool:
     """'How did other areas tackle transitions?': what areas do, not what they must fix."""
-    return q.intent == "practice" and not asked_verdict(q)
+    return (q.intent == "practice" or asks_for_strengths(q)) and not asked_verdict(q)
 
 
 def _summary(q: Query, t: Table) -> list[str]:
