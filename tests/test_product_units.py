@@ -29,6 +29,11 @@ def test_pieces_rebuild_the_answer_exactly(text: str) -> None:
     assert "".join(pieces(text)) == text
 
 
+def test_a_quotation_is_never_cut_before_its_closing_mark() -> None:
+    text = "The letter says: “One point. Another point.” [1] Next [2]."
+    assert pieces(text) == ["The letter says: “One point. Another point.” [1] ", "Next [2]."]
+
+
 def test_an_event_holds_one_line_of_json() -> None:
     assert sse("answer", {"text": "a\nb"}) == 'event: answer\ndata: {"text": "a\\nb"}\n\n'
 

@@ -32,7 +32,9 @@ EXAMPLE_STREAM = (
     '"doc_type": "revisit_letter", "date": "2022-08-23", "text": "...", "score": 0.03}]}\n\n'
     'event: done\ndata: {"answer": "The area has made sufficient progress ... [1]."}\n\n'
 )
-_PIECE_RE = re.compile(r"[^.!?]*(?:[.!?]+(?:\s*\[\d+\])*\s*|$)")
+# A piece is a claim as the verifier reads it: the text up to and including its [n] marks, so a
+# quotation holding several sentences is never cut before its closing mark.
+_PIECE_RE = re.compile(r".*?(?:\[\d+\])+[.;:!?]?\s*|.+$", re.S)
 
 
 def sse(event: str, data: object) -> str:
@@ -41,7 +43,7 @@ def sse(event: str, data: object) -> str:
 
 
 def pieces(text: str) -> list[str]:
-    """The answer in the order it reads, one sentence (with its [n] marks) at a time."""
+    """The answer in the order it reads, one cited claim (with its [n] marks) at a time."""
     return [p for p in _PIECE_RE.findall(text) if p]
 
 
