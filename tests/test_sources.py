@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, make_settings
 from test_cli import cli_env, run
+from test_pipeline import CountingEmbedder
 
 from assistant.cli import format_sources, sync_corpus
 from assistant.retrieval import HybridRetriever
@@ -24,25 +25,6 @@ pytestmark = pytest.mark.slow
 
 IN_CORPUS = ("wokingham_revisit-letter_2021-06-23.txt", "wandsworth_revisit-letter_2022-08-23.txt")
 ELSEWHERE = ("worcestershire_revisit-letter_2021-12-14.txt",)
-_MEMO: dict[str, list[float]] = {}  # same text -> same vector: the tests share embeddings
-
-
-class Counting:
-    """The real model, counting the texts it is asked to embed."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, 0
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        self.texts += len(texts)
-        new = [t for t in dict.fromkeys(texts) if t not in _MEMO]
-        _MEMO.update(zip(new, self.inner.embed_documents(new), strict=True))
-        return [_MEMO[t] for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)
-
-
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
     return load_embedder(make_settings(tmp_path_factory.mktemp("model")))
@@ -69,17 +51,17 @@ def test_two_folders_survive_serve_and_ids_do_not_depend_on_the_other_folder(
         tmp_path: Path, model: Embedder) -> None:
     corpus = folder(tmp_path / "corpus", IN_CORPUS)
     more = folder(tmp_path / "more-papers", ELSEWHERE)
-    service = service_for(tmp_path / "data", corpus, Counting(model))
+    service = service_for(tmp_path / "data", corpus, CountingEmbedder(model))
     first = service.ingest([corpus, more])
     assert first.ok and len(first.added) == 3
     alone = PassageStore(make_settings(tmp_path / "alone"), model)
-    run_ingest([corpus], corpus, alone, Counting(model), progress=False)
+    run_ingest([corpus], corpus, alone, CountingEmbedder(model), progress=False)
     together = service.store.registry()
     for doc_id, entry in alone.registry().items():  # same id, same records, whatever came along
         assert together[doc_id].passage_ids == entry.passage_ids
         assert together[doc_id].doc.source == entry.doc.source
 
-    counter = Counting(model)
+    counter = CountingEmbedder(model)
     service.embedder = counter
     synced = sync_corpus(service, progress=False)  # what `sendqa serve` does first
     assert synced is not None and synced.removed == [] and counter.texts == 0
@@ -96,16 +78,16 @@ def test_two_folders_survive_serve_and_ids_do_not_depend_on_the_other_folder(
 def test_moving_the_checkout_re_embeds_nothing(tmp_path: Path, model: Embedder) -> None:
     old = folder(tmp_path / "old" / "corpus", IN_CORPUS)
     store = PassageStore(make_settings(tmp_path / "data"), model)
-    first = run_ingest([old], old, store, Counting(model), progress=False)
+    first = run_ingest([old], old, store, CountingEmbedder(model), progress=False)
     new = tmp_path / "new" / "corpus"
     shutil.copytree(old, new)
-    counter = Counting(model)
+    counter = CountingEmbedder(model)
     moved = run_ingest([new], new, store, counter, progress=False)
     assert counter.texts == 0 and moved.passages_added == moved.passages_removed == 0
     assert sorted(moved.moved) == sorted(moved.unchanged) == sorted(first.added)
     assert ids_from(store, new) == set(first.added) and ids_from(store, old) == set()
     shutil.rmtree(old)  # the old checkout is gone: syncing the new one changes nothing more
-    counter = Counting(model)
+    counter = CountingEmbedder(model)
     again = run_ingest([new], new, store, counter, progress=False)
     assert counter.texts == 0 and again.moved == again.removed == []
 
@@ -117,8 +99,8 @@ def test_another_existing_file_never_replaces_a_document(tmp_path: Path, model: 
     with (second / name).open("a", encoding="utf-8") as f:
         f.write("\n\nTEST FIXTURE PARAGRAPH: a different copy with an added clinic.\n")
     store = PassageStore(make_settings(tmp_path / "data"), model)
-    run_ingest([first], first, store, Counting(model), progress=False)
-    clash = run_ingest([second], second, store, Counting(model), progress=False)
+    run_ingest([first], first, store, CountingEmbedder(model), progress=False)
+    clash = run_ingest([second], second, store, CountingEmbedder(model), progress=False)
     assert "already in the store from" in clash.failed[str((second / name).resolve())]
     assert ids_from(store, first) == {"wokingham-revisit-letter-2021-06-23"}
     assert not any("added clinic" in p.text for p in store.all_passages())
@@ -160,12 +142,12 @@ def test_a_store_from_before_sources_is_upgraded_without_re_embedding(
         tmp_path: Path, model: Embedder) -> None:
     corpus = folder(tmp_path / "corpus", IN_CORPUS)
     store = PassageStore(make_settings(tmp_path / "data", corpus), model)
-    run_ingest([corpus], corpus, store, Counting(model), progress=False)
+    run_ingest([corpus], corpus, store, CountingEmbedder(model), progress=False)
     for entry in store.registry().values():
         _as_before_sources(store, entry)
     assert format_sources(service_for(tmp_path / "data", corpus, model).sources()).startswith(
         "(folder not recorded")
-    counter = Counting(model)
+    counter = CountingEmbedder(model)
     report = run_ingest([corpus], corpus, store, counter, progress=False)
     assert counter.texts == 0 and report.removed == [] and report.passages_added == 0
     assert sorted(report.unchanged) == sorted(store.registry())
