@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant import terms
+from assistant import support, terms
 from assistant.areas import find_areas
 from assistant.citations import Line, abstain_answer, citation, render
 from assistant.question_terms import Question, analyse_question
@@ -72,7 +72,7 @@ def extractive_answer(
     eligible = [i for i, h in enumerate(hits) if q.accepts(h.passage)]
     candidates = rank(q, hits, eligible)
     if vectors is not None:
-        candidates = rerank(without_areas(question, sorted(q.areas)), candidates, vectors)
+        candidates = _read(without_areas(question, sorted(q.areas)), q, hits, candidates, vectors)
     weak = _weakness(q, hits, eligible, candidates)
     if weak is not None:
         return abstain_answer(weak, hits)
@@ -96,6 +96,20 @@ _NO_FIGURE = {
     "money": "The documents don't give that sum{scope}: they don't state costs, budgets or pay.",
     "quantity": "The documents don't give that number{scope}.",
 }
+
+
+def _read(question: str, q: Question, hits: list[SearchHit], candidates: list[Candidate],
+          vectors: SentenceVectors) -> list[Candidate]:
+    """Candidates re-scored by meaning; with several areas, each area's own best are, so the
+    area whose passages share most words does not take every place read by meaning."""
+    if len(q.areas) < 2:
+        return rerank(question, candidates, vectors)
+    read: list[Candidate] = []
+    for area in q.areas:
+        read += rerank(question, [c for c in candidates if hits[c.hit].passage.area == area],
+                       vectors)
+    rest = [c for c in candidates if hits[c.hit].passage.area not in q.areas]
+    return sorted(read, key=lambda c: (-c.score, c.hit, c.position)) + rest
 
 
 def without_areas(question: str, areas: Sequence[str]) -> str:
@@ -187,8 +201,28 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
     before = _antecedent(hits, best, {c.text for c in chosen})
     follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
+    items = _list_items(hits, best, {c.text for c in chosen}) if not follow else []
     return ([Line(before, (best.hit,))] if before else []) + lines + (
-        [Line(follow, (best.hit,))] if follow else [])
+        [Line(follow, (best.hit,))] if follow else []) + [Line(i, (best.hit,)) for i in items]
+
+
+MAX_ITEMS = 8  # items of a list quoted after the sentence that introduces it
+MAX_ITEM_WORDS = 20
+
+
+def _list_items(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> list[str]:
+    """The items after a sentence that introduces a list ("This offer to include: ..."): the
+    sentence alone names one item, and the question asked for what the list holds."""
+    if ":" not in best.text:
+        return []
+    said = terms.split_sentences(hits[best.hit].passage.text)
+    items: list[str] = []
+    for nxt in said[best.position + 1:best.position + 1 + MAX_ITEMS]:
+        if not 2 <= len(nxt.split()) <= MAX_ITEM_WORDS or nxt in chosen or not nxt[0].isupper() \
+                or support.looks_like_instruction(nxt):
+            break
+        items.append(nxt)
+    return items
 
 
 def _antecedent(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> str | None:

@@ -20,14 +20,17 @@ from assistant.question_words import (
     ABOUT_RE,
     ACROSS_AREAS,
     AREAS_RE,
+    ASKING_START_RE,
     DOC_TYPE_RES,
     FILLER,
     FINDING_KIND_WORDS,
+    INSPECTION_WORD_RE,
     NEGATIVE_RE,
     OTHER_AREAS_RE,
     POSITIVE_RE,
     PREMISE_CLAUSE_RES,
     PRONOUN_RE,
+    REPORTED_CLAIM_RE,
     TAG_CLAUSE_RE,
     WHY_RE,
     theme_spans,
@@ -162,18 +165,42 @@ _TIME_CLAUSE_RE = re.compile(
     r"|who|why|where|can|could|will)\b)", re.I)
 
 
+def _same_subject(text: str) -> bool:
+    """Does a follow-up stay on the theme talked about? "and the priority actions on that?"
+    does; "what were its areas for improvement overall?" asks for every finding of its kind."""
+    if _OVERALL_RE.search(text):
+        return False
+    names_kind = any(p.search(text) for p in FINDING_KIND_WORDS.values())
+    return not names_kind or bool(_DEMONSTRATIVE_RE.search(text))
+
+
+_OVERALL_RE = re.compile(r"(?:overall|in general|altogether|all (?:of )?(?:the|its|their))",
+                         re.I)
+_DEMONSTRATIVE_RE = re.compile(r"(?:that|those|these|this)", re.I)
+
+
 def _premise(text: str) -> Premise | None:
-    """The polarity a question presupposes: "Since Wandsworth failed ..." -> negative."""
-    for clause_re in PREMISE_CLAUSE_RES:
-        m = clause_re.search(text)
-        if not m:
-            continue
-        clause = m.group(1).lower()
-        if NEGATIVE_RE.search(clause):
+    """The polarity a question presupposes: "Since Wandsworth failed ..." -> negative; so does a
+    claim about an inspection stated before the question or reported ("X got a positive outcome.
+    What did they do well?", "I read X failed at the revisit, is that right?")."""
+    clauses = [m.group(1) for clause_re in PREMISE_CLAUSE_RES if (m := clause_re.search(text))]
+    clauses += [s for s in _claims(text) if INSPECTION_WORD_RE.search(s)]
+    for clause in clauses:
+        if NEGATIVE_RE.search(clause.lower()):
             return "negative"
-        if POSITIVE_RE.search(clause):
+        if POSITIVE_RE.search(clause.lower()):
             return "positive"
     return None
+
+
+def _claims(text: str) -> list[str]:
+    """What the asker states as known: the statements before the question, what they were
+    told or read, and a question worded as a statement ("so the revisit found no progress?")."""
+    sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
+    said = [s for s in sentences[:-1] if not s.endswith("?")]
+    said += [m.group(1) for s in sentences if (m := REPORTED_CLAIM_RE.search(s))]
+    said += [s for s in sentences if s.endswith("?") and not ASKING_START_RE.match(s)]
+    return said
 
 
 # --- follow-ups ------------------------------------------------------------------------------
@@ -210,7 +237,8 @@ def _resolve(
         q, rewritten=_rewrite(text, q, prev, known_areas, about, reply),
         context="" if about else prev.rewritten,
         areas=q.areas or (() if q.unknown_areas else prev.areas),
-        themes=q.themes or prev.themes, doc_types=q.doc_types or prev.doc_types,
+        themes=q.themes or (prev.themes if _same_subject(text) else ()),
+        doc_types=q.doc_types or prev.doc_types,
         year=q.year or prev.year, latest=q.latest or prev.latest, shape=shape,
         intent=intent,
         follow_up=True,
