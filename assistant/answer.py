@@ -50,7 +50,8 @@ MAX_FINDINGS = 2  # findings (weakness + verdict) quoted for one question
 NEAR_DUPLICATE = 0.6  # term Jaccard above which two sentences say the same thing
 DEFINITION_RE = re.compile(r"^\W*what (?:is|are|was|were|does|do)\b", re.I)
 EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
-POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result)\b")
+POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result|Consequently"
+                            r"|Therefore|Thus|In turn)\b")
 CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
                           r")\b")
 
@@ -201,27 +202,33 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
     before = _antecedent(hits, best, {c.text for c in chosen})
     follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
-    items = _list_items(hits, best, {c.text for c in chosen}) if not follow else []
+    intro = next((c for c in chosen if ":" in c.text), None)
+    items = _list_items(hits, intro, {c.text for c in chosen}) if intro and not follow else []
     return ([Line(before, (best.hit,))] if before else []) + lines + (
-        [Line(follow, (best.hit,))] if follow else []) + [Line(i, (best.hit,)) for i in items]
+        [Line(follow, (best.hit,))] if follow else []) + [Line(i, (intro.hit,)) for i in items
+                                                         if intro]
 
 
 MAX_ITEMS = 8  # items of a list quoted after the sentence that introduces it
 MAX_ITEM_WORDS = 20
 
 
-def _list_items(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> list[str]:
+def _list_items(hits: list[SearchHit], intro: Candidate, chosen: set[str]) -> list[str]:
     """The items after a sentence that introduces a list ("This offer to include: ..."): the
-    sentence alone names one item, and the question asked for what the list holds."""
-    if ":" not in best.text:
-        return []
-    said = terms.split_sentences(hits[best.hit].passage.text)
+    sentence alone names one item, and the question asked for what the list holds. The list
+    ends at a paragraph break or at an item too long to be one."""
+    text = hits[intro.hit].passage.text
+    said = terms.split_sentences(text)
+    at = text.find(intro.text[-30:])
     items: list[str] = []
-    for nxt in said[best.position + 1:best.position + 1 + MAX_ITEMS]:
-        if not 2 <= len(nxt.split()) <= MAX_ITEM_WORDS or nxt in chosen or not nxt[0].isupper() \
+    for nxt in said[intro.position + 1:intro.position + 1 + MAX_ITEMS]:
+        found = text.find(nxt, at)
+        if found < 0 or "\n\n" in text[at:found] or nxt in chosen or not nxt[0].isupper() \
+                or not 2 <= len(nxt.split()) <= MAX_ITEM_WORDS \
                 or support.looks_like_instruction(nxt):
             break
         items.append(nxt)
+        at = found + len(nxt)
     return items
 
 

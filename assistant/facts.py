@@ -26,8 +26,8 @@ from core.models import Document
 
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 _MONTH_RE = re.compile(rf"\b({'|'.join(_MONTHS)})\b", re.I)
-_PREVIOUS_RE = re.compile(r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b",
-                          re.I)  # fmt: skip
+_PREVIOUS_RE = re.compile(r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b"
+                          r"|\blast (?:\w+ )?(?:inspection|visit)", re.I)  # fmt: skip
 _INITIAL_RE = re.compile(r"\b(?:initial|first|original)\b[\w\s']{0,40}?\binspection\b", re.I)
 _NEXT_RE = re.compile(r"\bnext\b|\bwill\b", re.I)  # the reports say when the next one is due
 _PUBLISHED_RE = re.compile(r"\bpublish\w*", re.I)

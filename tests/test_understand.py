@@ -169,6 +169,12 @@ PREMISE_CASES = [
     ("Why did Wandsworth fail on EHC plans?", "negative"),
     ("Given that Bury made good progress, what next?", "positive"),
     ("Did Wandsworth fail on EHC plans?", None),  # a question, not a premise
+    # a claim stated before the question, reported, or worded as a statement
+    ("Bury got a good outcome at its inspection. Which schemes should we copy?", "positive"),
+    ("A colleague said that Bolton's inspection went badly - is that so?", "negative"),
+    ("so the revisit found they fixed everything?", "positive"),
+    # the asker's own life is not a claim about an inspection
+    ("Our year has been bad. What did the Bury report find on EHC plans?", None),
 ]
 
 
