@@ -192,7 +192,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         if same is not None and (q.many_areas or "list" in q.shapes):
             same.append(cand.hit)  # the same finding in another area: cite it too
             continue
-        if cand.coverage == 0 or words > MAX_WORDS or any(_duplicate(cand, c) for c in chosen):
+        if not _relevant(cand) or words > MAX_WORDS or any(_duplicate(cand, c) for c in chosen):
             continue
         chosen.append(cand)
         merged[cand.text] = [cand.hit]
@@ -232,6 +232,14 @@ def _list_items(hits: list[SearchHit], intro: Candidate, chosen: set[str]) -> li
     return items
 
 
+MEANS_ALONE = 0.45  # a sentence sharing no question word is quoted when this close in meaning
+
+
+def _relevant(cand: Candidate) -> bool:
+    """Shares a word with the question, or says what it asks in other words."""
+    return cand.coverage > 0 or (cand.meaning or 0.0) >= MEANS_ALONE
+
+
 def _antecedent(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> str | None:
     """The sentence before the best one when the best starts by pointing back to it ("This
     fast-track assessment reduces waits ..." names its scheme in the sentence before)."""
@@ -252,7 +260,7 @@ def _per_area_lines(q: Question, hits: list[SearchHit], usable: list[Candidate])
         for cand in mine:
             if len(chosen) >= share or (chosen and cand.score < KEEP_RATIO * chosen[0].score):
                 break
-            if cand.coverage > 0 and not any(_duplicate(cand, c) for c in chosen):
+            if _relevant(cand) and not any(_duplicate(cand, c) for c in chosen):
                 chosen.append(cand)
         lines += [Line(c.text, (c.hit,)) for c in sorted(chosen, key=lambda c: (c.hit,
                                                                                  c.position))]

@@ -68,8 +68,9 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
             cov = q.coverage(words)
             verdict = is_verdict(text)
             extra = shape_bonus(q, text, verdict, topic_cov)
-            if cov == 0 and extra == 0:
-                continue  # shares no word with the question: never worth quoting
+            # A sentence sharing no word with the question stays a candidate: the reader may
+            # find it means what was asked ("How did they cut exclusions?" -> "Alternative
+            # provision is used as an 'intervention and not respite'.").
             score = W_SENTENCE * cov + W_PASSAGE * passage_cov + W_PRIOR * prior + extra
             out.append(Candidate(i, pos, text, words, cov, score, verdict))
     out.sort(key=lambda c: (-c.score, c.hit, c.position))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import extractive_answer
+from assistant.citations import joined
 from assistant.coverage import coverage_answer
 from assistant.errors import BadInput, TooLarge
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
@@ -28,7 +29,7 @@ from assistant.scope import in_scope
 from assistant.scoring import quotable
 from assistant.structured import answer_from_findings, asks_for_practice
 from assistant.terms import split_sentences, token_set
-from assistant.understand import Query, asked_clause, filters_for, understand
+from assistant.understand import Query, asked_clause, filters_for, split_question, understand
 from assistant.understanding.intents import IntentClassifier
 from core.config import Settings
 from core.embeddings import Embedder, LazyEmbedder
@@ -121,9 +122,23 @@ class Service:
         foreign = only_english(self.validate_question(question))
         if foreign is not None:  # the reading and the documents are English only
             return foreign
+        parts = split_question(question)
+        if len(parts) > 1:
+            # Two questions in one: each answered in its own half of the words, the second
+            # with the first as the conversation so far (it may leave out the area).
+            first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
+            turns = [*(history or []), Turn(role="user", content=parts[0]),
+                     Turn(role="assistant", content=first.answer)]
+            return joined(first, self._verified(parts[1], turns, filters, MAX_WORDS // 2))
+        return self._verified(question, history, filters, MAX_WORDS)
+
+    def _verified(
+        self, question: str, history: Sequence[Turn] | None, filters: Filters | None,
+        max_words: int,
+    ) -> Answer:
         answer, query = self._answer(question, history, filters)
         full = bool(_FULL_LIST_RE.search(question)) or query.intent in LIST_INTENTS
-        return verify(answer, None if full else MAX_WORDS)
+        return verify(answer, None if full else max_words)
 
     def _answer(
         self,

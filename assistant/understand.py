@@ -133,6 +133,30 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     )  # fmt: skip
 
 
+def split_question(text: str) -> list[str]:
+    """A question asking two things ("When was X declared fit for purpose, and when did the
+    revisit take place?") as its two questions, each answered in turn; one question as itself.
+    Each part must be a question of its own (four words or more): "what works and what
+    doesn't?" is one."""
+    m = _SECOND_QUESTION_RE.search(text)
+    if m is None:
+        return [text]
+    start = m.start("ask") if m.group("ask") else m.start("aux")
+    first, second = text[: m.start()].strip(" ,;"), text[start:].strip()
+    if min(len(first.split()), len(second.split())) < 4:
+        return [text]
+    return [first.rstrip("?") + "?", second[0].upper() + second[1:]]
+
+
+# ", and when ...", "? And who ...": a second question joined to the first.
+# A verb after a bare "and" goes on with the same subject ("inspected in 2023 and were found
+# ..."); after a comma it starts a question ("..., and did the same inspector ...?").
+_SECOND_QUESTION_RE = re.compile(
+    r"(?:(?:,\s*|\?\s+|\s)(?:and|also|plus)\s+(?P<ask>(?:when|who|why|where|how|what|which)\b)"
+    r"|(?:,\s*|\?\s+)(?:and|also|plus)\s+(?P<aux>(?:did|does|do|was|were|is|are|has|have|had)"
+    r"\b))", re.I)
+
+
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 

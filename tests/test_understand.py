@@ -12,7 +12,7 @@ import pytest
 from corpus_sample import corpus_sample
 
 from assistant.areas import area_key, find_areas
-from assistant.understand import Query, filters_for, understand
+from assistant.understand import Query, filters_for, split_question, understand
 from core.models import Turn
 from core.themes import THEMES
 
@@ -368,3 +368,16 @@ def test_a_leading_time_clause_is_not_what_is_asked(text: str, clause: str) -> N
     from assistant.understand import asked_clause
 
     assert asked_clause(text) == clause
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Who chaired the board, and when did it first meet?",
+     ["Who chaired the board?", "When did it first meet?"]),
+    ("what is a short break and how would a family get one?",
+     ["what is a short break?", "How would a family get one?"]),
+    # one question: a verb after a bare "and" goes on with the same subject; short halves
+    ("Which areas were inspected in 2024 and were found to be typically positive?", None),
+    ("what is working and what isn't?", None),
+])
+def test_a_question_asking_two_things_is_split(text: str, parts: list[str] | None) -> None:
+    assert split_question(text) == (parts or [text])
