@@ -59,6 +59,7 @@ CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|g
 def extractive_answer(
     question: str, hits: list[SearchHit], intent: str = "open",
     vocabulary: frozenset[str] = frozenset(),
+    template: frozenset[str] = frozenset(),
     vectors: SentenceVectors | None = None,
     unknown_areas: Sequence[str] = (),
     areas: Sequence[str] = (),
@@ -71,7 +72,7 @@ def extractive_answer(
     if refusal is not None:
         return refusal
     eligible = [i for i, h in enumerate(hits) if q.accepts(h.passage)]
-    candidates = rank(q, hits, eligible)
+    candidates = [c for c in rank(q, hits, eligible) if c.text not in template]
     if vectors is not None:
         candidates = _read(without_areas(question, sorted(q.areas)), q, hits, candidates, vectors)
     weak = _weakness(q, hits, eligible, candidates)

@@ -26,7 +26,7 @@ from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
 from assistant.scope import in_scope
-from assistant.scoring import quotable
+from assistant.scoring import is_verdict, quotable
 from assistant.structured import answer_from_findings, asks_for_practice
 from assistant.terms import split_sentences, token_set
 from assistant.understand import Query, asked_clause, filters_for, split_question, understand
@@ -65,6 +65,7 @@ class Service:
     _docs: list[Document] | None = field(default=None, repr=False)
     _passages: dict[str, Passage] | None = field(default=None, repr=False)
     _vocab: frozenset[str] | None = field(default=None, repr=False)
+    _boilerplate: frozenset[str] | None = field(default=None, repr=False)
     _generation: str | None = field(default=None, repr=False)
     _findings: list[Finding] | None = field(default=None, repr=False)
 
@@ -181,6 +182,7 @@ class Service:
             return llm_answer(self.chat_model, asked, hits, turns, query.intent,
                               query.unknown_areas), query
         return extractive_answer(asked_clause(asked), hits, query.intent, self._vocabulary(),
+                                 self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
                                  () if query.other_than else query.areas), query
 
@@ -255,6 +257,19 @@ class Service:
                 *(token_set(f"{p.heading}\n{p.text}") for p in passages.values()))
         return self._vocab
 
+    def _template_sentences(self) -> frozenset[str]:
+        """Sentences in over half the documents ("Ofsted regulates and inspects ...", the
+        licence): the publishers' template, never an answer. Verdict lines are kept."""
+        if self._boilerplate is None:
+            docs, passages = self._catalogue()
+            seen: dict[str, set[str]] = {}
+            for p in passages.values():
+                for sentence in split_sentences(p.text):
+                    seen.setdefault(sentence, set()).add(p.doc_id)
+            self._boilerplate = frozenset(
+                s for s, ids in seen.items() if 2 * len(ids) > len(docs) and not is_verdict(s))
+        return self._boilerplate
+
     def _catalogue(self) -> tuple[list[Document], dict[str, Passage]]:
         """Documents and passages, cached until the store's generation changes (an ingest in
         this process or another one): then the catalogue and the BM25 index are reloaded."""
@@ -263,7 +278,7 @@ class Service:
             if self._generation is not None:
                 self.retriever.refresh()
             self._generation = generation
-            self._docs = self._passages = self._vocab = self._findings = None
+            self._docs = self._passages = self._vocab = self._findings = self._boilerplate = None
         if self._docs is None or self._passages is None:
             self._docs = self.store.list_documents()
             # The retriever's own list: one copy of every passage in memory, read once.
@@ -338,6 +353,7 @@ class Service:
     def _forget(self) -> None:
         self.retriever.refresh()
         self._docs = self._passages = self._vocab = self._generation = self._findings = None
+        self._boilerplate = None
 
 
 # Intents whose handler's answer is the whole answer (an outcome, a list, a count, a

@@ -128,3 +128,11 @@ def test_a_question_asking_two_things_answers_both(full_service: Any) -> None:
     numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
     assert numbers and numbers <= {c.n for c in answer.citations}
     assert len(answer.answer.split()) <= 160
+
+
+def test_the_publishers_template_is_never_an_answer(full_service: Any) -> None:
+    template = full_service._template_sentences()
+    assert any(s.startswith("You may reuse this information") for s in template)
+    assert not any("inconsistent experiences and outcomes" in s for s in template)  # a verdict
+    answer = full_service.ask("How does Trafford help young people into work after school?")
+    assert not any(s in answer.answer for s in template), answer.answer
