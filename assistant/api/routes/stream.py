@@ -1,7 +1,14 @@
-"""POST /api/ask/stream: the answer as server-sent events (text as composed, citations, done)."""
+"""POST /api/ask/stream: the answer as server-sent events (text as composed, citations, done).
+
+With an LLM, the model's tokens are sent first as they arrive, as `draft` events: unverified
+text to show as provisional. Once the reply is complete it is checked exactly as /api/ask
+checks it, and the verified `answer` events replace the draft (sentences the check dropped are
+gone). The extractive answerer sends no drafts."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -12,8 +19,9 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.deps import ServiceDep, check_date_range
-from assistant.api.schemas import AskRequest
+from assistant.api.schemas import AskRequest, DraftEvent
 from assistant.errors import BadInput, TooLarge
+from assistant.llm import drafting
 from assistant.redact import redact
 from assistant.scope import answered_from, filter_conflicts
 from assistant.service import Service
@@ -31,6 +39,16 @@ EXAMPLE_STREAM = (
     '"doc_id": "wandsworth-revisit-letter-2022-08-23", "title": "...", "area": "Wandsworth", '
     '"doc_type": "revisit_letter", "date": "2022-08-23", "text": "...", "score": 0.03}]}\n\n'
     'event: done\ndata: {"answer": "The area has made sufficient progress ... [1]."}\n\n'
+)
+EXAMPLE_LLM_STREAM = (
+    'event: scope\ndata: {"scope": "Searched 7 documents about 6 areas, ...", "notes": []}\n\n'
+    'event: draft\ndata: {"text": "The area has made", "verified": false}\n\n'
+    'event: draft\ndata: {"text": " sufficient progress [1]. It also built", "verified": false}'
+    '\n\n'
+    'event: draft\ndata: {"text": " a new school [2].", "verified": false}\n\n'
+    'event: answer\ndata: {"text": "The area has made sufficient progress [1]."}\n\n'
+    'event: citations\ndata: {"abstained": false, "citations": [{"n": 1, "...": "..."}]}\n\n'
+    'event: done\ndata: {"answer": "The area has made sufficient progress [1]."}\n\n'
 )
 # A piece is a claim as the verifier reads it: the text up to and including its [n] marks, so a
 # quotation holding several sentences is never cut before its closing mark.
@@ -55,9 +73,33 @@ async def answer_events(service: Service, body: AskRequest,
     yield sse("scope", {"scope": answered_from(docs, filters),
                         "notes": filter_conflicts(body.question, filters,
                                                   sorted({d.area for d in docs}))})
+    loop = asyncio.get_running_loop()
+    drafts: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def to_loop(text: str | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the server stopped
+            loop.call_soon_threadsafe(drafts.put_nowait, text)
+
+    def answer_with_drafts() -> Answer:
+        # Runs in a worker thread: the model's text (LLM path only) is handed to the loop.
+        try:
+            with drafting(to_loop):
+                return service.ask(body.question, body.history, filters)
+        finally:
+            to_loop(None)
+
+    answering = asyncio.ensure_future(run_in_threadpool(answer_with_drafts))
+    finished = False
+    while not finished:
+        parts = [await drafts.get()]
+        while not drafts.empty():  # tokens that queued up meanwhile go as one event
+            parts.append(drafts.get_nowait())
+        finished = None in parts  # the end mark, always put last
+        text = "".join(p for p in parts if p is not None)
+        if text:
+            yield sse("draft", DraftEvent(text=text).model_dump())
     try:
-        answer: Answer = await run_in_threadpool(
-            service.ask, body.question, body.history, filters)
+        answer = await answering
     except Exception:  # after the 200 has gone: the error is an event, the trace is logged
         log.exception("stream failed for %s", redact(body.question))
         yield sse("error", {"detail": "Something went wrong on our side answering this; "
@@ -75,10 +117,21 @@ async def answer_events(service: Service, body: AskRequest,
     response_class=StreamingResponse,
     responses={
         200: {"description": "Server-sent events: `scope` at once (what the answer comes from, "
-              "and any filter that contradicts the question), `answer` (a piece of text, in "
-              "order), `citations` (the numbered passages and whether it abstained), `done` "
-              "(the whole answer); `error` instead if answering fails midway.",
-              "content": {"text/event-stream": {"example": EXAMPLE_STREAM}}},
+              "and any filter that contradicts the question); with an LLM only, `draft` "
+              "events (`{\"text\", \"verified\": false}`: the model's tokens as they arrive, "
+              "UNVERIFIED, to show as provisional and replace); then `answer` (a verified "
+              "piece of text, in order; the first one replaces any draft), `citations` (the "
+              "numbered passages and whether it abstained), `done` (the whole answer); "
+              "`error` instead if answering fails midway.",
+              "content": {"text/event-stream": {
+                  "schema": {"type": "string", "description": "event: draft carries "
+                             + str(DraftEvent.__doc__).strip()},
+                  "examples": {
+                      "extractive": {"summary": "The default answerer: no drafts",
+                                     "value": EXAMPLE_STREAM},
+                      "llm": {"summary": "With an LLM: unverified drafts, then the verified "
+                              "answer (the unsupported sentence is gone)",
+                              "value": EXAMPLE_LLM_STREAM}}}}},
         413: {"description": "History over the limits"},
         422: {"description": "Empty or too long question, unknown field, bad filter"},
     },
