@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from pydantic import ValidationError
 
 from assistant.errors import BadInput
 from assistant.feedback import FeedbackIn, FeedbackStore
+from assistant.llm import drafting
 from assistant.redact import redact
 from assistant.scope import answered_from, filter_conflicts
 from assistant.service import Service
@@ -26,7 +30,7 @@ from assistant.ui_render import Exchange, conversation_html, pending_html
 from assistant.ui_tabs import build_tabs, theme_choices
 from assistant.uploads import Uploads
 from core.errors import StoreUnavailable
-from core.models import DOC_TYPES, Filters, Turn
+from core.models import DOC_TYPES, Answer, Filters, Turn
 
 EXAMPLES: list[tuple[str, str]] = [
     ("A parent", "What did the revisit find in Wokingham?"),
@@ -41,6 +45,7 @@ KIND_LABELS = {"revisit_letter": "Revisit letter", "inspection_report": "Inspect
                "committee_report": "Council committee report",
                "briefing_note": "Council briefing note", "other": "Other"}
 
+DRAFT_EVERY_S = 0.2  # how often the page's draft is updated while the LLM writes
 STATIC = Path(__file__).resolve().parent / "static"
 log = logging.getLogger(__name__)
 # System fonts only: the default theme fetches Google Fonts, which fails offline. Colours are
@@ -116,8 +121,13 @@ def respond(service: Service, question: str, exchanges: list[Exchange],
         yield conversation_html(exchanges), exchanges, question, ""
         return
     yield pending_html(text, exchanges), exchanges, "", ""
+    answer: Answer | None = None
     try:
-        answer = service.ask(text, history=history_of(exchanges), filters=filters)
+        for step in answer_drafting(service, text, history_of(exchanges), filters):
+            if isinstance(step, Answer):
+                answer = step
+            else:  # the LLM's draft so far, shown greyed until the checked answer replaces it
+                yield pending_html(text, exchanges, step), exchanges, "", ""
     except BadInput as exc:
         gr.Warning(str(exc))
         yield conversation_html(exchanges), exchanges, question, ""
@@ -131,11 +141,48 @@ def respond(service: Service, question: str, exchanges: list[Exchange],
         gr.Warning("Something went wrong answering this question; it has been logged.")
         yield conversation_html(exchanges), exchanges, question, ""
         return
+    if answer is None:  # answer_drafting always ends with the answer or raises
+        return
     docs = service.catalogue()
     exchange = Exchange(text, answer, answered_from(docs, filters),
                         filter_conflicts(text, filters, sorted({d.area for d in docs})))
     exchanges = [*exchanges, exchange]
     yield conversation_html(exchanges), exchanges, "", ""
+
+
+def answer_drafting(service: Service, question: str, history: list[Turn],
+                    filters: Filters | None) -> Iterator[str | Answer]:
+    """Answer in a thread; meanwhile yield the LLM's draft so far each time it grows (at most
+    every DRAFT_EVERY_S), then the checked answer. The extractive answerer yields no draft.
+    The service's errors are raised here, in the caller's thread."""
+    pieces: queue.Queue[str | None] = queue.Queue()
+    result: list[Answer | BaseException] = []
+
+    def work() -> None:
+        try:
+            with drafting(pieces.put):
+                result.append(service.ask(question, history=history, filters=filters))
+        except BaseException as exc:  # handed to the caller, which says what went wrong
+            result.append(exc)
+        finally:
+            pieces.put(None)
+
+    threading.Thread(target=work, daemon=True, name="sendqa-answer").start()
+    draft, finished = "", False
+    while not finished:
+        parts = [pieces.get()]
+        if parts[0] is not None:  # gather what arrives meanwhile: one page update for many
+            time.sleep(DRAFT_EVERY_S)
+        while not pieces.empty():
+            parts.append(pieces.get_nowait())
+        finished = None in parts
+        grown = "".join(p for p in parts if p is not None)
+        if grown and not finished:
+            draft += grown
+            yield draft
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    yield result[0]
 
 
 def give_feedback(store: FeedbackStore, rating: str, comment: str,
