@@ -8,7 +8,6 @@ static/sendqa.js, reading data-* attributes of the HTML rendered in ui_render.py
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import queue
 import threading
@@ -26,6 +25,7 @@ from assistant.llm import drafting
 from assistant.redact import redact
 from assistant.scope import answered_from, filter_conflicts
 from assistant.service import Service
+from assistant.ui_filters import make_filters, month_choices
 from assistant.ui_render import Exchange, conversation_html, pending_html
 from assistant.ui_tabs import build_tabs, theme_choices
 from assistant.uploads import Uploads
@@ -79,26 +79,9 @@ def page_css() -> str:
     return (STATIC / "sendqa.css").read_text(encoding="utf-8")
 
 
-def year_choices(service: Service) -> list[str]:
-    years = sorted({d.date[:4] for d in service.documents() if d.date})
-    return years
-
-
 def area_choices(service: Service) -> list[str]:
     """The areas of the ingested documents, for the filter dropdown."""
     return sorted({d.area for d in service.documents() if d.area})
-
-
-def make_filters(areas: list[str] | None, kinds: list[str] | None, year_from: str | None,
-                 year_to: str | None) -> Filters | None:
-    """Filters from the controls; None when nothing is chosen. BadInput for a reversed range."""
-    low = dt.date(int(year_from), 1, 1) if year_from else None
-    high = dt.date(int(year_to), 12, 31) if year_to else None
-    if low and high and low > high:
-        raise BadInput(f"The date range starts ({year_from}) after it ends ({year_to}).")
-    filters = Filters.model_validate({"area": areas or None, "doc_type": kinds or None,
-                                      "date_from": low, "date_to": high})
-    return None if filters.is_empty() else filters
 
 
 def history_of(exchanges: list[Exchange]) -> list[Turn]:
@@ -110,11 +93,11 @@ def history_of(exchanges: list[Exchange]) -> list[Turn]:
 
 
 def respond(service: Service, question: str, exchanges: list[Exchange],
-            areas: list[str] | None, kinds: list[str] | None, year_from: str | None,
-            year_to: str | None) -> Iterator[tuple[Any, ...]]:
+            areas: list[str] | None, kinds: list[str] | None, month_from: str | None,
+            month_to: str | None) -> Iterator[tuple[Any, ...]]:
     """Ask the service; show a placeholder at once, then the answer on top of the others."""
     try:
-        filters = make_filters(areas, kinds, year_from, year_to)
+        filters = make_filters(areas, kinds, month_from, month_to)
         text = service.validate_question(question)
     except (BadInput, ValidationError) as exc:  # empty, too long, reversed dates: say so
         gr.Warning(str(exc))
@@ -213,9 +196,9 @@ def build_ui(service: Service, feedback: FeedbackStore | None = None,
 
         def fresh_choices() -> tuple[Any, ...]:
             # Documents may have been ingested or removed since the page was built.
-            areas, years = area_choices(service), year_choices(service)
-            return (gr.Dropdown(choices=areas), gr.Dropdown(choices=years),
-                    gr.Dropdown(choices=years), gr.Dropdown(choices=areas),
+            areas, months = area_choices(service), month_choices(service.documents())
+            return (gr.Dropdown(choices=areas), gr.Dropdown(choices=months),
+                    gr.Dropdown(choices=months), gr.Dropdown(choices=areas),
                     gr.Dropdown(choices=theme_choices(service)))
 
         demo.load(fresh_choices, None, [*filters, *pickers], api_visibility="private")
@@ -233,16 +216,18 @@ def _chat(service: Service, store: FeedbackStore) -> tuple[gr.Dropdown, ...]:
         ask = gr.Button("Ask", variant="primary", scale=1, elem_id="sendqa-ask", min_width=80)
     gr.Examples(examples=[[q] for _, q in EXAMPLES], inputs=[question], label="Try one of these",
                 example_labels=[f"{who}: {q}" for who, q in EXAMPLES])
-    with gr.Accordion("Filters: area, kind of document, years", open=False,
+    with gr.Accordion("Filters: area, kind of document, dates", open=False,
                       elem_id="sendqa-filters"), gr.Row():
         areas = gr.Dropdown(choices=area_choices(service), multiselect=True, label="Area",
                             elem_id="sendqa-area")
         kinds = gr.Dropdown(choices=[(KIND_LABELS.get(t, t), t) for t in DOC_TYPES],
                             multiselect=True, label="Kind of document", elem_id="sendqa-doctype")
-        years = year_choices(service)
-        year_from = gr.Dropdown(choices=years, value=None, label="From year",
-                                elem_id="sendqa-year-from")
-        year_to = gr.Dropdown(choices=years, value=None, label="To year", elem_id="sendqa-year-to")
+        # Months of the documents' dates; type a year to narrow the list.
+        months = month_choices(service.documents())
+        month_from = gr.Dropdown(choices=months, value=None, label="Dated from (month)",
+                                 elem_id="sendqa-date-from")
+        month_to = gr.Dropdown(choices=months, value=None, label="Dated to (month, inclusive)",
+                               elem_id="sendqa-date-to")
     conversation = gr.HTML(conversation_html([]), elem_id="sendqa-answer", js_on_load=None)
     with gr.Accordion("Was the latest answer helpful?", open=True, elem_id="sendqa-feedback"):
         comment = gr.Textbox(label="Comment (optional, do not include personal details)",
@@ -256,7 +241,7 @@ def _chat(service: Service, store: FeedbackStore) -> tuple[gr.Dropdown, ...]:
     def on_ask(*args: Any) -> Iterator[tuple[Any, ...]]:
         yield from respond(service, *args)
 
-    inputs = [question, exchanges, areas, kinds, year_from, year_to]
+    inputs = [question, exchanges, areas, kinds, month_from, month_to]
     outputs = [conversation, exchanges, question, thanks]
     ask.click(on_ask, inputs, outputs, api_name="ask")
     question.submit(on_ask, inputs, outputs, api_visibility="private")
@@ -266,4 +251,4 @@ def _chat(service: Service, store: FeedbackStore) -> tuple[gr.Dropdown, ...]:
                [thanks, comment], api_visibility="private")
     clear.click(lambda: (conversation_html([]), [], "", ""), None, outputs,
                 api_visibility="private")
-    return areas, year_from, year_to
+    return areas, month_from, month_to

@@ -8,6 +8,7 @@ width in SHOTS (for the issue's closing note).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import sqlite3
@@ -122,8 +123,8 @@ def test_answer_above_its_sources_and_each_cite_opens_its_passage(
 
 def test_date_filter_and_a_filter_the_question_contradicts(
         page: Any, admin_server: AdminServer) -> None:  # noqa: F811
-    page.get_by_text("Filters: area, kind of document, years").click()
-    choose(page, "#sendqa-year-from", "2024")
+    page.get_by_text("Filters: area, kind of document, dates").click()
+    choose(page, "#sendqa-date-from", "January 2024")
     question = "What must the partnership improve about EHC plans?"
     latest = ask(page, question)
     expected = service_of(admin_server).ask(question, filters=Filters.model_validate(
@@ -140,6 +141,31 @@ def test_date_filter_and_a_filter_the_question_contradicts(
     latest = ask(page, "What did the revisit find in Wokingham?")
     note = latest.locator(".sendqa-conflict").first.inner_text()
     assert "Wokingham" in note and "Wandsworth" in note
+
+
+def test_a_date_range_that_leaves_out_a_cited_document_changes_the_sources(
+        page: Any, admin_server: AdminServer) -> None:  # noqa: F811
+    question = "What must the partnership improve about EHC plans?"
+    before = {c.get_attribute("data-open-doc")
+              for c in ask(page, question).locator(".sendqa-a a.sendqa-cite").all()}
+    docs = {d.doc_id: d for d in service_of(admin_server).documents()}
+    latest = max(before, key=lambda d: docs[d].date or "")
+    month = dt.date.fromisoformat(str(docs[latest].date)[:7] + "-01")
+    # Dated up to the month before the latest cited document: that document is left out.
+    end = month - dt.timedelta(days=1)
+    page.get_by_text("Filters: area, kind of document, dates").click()
+    choose(page, "#sendqa-date-to", end.strftime("%B %Y"))
+    answer = ask(page, question)
+    after = {c.get_attribute("data-open-doc")
+             for c in answer.locator(".sendqa-a a.sendqa-cite").all()}
+    assert latest in before and latest not in after and after != before
+    assert all((docs[d].date or "") <= end.isoformat() for d in after)
+    expected = service_of(admin_server).ask(
+        question, filters=Filters.model_validate({"date_to": end.isoformat()}))
+    assert after == {c.doc_id for c in expected.citations}
+    searched = re.search(r"Searched (\d+) documents", answer.locator(".sendqa-scope").inner_text())
+    assert searched and int(searched.group(1)) == sum(
+        (d.date or "9") <= end.isoformat() for d in docs.values())  # what the range leaves in
 
 
 def test_areas_tab_shows_one_areas_story(page: Any, admin_server: AdminServer) -> None:  # noqa: F811
