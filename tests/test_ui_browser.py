@@ -244,6 +244,47 @@ def test_upload_as_admin_then_ask_about_the_new_document_then_remove_it(
     assert service_of(admin_server).document(cited) is None
 
 
+RECORD_STATUS = """() => {
+  window.sendqaStatus = [];
+  new MutationObserver(() => {
+    const s = document.querySelector('#sendqa-upload-status');
+    if (s && s.innerText.trim()) window.sendqaStatus.push(s.innerText.trim());
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_an_upload_shows_its_progress_as_it_is_ingested(
+        page: Any, admin_server: AdminServer) -> None:  # noqa: F811
+    from conftest_edges import CORPUS
+
+    report = CORPUS / "barking-and-dagenham_area-send-inspection_published-2024-09-06.pdf"
+    before = {d.doc_id for d in service_of(admin_server).documents()}
+    open_tab(page, "Documents")
+    page.get_by_text("Add or remove documents (administrators)").click()
+    page.locator("#sendqa-token input").fill(ADMIN_TOKEN)
+    page.locator("#sendqa-upload input[type=file]").set_input_files(str(report))
+    page.locator("#sendqa-upload").get_by_text(report.name).first.wait_for(timeout=30_000)
+    page.evaluate(RECORD_STATUS)
+    page.locator("#sendqa-upload-go").click()
+    status = page.locator("#sendqa-upload-status")
+    status.get_by_text(re.compile(r"done\.")).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    seen = list(dict.fromkeys(page.evaluate("window.sendqaStatus")))
+    service = service_of(admin_server)
+    added = {d.doc_id for d in service.documents()} - before
+    try:
+        # While it ran, the page said where it was: parsing, then n of m passages embedded.
+        progress = [s for s in seen if re.search(
+            r"ingesting\. (Parsing \S+…|Parsed · chunked into (\d+) passages · "
+            r"embedding \d+ of \2 passages \(\d+%\))$", s)]
+        assert progress, seen
+        assert re.search(r"done\. Ingested 1 document", seen[-1]), seen
+    finally:  # removed as an administrator would, with its uploaded file
+        for doc_id in added:
+            page.request.delete(f"{admin_server.url}/api/documents/{doc_id}",
+                                headers={"X-Admin-Token": ADMIN_TOKEN})
+    assert len(added) == 1 and not {d.doc_id for d in service.documents()} & added
+
+
 def test_feedback_lands_in_sqlite_redacted_and_exports_as_a_case(
         page: Any, admin_server: AdminServer) -> None:  # noqa: F811
     question = "What was the outcome of the Herefordshire inspection?"

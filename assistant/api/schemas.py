@@ -128,6 +128,9 @@ class UploadAccepted(BaseModel):
     message: str
     doc_ids: list[str] = Field(default_factory=list)
     seconds: float = 0.0
+    stage: str = Field(default="queued", description="queued, parsing, chunked, embedding, "
+                       "done or failed")
+    percent: int = Field(default=0, description="Share of the passages embedded and written")
 
 
 class Removed(BaseModel):

@@ -1,5 +1,6 @@
-"""The Ask tab's date range, to the month (assistant/ui_filters.py): the months offered and the
-Filters they make (the same the API takes)."""
+"""Units of the page: the Ask tab's date range to the month (assistant/ui_filters.py: the
+months offered and the Filters they make, the same the API takes) and how an upload's progress
+reads (assistant/uploads.py)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,15 @@ def test_filters_from_the_controls() -> None:
     assert (filters.date_from, filters.date_to) == (dt.date(2021, 6, 1), dt.date(2021, 6, 30))
     with pytest.raises(BadInput, match="starts"):
         make_filters(None, None, "2022-01", "2021-12")
+
+
+def test_upload_progress_reads_as_parsed_chunked_embedding_n_of_m() -> None:
+    from assistant.uploads import progress_message
+    from core.models import IngestProgress
+
+    assert progress_message(IngestProgress(stage="parsing", file="a.pdf")) == "Parsing a.pdf…"
+    at = IngestProgress(stage="embedding", file="a.pdf", passages_done=8, passages_total=22)
+    assert at.percent == 36
+    assert progress_message(at) == \
+        "Parsed · chunked into 22 passages · embedding 8 of 22 passages (36%)"
+    assert IngestProgress(stage="chunked", file="a.pdf").percent == 0
