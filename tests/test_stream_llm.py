@@ -106,3 +106,13 @@ def test_time_to_first_and_last_event(llm_events: list[Event],
               f"text {first_text * 1000:.0f} ms, last event {events[-1][0] * 1000:.0f} ms, "
               f"{len(events)} events")
         assert events[0][0] <= first_text <= events[-1][0]
+
+
+def test_the_openapi_docs_say_drafts_are_unverified(llm_server: LLMServer) -> None:  # noqa: F811
+    spec = httpx.get(f"{llm_server.url}/openapi.json", timeout=60).json()
+    ok = spec["paths"]["/api/ask/stream"]["post"]["responses"]["200"]
+    assert "`draft`" in ok["description"] and "UNVERIFIED" in ok["description"]
+    assert "NOT yet checked" in ok["description"]
+    examples = ok["content"]["text/event-stream"]["examples"]
+    assert "event: draft" in examples["llm"]["value"]
+    assert "event: draft" not in examples["extractive"]["value"]

@@ -5,7 +5,9 @@ fake_openai.py), then the checked answer replaces it, without the sentence no so
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +23,7 @@ pytestmark = [
                        reason="needs Debian's chromium: apt-get install -y chromium"),
 ]
 
+SHOTS = Path(os.environ.get("SENDQA_UI_SHOTS", "/tmp/sendqa-ui-shots"))
 QUESTION = "What is the local area doing about autism assessment waiting times?"
 # Every state of the draft the page shows, recorded as it changes (a state may last 0.2 s).
 RECORD_DRAFTS = """() => {
@@ -57,6 +60,9 @@ def test_the_draft_shows_while_the_model_writes_then_the_checked_answer_replaces
     draft = page.locator("#sendqa-answer article[aria-busy] .sendqa-draft")
     draft.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert "Drafting" in draft.locator(".sendqa-draft-label").inner_text()
+    page.wait_for_timeout(1_000)  # a few words in: kept beside the other tabs' screenshots
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#sendqa-answer").screenshot(path=str(SHOTS / "ask-drafting-1280.png"))
     assert draft.locator("a.sendqa-cite").count() == 0  # unchecked [n] are not links yet
     page.wait_for_function(f"document.querySelectorAll({DONE!r}).length > 0",
                            timeout=ANSWER_TIMEOUT_MS)

@@ -122,10 +122,9 @@ async def answer_events(service: Service, body: AskRequest,
               "UNVERIFIED, to show as provisional and replace); then `answer` (a verified "
               "piece of text, in order; the first one replaces any draft), `citations` (the "
               "numbered passages and whether it abstained), `done` (the whole answer); "
-              "`error` instead if answering fails midway.",
+              "`error` instead if answering fails midway. A `draft` event's data: "
+              + " ".join(str(DraftEvent.__doc__).split()),
               "content": {"text/event-stream": {
-                  "schema": {"type": "string", "description": "event: draft carries "
-                             + str(DraftEvent.__doc__).strip()},
                   "examples": {
                       "extractive": {"summary": "The default answerer: no drafts",
                                      "value": EXAMPLE_STREAM},
@@ -137,8 +136,9 @@ async def answer_events(service: Service, body: AskRequest,
     },
 )
 async def ask_stream(body: AskRequest, service: ServiceDep) -> StreamingResponse:
-    """Answer a question as a stream of server-sent events: the text first, then its citations.
-    Input is checked before the stream opens, so bad input is a plain JSON 4xx."""
+    """Answer a question as a stream of server-sent events: the text first (with an LLM, its
+    unverified draft before the checked text), then its citations. Input is checked before the
+    stream opens, so bad input is a plain JSON 4xx."""
     filters = check_date_range(body.filters)
     try:
         service.validate_question(body.question)
