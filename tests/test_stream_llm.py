@@ -116,3 +116,13 @@ def test_the_openapi_docs_say_drafts_are_unverified(llm_server: LLMServer) -> No
     examples = ok["content"]["text/event-stream"]["examples"]
     assert "event: draft" in examples["llm"]["value"]
     assert "event: draft" not in examples["extractive"]["value"]
+
+
+def test_a_client_that_leaves_mid_draft_costs_nothing(llm_server: LLMServer) -> None:  # noqa: F811
+    with httpx.Client(base_url=llm_server.url, timeout=180) as client, \
+            client.stream("POST", "/api/ask/stream", json={"question": QUESTION}) as response:
+        lines = response.iter_lines()
+        assert any(line == "event: draft" for line in lines)  # then hang up mid-draft
+    events = timed_events(llm_server.url, {"question": QUESTION})
+    assert [kind for _, kind, _ in events][-2:] == ["citations", "done"]
+    assert UNSUPPORTED not in str(events[-1][2]["answer"])

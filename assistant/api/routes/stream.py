@@ -65,14 +65,10 @@ def pieces(text: str) -> list[str]:
     return [p for p in _PIECE_RE.findall(text) if p]
 
 
-async def answer_events(service: Service, body: AskRequest,
-                        filters: Filters | None) -> AsyncIterator[str]:
-    # What the answer will come from is known before answering: sent at once, so a client
-    # shows it (and any filter that contradicts the question) while the answer is composed.
-    docs = service.catalogue()
-    yield sse("scope", {"scope": answered_from(docs, filters),
-                        "notes": filter_conflicts(body.question, filters,
-                                                  sorted({d.area for d in docs}))})
+async def drafts_then_answer(service: Service, body: AskRequest,
+                             filters: Filters | None) -> AsyncIterator[str | Answer]:
+    """Answer in a worker thread; meanwhile yield the model's text as it arrives (the LLM path
+    only; what queued up between two reads goes as one piece), then the checked Answer."""
     loop = asyncio.get_running_loop()
     drafts: asyncio.Queue[str | None] = asyncio.Queue()
 
@@ -81,30 +77,48 @@ async def answer_events(service: Service, body: AskRequest,
             loop.call_soon_threadsafe(drafts.put_nowait, text)
 
     def answer_with_drafts() -> Answer:
-        # Runs in a worker thread: the model's text (LLM path only) is handed to the loop.
         try:
             with drafting(to_loop):
                 return service.ask(body.question, body.history, filters)
         finally:
-            to_loop(None)
+            to_loop(None)  # the end mark, always put last
 
     answering = asyncio.ensure_future(run_in_threadpool(answer_with_drafts))
+    # A client that leaves mid-draft: the answer still finishes; its error is not left unread.
+    answering.add_done_callback(lambda done: done.cancelled() or done.exception())
     finished = False
     while not finished:
         parts = [await drafts.get()]
-        while not drafts.empty():  # tokens that queued up meanwhile go as one event
+        while not drafts.empty():
             parts.append(drafts.get_nowait())
-        finished = None in parts  # the end mark, always put last
+        finished = None in parts
         text = "".join(p for p in parts if p is not None)
         if text:
-            yield sse("draft", DraftEvent(text=text).model_dump())
+            yield text
+    yield await answering
+
+
+async def answer_events(service: Service, body: AskRequest,
+                        filters: Filters | None) -> AsyncIterator[str]:
+    # What the answer will come from is known before answering: sent at once, so a client
+    # shows it (and any filter that contradicts the question) while the answer is composed.
+    docs = service.catalogue()
+    yield sse("scope", {"scope": answered_from(docs, filters),
+                        "notes": filter_conflicts(body.question, filters,
+                                                  sorted({d.area for d in docs}))})
+    answer: Answer | None = None
     try:
-        answer = await answering
+        async for step in drafts_then_answer(service, body, filters):
+            if isinstance(step, Answer):
+                answer = step
+            else:
+                yield sse("draft", DraftEvent(text=step).model_dump())
     except Exception:  # after the 200 has gone: the error is an event, the trace is logged
         log.exception("stream failed for %s", redact(body.question))
         yield sse("error", {"detail": "Something went wrong on our side answering this; "
                                       "it has been logged."})
         return
+    assert answer is not None  # drafts_then_answer ends with the answer or raises
     for piece in pieces(answer.answer):
         yield sse("answer", {"text": piece})
     yield sse("citations", {"abstained": answer.abstained,
