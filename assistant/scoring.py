@@ -136,7 +136,8 @@ def is_progress(text: str) -> bool:
 def quotable(text: str) -> bool:
     """A real sentence: long enough, ends like a sentence, not an address or an injection."""
     words = text.split()
-    ended = re.search(r"[.!]['\")]?$", text) or (LABEL_RE.match(text) and len(words) < 20)
+    ended = re.search(r"[.!]['\")]?$", text) or (LABEL_RE.match(text) and len(words) < 20) \
+        or _prose(words)
     if len(words) < 5 or len(words) > 90 or not ended:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"("):
@@ -144,6 +145,13 @@ def quotable(text: str) -> bool:
     if "@" in text or "www." in text or "http" in text or text.lower().startswith("yours"):
         return False
     return not support.looks_like_instruction(text)
+
+
+def _prose(words: list[str]) -> bool:
+    """A paragraph's last sentence that lost its full stop ("... made in this context"): long,
+    mostly lower-case words, not a heading, a table row or a list of names."""
+    return len(words) >= 15 and sum(w[0].isupper() for w in words) < 0.3 * len(words) \
+        and ":" not in " ".join(words[:8])
 
 
 def is_label(text: str) -> bool:

@@ -234,7 +234,7 @@ class Service:
     def _per_area(self, query: Query, filters: Filters, k: int) -> list[SearchHit]:
         """Several named areas are searched one by one, so each has passages to answer from
         (searched together, the area whose documents match best takes every place)."""
-        share = max(2, k // len(query.areas))
+        share = max(4, 2 * k // len(query.areas))  # each area a fair hearing, not a sliver
         found = [self.retriever.search(_search_text(query), k=share,
                                        filters=filters.model_copy(update={"area": [area]}))
                  for area in query.areas]
@@ -360,8 +360,9 @@ class Service:
 
 # Intents whose handler's answer is the whole answer (an outcome, a list, a count, a
 # comparison): the question's other words describe it, they do not ask for another passage.
+# ... "people" too: a name answers "who led it?" though it holds none of the question's words.
 WHOLE_ANSWER_INTENTS = frozenset({"outcome", "summary", "list_findings", "not_fixed", "count",
-                                  "compare", "which_areas"})
+                                  "compare", "which_areas", "people"})
 # Questions that ask for a list get the whole list: cutting it would make the count wrong.
 LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})
 # The user asks for everything: the 150-word cap would hide what was asked for.

@@ -259,7 +259,7 @@ def _resolve(
         intent = "verdict" if named and across else prev.intent
     return replace(
         q, rewritten=_rewrite(text, q, prev, known_areas, about, reply),
-        context="" if about else prev.rewritten,
+        context="" if about and (q.areas or q.unknown_areas or q.themes) else prev.rewritten,
         areas=q.areas or (() if q.unknown_areas else prev.areas),
         themes=q.themes or (prev.themes if _same_subject(text) else ()),
         doc_types=q.doc_types or prev.doc_types,
@@ -332,6 +332,8 @@ def _rewrite(
             start, end = spans[0]
             return f"{base[:start]}{new}{base[end:]}?"
         return f"{base}, about {new}?"
+    if about and (new := " ".join(_rest_words(text, known_areas, keep_themes=True))):
+        return f"{base}, about {new}?"  # "and the older ones?": the last question, of them
     if WHY_RE.match(text):
         return f"{base}? Why?"
     return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev, q.intent)
@@ -405,12 +407,16 @@ def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
     default = f"the {names} {kind}" if q_intent in _DOCUMENT_INTENTS else \
         f"that ({_topic(prev)})"
 
-    def fill(m: re.Match[str]) -> str:
-        return subject.get(m.group(0).lower(), default)
-
-    filled, n = PRONOUN_RE.subn(fill, core, count=1)
-    if not n:
-        filled = f"{core.rstrip(' ?')} ({names})?"
+    # "he" and "she" are the inspector only when one was talked about; else the asker's child
+    # ("what if he's over five by then?").
+    people = prev.intent == "people"
+    filled = f"{core.rstrip(' ?')} ({names})?"
+    for m in PRONOUN_RE.finditer(core):
+        word = m.group(0).lower()
+        if word in ("he", "she", "his") and not people:
+            continue
+        filled = core[:m.start()] + subject.get(word, default) + core[m.end():]
+        break
     return filled[:1].upper() + filled[1:]
 
 
