@@ -90,7 +90,10 @@ def extractive_answer(
             return abstain_answer(_NO_FIGURE[q.figure].format(scope=q.scope_phrase()), hits)
         if not terms.states_figure(candidates[0].text, q.figure):  # the best states none
             candidates = stating + [c for c in candidates if c not in stating]
-    return render(_compose(q, hits, candidates), hits)
+    lines = _compose(q, hits, candidates)
+    if not lines:
+        return abstain_answer("The documents don't say anything that matches this question.", hits)
+    return render(lines, hits)
 
 
 FIGURE_DEPTH = 8  # sentences searched for the figure a question asks for
@@ -263,6 +266,8 @@ def _per_area_lines(q: Question, hits: list[SearchHit], usable: list[Candidate])
                 break
             if _relevant(cand) and not any(_duplicate(cand, c) for c in chosen):
                 chosen.append(cand)
+        if not chosen and mine:
+            chosen = mine[:1]  # each area named is answered: its best sentence, read by meaning
         lines += [Line(c.text, (c.hit,)) for c in sorted(chosen, key=lambda c: (c.hit,
                                                                                  c.position))]
     return lines
