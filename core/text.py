@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 _STEMMER = Stemmer.Stemmer("english")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 _LOCK = threading.Lock()
+_SPACE = re.compile(r"\s")  # one character for one: spans in the flat text fit the original
 # A full stop, ! or ? followed by a space: text without one is a single sentence.
 _MAYBE_END = re.compile(r"[.!?]['\"’”)\]]*\s")
 
@@ -40,11 +41,12 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     character of `text` is ever lost, whatever pysbd returns.
     """
     starts = [0]
-    if _MAYBE_END.search(text):
+    flat = _SPACE.sub(" ", text)  # pysbd ends a sentence at every line break; PDF lines are not
+    if _MAYBE_END.search(flat):
         with _LOCK:  # the segmenter keeps the text it is working on
-            found = _SEGMENTER.segment(text)
+            found = _SEGMENTER.segment(flat)
         for sent in found:
-            at = text.find(sent.strip(), starts[-1] + 1)
+            at = flat.find(sent.strip(), starts[-1] + 1)
             if at > 0:
                 starts.append(at)
     out: list[tuple[int, int]] = []
