@@ -37,6 +37,7 @@ from core.models import (
     Document,
     Filters,
     Finding,
+    IngestProgress,
     IngestReport,
     Passage,
     SearchHit,
@@ -292,7 +293,8 @@ class Service:
 
     # --- ingestion -------------------------------------------------------------------------
 
-    def ingest(self, paths: Sequence[Path] | None = None, progress: bool = False) -> IngestReport:
+    def ingest(self, paths: Sequence[Path] | None = None, progress: bool = False,
+               on_progress: Callable[[IngestProgress], None] | None = None) -> IngestReport:
         from ingest.pipeline import run_ingest  # the answering path never needs the parsers
 
         roots = list(paths) if paths else [self.settings.corpus_dir]
@@ -301,7 +303,7 @@ class Service:
             raise FileNotFoundError(f"No such file or folder: {', '.join(missing)}")
         with self._lock:  # one ingestion at a time per process
             report = run_ingest(roots, self.settings.corpus_dir, self.store, self.embedder,
-                                progress=progress)
+                                progress=progress, on_progress=on_progress)
             self._forget()
         return report
 

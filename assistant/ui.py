@@ -8,8 +8,10 @@ static/sendqa.js, reading data-* attributes of the HTML rendered in ui_render.py
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+import queue
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,14 +21,16 @@ from pydantic import ValidationError
 
 from assistant.errors import BadInput
 from assistant.feedback import FeedbackIn, FeedbackStore
+from assistant.llm import drafting
 from assistant.redact import redact
 from assistant.scope import answered_from, filter_conflicts
 from assistant.service import Service
+from assistant.ui_filters import make_filters, month_choices
 from assistant.ui_render import Exchange, conversation_html, pending_html
 from assistant.ui_tabs import build_tabs, theme_choices
 from assistant.uploads import Uploads
 from core.errors import StoreUnavailable
-from core.models import DOC_TYPES, Filters, Turn
+from core.models import DOC_TYPES, Answer, Filters, Turn
 
 EXAMPLES: list[tuple[str, str]] = [
     ("A parent", "What did the revisit find in Wokingham?"),
@@ -41,6 +45,7 @@ KIND_LABELS = {"revisit_letter": "Revisit letter", "inspection_report": "Inspect
                "committee_report": "Council committee report",
                "briefing_note": "Council briefing note", "other": "Other"}
 
+DRAFT_EVERY_S = 0.2  # how often the page's draft is updated while the LLM writes
 STATIC = Path(__file__).resolve().parent / "static"
 log = logging.getLogger(__name__)
 # System fonts only: the default theme fetches Google Fonts, which fails offline. Colours are
@@ -74,26 +79,9 @@ def page_css() -> str:
     return (STATIC / "sendqa.css").read_text(encoding="utf-8")
 
 
-def year_choices(service: Service) -> list[str]:
-    years = sorted({d.date[:4] for d in service.documents() if d.date})
-    return years
-
-
 def area_choices(service: Service) -> list[str]:
     """The areas of the ingested documents, for the filter dropdown."""
     return sorted({d.area for d in service.documents() if d.area})
-
-
-def make_filters(areas: list[str] | None, kinds: list[str] | None, year_from: str | None,
-                 year_to: str | None) -> Filters | None:
-    """Filters from the controls; None when nothing is chosen. BadInput for a reversed range."""
-    low = dt.date(int(year_from), 1, 1) if year_from else None
-    high = dt.date(int(year_to), 12, 31) if year_to else None
-    if low and high and low > high:
-        raise BadInput(f"The date range starts ({year_from}) after it ends ({year_to}).")
-    filters = Filters.model_validate({"area": areas or None, "doc_type": kinds or None,
-                                      "date_from": low, "date_to": high})
-    return None if filters.is_empty() else filters
 
 
 def history_of(exchanges: list[Exchange]) -> list[Turn]:
@@ -105,19 +93,24 @@ def history_of(exchanges: list[Exchange]) -> list[Turn]:
 
 
 def respond(service: Service, question: str, exchanges: list[Exchange],
-            areas: list[str] | None, kinds: list[str] | None, year_from: str | None,
-            year_to: str | None) -> Iterator[tuple[Any, ...]]:
+            areas: list[str] | None, kinds: list[str] | None, month_from: str | None,
+            month_to: str | None) -> Iterator[tuple[Any, ...]]:
     """Ask the service; show a placeholder at once, then the answer on top of the others."""
     try:
-        filters = make_filters(areas, kinds, year_from, year_to)
+        filters = make_filters(areas, kinds, month_from, month_to)
         text = service.validate_question(question)
     except (BadInput, ValidationError) as exc:  # empty, too long, reversed dates: say so
         gr.Warning(str(exc))
         yield conversation_html(exchanges), exchanges, question, ""
         return
     yield pending_html(text, exchanges), exchanges, "", ""
+    answer: Answer | None = None
     try:
-        answer = service.ask(text, history=history_of(exchanges), filters=filters)
+        for step in answer_drafting(service, text, history_of(exchanges), filters):
+            if isinstance(step, Answer):
+                answer = step
+            else:  # the LLM's draft so far, shown greyed until the checked answer replaces it
+                yield pending_html(text, exchanges, step), exchanges, "", ""
     except BadInput as exc:
         gr.Warning(str(exc))
         yield conversation_html(exchanges), exchanges, question, ""
@@ -131,11 +124,48 @@ def respond(service: Service, question: str, exchanges: list[Exchange],
         gr.Warning("Something went wrong answering this question; it has been logged.")
         yield conversation_html(exchanges), exchanges, question, ""
         return
+    if answer is None:  # answer_drafting always ends with the answer or raises
+        return
     docs = service.catalogue()
     exchange = Exchange(text, answer, answered_from(docs, filters),
                         filter_conflicts(text, filters, sorted({d.area for d in docs})))
     exchanges = [*exchanges, exchange]
     yield conversation_html(exchanges), exchanges, "", ""
+
+
+def answer_drafting(service: Service, question: str, history: list[Turn],
+                    filters: Filters | None) -> Iterator[str | Answer]:
+    """Answer in a thread; meanwhile yield the LLM's draft so far each time it grows (at most
+    every DRAFT_EVERY_S), then the checked answer. The extractive answerer yields no draft.
+    The service's errors are raised here, in the caller's thread."""
+    pieces: queue.Queue[str | None] = queue.Queue()
+    result: list[Answer | BaseException] = []
+
+    def work() -> None:
+        try:
+            with drafting(pieces.put):
+                result.append(service.ask(question, history=history, filters=filters))
+        except BaseException as exc:  # handed to the caller, which says what went wrong
+            result.append(exc)
+        finally:
+            pieces.put(None)
+
+    threading.Thread(target=work, daemon=True, name="sendqa-answer").start()
+    draft, finished = "", False
+    while not finished:
+        parts = [pieces.get()]
+        if parts[0] is not None:  # gather what arrives meanwhile: one page update for many
+            time.sleep(DRAFT_EVERY_S)
+        while not pieces.empty():
+            parts.append(pieces.get_nowait())
+        finished = None in parts
+        grown = "".join(p for p in parts if p is not None)
+        if grown and not finished:
+            draft += grown
+            yield draft
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    yield result[0]
 
 
 def give_feedback(store: FeedbackStore, rating: str, comment: str,
@@ -166,9 +196,9 @@ def build_ui(service: Service, feedback: FeedbackStore | None = None,
 
         def fresh_choices() -> tuple[Any, ...]:
             # Documents may have been ingested or removed since the page was built.
-            areas, years = area_choices(service), year_choices(service)
-            return (gr.Dropdown(choices=areas), gr.Dropdown(choices=years),
-                    gr.Dropdown(choices=years), gr.Dropdown(choices=areas),
+            areas, months = area_choices(service), month_choices(service.documents())
+            return (gr.Dropdown(choices=areas), gr.Dropdown(choices=months),
+                    gr.Dropdown(choices=months), gr.Dropdown(choices=areas),
                     gr.Dropdown(choices=theme_choices(service)))
 
         demo.load(fresh_choices, None, [*filters, *pickers], api_visibility="private")
@@ -186,16 +216,18 @@ def _chat(service: Service, store: FeedbackStore) -> tuple[gr.Dropdown, ...]:
         ask = gr.Button("Ask", variant="primary", scale=1, elem_id="sendqa-ask", min_width=80)
     gr.Examples(examples=[[q] for _, q in EXAMPLES], inputs=[question], label="Try one of these",
                 example_labels=[f"{who}: {q}" for who, q in EXAMPLES])
-    with gr.Accordion("Filters: area, kind of document, years", open=False,
+    with gr.Accordion("Filters: area, kind of document, dates", open=False,
                       elem_id="sendqa-filters"), gr.Row():
         areas = gr.Dropdown(choices=area_choices(service), multiselect=True, label="Area",
                             elem_id="sendqa-area")
         kinds = gr.Dropdown(choices=[(KIND_LABELS.get(t, t), t) for t in DOC_TYPES],
                             multiselect=True, label="Kind of document", elem_id="sendqa-doctype")
-        years = year_choices(service)
-        year_from = gr.Dropdown(choices=years, value=None, label="From year",
-                                elem_id="sendqa-year-from")
-        year_to = gr.Dropdown(choices=years, value=None, label="To year", elem_id="sendqa-year-to")
+        # Months of the documents' dates; type a year to narrow the list.
+        months = month_choices(service.documents())
+        month_from = gr.Dropdown(choices=months, value=None, label="Dated from (month)",
+                                 elem_id="sendqa-date-from")
+        month_to = gr.Dropdown(choices=months, value=None, label="Dated to (month, inclusive)",
+                               elem_id="sendqa-date-to")
     conversation = gr.HTML(conversation_html([]), elem_id="sendqa-answer", js_on_load=None)
     with gr.Accordion("Was the latest answer helpful?", open=True, elem_id="sendqa-feedback"):
         comment = gr.Textbox(label="Comment (optional, do not include personal details)",
@@ -209,7 +241,7 @@ def _chat(service: Service, store: FeedbackStore) -> tuple[gr.Dropdown, ...]:
     def on_ask(*args: Any) -> Iterator[tuple[Any, ...]]:
         yield from respond(service, *args)
 
-    inputs = [question, exchanges, areas, kinds, year_from, year_to]
+    inputs = [question, exchanges, areas, kinds, month_from, month_to]
     outputs = [conversation, exchanges, question, thanks]
     ask.click(on_ask, inputs, outputs, api_name="ask")
     question.submit(on_ask, inputs, outputs, api_visibility="private")
@@ -219,4 +251,4 @@ def _chat(service: Service, store: FeedbackStore) -> tuple[gr.Dropdown, ...]:
                [thanks, comment], api_visibility="private")
     clear.click(lambda: (conversation_html([]), [], "", ""), None, outputs,
                 api_visibility="private")
-    return areas, year_from, year_to
+    return areas, month_from, month_to

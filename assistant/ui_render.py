@@ -129,8 +129,13 @@ def conversation_html(exchanges: Sequence[Exchange]) -> str:
     return "".join(exchange_html(e, i == 0) for i, e in enumerate(ordered))
 
 
-def pending_html(question: str, exchanges: Sequence[Exchange]) -> str:
+def pending_html(question: str, exchanges: Sequence[Exchange], draft: str = "") -> str:
+    """The question being answered; with an LLM, its draft as the model writes it, greyed and
+    labelled: not yet checked, so its [n] are not links (the checked answer replaces it)."""
+    status = (f'<div class="sendqa-draft" aria-live="polite"><p class="sendqa-draft-label">'
+              f'Drafting… (not yet checked against the documents)</p>'
+              f'<p class="sendqa-draft-text">{html.escape(draft)}</p></div>' if draft else
+              '<p class="sendqa-meta">Looking through the documents…</p>')
     waiting = (f'<article class="sendqa-exchange" aria-busy="true"><p class="sendqa-q">'
-               f'{html.escape(question)}</p><p class="sendqa-meta">Looking through the '
-               f'documents…</p></article>')
+               f'{html.escape(question)}</p>{status}</article>')
     return waiting + (conversation_html(exchanges) if exchanges else "")

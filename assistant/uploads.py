@@ -18,6 +18,7 @@ from typing import Literal
 
 from assistant.errors import BadInput
 from assistant.service import Service
+from core.models import IngestProgress
 
 SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
 JobState = Literal["queued", "ingesting", "done", "failed"]
@@ -40,6 +41,20 @@ class UploadJob:
     doc_ids: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
+    stage: str = "queued"  # then parsing, chunked, embedding (the pipeline's), done or failed
+    percent: int = 0  # of the passages embedded and written
+
+    def progressed(self, at: IngestProgress) -> None:
+        """The pipeline's progress callback: what the page polls shows where ingestion is."""
+        self.stage, self.percent, self.message = at.stage, at.percent, progress_message(at)
+
+
+def progress_message(at: IngestProgress) -> str:
+    """"Parsed · chunked into 40 passages · embedding 8 of 40 passages (20%)"."""
+    if at.stage == "parsing":
+        return f"Parsing {at.file}…"
+    return (f"Parsed · chunked into {at.passages_total} passages · embedding "
+            f"{at.passages_done} of {at.passages_total} passages ({at.percent}%)")
 
 
 def check_admin(service: Service, token: str | None) -> None:
@@ -92,19 +107,20 @@ class Uploads:
     def _run(self, job: UploadJob, path: Path) -> None:
         job.state, job.message = "ingesting", "Reading the file and embedding its passages."
         try:
-            report = self.service.ingest([path], progress=False)
+            report = self.service.ingest([path], progress=False, on_progress=job.progressed)
         except Exception as exc:  # reported on the job, never raised in a thread
-            job.state, job.message = "failed", f"Ingestion failed: {exc}"
+            job.state, job.stage, job.message = "failed", "failed", f"Ingestion failed: {exc}"
             return
         finally:
             job.seconds = round(time.monotonic() - job.started, 1)
         if report.failed:
-            job.state = "failed"
+            job.state = job.stage = "failed"
             job.message = "; ".join(report.failed.values())
             path.unlink(missing_ok=True)  # an unreadable file is not kept to fail again
             return
         job.doc_ids = [*report.added, *report.updated, *report.unchanged]
-        job.state = "done"
+        job.state = job.stage = "done"
+        job.percent = 100
         job.message = (f"Ingested {len(job.doc_ids)} document(s), {report.passages_added} new "
                        f"passage(s), in {job.seconds} s.")
 

@@ -151,6 +151,22 @@ class Answer(_Frozen):
     citations: list[Citation]
 
 
+class IngestProgress(_Frozen):
+    """Where an ingestion run is, as it goes (for a page that polls an upload): the file being
+    read, then each document's passages as they are embedded and written."""
+
+    stage: Literal["parsing", "chunked", "embedding"]
+    file: str  # the file's name
+    passages_done: int = 0  # of the passages to write so far (new ones are embedded first)
+    passages_total: int = 0  # to write, over the files parsed so far
+
+    @property
+    def percent(self) -> int:
+        """Share of the passages written; 0 until the first file is chunked."""
+        total = self.passages_total
+        return 0 if not total else min(100, round(100 * self.passages_done / total))
+
+
 class IngestReport(BaseModel):
     """What one ingestion run did, per document; printed as a summary by the CLI."""
 

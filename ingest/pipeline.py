@@ -18,7 +18,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from core.embeddings import Embedder
-from core.models import Document, Finding, IngestReport, Passage
+from core.models import Document, Finding, IngestProgress, IngestReport, Passage
 from core.store import PassageStore, RegistryEntry, embed_key, record_id
 from ingest.chunk import chunk_document
 from ingest.load import discover
@@ -33,6 +33,10 @@ PIPELINE_VERSION = "4"
 # a large folder is never held parsed in memory at once.
 PARSE_AHEAD = 4
 Parsed = tuple[Document, list[Passage], list[Finding]]
+# Passages embedded and written at a time when progress is reported: an uploaded report of ~25
+# passages then moves in four steps instead of jumping from 0 to 100%.
+WATCHED_BATCH = 8
+OnProgress = Callable[[IngestProgress], None]
 
 
 @dataclass
@@ -107,7 +111,8 @@ def _parsed(src: Source) -> list[Parsed]:
 
 def _plan_all(sources: list[Source], store: PassageStore, embedder: Embedder,
               report: IngestReport, progress: bool, dropped: list[str],
-              parse_ahead: bool = False) -> Iterator[list[_Plan]]:
+              parse_ahead: bool = False,
+              on_parse: Callable[[Path], object] = lambda _: None) -> Iterator[list[_Plan]]:
     """The plans of each changed file, in order, as soon as it is parsed; doc ids that
     changed files no longer produce are added to `dropped`. With parse_ahead, files are
     parsed in a thread while the caller embeds the ones before (see run_ingest)."""
@@ -138,6 +143,8 @@ def _plan_all(sources: list[Source], store: PassageStore, embedder: Embedder,
                 ahead[id(nxt)] = pool.submit(_parsed, nxt)
             fkey = str(src.path)
             ids = [e.doc.doc_id for e in same]
+            if not same:
+                on_parse(src.path)
             file_plans = None if same else _plan_file(src, key, registry, report,
                                                       ahead.pop(id(src), None))
             ids = ids or [p.doc.doc_id for p in file_plans or []]
@@ -197,15 +204,41 @@ def _remove_missing(paths: Sequence[Path], store: PassageStore, report: IngestRe
             report.removed.append(doc_id)
 
 
+class _Tracker:
+    """Tells on_progress where the run is: the file being parsed, then its passages written."""
+
+    def __init__(self, on_progress: OnProgress | None) -> None:
+        self.on_progress = on_progress
+        self.state = IngestProgress(stage="parsing", file="")
+
+    def _set(self, **changes: object) -> None:
+        self.state = self.state.model_copy(update=changes)
+        if self.on_progress is not None:
+            self.on_progress(self.state)
+
+    def parsing(self, path: Path) -> None:
+        self._set(stage="parsing", file=path.name)
+
+    def chunked(self, passages: int) -> None:
+        self._set(stage="chunked", passages_total=self.state.passages_total + passages)
+
+    def advance(self, bar: Callable[[int], object]) -> Callable[[int], None]:
+        def step(n: int) -> None:
+            bar(n)
+            self._set(stage="embedding", passages_done=self.state.passages_done + n)
+        return step
+
+
 def run_ingest(paths: Sequence[Path], root: Path, store: PassageStore, embedder: Embedder,
                progress: bool = True, batch_size: int = 32,
-               parse_ahead: bool = False) -> IngestReport:
+               parse_ahead: bool = False, on_progress: OnProgress | None = None) -> IngestReport:
     """Bring the store in line with the files under `paths`; returns what changed. `root` is
     the corpus folder: files inside it are named relative to it, others relative to the
     folder given (see ingest.sources.root_for). Each file is written as soon as it is parsed.
     parse_ahead parses the next files in a thread meanwhile: off, because on 2 shared cores it
     made a cold ingest of the corpus slower (320 s against 249 s, `make bench`
-    --compare-parse-ahead): the parser holds the GIL and takes a core from the model."""
+    --compare-parse-ahead): the parser holds the GIL and takes a core from the model.
+    on_progress, when given, is called as each changed file is parsed, chunked and embedded."""
     report = IngestReport()
     if store.stale:  # vectors from another embedder cannot be mixed: rebuild everything
         store.reset()
@@ -215,14 +248,19 @@ def run_ingest(paths: Sequence[Path], root: Path, store: PassageStore, embedder:
     sources = discover_sources([p for p in paths if p.exists()], root)
     dropped: list[str] = []
     written: set[str] = set()
+    track = _Tracker(on_progress)
+    if on_progress is not None:  # someone watches (an upload): small steps, a moving percent
+        batch_size = min(batch_size, WATCHED_BATCH)
     with tqdm(desc="embedding", unit="passage", disable=not progress) as bar:
         for file_plans in _plan_all(sources, store, embedder, report, progress, dropped,
-                                    parse_ahead):
+                                    parse_ahead, track.parsing):
             for plan in file_plans:
                 plan.stored = store.stored_records(plan.doc.doc_id)
                 unique = {record_id(p): p for p in plan.passages}
                 plan.todo = [p for rid, p in unique.items() if rid not in plan.stored]
-                _write(plan, store, embedder, batch_size, bar.update, report)
+            track.chunked(sum(len(plan.todo) for plan in file_plans))
+            for plan in file_plans:
+                _write(plan, store, embedder, batch_size, track.advance(bar.update), report)
                 written.add(plan.doc.doc_id)
     for doc_id in dropped:
         if doc_id in written:  # moved to another file in this run

@@ -8,6 +8,7 @@ width in SHOTS (for the issue's closing note).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import sqlite3
@@ -122,8 +123,8 @@ def test_answer_above_its_sources_and_each_cite_opens_its_passage(
 
 def test_date_filter_and_a_filter_the_question_contradicts(
         page: Any, admin_server: AdminServer) -> None:  # noqa: F811
-    page.get_by_text("Filters: area, kind of document, years").click()
-    choose(page, "#sendqa-year-from", "2024")
+    page.get_by_text("Filters: area, kind of document, dates").click()
+    choose(page, "#sendqa-date-from", "January 2024")
     question = "What must the partnership improve about EHC plans?"
     latest = ask(page, question)
     expected = service_of(admin_server).ask(question, filters=Filters.model_validate(
@@ -140,6 +141,31 @@ def test_date_filter_and_a_filter_the_question_contradicts(
     latest = ask(page, "What did the revisit find in Wokingham?")
     note = latest.locator(".sendqa-conflict").first.inner_text()
     assert "Wokingham" in note and "Wandsworth" in note
+
+
+def test_a_date_range_that_leaves_out_a_cited_document_changes_the_sources(
+        page: Any, admin_server: AdminServer) -> None:  # noqa: F811
+    question = "What must the partnership improve about EHC plans?"
+    before = {c.get_attribute("data-open-doc")
+              for c in ask(page, question).locator(".sendqa-a a.sendqa-cite").all()}
+    docs = {d.doc_id: d for d in service_of(admin_server).documents()}
+    latest = max(before, key=lambda d: docs[d].date or "")
+    month = dt.date.fromisoformat(str(docs[latest].date)[:7] + "-01")
+    # Dated up to the month before the latest cited document: that document is left out.
+    end = month - dt.timedelta(days=1)
+    page.get_by_text("Filters: area, kind of document, dates").click()
+    choose(page, "#sendqa-date-to", end.strftime("%B %Y"))
+    answer = ask(page, question)
+    after = {c.get_attribute("data-open-doc")
+             for c in answer.locator(".sendqa-a a.sendqa-cite").all()}
+    assert latest in before and latest not in after and after != before
+    assert all((docs[d].date or "") <= end.isoformat() for d in after)
+    expected = service_of(admin_server).ask(
+        question, filters=Filters.model_validate({"date_to": end.isoformat()}))
+    assert after == {c.doc_id for c in expected.citations}
+    searched = re.search(r"Searched (\d+) documents", answer.locator(".sendqa-scope").inner_text())
+    assert searched and int(searched.group(1)) == sum(
+        (d.date or "9") <= end.isoformat() for d in docs.values())  # what the range leaves in
 
 
 def test_areas_tab_shows_one_areas_story(page: Any, admin_server: AdminServer) -> None:  # noqa: F811
@@ -216,6 +242,47 @@ def test_upload_as_admin_then_ask_about_the_new_document_then_remove_it(
     page.locator("#sendqa-remove-go").click()
     status.get_by_text("Removed").wait_for(timeout=60_000)
     assert service_of(admin_server).document(cited) is None
+
+
+RECORD_STATUS = """() => {
+  window.sendqaStatus = [];
+  new MutationObserver(() => {
+    const s = document.querySelector('#sendqa-upload-status');
+    if (s && s.innerText.trim()) window.sendqaStatus.push(s.innerText.trim());
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_an_upload_shows_its_progress_as_it_is_ingested(
+        page: Any, admin_server: AdminServer) -> None:  # noqa: F811
+    from conftest_edges import CORPUS
+
+    report = CORPUS / "barking-and-dagenham_area-send-inspection_published-2024-09-06.pdf"
+    before = {d.doc_id for d in service_of(admin_server).documents()}
+    open_tab(page, "Documents")
+    page.get_by_text("Add or remove documents (administrators)").click()
+    page.locator("#sendqa-token input").fill(ADMIN_TOKEN)
+    page.locator("#sendqa-upload input[type=file]").set_input_files(str(report))
+    page.locator("#sendqa-upload").get_by_text(report.name).first.wait_for(timeout=30_000)
+    page.evaluate(RECORD_STATUS)
+    page.locator("#sendqa-upload-go").click()
+    status = page.locator("#sendqa-upload-status")
+    status.get_by_text(re.compile(r"done\.")).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    seen = list(dict.fromkeys(page.evaluate("window.sendqaStatus")))
+    service = service_of(admin_server)
+    added = {d.doc_id for d in service.documents()} - before
+    try:
+        # While it ran, the page said where it was: parsing, then n of m passages embedded.
+        progress = [s for s in seen if re.search(
+            r"ingesting\. (Parsing \S+…|Parsed · chunked into (\d+) passages · "
+            r"embedding \d+ of \2 passages \(\d+%\))$", s)]
+        assert progress, seen
+        assert re.search(r"done\. Ingested 1 document", seen[-1]), seen
+    finally:  # removed as an administrator would, with its uploaded file
+        for doc_id in added:
+            page.request.delete(f"{admin_server.url}/api/documents/{doc_id}",
+                                headers={"X-Admin-Token": ADMIN_TOKEN})
+    assert len(added) == 1 and not {d.doc_id for d in service.documents()} & added
 
 
 def test_feedback_lands_in_sqlite_redacted_and_exports_as_a_case(

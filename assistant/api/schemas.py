@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.models import DocType, Document, Filters, Finding, SearchHit, Turn
@@ -33,6 +35,16 @@ class AskRequest(BaseModel):
     question: str = Field(description="The question, 1 to 1999 characters")
     history: list[Turn] = Field(default_factory=list, description="Earlier turns, oldest first")
     filters: Filters | None = None
+
+
+class DraftEvent(BaseModel):
+    """The data of a `draft` event of /api/ask/stream: text the LLM wrote, as it arrives,
+    NOT yet checked against the passages. Show it as provisional; the `answer` events that
+    follow replace it with what was verified (unsupported sentences gone, citations renumbered).
+    """
+
+    text: str = Field(description="The next piece of the model's unverified draft")
+    verified: Literal[False] = Field(default=False, description="Always false: a draft")
 
 
 class SearchResult(BaseModel):
@@ -116,6 +128,9 @@ class UploadAccepted(BaseModel):
     message: str
     doc_ids: list[str] = Field(default_factory=list)
     seconds: float = 0.0
+    stage: str = Field(default="queued", description="queued, parsing, chunked, embedding, "
+                       "done or failed")
+    percent: int = Field(default=0, description="Share of the passages embedded and written")
 
 
 class Removed(BaseModel):

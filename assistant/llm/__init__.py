@@ -6,7 +6,8 @@ relevant sentences (fewer and shorter for the slow local model), inside <documen
 give each document's date once, labelled as the document's date. The model only drafts: every
 [n] it emits is checked against the numbered sources it was given, every sentence against the
 passages it cites (support.py), and citations are renumbered in order of use. When nothing
-valid is left, or the model fails, the extractive answer is returned.
+valid is left, or the model fails, the extractive answer is returned. Inside `drafting(sink)`
+the reply is streamed to the sink as written (.drafts), and still checked only once complete.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from assistant.llm.clients import (
     build_chat_model,
     free_threads,
 )
+from assistant.llm.drafts import DraftSink, complete, drafting
 from assistant.llm.reply import answer_from_reply, parse_reply
 from assistant.llm.sources import (
     LOCAL_BUDGET,
@@ -42,8 +44,9 @@ from core.models import Answer, SearchHit, Turn
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "LOCAL_BUDGET", "SERVER_BUDGET", "LLMConfigError", "LlamaCppChatModel", "Source",
-    "SourceBudget", "answer_from_reply", "build_chat_model", "build_messages", "choose_sources",
+    "LOCAL_BUDGET", "SERVER_BUDGET", "DraftSink", "LLMConfigError", "LlamaCppChatModel",
+    "Source", "SourceBudget", "answer_from_reply", "build_chat_model", "build_messages",
+    "choose_sources", "drafting",
     "format_history", "format_sources", "free_threads", "llm_answer", "parse_reply",
     "sentence_relevance", "source_budget",
 ]
@@ -61,8 +64,8 @@ def llm_answer(
         return extractive_answer(question, hits, intent, unknown_areas=unknown_areas)
     sources = choose_sources(q, hits, source_budget(model))
     try:
-        reply = model.invoke(build_messages(question, sources, history))
+        reply = complete(model, build_messages(question, sources, history))
     except Exception as exc:  # any client failure (timeout, refused, bad reply) falls back
         log.warning("LLM call failed (%s: %s); answering extractively", type(exc).__name__, exc)
         return extractive_answer(question, hits, intent)
-    return answer_from_reply(reply.text, question, hits, [s.hit for s in sources], intent)
+    return answer_from_reply(reply, question, hits, [s.hit for s in sources], intent)

@@ -8,13 +8,14 @@ import os
 import statistics
 import threading
 import time
+from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import PrivateAttr
 
 from assistant.local_model import ModelFilesError, assemble_qwen, default_model_path
@@ -125,19 +126,45 @@ class LlamaCppChatModel(BaseChatModel):
         run_manager: Any = None,
         **kwargs: Any,
     ) -> ChatResult:
-        roles = {"system": "system", "human": "user", "ai": "assistant"}
-        payload = [{"role": roles.get(m.type, "user"), "content": m.text} for m in messages]
         llama = self._load()
         with self._lock:  # one completion at a time: the context and its timings are shared
             threads = _prepare(llama, free_threads(self.n_threads))
             out = llama.create_chat_completion(
-                messages=payload, max_tokens=self.max_tokens, temperature=self.temperature,
-                stop=stop,
+                messages=_payload(messages), max_tokens=self.max_tokens,
+                temperature=self.temperature, stop=stop,
             )
             info = _timings(llama, threads)
         text = out["choices"][0]["message"].get("content") or ""
         generation = ChatGeneration(message=AIMessage(content=text), generation_info=info)
         return ChatResult(generations=[generation])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: Any = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        """The reply token by token (a draft to show while the slow local model writes)."""
+        llama = self._load()
+        with self._lock:
+            threads = _prepare(llama, free_threads(self.n_threads))
+            for part in llama.create_chat_completion(
+                messages=_payload(messages), max_tokens=self.max_tokens,
+                temperature=self.temperature, stop=stop, stream=True,
+            ):
+                text = part["choices"][0].get("delta", {}).get("content") or ""
+                if text:
+                    if run_manager is not None:
+                        run_manager.on_llm_new_token(text)
+                    yield ChatGenerationChunk(message=AIMessageChunk(content=text))
+            info = _timings(llama, threads)
+        yield ChatGenerationChunk(message=AIMessageChunk(content=""), generation_info=info)
+
+
+def _payload(messages: list[BaseMessage]) -> list[dict[str, str]]:
+    roles = {"system": "system", "human": "user", "ai": "assistant"}
+    return [{"role": roles.get(m.type, "user"), "content": m.text} for m in messages]
 
 
 def free_threads(wanted: int) -> int:

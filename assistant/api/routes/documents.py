@@ -133,7 +133,8 @@ def upload_document(
 @router.get("/uploads/{job_id}", response_model=UploadAccepted,
             responses={404: {"description": "No upload with this id"}})
 def upload_status(job_id: str, request: Request) -> UploadAccepted:
-    """Progress of an upload: queued, ingesting, done (with the new document ids) or failed."""
+    """Progress of an upload: queued, ingesting (stage parsing, chunked or embedding, with the
+    percent of passages embedded), done (with the new document ids) or failed."""
     job = get_uploads(request).job(job_id)
     if job is None:
         raise HTTPException(status_code=404, detail=f"No upload with id '{job_id}'.")
@@ -158,4 +159,5 @@ def remove_document(
 
 def _accepted(job: UploadJob) -> UploadAccepted:
     return UploadAccepted(job_id=job.job_id, filename=job.filename, state=job.state,
-                          message=job.message, doc_ids=job.doc_ids, seconds=job.seconds)
+                          message=job.message, doc_ids=job.doc_ids, seconds=job.seconds,
+                          stage=job.stage, percent=job.percent)
