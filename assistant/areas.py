@@ -10,11 +10,12 @@ boroughs, 2023), not inspection content.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from core.text import closest
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -84,7 +85,7 @@ _GENERIC = wordset(
     "north south east west central city county isle isles royal greater new tower forest "
     "st the of and upon on with"
 )
-FUZZY_CUTOFF = 0.85  # difflib ratio for a misspelling of a collection area ("Wokinham")
+FUZZY_CUTOFF = 0.85  # rapidfuzz ratio (0-1) for a misspelling of a collection area ("Wokinham")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+|&")
 # Capitalised words that start a sentence or name a kind of council, not a place.
 _NOT_PLACES = wordset(
@@ -240,9 +241,9 @@ def _fuzzy(toks: list[tuple[str, int, int]], i: int, index: FuzzyIndex) -> Found
         if len(phrase) < 6 or phrase in _GENERIC:
             continue
         same_start = groups.get((phrase[0], n - 1), [])
-        match = difflib.get_close_matches(phrase, same_start, n=1, cutoff=FUZZY_CUTOFF)
+        match = closest(phrase, same_start, FUZZY_CUTOFF)
         if match:
-            return n, ((keys[match[0]], True),)
+            return n, ((keys[match], True),)
     return None
 
 

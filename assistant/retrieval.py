@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Literal, get_args
 
 from assistant.bm25_index import SparseIndex, load_or_build
+from core import text as toolkit
 from core.config import Settings
 from core.embeddings import Embedder
 from core.models import Filters, Passage, SearchHit
@@ -41,19 +42,10 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def stem(word: str) -> str:
-    """Very light suffix stripping (plurals, -ing, -ed), enough to match 'transitions'."""
+    """Snowball stem (core.text); numbers and short words are kept as typed."""
     if len(word) <= 3 or word.isdigit():
         return word
-    if word.endswith("sses"):
-        return word[:-2]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    return toolkit.stem(word)
 
 
 def tokenize(text: str) -> list[str]:

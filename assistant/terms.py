@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from core import text as toolkit
+
 
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -145,23 +147,10 @@ _IRREGULAR = {"respons": "respond", "respondent": "respond"}  # responses / resp
 
 
 def stem(word: str) -> str:
-    """A light, consistent stemmer: plurals, -ing/-ed/-ment/-ly and a final e."""
+    """Snowball stem (core.text), with the few irregular forms it leaves apart mapped together."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    if word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ingly", "edly", "ing", "ed", "ment", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            if word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]  # planning -> plan
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
+    word = toolkit.stem(word)
     return _IRREGULAR.get(word, word)
 
 

@@ -1,31 +1,20 @@
-"""The one module that talks to Chroma: passages, the documents registry and the findings table.
+"""Passages, the documents registry and the findings table in Chroma: writes, commits and reads.
 
 All three live in Chroma (one backend whether local or a `chroma run` server). Passage and
 finding records are content-addressed, so a record never changes once written; the registry
 entry of a document lists the records that make it up and is written last, in one upsert. That
 entry is the commit point: reads return only listed records, so a crash mid-ingest leaves the
-previous version (or nothing) visible, never half a document.
+previous version (or nothing) visible, never half a document. Opening the collections, retries
+and the generation are core.store_client's job; the two are the only modules importing chromadb.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
-import re
-import threading
-import time
-import uuid
-from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, cast
 
-import chromadb
 import chromadb.errors
-import httpx
-from chromadb.config import Settings as ChromaSettings
 
-from core.config import Settings, force_offline
-from core.embeddings import Embedder
 from core.errors import StoreUnavailable
 from core.models import Document, Filters, Finding, Passage
 from core.records import (
@@ -40,72 +29,15 @@ from core.records import (
     registry_entry,
     where_clause,
 )
+from core.store_client import RETRY_S, StaleStoreError, StoreConnection, guarded
 
-SCHEMA_VERSION = 1
 _DUMMY = [1.0]  # registry and findings need no vector search; Chroma still wants a vector
-RETRY_S = 5.0  # an unavailable store is tried again at most this often (not on every request)
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-# Re-exported: the record helpers live in core.records (they need no chromadb).
-__all__ = ["PassageStore", "RegistryEntry", "StaleStoreError", "StoreUnavailable", "date_int",
-           "embed_key", "finding_record_id", "passage_from_record", "passage_matches",
-           "passage_to_metadata", "record_id", "registry_entry", "where_clause"]
-
-
-class StaleStoreError(RuntimeError):
-    """The store was built with another embedder (or schema) and must be re-ingested."""
-
-
-def _client(settings: Settings) -> Any:
-    force_offline()
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
-                                   settings=chroma_settings)
-    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
-
-
-def _forget_local_system(settings: Settings) -> None:
-    """chromadb keeps one system per folder per process, and its in-memory vector index never
-    sees what another process wrote: new passages are missed and a filtered search fails with
-    "Error finding id". Forgetting it (chromadb 1.5's cache; no public call does this) makes
-    the next client load the folder afresh; clients still holding the old one keep working."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    key = str(settings.chroma_dir)
-    SharedSystemClient._identifier_to_system.pop(key, None)
-    SharedSystemClient._identifier_to_refcount.pop(key, None)
-
-
-def unavailable_message(settings: Settings, exc: BaseException) -> str:
-    """What is wrong with the store and what to do about it, in one line."""
-    reason = " ".join(str(exc).split()) or type(exc).__name__
-    if settings.chroma_host:
-        where = f"{settings.chroma_host}:{settings.chroma_port}"
-        return (f"cannot reach the Chroma server at {where} ({reason}); start it (`chroma run "
-                f"--path DIR --port {settings.chroma_port}`) or fix SENDQA_CHROMA_HOST/_PORT")
-    return (f"cannot open the store in {settings.chroma_dir} ({reason}); it may be damaged: "
-            "move that folder aside and run `sendqa ingest` to rebuild it")
-
-
-def _guarded(
-    method: Callable[Concatenate[PassageStore, _P], _R],
-) -> Callable[Concatenate[PassageStore, _P], _R]:
-    """Open the store first (retrying a failed open at most every RETRY_S); a server lost
-    mid-call makes the store unavailable (one clear error) rather than a trace per request."""
-
-    def call(self: PassageStore, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        self._ensure_open()
-        try:
-            return method(self, *args, **kwargs)
-        except httpx.TransportError as exc:
-            self._client = None
-            self._error, self._tried = unavailable_message(self.settings, exc), time.monotonic()
-            raise StoreUnavailable(self._error) from exc
-
-    functools.update_wrapper(call, method)
-    return call
+# Re-exported: the record helpers live in core.records (they need no chromadb), the connection
+# in core.store_client.
+__all__ = ["RETRY_S", "PassageStore", "RegistryEntry", "StaleStoreError", "StoreUnavailable",
+           "date_int", "embed_key", "finding_record_id", "passage_from_record",
+           "passage_matches", "passage_to_metadata", "record_id", "registry_entry",
+           "where_clause"]
 
 
 # Rows per read: one read of a whole large collection fails in Chroma's SQLite ("too many SQL
@@ -127,96 +59,18 @@ def _get_all(col: Any, include: list[str], where: dict[str, Any] | None = None) 
         offset += PAGE
 
 
-class PassageStore:
+class PassageStore(StoreConnection):
     """Passages (cosine, our vectors), documents registry and findings table in Chroma."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | str, embedder_dim: int = 0) -> None:
-        """`embedder` (or just its name) decides staleness: vectors of two models never mix.
-        A store that cannot be opened does not raise here: `unavailable()` says why, and every
-        read or write raises StoreUnavailable until it can be opened."""
-        self.settings = settings
-        if isinstance(embedder, str):
-            self.embedder_name, self.embedder_dim = embedder, embedder_dim
-        else:
-            self.embedder_name, self.embedder_dim = embedder.name, embedder.dim
-        base = settings.collection
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,400}", base):
-            raise ValueError(f"collection name {base!r}: use letters, digits, '.', '_' or '-'")
-        self._client: Any = None
-        self._error, self._tried, self._seen = "", 0.0, ""
-        self._reopen_lock = threading.Lock()
-        with contextlib.suppress(StoreUnavailable):  # said by whoever uses it: CLI, health
-            self._connect()
-
-    # -- connection --------------------------------------------------------------------
-    def _connect(self) -> None:
-        self._tried = time.monotonic()
-        try:
-            self._client = _client(self.settings)
-            self._open()
-        except Exception as exc:  # any failure to open is the same fault for the user
-            self._client = None
-            self._error = unavailable_message(self.settings, exc)
-            raise StoreUnavailable(self._error) from exc
-
-    def _ensure_open(self) -> None:
-        if self._client is not None:
-            return
-        if time.monotonic() - self._tried < RETRY_S:
-            raise StoreUnavailable(self._error)
-        self._connect()
-
-    def unavailable(self) -> str | None:
-        """None when the store can be used, else what is wrong (tries to open it again)."""
-        try:
-            self._ensure_open()
-        except StoreUnavailable as exc:
-            return str(exc)
-        return None
-
-    @property
-    @_guarded
-    def stale(self) -> bool:
-        """Built with another embedder (or schema): must be re-ingested."""
-        return self._stale
-
-    # -- collections -------------------------------------------------------------------
-    def _open(self) -> None:
-        base = self.settings.collection
-        meta = {"hnsw:space": "cosine", "embedder": self.embedder_name,
-                "dim": self.embedder_dim, "schema": SCHEMA_VERSION}
-        self._passages = self._client.get_or_create_collection(
-            f"{base}_passages", embedding_function=None, metadata=meta)
-        self._docs = self._client.get_or_create_collection(
-            f"{base}_documents", embedding_function=None)
-        self._findings = self._client.get_or_create_collection(
-            f"{base}_findings", embedding_function=None)
-        self._seen = str((self._docs.metadata or {}).get("generation", ""))
-        self._visible_cache: tuple[tuple[str, int, int, int], set[str]] | None = None
-        self._writes = 0  # commits and deletes made through this object (see _visible)
-        found = self._passages.metadata or {}
-        self._stale = (found.get("embedder") != self.embedder_name
-                      or found.get("schema") != SCHEMA_VERSION
-                      or bool(self.embedder_dim and found.get("dim") != self.embedder_dim))
-
-    @_guarded
-    def reset(self) -> None:
-        """Drop everything (a stale store is rebuilt by re-ingesting)."""
-        names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
-        for suffix in ("passages", "documents", "findings"):
-            if (name := f"{self.settings.collection}_{suffix}") in names:
-                self._client.delete_collection(name)
-        self._open()
-
     # -- writes (invisible until commit_document) ---------------------------------------
-    @_guarded
+    @guarded
     def stored_records(self, doc_id: str) -> dict[str, str]:
         """record id -> embed key of every passage record of a document, committed or not."""
         got = self._passages.get(where={"doc_id": doc_id}, include=["metadatas"])
         return {i: str(m["embed_key"]) for i, m in zip(got["ids"], got["metadatas"] or [],
                                                         strict=True)}
 
-    @_guarded
+    @guarded
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """embed key -> stored vector for the given passage records (to skip re-embedding)."""
         if not ids:
@@ -226,7 +80,7 @@ class PassageStore:
         return {str(m["embed_key"]): [float(x) for x in v]
                 for m, v in zip(got["metadatas"] or [], vecs, strict=True)}
 
-    @_guarded
+    @guarded
     def write_passages(self, passages: list[Passage], embeddings: list[list[float]]) -> None:
         if len(passages) != len(embeddings):
             raise ValueError("one embedding per passage expected")
@@ -238,7 +92,7 @@ class PassageStore:
             documents=[p.text for p, _ in rows.values()],
             metadatas=cast(Any, [passage_to_metadata(p) for p, _ in rows.values()]))
 
-    @_guarded
+    @guarded
     def write_findings(self, findings: list[Finding]) -> None:
         rows = {finding_record_id(f): f for f in findings}
         if not rows:
@@ -250,7 +104,7 @@ class PassageStore:
                                   "theme": f.theme, "kind": f.kind} for f in rows.values()]))
 
     # -- commit and delete ----------------------------------------------------------------
-    @_guarded
+    @guarded
     def commit_document(self, doc: Document, passages: list[Passage], findings: list[Finding],
                         file: str, ingest_key: str, root: str = "") -> int:
         """Make exactly these records the document (one registry upsert), then drop the rest.
@@ -278,7 +132,7 @@ class PassageStore:
             removed += len(stale) if col is self._passages else 0
         return removed
 
-    @_guarded
+    @guarded
     def relocate(self, doc_id: str, file: str, root: str) -> None:
         """Record a new source file for an unchanged document (a moved or copied folder):
         its records stay as they are, nothing is re-embedded."""
@@ -287,51 +141,26 @@ class PassageStore:
             meta = {**(got["metadatas"] or [{}])[0], "file": file, "root": root}
             self._docs.update(ids=[doc_id], metadatas=[meta])
 
-    @_guarded
+    @guarded
     def delete_document(self, doc_id: str) -> int:
         """Unregister first (the document vanishes at once), then delete its records."""
         self._docs.delete(ids=[doc_id])
         self._writes += 1
         return self._sweep(doc_id, set(), set())
 
-    # -- generation: other processes see that the collection changed ---------------------
-    @_guarded
-    def mark_changed(self) -> None:
-        """A new generation after an ingest: services (in any process, on any host sharing a
-        Chroma server) compare it per request and reload what they cached."""
-        self._seen = uuid.uuid4().hex
-        self._docs.modify(metadata={"generation": self._seen})
-
-    @_guarded
-    def generation(self) -> str:
-        """The current generation (one small read of the documents collection). A local store
-        that another process changed is opened again, so its vectors are searched too."""
-        name = f"{self.settings.collection}_documents"
-        meta = self._client.get_collection(name, embedding_function=None).metadata or {}
-        found = str(meta.get("generation", ""))
-        if found != self._seen and not self.settings.chroma_host:
-            self._reopen()
-        self._seen = found
-        return found
-
-    def _reopen(self) -> None:
-        with self._reopen_lock:
-            _forget_local_system(self.settings)
-            self._connect()
-
     # -- reads ------------------------------------------------------------------------------
-    @_guarded
+    @guarded
     def registry(self) -> dict[str, RegistryEntry]:
         got = _get_all(self._docs, ["metadatas"])
         return {i: registry_entry(m)
                 for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
 
-    @_guarded
+    @guarded
     def list_documents(self) -> list[Document]:
         docs = [e.doc for e in self.registry().values()]
         return sorted(docs, key=lambda d: (d.area.lower(), d.date or "", d.doc_id))
 
-    @_guarded
+    @guarded
     def get_document(self, doc_id: str) -> Document | None:
         got = self._docs.get(ids=[doc_id], include=["metadatas", "documents"])
         if not got["ids"]:
@@ -353,7 +182,7 @@ class PassageStore:
                 key, {i for e in self.registry().values() for i in e.passage_ids})
         return cached[1]
 
-    @_guarded
+    @guarded
     def all_passages(self, filters: Filters | None = None) -> list[Passage]:
         """Every committed passage (optionally filtered), in document order."""
         visible = self._visible()
@@ -365,7 +194,7 @@ class PassageStore:
         out = [p for p in out if passage_matches(p, filters)]
         return sorted(out, key=lambda p: (p.doc_id, p.position, p.chunk_id))
 
-    @_guarded
+    @guarded
     def query(self, embedding: list[float], k: int,
               filters: Filters | None = None) -> list[tuple[Passage, float]]:
         """Top k committed passages by cosine similarity (1 - Chroma's cosine distance)."""
@@ -395,7 +224,7 @@ class PassageStore:
         hits = [(passage_from_record(t, m), 1.0 - float(d)) for i, t, m, d in rows if i in visible]
         return hits[:k]
 
-    @_guarded
+    @guarded
     def findings(self, area: str | None = None, theme: str | None = None,
                  kind: str | None = None, doc_id: str | None = None) -> list[Finding]:
         """Committed findings, filtered by area (case-insensitive), theme, kind or document."""
@@ -410,10 +239,9 @@ class PassageStore:
         return sorted(out, key=lambda f: (f.area.lower(), f.date or "", f.doc_id, f.kind,
                                           f.number))
 
-    @_guarded
+    @guarded
     def counts(self) -> dict[str, int]:
         entries = self.registry().values()
         return {"documents": len(entries),
                 "chunks": sum(len(e.passage_ids) for e in entries),
                 "findings": sum(len(e.finding_ids) for e in entries)}
-

@@ -3,6 +3,7 @@
 Output contract (the chunker, the findings extractor and the evals rely on it):
 paragraphs are separated by exactly one blank line; a heading is its own paragraph; list items
 are lines starting "- "; table rows stay separate lines (cells joined with " | ").
+Pages and paragraphs are built here; what one line is, and how lines join, is ingest.clean_lines.
 """
 
 from __future__ import annotations
@@ -11,6 +12,24 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from ingest.clean_lines import (
+    BLANK_PAGE,
+    CHAR_MAP,
+    FUNCTION_WORDS,
+    HTML_TAG,
+    LONE_BULLET,
+    PAGE_NUMBER,
+    TERMINAL,
+    classify_line,
+    continues,
+    furniture_key,
+    is_short_line,
+    join_lines,
+    looks_like_heading,
+    strip_marker,
+    vocabulary,
+)
 
 _PAGE_BREAK_BLANKS = 2  # a run of this many blank lines (or a form feed) is a page break
 
@@ -127,11 +146,11 @@ def _attach_lone_bullets(block: list[str]) -> list[str]:
     """A bullet glyph drawn on its own line marks the next line; alone at the end it is noise."""
     out: list[str] = []
     for line in block:
-        if out and _LONE_BULLET.fullmatch(out[-1].strip()):
+        if out and LONE_BULLET.fullmatch(out[-1].strip()):
             out[-1] = f"- {line.strip()}"
         else:
             out.append(line)
-    return [line for line in out if not _LONE_BULLET.fullmatch(line.strip())]
+    return [line for line in out if not LONE_BULLET.fullmatch(line.strip())]
 
 
 def _block_paras(block: list[str], width: int, vocab: set[str]) -> list[Para]:
@@ -191,132 +210,6 @@ def _join_broken(paras: list[Para], vocab: set[str]) -> list[Para]:
     return out
 
 
-# --- line-level rules ---------------------------------------------------------------------------
-
-CHAR_MAP = str.maketrans({
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "", "\u00ad": "", "\ufeff": "",
-    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\uf0b7": "•",
-    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-})  # fmt: skip
-_TAGS = (
-    "a|abbr|b|big|blockquote|br|center|cite|code|del|div|em|font|h[1-6]|hr|i|img|ins|li|mark|ol"
-    "|p|pre|q|s|section|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul"
-)
-HTML_TAG = re.compile(rf"</?(?:{_TAGS})(?:\s[^<>\n]*)?/?>", re.IGNORECASE)
-PAGE_NUMBER = re.compile(r"(?i)page\s+\d{1,4}(?:\s+of\s+\d{1,4})?")
-BLANK_PAGE = re.compile(r"(?i)this page (?:is |has been )?intentionally (?:been )?left blank\.?")
-_BULLET = re.compile(r"(?:[-*+]\s+|[■▪•●◼◦▫□−‣∙·]\s*)(?=\S)")
-_LONE_BULLET = re.compile(r"[■▪•●◼◦▫□−‣∙·]")
-_NUMBERED = re.compile(r"\(?\d{1,2}[.)]\s+\S")
-_TERMINAL = re.compile(r"[.!?][\"')\]]*$")
-# fmt: off
-_FUNCTION_WORDS = frozenset((
-    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
-    "from", "with", "into", "onto", "than", "that", "which", "who", "whose", "whom", "as", "is",
-    "are", "was", "were", "be", "been", "being", "has", "have", "had", "their", "its", "his",
-    "her", "our", "your", "this", "these", "those", "such", "not", "no", "so", "if", "when",
-    "where", "while", "both", "either",
-))
-# fmt: on
-_MARKDOWN = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image -> alt text
-    (re.compile(r"\[([^\]]+)\]\((?:https?://|mailto:|www\.|/|#)[^)\s]*\)"), r"\1"),  # link
-    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),  # bold
-    (re.compile(r"__(?=\S)(.+?)(?<=\S)__"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),  # italic
-    (re.compile(r"\*\*"), ""),  # an unpaired bold marker
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), r"\1"),  # escaped punctuation
-)
-
-
-def furniture_key(line: str) -> str:
-    """Comparable form of a short line: page numbers and dates vary between pages."""
-    text = " ".join(line.split())
-    if not text or len(text) > 120:
-        return ""
-    return re.sub(r"#(?:\s*#)*", "#", re.sub(r"\d+", "#", text.lower()))
-
-
-def vocabulary(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", text)}
-
-
-def strip_markdown(text: str) -> str:
-    for pattern, repl in _MARKDOWN:
-        text = pattern.sub(repl, text)
-    return " ".join(text.split())
-
-
-def classify_line(raw: str) -> tuple[str, str]:
-    """(kind, text) of one physical line: 'heading', 'list', 'table' or 'prose'."""
-    text = raw.strip()
-    heading = re.match(r"#{1,6}\s+", text)
-    text = strip_markdown(text[heading.end() :] if heading else text)
-    bullet = _BULLET.match(text)
-    if bullet:
-        return "list", "- " + text[bullet.end() :]
-    if " | " in text or text.endswith(" |"):
-        return "table", text.rstrip(" |")
-    if _NUMBERED.match(text) and len(text.split()) >= 4:
-        return "list", "- " + text
-    if heading and looks_like_heading(text, max_words=20):
-        return "heading", text
-    return "prose", text
-
-
-def looks_like_heading(text: str, max_words: int = 14) -> bool:
-    words = text.split()
-    return (
-        0 < len(words) <= max_words
-        and not re.search(r"[.,;:]$", text)
-        and (text[0].isupper() or text[0].isdigit())
-        and " | " not in text
-    )
-
-
-def is_short_line(text: str, width: int) -> bool:
-    """A line that is not wrapped prose: a heading, an address line, a table row."""
-    if re.search(r"[.!?;:]$|[.!?] ", text) or text.split()[-1].lower() in _FUNCTION_WORDS:
-        return False  # sentences and sentence fragments are prose
-    return len(text) <= min(90, max(0.6 * width, 50))
-
-
-def continues(last: str, nxt: str, width: int) -> bool:
-    """Whether physical line `last` wraps into `nxt` (same sentence broken by the layout)."""
-    if not last or not nxt:
-        return False
-    if re.search(r"[A-Za-z]-$", last) and nxt[0].isalpha():
-        return True
-    if nxt[0].islower():
-        return True
-    if _TERMINAL.search(last):
-        return len(last) >= 0.85 * width
-    if last.endswith((":", ";")):
-        return False
-    if last.endswith(",") or last.split()[-1].lower() in _FUNCTION_WORDS:
-        return True
-    return len(last) >= 0.6 * width
-
-
-def join_lines(left: str, right: str, vocab: set[str]) -> str:
-    """Join two pieces of one sentence; a line-end hyphen is dropped only for a known word."""
-    left, right = left.rstrip(), right.lstrip()
-    match = re.search(r"([A-Za-z]+)-$", left)
-    if match and right[:1].isalpha():
-        head = match.group(1)
-        tail = re.match(r"[A-Za-z]+", right)
-        whole = (head + (tail.group(0) if tail else "")).lower()
-        hyphenated = f"{head}-{tail.group(0) if tail else ''}".lower()
-        if whole in vocab and hyphenated not in vocab:
-            return left[:-1] + right
-        return left + right
-    return f"{left} {right}"
-
-
-def strip_marker(line: str) -> str:
-    return line[2:] if line.startswith("- ") else line
-
-
 def broken_between(prev_last: str, prev_kind: str, para: Para) -> bool:
     """Whether `para` continues the sentence that `prev_last` leaves unfinished."""
     if prev_kind not in ("prose", "list") or para.kind not in ("prose", "list"):
@@ -331,5 +224,5 @@ def broken_between(prev_last: str, prev_kind: str, para: Para) -> bool:
     # An upper-case start continues only real prose (names and table cells have no
     # function words) into a full sentence.
     tail = prev_last.lower().split()[-10:]
-    prose = sum(word in _FUNCTION_WORDS for word in tail) >= 2
-    return prose and bool(_TERMINAL.search(first)) and not looks_like_heading(first)
+    prose = sum(word in FUNCTION_WORDS for word in tail) >= 2
+    return prose and bool(TERMINAL.search(first)) and not looks_like_heading(first)

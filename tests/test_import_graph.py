@@ -59,3 +59,20 @@ def test_no_module_level_import_cycle() -> None:
     for module in sorted(graph):
         if module not in state:
             visit(module, [])
+
+
+def test_only_the_store_modules_import_chromadb() -> None:
+    paths = [p for pkg in PACKAGES for p in (REPO_ROOT / pkg).rglob("*.py")]
+    importers = {_module(p) for p in paths if _imports_chromadb(p)}
+    assert importers == {"core.store", "core.store_client"}
+
+
+def _imports_chromadb(path: Path) -> bool:
+    """Any import of chromadb, at module level or inside a function."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "chromadb"
+                                                for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "chromadb":
+            return True
+    return False

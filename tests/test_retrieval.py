@@ -42,11 +42,11 @@ def test_rrf_fuse(rankings: list[list[str]], k: int, expected: list[tuple[str, f
 
 
 @pytest.mark.parametrize(("text", "tokens"), [
-    ("Transitions to adulthood", ["transition", "adulthood"]),
-    ("The area has NOT made sufficient progress.", ["area", "not", "made", "sufficient",
+    ("Transitions to adulthood", ["transit", "adulthood"]),  # Snowball stems
+    ("The area has NOT made sufficient progress.", ["area", "not", "made", "suffici",
                                                     "progress"]),
-    ("EHCPs and weaknesses; studies", ["ehcp", "weakness", "study"]),
-    ("improved, improving: 20-week timescales", ["improv", "improv", "20", "week", "timescale"]),
+    ("EHCPs and weaknesses; studies", ["ehcp", "weak", "studi"]),
+    ("improved, improving: 20-week timescales", ["improv", "improv", "20", "week", "timescal"]),
     ("", []),
 ])
 def test_tokenize(text: str, tokens: list[str]) -> None:
@@ -54,7 +54,7 @@ def test_tokenize(text: str, tokens: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("word", "root"), [
-    ("focus", "focus"), ("analysis", "analysis"), ("needs", "need"), ("was", "was"),
+    ("focus", "focus"), ("analysis", "analysi"), ("needs", "need"), ("was", "was"),
     ("2021", "2021"), ("processes", "process"),
 ])
 def test_stem(word: str, root: str) -> None:

@@ -43,9 +43,9 @@ OUTCOME = (
         ("EHCPs", ["ehcp"]),
         ("education, health and care (EHC) plans", ["ehcp"]),
         ("Education, health and care plans (EHCPs)", ["ehcp"]),
-        ("getting kids ready for adulthood", ["get", "kid", "transition"]),
-        ("post-16 provision", ["transition", "provision"]),
-        ("co-produced", ["coproduction"]),
+        ("getting kids ready for adulthood", ["get", "kid", "transit"]),  # Snowball stems
+        ("post-16 provision", ["transit", "provis"]),
+        ("co-produced", ["coproduct"]),
         ("waiting times", ["wait"]),
         ("RBWM", ["windsor", "maidenhead"]),
         ("five of the six", ["5", "of", "the", "6"]),

@@ -1,0 +1,99 @@
+"""The text toolkit (core.text): Snowball stems, pysbd sentences, rapidfuzz for misspelt names."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.areas import find_areas
+from core import text
+
+
+@pytest.mark.parametrize(("words", "shared"), [
+    (["transitions", "transition", "transitioning"], "transit"),
+    (["planning", "plans", "planned"], "plan"),
+    (["assessments", "assessment", "assessed"], "assess"),
+    (["families", "family"], "famili"),
+])
+def test_forms_of_one_word_share_a_stem(words: list[str], shared: str) -> None:
+    assert {text.stem(w) for w in words} == {shared}
+
+
+def test_different_words_keep_different_stems() -> None:
+    assert text.stem("council") != text.stem("counsel")
+    assert text.stem("send") == "send"  # the acronym is not cut down
+
+
+@pytest.mark.parametrize(("passage", "expected"), [
+    ("Therapists, e.g. physiotherapists, wait longest. Leaders know this.",
+     ["Therapists, e.g. physiotherapists, wait longest.", "Leaders know this."]),
+    ("Priority No. 3 is about transition. It is not yet met.",
+     ["Priority No. 3 is about transition.", "It is not yet met."]),
+    ("Dr. Patel chairs the board. Minutes are published.",
+     ["Dr. Patel chairs the board.", "Minutes are published."]),
+    ("Actions: 1. Publish the offer. 2. Train the staff.",  # each item keeps its number
+     ["Actions:", "1. Publish the offer.", "2. Train the staff."]),
+    ("Waiting lists grew (to 40 weeks). Parents were told why!",
+     ["Waiting lists grew (to 40 weeks).", "Parents were told why!"]),
+])
+def test_sentences_end_where_a_reader_would_end_them(passage: str, expected: list[str]) -> None:
+    assert text.sentences(passage) == expected
+
+
+def test_a_line_break_inside_a_sentence_does_not_end_it() -> None:
+    wrapped = "The partnership has made\nprogress since 2022. Plans\nare on time."
+    assert text.sentences(wrapped) == ["The partnership has made\nprogress since 2022.",
+                                       "Plans\nare on time."]
+
+
+def test_spans_cover_every_sentence_exactly() -> None:
+    passage = "  First point, i.e. the main one.  Second point follows.\n"
+    spans = text.sentence_spans(passage)
+    assert [passage[s:e] for s, e in spans] == ["First point, i.e. the main one.",
+                                                "Second point follows."]
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n\n"])
+def test_blank_text_has_no_sentences(empty: str) -> None:
+    assert text.sentences(empty) == []
+
+
+def test_one_sentence_without_a_full_stop_is_kept_whole() -> None:
+    assert text.sentences("A heading with no full stop") == ["A heading with no full stop"]
+
+
+AREAS = ["wokingham", "middlesbrough", "worcestershire", "windsor maidenhead"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("wokinham", "wokingham"),
+    ("middlesborough", "middlesbrough"),
+    ("worcestshire", "worcestershire"),
+])
+def test_a_misspelt_area_finds_the_area_meant(typed: str, meant: str) -> None:
+    assert text.closest(typed, AREAS, cutoff=0.85) == meant
+
+
+@pytest.mark.parametrize("typed", ["walsall", "woking", "manchester"])
+def test_a_far_off_word_matches_no_area(typed: str) -> None:
+    assert text.closest(typed, AREAS, cutoff=0.85) is None
+
+
+def test_the_cutoff_bounds_the_match() -> None:
+    assert text.closest("wokinham", AREAS, cutoff=0.99) is None
+    assert text.closest("wokinham", [], cutoff=0.5) is None
+
+
+HELD = ["Wokingham", "Middlesbrough", "Windsor and Maidenhead", "Bolton"]
+
+
+@pytest.mark.parametrize(("question", "area"), [
+    ("What did inspectors say about Wokinghm?", "Wokingham"),
+    ("Is Midlesbrough improving its EHC plans?", "Middlesbrough"),
+])
+def test_a_question_with_a_misspelt_area_names_that_area(question: str, area: str) -> None:
+    assert [m.name for m in find_areas(question, HELD) if m.known] == [area]
+
+
+@pytest.mark.parametrize("question", ["How is Boston doing?", "What about Workington?"])
+def test_a_question_naming_a_different_place_names_no_held_area(question: str) -> None:
+    assert not [m for m in find_areas(question, HELD) if m.known]
