@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.facts import VISIT_FIELDS, date_line
+from assistant.facts import VISIT_FIELDS, date_line, never_inspected
 from assistant.plain import revisit_headline
 from assistant.quote import (
     Table,
@@ -32,7 +32,9 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
             lines += _verdict_correction(q, t, letter)
         elif letter and not report:
             lines += _letter_correction(q, t, letter)
-        elif report and not q.themes:
+        elif report and (before := never_inspected(q, t)):
+            lines += [f"That is not what the documents say. {before[0]}", *before[1:]]
+        elif report and (not q.themes or any(w in q.question.lower() for w in _OUTCOME_WORDS)):
             outcome = report.fields.get("outcome", "")
             wrong = (q.premise == "negative" and outcome.startswith("typically positive")) or (
                 q.premise == "positive" and outcome.startswith("widespread"))
@@ -75,6 +77,9 @@ def _letter_correction(q: Query, t: Table, letter: Document) -> list[str]:
     return [f"That is not what the documents say. {lines[0]}", *lines[1:]] if lines else []
 
 
+# A claim about a report's outcome holds whatever else the question is about.
+_OUTCOME_WORDS = ("widespread", "systemic", "typically positive", "inconsistent", "outcome",
+                  "rated", "rating", "judged")
 # A claim about every weakness or none of them ("no progress on anything at all"); the
 # whole-letter words hold even when the talk so far was about one theme.
 _EVERY_RE = re.compile(r"\b(?:any|anything|at all|nothing|none|every\w*|all)\b", re.I)
@@ -92,4 +97,6 @@ def _verdict_correction(q: Query, t: Table, letter: Document) -> list[str]:
     lines = [f"That is not what the documents say: {letter.area} {did} sufficient progress "
              f"here {marks}."]
     said = [verdict_line(t, f, "the letter states, ") for f in rows]
-    return lines + [line for line in said if line]
+    # ... and how the letter came out overall, in one plain sentence
+    headline = revisit_headline(t, letter)
+    return lines + [line for line in [headline, *said] if line]

@@ -226,7 +226,7 @@ def _overlaps(value: str, prefix: str) -> bool:
     return first <= prefix <= last
 
 
-def _never_inspected(q: Query, t: Table) -> list[str]:
+def never_inspected(q: Query, t: Table) -> list[str]:
     """'What went wrong at X's previous inspection?' when the report says there was none."""
     if not q.areas or not _PREVIOUS_RE.search(q.rewritten):
         return []
@@ -374,6 +374,6 @@ def _lead_names(documents: Sequence[Document]) -> list[str]:
 
 
 _HANDLERS: tuple[Callable[[Query, Table], list[str]], ...] = (
-    _led_elsewhere, _person, _never_inspected, _dates, _in_period, _wsoa_dates, _members,
+    _led_elsewhere, _person, never_inspected, _dates, _in_period, _wsoa_dates, _members,
     _by_health_body,
 )

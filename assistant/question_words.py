@@ -167,7 +167,7 @@ ASKING_START_RE = re.compile(
 # A claim is checked only when it is about an inspection, not about the asker's own life.
 INSPECTION_WORD_RE = re.compile(
     r"\b(?:inspect\w*|revisit\w*|re-visit\w*|ofsted|cqc|report|letter|outcome|judg\w*|rated"
-    r"|rating|verdict|progress|fixed|failed|passed)\b", re.I)
+    r"|rating|verdict|progress|fixed|fail\w*|passed|found|systemic|widespread)\b", re.I)
 NEGATIVE_RE = re.compile(
     r"\bfail\w*|\bnot (?:make|made|making|achiev\w*|show\w*) (?:sufficient |enough |any |good )?"
     r"progress|\bno (?:real )?progress|\binsufficient progress|\bdid(?:n't| not) (?:improve|make"

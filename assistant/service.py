@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import extractive_answer
 from assistant.citations import joined
+from assistant.corrections import premise_correction
 from assistant.coverage import coverage_answer
 from assistant.errors import BadInput, TooLarge
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS, verify
 from assistant.language import only_english
 from assistant.llm import build_chat_model, llm_answer
+from assistant.quote import Table
 from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
@@ -159,12 +161,24 @@ class Service:
         refusal = refusal_for(query, known, list(passages.values()), docs)
         if refusal is not None:
             return refusal, query
+        return self._respond(query, turns, filters), query
+
+    def _respond(self, query: Query, turns: list[Turn], filters: Filters | None) -> Answer:
+        docs, passages = self._catalogue()
+        known = sorted({d.area for d in docs})
         # The findings table answers only from the documents the filters leave in.
         kept, findings = docs, self._all_findings()
         if filters is not None and not filters.is_empty():
             kept = in_scope(docs, filters)
             ids = {d.doc_id for d in kept}
             findings = [f for f in findings if f.doc_id in ids]
+        if query.premise:
+            # "Given that X failed, what next steps ...?": what the documents say instead,
+            # then the question itself answered without the premise.
+            corrected = premise_correction(query, Table(list(findings), kept, passages))
+            if corrected is not None:
+                rest = self._respond(replace(query, premise=None), turns, filters)
+                return corrected if rest.abstained else joined(corrected, rest)
         ready = answer_from_findings(query, findings, kept, passages)
         found: list[list[SearchHit]] = []
 
@@ -174,18 +188,18 @@ class Service:
             return found[0]
 
         if ready is not None and not self._reader_fits_better(query, ready, retrieve, known):
-            return ready, query
+            return ready
         hits = retrieve()
         # "other areas" are answered from the question as asked: naming the areas left out
         # would make the answerer look for them.
         asked = query.question if query.other_than else query.rewritten
         if self.chat_model is not None:
             return llm_answer(self.chat_model, asked, hits, turns, query.intent,
-                              query.unknown_areas), query
+                              query.unknown_areas)
         return extractive_answer(asked_clause(asked), hits, query.intent, self._vocabulary(),
                                  self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
-                                 () if query.other_than else query.areas), query
+                                 () if query.other_than else query.areas)
 
     def _reader_fits_better(
         self, query: Query, ready: Answer, retrieve: Callable[[], list[SearchHit]],

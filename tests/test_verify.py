@@ -42,10 +42,24 @@ def test_framing_is_kept_only_with_cited_claims_after_it() -> None:
 
 
 def test_long_answers_are_cut_to_whole_claims_unless_everything_was_asked_for() -> None:
-    sentence = "Waiting times for speech therapy have fallen from 40 weeks to 18 weeks."
-    text = " ".join(f"{sentence} [{n}]" for n in range(1, 16))  # 15 claims of 13 words
-    answer = Answer(answer=text, abstained=False, citations=[cite(n) for n in range(1, 16)])
+    def sentence(n: int) -> str:
+        return f"Waiting times for speech therapy have fallen from 40 weeks to {n} weeks."
+
+    text = " ".join(f"{sentence(n)} [{n}]" for n in range(1, 16))  # 15 claims of 13 words
+    answer = Answer(answer=text, abstained=False,
+                    citations=[cite(n, sentence(n)) for n in range(1, 16)])
     short = verify(answer)
     assert len(short.answer.split()) <= 150
     assert "ask for the full list" in short.answer
     assert verify(answer, max_words=None) == answer
+
+
+def test_a_claim_quoting_only_what_was_quoted_before_is_dropped() -> None:
+    answer = Answer(
+        answer="The report says: “The partnership has opened a drop-in hub for families.” [1] "
+               "Waiting times for speech therapy have fallen from 40 weeks to 18 weeks. [1] "
+               "It repeats: “The partnership has opened a drop-in hub for families.” [2]",
+        abstained=False, citations=[cite(1), cite(2)])
+    checked = verify(answer)
+    assert checked.answer.count("drop-in hub") == 1
+    assert "18 weeks" in checked.answer and [c.n for c in checked.citations] == [1]

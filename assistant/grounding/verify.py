@@ -86,7 +86,8 @@ def verify(answer: Answer, max_words: int | None = MAX_WORDS) -> Answer:
     dropped = [c for c in claims if not c.ok]
     for c in dropped:
         log.info("dropped an unsupported claim (%s): %s", c.reason, c.text[:120])
-    kept = [c for c in claims if c.ok]
+    kept = _without_repeats([c for c in claims if c.ok])
+    dropped += [c for c in claims if c.ok and c not in kept]
     while kept and not kept[-1].cites:  # framing with nothing after it
         kept.pop()
     if not any(c.cites for c in kept):
@@ -96,6 +97,21 @@ def verify(answer: Answer, max_words: int | None = MAX_WORDS) -> Answer:
         return answer
     more = f" {SHORTENED}" if cut else ""
     return _renumber(" ".join(c.text for c in kept) + more, answer.citations)
+
+
+def _without_repeats(claims: list[Claim]) -> list[Claim]:
+    """Never the same thing twice (two answers joined may both quote a verdict): a claim is
+    dropped when everything it quotes, or, quoting nothing, its words, were said before."""
+    said: set[str] = set()
+    out: list[Claim] = []
+    for claim in claims:
+        quotes = {normalise(a or b) for a, b in _QUOTED_RE.findall(claim.text)}
+        own = quotes or {normalise(_MARKS_RE.sub("", claim.text))}
+        if claim.cites and own <= said:
+            continue
+        said |= own
+        out.append(claim)
+    return out
 
 
 def _within(claims: list[Claim], max_words: int | None) -> tuple[list[Claim], bool]:
