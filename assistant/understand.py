@@ -120,6 +120,8 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     tag = TAG_CLAUSE_RE.search(text)
     claimed = _YEAR_RE.findall(tag.group(1)) if tag else []
     years = [y for y in years if y not in claimed]
+    if len(set(years)) > 1 and len({m.name for m in mentions if m.known}) > 1:
+        years = []  # "Wokingham's 2021 revisit and Wandsworth's 2022 one": each its own year
     return Query(
         question=question, rewritten=text,
         areas=_unique(m.name for m in mentions if m.known),

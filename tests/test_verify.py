@@ -63,3 +63,12 @@ def test_a_claim_quoting_only_what_was_quoted_before_is_dropped() -> None:
     checked = verify(answer)
     assert checked.answer.count("drop-in hub") == 1
     assert "18 weeks" in checked.answer and [c.n for c in checked.citations] == [1]
+
+
+def test_the_same_words_from_two_documents_are_both_kept() -> None:
+    north, south = cite(1), cite(2).model_copy(update={"doc_id": "other", "area": "Southvale"})
+    answer = Answer(
+        answer="Testshire: “The partnership has opened a drop-in hub for families.” [1] "
+               "Southvale: “The partnership has opened a drop-in hub for families.” [2]",
+        abstained=False, citations=[north, south])
+    assert verify(answer) == answer

@@ -86,7 +86,8 @@ def verify(answer: Answer, max_words: int | None = MAX_WORDS) -> Answer:
     dropped = [c for c in claims if not c.ok]
     for c in dropped:
         log.info("dropped an unsupported claim (%s): %s", c.reason, c.text[:120])
-    kept = _without_repeats([c for c in claims if c.ok])
+    docs = {c.n: c.doc_id for c in answer.citations}
+    kept = _without_repeats([c for c in claims if c.ok], docs)
     dropped += [c for c in claims if c.ok and c not in kept]
     while kept and not kept[-1].cites:  # framing with nothing after it
         kept.pop()
@@ -99,14 +100,16 @@ def verify(answer: Answer, max_words: int | None = MAX_WORDS) -> Answer:
     return _renumber(" ".join(c.text for c in kept) + more, answer.citations)
 
 
-def _without_repeats(claims: list[Claim]) -> list[Claim]:
+def _without_repeats(claims: list[Claim], docs: dict[int, str]) -> list[Claim]:
     """Never the same thing twice (two answers joined may both quote a verdict): a claim is
-    dropped when everything it quotes, or, quoting nothing, its words, were said before."""
-    said: set[str] = set()
+    dropped when everything it quotes, or, quoting nothing, its words, were said before from
+    the same documents (two areas' reports may well say the same words of each)."""
+    said: set[tuple[str, frozenset[str]]] = set()
     out: list[Claim] = []
     for claim in claims:
+        where = frozenset(docs.get(n, "") for n in claim.cites)
         quotes = {normalise(a or b) for a, b in _QUOTED_RE.findall(claim.text)}
-        own = quotes or {normalise(_MARKS_RE.sub("", claim.text))}
+        own = {(q, where) for q in quotes or {normalise(_MARKS_RE.sub("", claim.text))}}
         if claim.cites and own <= said:
             continue
         said |= own
