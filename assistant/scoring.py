@@ -104,6 +104,8 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
         # the problem it tackles ("waits are too long") is not what was asked.
         bonus += BONUS_SHAPE * (names_a_scheme(text) + bool(_ACTION_RE.search(text))
                                 - bool(_PROBLEM_RE.search(text)))
+    if len(q.areas) > 1 and (terms.has_duration(text) or terms.has_count(text)):
+        bonus += 2 * BONUS_SHAPE  # areas compared on a measure: figures show the difference
     if "todo" in q.shapes and TODO_RE.search(text):
         bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
     return bonus

@@ -255,3 +255,21 @@ def test_a_sentence_drawing_a_result_comes_with_its_cause(vectors: SentenceVecto
     answer = extractive_answer("How has Testshire reduced exclusions of pupils with SEND?",
                                hits, "practice", vectors=vectors)
     assert "Stay Connected" in answer.answer, answer.answer
+
+
+def test_areas_compared_on_a_measure_are_compared_by_their_figures(
+    vectors: SentenceVectors,
+) -> None:
+    east = [_passage("Eastmoor", " ".join((
+        "Children in Eastmoor wait too long for an assessment of their needs.",
+        "Eastmoor families say waits for an assessment of needs are their main worry.",
+        "Leaders in Eastmoor know the wait for an assessment of needs must come down.",
+        "Most children there wait more than 20 months for an assessment.")))]
+    west = [_passage("Westdale", " ".join((
+        "Waits for an assessment of needs in Westdale are a concern for families.",
+        "Westdale leaders are reviewing waits for an assessment of needs this year.",
+        "Families in Westdale describe the wait for an assessment of needs as hard.",
+        "The average wait there is 9 months.")), 5)]
+    answer = extractive_answer("Compare waits for an assessment of needs in Eastmoor and Westdale.",
+                               _hits(*east, *west), "compare", vectors=vectors)
+    assert "20 months" in answer.answer and "9 months" in answer.answer, answer.answer
