@@ -20,10 +20,13 @@ KIND_WORDS = terms.words(
     "inspectors inspected revisited latest recent"
 )
 KIND_WEIGHT = 0.25  # "revisit", "report" say which document, not what the answer is about
+# "When did it take place / happen?": the words of asking when, not what it is about.
+WHEN_FRAME = terms.words("take took taken place happen happened happening held occur occurred")
 AREA_FILLER = terms.words("and of the upon on royal borough city county council metropolitan")
 
 _VERDICT_STEMS = frozenset(terms.stem(w) for w in terms.VERDICT_WORDS)
 _KIND_STEMS = frozenset(terms.stem(w) for w in KIND_WORDS)
+_WHEN_STEMS = frozenset(terms.stem(w) for w in WHEN_FRAME)
 # The sentence preferences each intent (assistant.understanding.intents) asks for.
 _INTENT_SHAPES = {
     "count": "count", "date": "when", "verdict": "verdict", "outcome": "verdict",
@@ -154,9 +157,10 @@ def analyse_question(
         weight = terms.term_weight(term)
         if weight and term not in area_words and term not in years:
             weights[term] = min(weight, KIND_WEIGHT) if term in _KIND_STEMS else weight
+    frame = _WHEN_STEMS if intent == "date" else frozenset()
     topic = frozenset(
         t for t, w in weights.items()
-        if w >= 1 and t not in _VERDICT_STEMS | _KIND_STEMS and not t.isdigit()
+        if w >= 1 and t not in _VERDICT_STEMS | _KIND_STEMS | frame and not t.isdigit()
     )
     topic = (topic & vocabulary or topic) if vocabulary else topic
     shape = _INTENT_SHAPES.get(intent)

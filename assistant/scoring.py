@@ -70,7 +70,10 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
             extra = shape_bonus(q, text, verdict, topic_cov)
             # A sentence sharing no word with the question stays a candidate: the reader may
             # find it means what was asked ("How did they cut exclusions?" -> "Alternative
-            # provision is used as an 'intervention and not respite'.").
+            # provision is used as an 'intervention and not respite'."). A verdict line is
+            # quoted only when it is about the question or asked for.
+            if cov == 0 and extra == 0 and verdict:
+                continue
             score = W_SENTENCE * cov + W_PASSAGE * passage_cov + W_PRIOR * prior + extra
             out.append(Candidate(i, pos, text, words, cov, score, verdict))
     out.sort(key=lambda c: (-c.score, c.hit, c.position))

@@ -30,7 +30,7 @@ from assistant.retrieval import HybridRetriever
 from assistant.scope import in_scope
 from assistant.scoring import is_verdict, quotable
 from assistant.structured import answer_from_findings, asks_for_practice
-from assistant.terms import split_sentences, token_set
+from assistant.terms import date_strength, split_sentences, token_set
 from assistant.understand import Query, asked_clause, filters_for, split_question, understand
 from assistant.understanding.intents import IntentClassifier
 from core.config import Settings
@@ -128,13 +128,21 @@ class Service:
             return foreign
         parts = split_question(question)
         if len(parts) > 1:
-            # Two questions in one: each answered in its own half of the words, the second
-            # with the first as the conversation so far (it may leave out the area).
+            # Two questions in one, each answered in its own half of the words; the second
+            # is about the first's areas when it names none ("..., and when was the revisit?").
             first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
-            turns = [*(history or []), Turn(role="user", content=parts[0]),
-                     Turn(role="assistant", content=first.answer)]
-            return joined(first, self._verified(parts[1], turns, filters, MAX_WORDS // 2))
+            return joined(first, self._verified(self._with_areas_of(parts[0], parts[1], history),
+                                                history, filters, MAX_WORDS // 2))
         return self._verified(question, history, filters, MAX_WORDS)
+
+    def _with_areas_of(self, first: str, second: str, history: Sequence[Turn] | None) -> str:
+        docs, _ = self._catalogue()
+        known = sorted({d.area for d in docs})
+        if understand(second, [], known, self.classifier).areas:
+            return second
+        areas = understand(first, self.validate_history(history or []), known,
+                           self.classifier).areas
+        return f"{second.rstrip(' ?')} ({' and '.join(areas)})?" if areas else second
 
     def _verified(
         self, question: str, history: Sequence[Turn] | None, filters: Filters | None,
@@ -208,13 +216,18 @@ class Service:
         """A handler answers the question's shape; when the rows it cites miss most of the
         question's subject and a retrieved passage holds it ("what did the council say about
         OT waits?" answered with a verdict on another weakness), the reader answers instead."""
-        subject = subject_terms(asked_clause(query.rewritten), known, self._vocabulary())
+        subject = subject_terms(asked_clause(query.rewritten), known, self._vocabulary(),
+                                query.intent)
         if not subject or ready.abstained or query.intent in WHOLE_ANSWER_INTENTS:
             return False
+        if query.intent == "people" and token_set(query.rewritten) & _LEADING:
+            return False  # a name answers "who led it?" though it holds no word of the question
         ready_cov = coverage(subject, [f"{c.title}\n{c.text}" for c in ready.citations])
         if ready_cov >= MIN_SUBJECT:
             return False
         hits = retrieve()
+        if query.intent == "date":  # the reader is better at "when?" only with a date to give
+            hits = [h for h in hits if date_strength(h.passage.text) == 1.0]
         best = coverage(subject, [f"{h.passage.heading}\n{h.passage.text}" for h in hits[:3]],
                         each=True)
         return best >= ready_cov + SUBJECT_GAIN
@@ -374,9 +387,9 @@ class Service:
 
 # Intents whose handler's answer is the whole answer (an outcome, a list, a count, a
 # comparison): the question's other words describe it, they do not ask for another passage.
-# ... "people" too: a name answers "who led it?" though it holds none of the question's words.
 WHOLE_ANSWER_INTENTS = frozenset({"outcome", "summary", "list_findings", "not_fixed", "count",
-                                  "compare", "which_areas", "people"})
+                                  "compare", "which_areas"})
+_LEADING = frozenset({"led", "lead", "inspector"})  # stems of who-led-the-inspection words
 # Questions that ask for a list get the whole list: cutting it would make the count wrong.
 LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})
 # The user asks for everything: the 150-word cap would hide what was asked for.

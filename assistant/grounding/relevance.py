@@ -13,10 +13,13 @@ SUBJECT_GAIN = 0.34  # ... and a retrieved passage must hold clearly more of it
 
 
 def subject_terms(
-    question: str, known_areas: Sequence[str], vocabulary: frozenset[str] = frozenset()
+    question: str, known_areas: Sequence[str], vocabulary: frozenset[str] = frozenset(),
+    intent: str = "open",
 ) -> frozenset[str]:
-    """Strong terms of the question that are not areas, verdicts or document kinds."""
-    return analyse_question(question, [], vocabulary=vocabulary).topic - area_terms(known_areas)
+    """Strong terms of the question that are not areas, verdicts, document kinds or the
+    words of its intent ("take place" in a "when?")."""
+    topic = analyse_question(question, [], intent, vocabulary=vocabulary).topic
+    return topic - area_terms(known_areas)
 
 
 def coverage(subject: frozenset[str], texts: Sequence[str], each: bool = False) -> float:
