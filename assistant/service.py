@@ -30,7 +30,7 @@ from assistant.retrieval import HybridRetriever
 from assistant.scope import in_scope
 from assistant.scoring import is_verdict, quotable
 from assistant.structured import answer_from_findings, asks_for_practice
-from assistant.terms import date_strength, split_sentences, token_set
+from assistant.terms import split_sentences, token_set
 from assistant.understand import Query, asked_clause, filters_for, split_question, understand
 from assistant.understanding.intents import IntentClassifier
 from core.config import Settings
@@ -226,8 +226,6 @@ class Service:
         if ready_cov >= MIN_SUBJECT:
             return False
         hits = retrieve()
-        if query.intent == "date":  # the reader is better at "when?" only with a date to give
-            hits = [h for h in hits if date_strength(h.passage.text) == 1.0]
         best = coverage(subject, [f"{h.passage.heading}\n{h.passage.text}" for h in hits[:3]],
                         each=True)
         return best >= ready_cov + SUBJECT_GAIN
