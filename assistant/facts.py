@@ -13,14 +13,21 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.quote import Table, capital, doc_name, find_sentence, main_document
+from assistant.quote import (
+    Table,
+    capital,
+    doc_name,
+    find_sentence,
+    main_document,
+    outcome_line,
+)
 from assistant.understand import Query
 from core.models import Document
 
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 _MONTH_RE = re.compile(rf"\b({'|'.join(_MONTHS)})\b", re.I)
-_PREVIOUS_RE = re.compile(r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b",
-                          re.I)  # fmt: skip
+_PREVIOUS_RE = re.compile(r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b"
+                          r"|\blast (?:\w+ )?(?:inspection|visit)", re.I)  # fmt: skip
 _INITIAL_RE = re.compile(r"\b(?:initial|first|original)\b[\w\s']{0,40}?\binspection\b", re.I)
 _NEXT_RE = re.compile(r"\bnext\b|\bwill\b", re.I)  # the reports say when the next one is due
 _PUBLISHED_RE = re.compile(r"\bpublish\w*", re.I)
@@ -232,6 +239,8 @@ def _never_inspected(q: Query, t: Table) -> list[str]:
         if report and found:
             lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
                          f"“{found[0]}” {t.cites.mark(found[1])}")
+            # what the asker wanted compared: the one inspection there is, and what it found
+            lines += [line for line in [outcome_line(t, report)] if line]
     return lines
 
 

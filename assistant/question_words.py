@@ -155,6 +155,19 @@ PREMISE_CLAUSE_RES = (
     re.compile(r"\bwhy (?:did|has|have|was|were|is|does|do)\b(.+)", re.I),
     TAG_CLAUSE_RE,
 )  # fmt: skip
+# "I read / was told / officers said (that) X", "so basically X": X is a claim to check.
+REPORTED_CLAIM_RE = re.compile(
+    r"\b(?:i (?:read|heard|understand|was told|thought|believe)|(?:was|were|been) told"
+    r"|(?:said|says|claimed|reported|told me)(?: that)?|so basically|apparently)\b(.+)", re.I)
+# A question that starts by asking (a question word or an auxiliary) asserts nothing itself.
+ASKING_START_RE = re.compile(
+    r"^\W*(?:and |but |so |ok\w* |then )?(?:what|which|who|whom|whose|when|where|why|how|is|are"
+    r"|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must"
+    r"|compare|list|tell|give|show|name|explain|describe|summar\w+)\b", re.I)
+# A claim is checked only when it is about an inspection, not about the asker's own life.
+INSPECTION_WORD_RE = re.compile(
+    r"\b(?:inspect\w*|revisit\w*|re-visit\w*|ofsted|cqc|report|letter|outcome|judg\w*|rated"
+    r"|rating|verdict|progress|fixed|failed|passed)\b", re.I)
 NEGATIVE_RE = re.compile(
     r"\bfail\w*|\bnot (?:make|made|making|achiev\w*|show\w*) (?:sufficient |enough |any |good )?"
     r"progress|\bno (?:real )?progress|\binsufficient progress|\bdid(?:n't| not) (?:improve|make"
