@@ -22,7 +22,8 @@ KIND_WORDS = terms.words(
 KIND_WEIGHT = 0.25  # "revisit", "report" say which document, not what the answer is about
 # "When did it take place / happen?": the words of asking when, not what it is about.
 WHEN_FRAME = terms.words("take took taken place happen happened happening held occur occurred")
-AREA_FILLER = terms.words("and of the upon on royal borough city county council metropolitan")
+_FILLER_WORDS = "and of the upon on royal borough city county council metropolitan"
+AREA_FILLER = terms.words(_FILLER_WORDS) | frozenset(terms.tokens(_FILLER_WORDS))  # as stemmed
 
 _VERDICT_STEMS = frozenset(terms.stem(w) for w in terms.VERDICT_WORDS)
 _KIND_STEMS = frozenset(terms.stem(w) for w in KIND_WORDS)
