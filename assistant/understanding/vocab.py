@@ -1,0 +1,95 @@
+"""The one matcher for word and phrase lists (the lists themselves live in vocabulary.py).
+
+A list is written as text, phrases separated by "|": "group | board | task and finish". A word
+ending in "*" matches any word it starts ("previous*" matches "previously"). Words are runs of
+\\w, as a regex's \\b sees them, so a list matches exactly where the alternation
+r"\\b(?:group|board|task and finish)\\b" it replaced matched, case-insensitively; the words of a
+phrase may be separated by any whitespace, or by the punctuation the phrase writes, spaced or not
+("post-16" matches "post-16" and "post - 16"; "post 16" matches "post 16" and "post  16").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD_RE = re.compile(r"\w+")  # a word as \b sees it: the boundary the old regexes used
+
+Word = tuple[int, int, str]  # start, end, lower-cased word
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Word, ...]:
+    return tuple((m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    words: tuple[str, ...]  # lower-cased; a trailing "*" marks a prefix
+    gaps: tuple[str, ...]  # what separates word i from word i+1 (" " = any whitespace)
+
+    @classmethod
+    def parse(cls, spec: str) -> _Phrase:
+        spec = spec.strip().lower()
+        parts = re.findall(r"[\w*]+|[^\w*]+", spec)
+        words = tuple(p for p in parts if p[0].isalnum() or p[0] == "_")
+        gaps = tuple(" " if p.isspace() else p.strip() for p in parts if p not in words)
+        if len(gaps) != len(words) - 1 or not words:
+            raise ValueError(f"not a phrase: {spec!r}")
+        return cls(words, gaps)
+
+    def match_at(self, text: str, words: tuple[Word, ...], i: int) -> int | None:
+        """Index past the last word if the phrase starts at words[i], else None."""
+        if i + len(self.words) > len(words):
+            return None
+        for k, want in enumerate(self.words):
+            start, _, word = words[i + k]
+            if not (word.startswith(want[:-1]) if want.endswith("*") else word == want):
+                return None
+            if k:
+                gap, want_gap = text[words[i + k - 1][1] : start], self.gaps[k - 1]
+                if not (gap.isspace() if want_gap == " " else gap.strip() == want_gap):
+                    return None
+        return i + len(self.words)
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A list of words and phrases, matched on whole words, case-insensitively."""
+
+    phrases: tuple[_Phrase, ...]
+
+    @classmethod
+    def of(cls, spec: str) -> Phrases:
+        return cls(tuple(_Phrase.parse(p) for p in spec.split("|") if p.strip()))
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the phrases in the text, in order, not overlapping; where two start at the
+        same word, the one listed first wins (as in a regex alternation)."""
+        words = _words(text)
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            end = next((e for p in self.phrases if (e := p.match_at(text, words, i))), None)
+            if end is None:
+                i += 1
+                continue
+            spans.append((words[i][0], words[end - 1][1]))
+            i = end
+        return spans
+
+    def mentions(self, text: str) -> bool:
+        words = _words(text)
+        return any(p.match_at(text, words, i) for i in range(len(words)) for p in self.phrases)
+
+    def count(self, text: str) -> int:
+        return len(self.find(text))
+
+    def starts(self, text: str, *, after_punctuation: bool = False) -> bool:
+        """Does the text open with one of the phrases, after whitespace (r"^\\s*") or, with
+        after_punctuation, after any non-word characters (r"^\\W*")?"""
+        words = _words(text)
+        lead = text[: words[0][0]] if words else ""
+        return bool(words) and (after_punctuation or not lead.strip()) and \
+            any(p.match_at(text, words, 0) for p in self.phrases)

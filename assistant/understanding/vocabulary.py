@@ -1,0 +1,35 @@
+"""The words and phrases the answering code looks for, as data in one place.
+
+Each list is read by the one matcher in vocab.py: whole words, any case; "|" separates phrases and
+a trailing "*" makes a word a prefix ("publish*" matches "published"). What is still a regex
+elsewhere is a real pattern (numbers, dates, "X of the Y", look-arounds, anchors). Why a Python
+module rather than JSON: mypy checks every name a caller uses, and a list can carry its comment.
+"""
+
+from __future__ import annotations
+
+from assistant.understanding.vocab import Phrases
+
+MONTHS = Phrases.of("january | february | march | april | may | june | july | august | september"
+                    " | october | november | december")  # fmt: skip
+
+# --- dates, people and partnerships (facts.py) -------------------------------------------------
+PREVIOUS = Phrases.of("previous* | before | prior | earlier | last inspected")
+NEXT = Phrases.of("next | will")  # the reports say when the next one is due
+PUBLISHED = Phrases.of("publish*")
+OUTCOME_WORDS = Phrases.of("outcome | outcomes | positive | inconsistent | widespread | systemic"
+                           " | fail*")  # fmt: skip
+WSOA = Phrases.of("wsoa | written statement*")
+MEETING = Phrases.of("meeting | committee | briefing | scrutiny")
+MEMBERS = Phrases.of(
+    "which organisations | which bodies | which partners"
+    " | who is responsible | who are responsible | who was responsible | who were responsible"
+    " | who is jointly responsible | who are jointly responsible | who was jointly responsible"
+    " | who were jointly responsible | make up | makes up | made up | member of | members of"
+    " | who runs | who is in")
+HEALTH_BODY = Phrases.of("icb | integrated care | nhs | ccg")
+PERSON_PRONOUN = Phrases.of("he | she | him | his | this inspector | that inspector"
+                            " | the same inspector | the same person")  # fmt: skip
+LED = Phrases.of("lead | led | leads | inspect*")
+ELSEWHERE = Phrases.of("other | else | another | elsewhere | any more")
+TEAM = Phrases.of("inspect* | lead | led | work* | team | involved | signed")
