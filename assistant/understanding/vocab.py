@@ -1,7 +1,9 @@
 """The one matcher for word and phrase lists (the lists themselves live in vocabulary.py).
 
 A list is written as text, phrases separated by "|": "group | board | task and finish". A word
-ending in "*" matches any word it starts ("previous*" matches "previously"). Words are runs of
+ending in "*" matches any word it starts ("previous*" matches "previously"); a first word
+starting with "*" any word it ends ("*sufficient" matches "insufficient", as a regex with no \\b
+before it did). Words are runs of
 \\w, as a regex's \\b sees them, so a list matches exactly where the alternation
 r"\\b(?:group|board|task and finish)\\b" it replaced matched, case-insensitively; the words of a
 phrase may be separated by any whitespace, or by the punctuation the phrase writes, spaced or not
@@ -24,6 +26,13 @@ def _words(text: str) -> tuple[Word, ...]:
     return tuple((m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text))
 
 
+def _word_matches(word: str, want: str) -> bool:
+    core = want.strip("*")
+    if want.startswith("*"):  # only a phrase's first word: the old regex had no \b before it
+        return core in word if want.endswith("*") else word.endswith(core)
+    return word.startswith(core) if want.endswith("*") else word == core
+
+
 @dataclass(frozen=True)
 class _Phrase:
     words: tuple[str, ...]  # lower-cased; a trailing "*" marks a prefix
@@ -32,9 +41,9 @@ class _Phrase:
     @classmethod
     def parse(cls, spec: str) -> _Phrase:
         spec = spec.strip().lower()
-        parts = re.findall(r"[\w*]+|[^\w*]+", spec)
-        words = tuple(p for p in parts if p[0].isalnum() or p[0] == "_")
-        gaps = tuple(" " if p.isspace() else p.strip() for p in parts if p not in words)
+        parts = [(p, bool(_WORD_RE.search(p))) for p in re.findall(r"[\w*]+|[^\w*]+", spec)]
+        words = tuple(p for p, word in parts if word)
+        gaps = tuple(" " if p.isspace() else p.strip() for p, word in parts if not word)
         if len(gaps) != len(words) - 1 or not words:
             raise ValueError(f"not a phrase: {spec!r}")
         return cls(words, gaps)
@@ -45,7 +54,7 @@ class _Phrase:
             return None
         for k, want in enumerate(self.words):
             start, _, word = words[i + k]
-            if not (word.startswith(want[:-1]) if want.endswith("*") else word == want):
+            if not _word_matches(word, want):
                 return None
             if k:
                 gap, want_gap = text[words[i + k - 1][1] : start], self.gaps[k - 1]
@@ -82,6 +91,12 @@ class Phrases:
     def mentions(self, text: str) -> bool:
         words = _words(text)
         return any(p.match_at(text, words, i) for i in range(len(words)) for p in self.phrases)
+
+    def search(self, text: str) -> tuple[int, int] | None:
+        """The first span, or None: the one method of a compiled regex that callers still use
+        on lists that replaced one (assistant/understand.py calls .search on them)."""
+        spans = self.find(text)
+        return spans[0] if spans else None
 
     def count(self, text: str) -> int:
         return len(self.find(text))

@@ -33,3 +33,31 @@ PERSON_PRONOUN = Phrases.of("he | she | him | his | this inspector | that inspec
 LED = Phrases.of("lead | led | leads | inspect*")
 ELSEWHERE = Phrases.of("other | else | another | elsewhere | any more")
 TEAM = Phrases.of("inspect* | lead | led | work* | team | involved | signed")
+
+# --- reading a question (question_words.py) ---------------------------------------------------
+# Kinds of document a question names; an inspection report's words stay a pattern in
+# question_words.py ("inspection" unless the question also names a revisit or a council).
+REVISIT_LETTER = Phrases.of(
+    "revisit* | reinspect* | re-inspect* | wsoa | *written statement of action*"
+    " | *sufficient progress* | *significant weakness*")
+COMMITTEE_REPORT = Phrases.of(
+    "council report* | council paper* | committee* | scrutiny* | cabinet* | *task and finish*"
+    " | *task-and-finish* | *task and-finish* | *task-and finish*")
+BRIEFING_NOTE = Phrases.of("briefing | scrutiny pack* | scrutiny panel*")
+OTHER_AREAS = Phrases.of(
+    "other areas | other councils | other las | other local areas | other places"
+    " | other partnerships | different areas | different councils | different las"
+    " | different local areas | different places | different partnerships | elsewhere")
+# The polarity of a premise ("since X failed ..."): read on the lower-cased clause.
+_PROGRESS_VERBS = ("make", "made", "making", "achiev*", "show*")
+_PROGRESS_HOW = ("", "sufficient ", "enough ", "any ", "good ")
+NEGATIVE = Phrases.of(
+    "fail* | no progress* | no real progress* | insufficient progress* | poor | poorly"
+    " | systemic | widespread | bad | badly"
+    " | didn't improve* | didn't make* | didn't fix* | didn't do* | did not improve*"
+    " | did not make* | did not fix* | did not do* | "
+    + " | ".join(f"not {v} {h}progress*" for v in _PROGRESS_VERBS for h in _PROGRESS_HOW))
+POSITIVE = Phrases.of(
+    "made progress* | made sufficient progress* | made good progress* | made enough progress*"
+    " | made real progress* | succeed* | fixed | resolved | improved | positive | positively"
+    " | did well | done well | rated well | judged well | good")
