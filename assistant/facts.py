@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.quote import Table, capital, doc_name, find_sentence, main_document
+from assistant.quote import Table, capital, doc_name, find_sentence, find_text, main_document
 from assistant.understand import Query
 from assistant.understanding import vocabulary
 from core.models import Document
@@ -212,7 +212,7 @@ def _never_inspected(q: Query, t: Table) -> list[str]:
     for area in q.areas:
         report = t.pick(area, "inspection_report", replace(q, year=None))
         value = report.fields.get("previous_inspection", "") if report else ""
-        found = find_sentence(t, report, re.compile(re.escape(value), re.I)) \
+        found = find_text(t, report, value, ignore_case=True) \
             if report and value and not re.search(r"\d", value) else None
         if report and found:
             lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
@@ -284,7 +284,7 @@ def _members(q: Query, t: Table) -> list[str]:
 
 def _partnership_line(t: Table, report: Document) -> str | None:
     members = report.fields.get("local_area_partnership", "")
-    found = find_sentence(t, report, re.compile(re.escape(members[:40]))) if members else None
+    found = find_text(t, report, members[:40]) if members else None
     if not found:
         return None
     head = f"{capital(doc_name(report))}: the local area partnership is {members}"
@@ -325,11 +325,10 @@ def _led_elsewhere(q: Query, t: Table) -> list[str]:
         names = [_lead_entries(d)[0] for d in home if _lead_entries(d)]
     lines: list[str] = []
     for name in names:
-        pattern = re.compile(re.escape(name))
         docs = [d for d in t.documents if d not in home
                 and any(name == e for e in _lead_entries(d))]
         for doc in sorted(docs, key=lambda d: d.date or ""):
-            found = find_sentence(t, doc, pattern)
+            found = find_text(t, doc, name)
             if found:
                 lines.append(f"{name} is named as a lead inspector in {doc_name(doc)}: "
                              f"“{found[0]}” {t.cites.mark(found[1])}")

@@ -101,10 +101,7 @@ class Phrases:
     def count(self, text: str) -> int:
         return len(self.find(text))
 
-    def starts(self, text: str, *, after_punctuation: bool = False) -> bool:
-        """Does the text open with one of the phrases, after whitespace (r"^\\s*") or, with
-        after_punctuation, after any non-word characters (r"^\\W*")?"""
+    def starts(self, text: str) -> bool:
+        """Does the text open with one of the phrases, after any punctuation (r"^\\W*")?"""
         words = _words(text)
-        lead = text[: words[0][0]] if words else ""
-        return bool(words) and (after_punctuation or not lead.strip()) and \
-            any(p.match_at(text, words, 0) for p in self.phrases)
+        return bool(words) and any(p.match_at(text, words, 0) for p in self.phrases)

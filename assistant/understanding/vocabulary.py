@@ -61,3 +61,37 @@ POSITIVE = Phrases.of(
     "made progress* | made sufficient progress* | made good progress* | made enough progress*"
     " | made real progress* | succeed* | fixed | resolved | improved | positive | positively"
     " | did well | done well | rated well | judged well | good")
+
+# --- wording the documents use (quote.py) ------------------------------------------------------
+# How each outcome is worded in the reports (the fields hold the short form).
+OUTCOME_WORDINGS = {
+    "typically positive experiences and outcomes": Phrases.of(
+        "*typically lead to positive experiences and outcomes*"
+        " | *typically leads to positive experiences and outcomes*"),
+    "inconsistent experiences and outcomes": Phrases.of(
+        "*lead to inconsistent experiences and outcomes* | *leads to inconsistent experiences and"
+        " outcomes*"),
+    "widespread and/or systemic failings": Phrases.of(
+        "*widespread and/or systemic failings* | *widespread andor systemic failings*"),
+}
+# What a document says happens next.
+NEXT_STEP = Phrases.of("*next full area send inspection will* | *monitoring inspection will be*"
+                       " | *support and challenge visits*")  # fmt: skip
+# What the partnership must produce after the lowest outcome: the plan is what councillors track.
+PRIORITY_ACTION_PLAN = Phrases.of("priority action plan")
+
+# --- answers from the findings table (structured.py) -------------------------------------------
+# The outcome a question asks about, in its everyday words.
+ASKED_OUTCOME = {
+    "widespread and/or systemic failings": Phrases.of("*widespread* | *systemic*"),
+    "inconsistent experiences and outcomes": Phrases.of("*inconsistent*"),
+    "typically positive experiences and outcomes": Phrases.of(
+        "*typically positive* | *positive experiences* | *positive outcomes*"),
+}
+FAIL = Phrases.of("fail*")
+# "What must they fix first?": the most pressing findings, a report's areas for priority action.
+PRESSING = Phrases.of("*priority* | urgent* | first | most important* | most pressing*"
+                      " | most serious*")  # fmt: skip
+DETAIL_QUESTION = Phrases.of("who | when | where | why | how")  # at the start: a detail asked
+# "Who leads the co-production group?" asks about a council body, not the inspection.
+BODY = Phrases.of("group | board | committee | panel | forum | team | service | council")
