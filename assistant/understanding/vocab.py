@@ -101,7 +101,20 @@ class Phrases:
     def count(self, text: str) -> int:
         return len(self.find(text))
 
-    def starts(self, text: str) -> bool:
-        """Does the text open with one of the phrases, after any punctuation (r"^\\W*")?"""
+    def starts(self, text: str, after: Phrases | None = None) -> bool:
+        """Does the text open with one of the phrases, after any punctuation (r"^\\W*") and
+        optionally after one of `after`'s ("and when ...", "so who ...")?"""
         words = _words(text)
-        return bool(words) and any(p.match_at(text, words, 0) for p in self.phrases)
+        firsts = [0] + ([e for p in after.phrases if (e := p.match_at(text, words, 0))]
+                        if after else [])  # fmt: skip
+        return any(p.match_at(text, words, i) for i in firsts for p in self.phrases)
+
+
+def year_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a year 1900-2099 as a word of its own (r"\\b(?:19|20)\\d\\d\\b")."""
+    return [(a, b) for a, b, w in _words(text)
+            if len(w) == 4 and w.isascii() and w.isdigit() and w[:2] in ("19", "20")]
+
+
+def years(text: str) -> list[str]:
+    return [text[a:b] for a, b in year_spans(text)]

@@ -95,3 +95,64 @@ PRESSING = Phrases.of("*priority* | urgent* | first | most important* | most pre
 DETAIL_QUESTION = Phrases.of("who | when | where | why | how")  # at the start: a detail asked
 # "Who leads the co-production group?" asks about a council body, not the inspection.
 BODY = Phrases.of("group | board | committee | panel | forum | team | service | council")
+
+
+def _each(*choices: str) -> str:
+    """Every phrase made of one choice from each slot: _each("a|b", "c") -> "a c | b c"."""
+    phrases = [""]
+    for slot in choices:
+        phrases = [f"{p} {c.strip()}".strip() for p in phrases for c in slot.split("|")]
+    return " | ".join(phrases)
+
+
+# --- refusals (refusals.py) --------------------------------------------------------------------
+SENDIASS = Phrases.of(
+    "sendias | sendiass | *information, advice and support service*"
+    " | *information advice and support service* | *information and advice support service*")
+LEGAL_OR_MEDICAL = Phrases.of("legal | lawyer | solicitor | tribunal | sue | appeal | medical"
+                              " | medication | diagnos* | doctor | treatment")  # fmt: skip
+MONITORING = Phrases.of(_each("monitoring", "inspection|inspections|visit|visits"))
+
+# --- why and what changed (reasons.py) ---------------------------------------------------------
+# Sentences saying what is still wrong, and sentences saying what changed.
+STILL_WRONG = Phrases.of(
+    "not | *n't | no | lack* | remain* | still | however | nevertheless | despite | yet to | too"
+    " | delay* | concern* | weak* | poor* | increas* | inconsisten* | variab* | unclear | limited"
+    " | continued to rise")
+CHANGED = Phrases.of(
+    "now | improv* | introduc* | establish* | better | new | developed | strengthen* | reduc*"
+    " | clearer | simpler | more specific | more timely | more effective")
+# A weakness's heading, not one of its reasons.
+WEAKNESS_HEADING = Phrases.of("*initial inspection found* | *initial inspection identified*"
+                              " | *sufficient progress*")  # fmt: skip
+
+# --- what a question asks for (question_terms.py; read on the lower-cased question) -----------
+MANY_AREAS = Phrases.of("areas | councils | other areas | each area | every area | all areas"
+                        " | compare* | across | elsewhere")  # fmt: skip
+QUANTITY = Phrases.of(
+    "how many | number of | what percentage | what proportion | what share | how much of"
+    " | by how much | exact number | exact figure | figures | statistics | stats | percentages")
+
+# --- the question word that beats the classifier (understanding/intents.py) --------------------
+CONNECTIVE = Phrases.of("and | so | but | ok")  # may come before the question word
+ASKS_WHEN = Phrases.of("when")
+ASKS_DATE = Phrases.of(_each("what|which", "date|day|month|year"))
+ASKS_WHO = Phrases.of("who")
+ASKS_WILL = Phrases.of("will")
+ASKS_WHY = Phrases.of("why | how come")
+
+# --- support and the LLM's reply (support.py, llm/reply.py) ------------------------------------
+# Words that say a visit or inspection happened (the sentence is about when it took place).
+VISIT = Phrases.of(
+    "revisit* | re-visit* | visit* | inspect* | went back | gone back | go back | came back"
+    " | come back | took place | take place | taken place | carried out | conducted | on site"
+    " | fieldwork")
+# A reply that says it cannot answer.
+DONT_KNOW = Phrases.of(" | ".join((
+    _each("i", "do not|don't|cannot|can't", "know|tell|say|answer"),
+    _each("document|documents", "don't|do not", "say"),
+    _each("source|sources|document|documents", "don't|do not|does not|doesn't",
+          "say|mention|contain|cover"),
+    "no information", _each("not", "in|covered by", "the", "sources|documents"))))
+FRACTION = Phrases.of("half | halved | third | thirds | quarter | quarters | double | doubled"
+                      " | twice | per cent | percent")  # fmt: skip
