@@ -230,8 +230,8 @@ def _wsoa_dates(q: Query, t: Table) -> list[str]:
     lines = []
     for doc in letters:
         value = doc.fields["wsoa_date"]
-        found = find_sentence(t, doc, date_pattern(value) or _FIT_RE)
-        if found and _FIT_RE.search(found[0]):
+        found = find_sentence(t, doc, date_pattern(value) or vocabulary.FIT_FOR_PURPOSE)
+        if found and vocabulary.FIT_FOR_PURPOSE.mentions(found[0]):
             lines.append(f"{doc.area}: “{found[0]}” {t.cites.mark(found[1])}")
     if len(lines) < 2:
         return []
@@ -242,7 +242,6 @@ def _wsoa_dates(q: Query, t: Table) -> list[str]:
             f"earliest first. {order}", *lines]
 
 
-_FIT_RE = re.compile(r"fit for purpose", re.I)  # a pattern: find_sentence() takes one
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z']+)+\b")  # capitalised words: a pattern
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant import terms
+from assistant.question_words import HOW_LONG_RE
 from assistant.understanding.vocab import years as years_in
 from assistant.understanding.vocabulary import MANY_AREAS, QUANTITY
 from core.models import Passage, SearchHit
@@ -35,7 +36,6 @@ _INTENT_SHAPES = {
 _COUNCIL_RE = re.compile(
     r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?:'s)? (?:City |Borough |County |District )?Council\b"
 )
-_HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)")
 # What kind of figure a question asks for. A question asking for money or a quantity is only
 # answered by a sentence stating one: the documents describe many things they never put a figure
 # on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
@@ -155,7 +155,7 @@ def analyse_question(
     )
     topic = (topic & vocabulary or topic) if vocabulary else topic
     shape = _INTENT_SHAPES.get(intent)
-    shapes = {shape or "open"} | ({"duration"} if _HOW_LONG_RE.search(low) else set())
+    shapes = {shape or "open"} | ({"duration"} if HOW_LONG_RE.search(low) else set())
     return Question(
         text=text, terms=weights, topic=topic, areas=scope, years=years,
         shapes=frozenset(shapes), personal=intent in ("personal", "advice"),
@@ -170,7 +170,7 @@ def asked_figure(low: str) -> str | None:
     """"money" when the question asks what something costs or pays, "quantity" for how many."""
     if _PAY_RE.search(low) or _SUM_RE.search(low):
         return "money"
-    return "quantity" if QUANTITY.mentions(low) and not _HOW_LONG_RE.search(low) else None
+    return "quantity" if QUANTITY.mentions(low) and not HOW_LONG_RE.search(low) else None
 
 
 def area_terms(areas: Iterable[str]) -> frozenset[str]:

@@ -99,6 +99,9 @@ DOC_TYPE_RES: list[tuple[str, Phrases | re.Pattern[str]]] = [
 ]  # fmt: skip
 
 OTHER_AREAS_RE = vocabulary.OTHER_AREAS
+# "How long" asks for a duration, "how long ago" for a date: a look-ahead, so a pattern (shared
+# by the intent cues and the reader's figure check).
+HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)", re.I)
 
 # Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun.
 ABOUT_RE = re.compile(

@@ -27,7 +27,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant.areas import find_areas, wordset
-from assistant.question_words import theme_spans
+from assistant.question_words import HOW_LONG_RE, theme_spans
 from assistant.understanding import vocabulary
 from assistant.understanding.vocab import Phrases, year_spans
 from core.dates import DATE, MONTH_YEAR
@@ -117,15 +117,14 @@ def _opens(phrases: Phrases) -> Callable[[str], bool]:
     return lambda text: phrases.starts(text, after=vocabulary.CONNECTIVE)
 
 
-# Patterns where a word list cannot say it: "how long" but not "how long ago"; "which areas"
-# unless the question is about this tool's own coverage.
-_COUNT_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bhow long\b(?! ago)", re.I)
+# A pattern where a word list cannot say it: "which areas" unless the question is about this
+# tool's own coverage.
 _WHICH_AREAS_RE = re.compile(
     r"^\W*(?:(?:and|so|but|ok)\W+)?(?:which|what) (?:other )?(?:local )?"
     r"(?:areas|councils|partnerships|places|boroughs)\b"
     r"(?!.*\b(?:you|this tool|covered|included)\b)", re.I)  # fmt: skip
 _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("count", lambda text: bool(_COUNT_RE.search(text))),
+    ("count", lambda text: vocabulary.ASKS_COUNT.mentions(text) or bool(HOW_LONG_RE.search(text))),
     ("date", lambda text: _opens(vocabulary.ASKS_WHEN)(text)
      or vocabulary.ASKS_DATE.mentions(text)),
     ("people", _opens(vocabulary.ASKS_WHO)),

@@ -33,6 +33,7 @@ PERSON_PRONOUN = Phrases.of("he | she | him | his | this inspector | that inspec
 LED = Phrases.of("lead | led | leads | inspect*")
 ELSEWHERE = Phrases.of("other | else | another | elsewhere | any more")
 TEAM = Phrases.of("inspect* | lead | led | work* | team | involved | signed")
+FIT_FOR_PURPOSE = Phrases.of("*fit for purpose*")
 
 # --- reading a question (question_words.py) ---------------------------------------------------
 # Kinds of document a question names; an inspection report's words stay a pattern in
@@ -134,6 +135,7 @@ QUANTITY = Phrases.of(
     " | by how much | exact number | exact figure | figures | statistics | stats | percentages")
 
 # --- the question word that beats the classifier (understanding/intents.py) --------------------
+ASKS_COUNT = Phrases.of("how many | how much | number of")  # or "how long" (not "... ago")
 CONNECTIVE = Phrases.of("and | so | but | ok")  # may come before the question word
 ASKS_WHEN = Phrases.of("when")
 ASKS_DATE = Phrases.of(_each("what|which", "date|day|month|year"))
