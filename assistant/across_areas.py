@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.grounding.relevance import subject_terms
 from assistant.plain import revisit_headline
 from assistant.question_words import FINDING_KIND_WORDS
 from assistant.quote import (
@@ -16,7 +17,7 @@ from assistant.quote import (
     overall_lines,
     verdict_lines,
 )
-from assistant.understand import Query
+from assistant.understand import Query, asked_clause
 from core.models import Document
 from core.themes import theme_label
 
@@ -43,7 +44,11 @@ def across_areas(q: Query, t: Table) -> list[str]:
     if polarity and not q.themes and _EVERY_RE.search(q.rewritten):
         return _every_row(q, t, polarity)
     if q.intent == "compare" and len(q.areas) > 1 and not q.themes:
-        return _headlines(q, t)
+        # "How do Bolton and Bury compare?" asks for the judgements; "... compare on developmental
+        # checks?" asks about a subject of its own, read from each area's text.
+        subject = subject_terms(asked_clause(q.rewritten), sorted({d.area for d in t.documents}))
+        judged = not subject or _JUDGEMENT_RE.search(asked_clause(q.rewritten))
+        return _headlines(q, t) if judged else []
     if q.intent == "compare" and len(q.areas) > 1 and not _JUDGEMENT_RE.search(q.rewritten):
         return []  # a measure compared ("how do waits compare?") is read from each area's text
     if not q.themes and not polarity:

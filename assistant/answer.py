@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant import terms
+from assistant import support, terms
 from assistant.areas import find_areas
 from assistant.citations import Line, abstain_answer, citation, render
 from assistant.question_terms import Question, analyse_question
@@ -50,7 +50,8 @@ MAX_FINDINGS = 2  # findings (weakness + verdict) quoted for one question
 NEAR_DUPLICATE = 0.6  # term Jaccard above which two sentences say the same thing
 DEFINITION_RE = re.compile(r"^\W*what (?:is|are|was|were|does|do)\b", re.I)
 EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
-POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result)\b")
+POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result|Consequently"
+                            r"|Therefore|Thus|In turn)\b")
 CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
                           r")\b")
 
@@ -58,6 +59,7 @@ CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|g
 def extractive_answer(
     question: str, hits: list[SearchHit], intent: str = "open",
     vocabulary: frozenset[str] = frozenset(),
+    template: frozenset[str] = frozenset(),
     vectors: SentenceVectors | None = None,
     unknown_areas: Sequence[str] = (),
     areas: Sequence[str] = (),
@@ -70,9 +72,9 @@ def extractive_answer(
     if refusal is not None:
         return refusal
     eligible = [i for i, h in enumerate(hits) if q.accepts(h.passage)]
-    candidates = rank(q, hits, eligible)
+    candidates = [c for c in rank(q, hits, eligible) if c.text not in template]
     if vectors is not None:
-        candidates = rerank(without_areas(question, sorted(q.areas)), candidates, vectors)
+        candidates = _read(without_areas(question, sorted(q.areas)), q, hits, candidates, vectors)
     weak = _weakness(q, hits, eligible, candidates)
     if weak is not None:
         return abstain_answer(weak, hits)
@@ -88,7 +90,10 @@ def extractive_answer(
             return abstain_answer(_NO_FIGURE[q.figure].format(scope=q.scope_phrase()), hits)
         if not terms.states_figure(candidates[0].text, q.figure):  # the best states none
             candidates = stating + [c for c in candidates if c not in stating]
-    return render(_compose(q, hits, candidates), hits)
+    lines = _compose(q, hits, candidates)
+    if not lines:
+        return abstain_answer("The documents don't say anything that matches this question.", hits)
+    return render(lines, hits)
 
 
 FIGURE_DEPTH = 8  # sentences searched for the figure a question asks for
@@ -96,6 +101,20 @@ _NO_FIGURE = {
     "money": "The documents don't give that sum{scope}: they don't state costs, budgets or pay.",
     "quantity": "The documents don't give that number{scope}.",
 }
+
+
+def _read(question: str, q: Question, hits: list[SearchHit], candidates: list[Candidate],
+          vectors: SentenceVectors) -> list[Candidate]:
+    """Candidates re-scored by meaning; with several areas, each area's own best are, so the
+    area whose passages share most words does not take every place read by meaning."""
+    if len(q.areas) < 2:
+        return rerank(question, candidates, vectors)
+    read: list[Candidate] = []
+    for area in q.areas:
+        read += rerank(question, [c for c in candidates if hits[c.hit].passage.area == area],
+                       vectors)
+    rest = [c for c in candidates if hits[c.hit].passage.area not in q.areas]
+    return sorted(read, key=lambda c: (-c.score, c.hit, c.position)) + rest
 
 
 def without_areas(question: str, areas: Sequence[str]) -> str:
@@ -177,7 +196,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         if same is not None and (q.many_areas or "list" in q.shapes):
             same.append(cand.hit)  # the same finding in another area: cite it too
             continue
-        if cand.coverage == 0 or words > MAX_WORDS or any(_duplicate(cand, c) for c in chosen):
+        if not _relevant(cand) or words > MAX_WORDS or any(_duplicate(cand, c) for c in chosen):
             continue
         chosen.append(cand)
         merged[cand.text] = [cand.hit]
@@ -187,8 +206,42 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
     before = _antecedent(hits, best, {c.text for c in chosen})
     follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
+    intro = next((c for c in chosen if ":" in c.text), None)
+    items = _list_items(hits, intro, {c.text for c in chosen}) if intro and not follow else []
     return ([Line(before, (best.hit,))] if before else []) + lines + (
-        [Line(follow, (best.hit,))] if follow else [])
+        [Line(follow, (best.hit,))] if follow else []) + [Line(i, (intro.hit,)) for i in items
+                                                         if intro]
+
+
+MAX_ITEMS = 8  # items of a list quoted after the sentence that introduces it
+MAX_ITEM_WORDS = 20
+
+
+def _list_items(hits: list[SearchHit], intro: Candidate, chosen: set[str]) -> list[str]:
+    """The items after a sentence that introduces a list ("This offer to include: ..."): the
+    sentence alone names one item, and the question asked for what the list holds. The list
+    ends at a paragraph break or at an item too long to be one."""
+    text = hits[intro.hit].passage.text
+    said = terms.split_sentences(text)
+    at = text.find(intro.text[-30:])
+    items: list[str] = []
+    for nxt in said[intro.position + 1:intro.position + 1 + MAX_ITEMS]:
+        found = text.find(nxt, at)
+        if found < 0 or "\n\n" in text[at:found] or nxt in chosen or not nxt[0].isupper() \
+                or not 2 <= len(nxt.split()) <= MAX_ITEM_WORDS \
+                or support.looks_like_instruction(nxt):
+            break
+        items.append(nxt)
+        at = found + len(nxt)
+    return items
+
+
+MEANS_ALONE = 0.45  # a sentence sharing no question word is quoted when this close in meaning
+
+
+def _relevant(cand: Candidate) -> bool:
+    """Shares a word with the question, or says what it asks in other words."""
+    return cand.coverage > 0 or (cand.meaning or 0.0) >= MEANS_ALONE
 
 
 def _antecedent(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> str | None:
@@ -211,8 +264,10 @@ def _per_area_lines(q: Question, hits: list[SearchHit], usable: list[Candidate])
         for cand in mine:
             if len(chosen) >= share or (chosen and cand.score < KEEP_RATIO * chosen[0].score):
                 break
-            if cand.coverage > 0 and not any(_duplicate(cand, c) for c in chosen):
+            if _relevant(cand) and not any(_duplicate(cand, c) for c in chosen):
                 chosen.append(cand)
+        if not chosen and mine:
+            chosen = mine[:1]  # each area named is answered: its best sentence, read by meaning
         lines += [Line(c.text, (c.hit,)) for c in sorted(chosen, key=lambda c: (c.hit,
                                                                                  c.position))]
     return lines

@@ -6,6 +6,7 @@ Both answerers hand over sentences with the hits they cite; this module numbers 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -79,3 +80,17 @@ def _title(hit: SearchHit) -> str:
     """The document title, with its date unless the title already carries it."""
     p = hit.passage
     return f"{p.title} ({p.date})" if p.date and p.date[:4] not in p.title else p.title
+
+
+_MARK_RE = re.compile(r"\[(\d+)\]")
+
+
+def joined(first: Answer, second: Answer) -> Answer:
+    """Two answers as one ("when was X, and when was Y?"): the second's [n] numbered on from
+    the first's; abstained only when both are."""
+    offset = len(first.citations)
+    text = _MARK_RE.sub(lambda m: f"[{int(m.group(1)) + offset}]", second.answer)
+    moved = [c.model_copy(update={"n": c.n + offset}) for c in second.citations]
+    return Answer(answer=f"{first.answer} {text}".strip(),
+                  abstained=first.abstained and second.abstained,
+                  citations=[*first.citations, *moved])

@@ -3,7 +3,10 @@ question takes for granted that the documents contradict."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.facts import VISIT_FIELDS, date_line
+from assistant.plain import revisit_headline
 from assistant.quote import (
     Table,
     closing_lines,
@@ -25,7 +28,7 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
     for area in q.areas:
         letter = t.pick(area, "revisit_letter", q)
         report = t.pick(area, "inspection_report", q)
-        if letter and q.themes:
+        if letter and q.themes and not _WHOLE_RE.search(q.question):
             lines += _verdict_correction(q, t, letter)
         elif letter and not report:
             lines += _letter_correction(q, t, letter)
@@ -53,17 +56,29 @@ def year_correction(q: Query, t: Table) -> list[str]:
 
 
 def _letter_correction(q: Query, t: Table, letter: Document) -> list[str]:
-    """'Worcestershire fixed all 12, didn't it?' when the letter says some were not fixed."""
+    """'Worcestershire fixed all 12, didn't it?' or 'so they made no progress on anything?'
+    when the letter says some were fixed and some not: the plain count first, then the letter."""
     rows = t.rows(letter, ("significant_weakness",))
+    fixed = [f for f in rows if f.verdict == "sufficient progress"]
     if q.premise == "positive":
-        wrong = any(f.verdict != "sufficient progress" for f in rows)
-    else:
-        wrong = bool(rows) and all(f.verdict == "sufficient progress" for f in rows)
+        wrong = len(fixed) < len(rows)
+    else:  # "failed" is wrong when all were fixed; "no progress on anything" when any was
+        wrong = bool(rows) and (len(fixed) == len(rows)
+                                or (bool(fixed) and bool(_EVERY_RE.search(q.rewritten))))
     if not wrong:
         return []
     lines = overall_lines(t, letter)
     lines += closing_lines(t, letter, lines)
+    headline = revisit_headline(t, letter)
+    if headline:
+        lines = [headline, *lines]
     return [f"That is not what the documents say. {lines[0]}", *lines[1:]] if lines else []
+
+
+# A claim about every weakness or none of them ("no progress on anything at all"); the
+# whole-letter words hold even when the talk so far was about one theme.
+_EVERY_RE = re.compile(r"\b(?:any|anything|at all|nothing|none|every\w*|all)\b", re.I)
+_WHOLE_RE = re.compile(r"\b(?:anything|everything|at all|nothing|none of)\b", re.I)
 
 
 def _verdict_correction(q: Query, t: Table, letter: Document) -> list[str]:

@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.quote import Table, capital, doc_name, find_sentence, find_text, main_document
+from assistant.quote import (
+    Table,
+    capital,
+    doc_name,
+    find_sentence,
+    find_text,
+    main_document,
+    outcome_line,
+)
 from assistant.understand import Query
 from assistant.understanding import vocabulary
 from core.models import Document
@@ -217,6 +225,8 @@ def _never_inspected(q: Query, t: Table) -> list[str]:
         if report and found:
             lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
                          f"“{found[0]}” {t.cites.mark(found[1])}")
+            # what the asker wanted compared: the one inspection there is, and what it found
+            lines += [line for line in [outcome_line(t, report)] if line]
     return lines
 
 

@@ -159,5 +159,16 @@ PREMISE_CLAUSE_RES = (
     re.compile(r"\bwhy (?:did|has|have|was|were|is|does|do)\b(.+)", re.I),
     TAG_CLAUSE_RE,
 )  # fmt: skip
-NEGATIVE_RE = vocabulary.NEGATIVE
+# "I read / was told / officers said (that) X", "so basically X": X is a claim to check.
+REPORTED_CLAIM_RE = re.compile(
+    r"\b(?:i (?:read|heard|understand|was told|thought|believe)|(?:was|were|been) told"
+    r"|(?:said|says|claimed|reported|told me)(?: that)?|so basically|apparently)\b(.+)", re.I)
+# A question that starts by asking (a question word or an auxiliary) asserts nothing itself.
+ASKING_START_RE = re.compile(
+    r"^\W*(?:and |but |so |ok\w* |then )?(?:what|which|who|whom|whose|when|where|why|how|is|are"
+    r"|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must"
+    r"|compare|list|tell|give|show|name|explain|describe|summar\w+)\b", re.I)
+# A claim is checked only when it is about an inspection, not about the asker's own life.
+INSPECTION_WORD_RE = vocabulary.INSPECTION_WORDS
+NEGATIVE_RE = vocabulary.NEGATIVE  # the names understand.py imports
 POSITIVE_RE = vocabulary.POSITIVE

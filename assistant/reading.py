@@ -20,7 +20,7 @@ import numpy as np
 from assistant.scoring import Candidate
 from core.embeddings import Embedder
 
-RERANK_TOP = 12  # lexical candidates re-scored by meaning
+RERANK_TOP = 48  # lexical candidates re-scored by meaning (their vectors are made ahead)
 W_MEANING = 0.8  # weight of the cosine similarity added to the lexical score
 log = logging.getLogger(__name__)
 

@@ -68,8 +68,9 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
             cov = q.coverage(words)
             verdict = is_verdict(text)
             extra = shape_bonus(q, text, verdict, topic_cov)
-            if cov == 0 and extra == 0:
-                continue  # shares no word with the question: never worth quoting
+            # A sentence sharing no word with the question stays a candidate: the reader may
+            # find it means what was asked ("How did they cut exclusions?" -> "Alternative
+            # provision is used as an 'intervention and not respite'.").
             score = W_SENTENCE * cov + W_PASSAGE * passage_cov + W_PRIOR * prior + extra
             out.append(Candidate(i, pos, text, words, cov, score, verdict))
     out.sort(key=lambda c: (-c.score, c.hit, c.position))
@@ -98,13 +99,25 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
             bonus += BONUS_SHAPE  # the number counts what was asked about
     if "duration" in q.shapes and terms.has_duration(text):
         bonus += 2 * BONUS_SHAPE  # "how long?" is answered by a length of time
-    if "practice" in q.shapes and names_a_scheme(text):
-        bonus += BONUS_SHAPE  # what an area does is told by the service or scheme it names
+    if "practice" in q.shapes:
+        # What an area does is told by the service or scheme it names and the action taken;
+        # the problem it tackles ("waits are too long") is not what was asked.
+        bonus += BONUS_SHAPE * (names_a_scheme(text) + bool(_ACTION_RE.search(text))
+                                - bool(_PROBLEM_RE.search(text)))
     if "todo" in q.shapes and TODO_RE.search(text):
         bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
     return bonus
 
 
+# An action taken (a practice answer) and a problem stated (not one), in the reports' wording.
+_ACTION_RE = re.compile(
+    r"\b(?:set up|introduc\w+|develop(?:ed|s)|commission(?:ed|s)|launch\w+|creat(?:ed|es)"
+    r"|establish\w+|secured|runs?|offers?|provides?|co-produced|implement\w+|invest\w+"
+    r"|appointed|recruited|trained|funded|piloted|uses?)\b", re.I)
+_PROBLEM_RE = re.compile(
+    r"\btoo (?:long|late|slow|few|many)\b|\b(?:increasing|rising|continued? to rise|lack\w*"
+    r"|not (?:yet )?(?:\w+ )?(?:enough|effective|sufficient)|wait(?:s|ing)? too)\b"
+    r"|^(?:However|Despite)\b", re.I)
 # A named service or scheme: a quoted name ('Move', "Missing Mondays") or two or more
 # capitalised words after the sentence's first word ("the Discovery Group", "Youth Employment Hub").
 _SCHEME_RE = re.compile(r"[‘'\"“][A-Z0-9][^’'\"”]{2,40}[’'\"”]"
@@ -123,7 +136,8 @@ def is_progress(text: str) -> bool:
 def quotable(text: str) -> bool:
     """A real sentence: long enough, ends like a sentence, not an address or an injection."""
     words = text.split()
-    ended = re.search(r"[.!]['\")]?$", text) or (LABEL_RE.match(text) and len(words) < 20)
+    ended = re.search(r"[.!]['\")]?$", text) or (LABEL_RE.match(text) and len(words) < 20) \
+        or _prose(words)
     if len(words) < 5 or len(words) > 90 or not ended:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"("):
@@ -133,8 +147,21 @@ def quotable(text: str) -> bool:
     return not support.looks_like_instruction(text)
 
 
+def _prose(words: list[str]) -> bool:
+    """A paragraph's last sentence that lost its full stop ("... made in this context"): long,
+    mostly lower-case words, not a heading, a table row or a list of names."""
+    return len(words) >= 15 and sum(w[0].isupper() for w in words) < 0.3 * len(words) \
+        and ":" not in " ".join(words[:8])
+
+
 def is_label(text: str) -> bool:
-    return not re.search(r"[.!?]['\")]?$", text)
+    """A heading or field ("Inspection dates: ..."), not a sentence introducing a list."""
+    return not re.search(r"[.!?]['\")]?$", text) and not INTRODUCES_LIST_RE.search(text)
+
+
+# "This offer to include: ...", "The actions are as follows: ...": the first item of a list.
+INTRODUCES_LIST_RE = re.compile(
+    r"\b(?:includes?|included|including|following|follows|are|were|comprises?)\s*:", re.I)
 
 
 def is_verdict(text: str) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import extractive_answer
+from assistant.citations import joined
 from assistant.coverage import coverage_answer
 from assistant.errors import BadInput, TooLarge
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
@@ -25,10 +26,10 @@ from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
 from assistant.scope import in_scope
-from assistant.scoring import quotable
+from assistant.scoring import is_verdict, quotable
 from assistant.structured import answer_from_findings, asks_for_practice
 from assistant.terms import split_sentences, token_set
-from assistant.understand import Query, asked_clause, filters_for, understand
+from assistant.understand import Query, asked_clause, filters_for, split_question, understand
 from assistant.understanding.intents import IntentClassifier
 from core.config import Settings
 from core.embeddings import Embedder, LazyEmbedder
@@ -65,6 +66,7 @@ class Service:
     _docs: list[Document] | None = field(default=None, repr=False)
     _passages: dict[str, Passage] | None = field(default=None, repr=False)
     _vocab: frozenset[str] | None = field(default=None, repr=False)
+    _boilerplate: frozenset[str] | None = field(default=None, repr=False)
     _generation: str | None = field(default=None, repr=False)
     _findings: list[Finding] | None = field(default=None, repr=False)
 
@@ -122,9 +124,23 @@ class Service:
         foreign = only_english(self.validate_question(question))
         if foreign is not None:  # the reading and the documents are English only
             return foreign
+        parts = split_question(question)
+        if len(parts) > 1:
+            # Two questions in one: each answered in its own half of the words, the second
+            # with the first as the conversation so far (it may leave out the area).
+            first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
+            turns = [*(history or []), Turn(role="user", content=parts[0]),
+                     Turn(role="assistant", content=first.answer)]
+            return joined(first, self._verified(parts[1], turns, filters, MAX_WORDS // 2))
+        return self._verified(question, history, filters, MAX_WORDS)
+
+    def _verified(
+        self, question: str, history: Sequence[Turn] | None, filters: Filters | None,
+        max_words: int,
+    ) -> Answer:
         answer, query = self._answer(question, history, filters)
         full = bool(_FULL_LIST_RE.search(question)) or query.intent in LIST_INTENTS
-        return verify(answer, None if full else MAX_WORDS)
+        return verify(answer, None if full else max_words)
 
     def _answer(
         self,
@@ -167,6 +183,7 @@ class Service:
             return llm_answer(self.chat_model, asked, hits, turns, query.intent,
                               query.unknown_areas), query
         return extractive_answer(asked_clause(asked), hits, query.intent, self._vocabulary(),
+                                 self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
                                  () if query.other_than else query.areas), query
 
@@ -217,7 +234,7 @@ class Service:
     def _per_area(self, query: Query, filters: Filters, k: int) -> list[SearchHit]:
         """Several named areas are searched one by one, so each has passages to answer from
         (searched together, the area whose documents match best takes every place)."""
-        share = max(2, k // len(query.areas))
+        share = max(4, 2 * k // len(query.areas))  # each area a fair hearing, not a sliver
         found = [self.retriever.search(_search_text(query), k=share,
                                        filters=filters.model_copy(update={"area": [area]}))
                  for area in query.areas]
@@ -241,6 +258,19 @@ class Service:
                 *(token_set(f"{p.heading}\n{p.text}") for p in passages.values()))
         return self._vocab
 
+    def _template_sentences(self) -> frozenset[str]:
+        """Sentences in over half the documents ("Ofsted regulates and inspects ...", the
+        licence): the publishers' template, never an answer. Verdict lines are kept."""
+        if self._boilerplate is None:
+            docs, passages = self._catalogue()
+            seen: dict[str, set[str]] = {}
+            for p in passages.values():
+                for sentence in split_sentences(p.text):
+                    seen.setdefault(sentence, set()).add(p.doc_id)
+            self._boilerplate = frozenset(
+                s for s, ids in seen.items() if 2 * len(ids) > len(docs) and not is_verdict(s))
+        return self._boilerplate
+
     def _catalogue(self) -> tuple[list[Document], dict[str, Passage]]:
         """Documents and passages, cached until the store's generation changes (an ingest in
         this process or another one): then the catalogue and the BM25 index are reloaded."""
@@ -249,7 +279,7 @@ class Service:
             if self._generation is not None:
                 self.retriever.refresh()
             self._generation = generation
-            self._docs = self._passages = self._vocab = self._findings = None
+            self._docs = self._passages = self._vocab = self._findings = self._boilerplate = None
         if self._docs is None or self._passages is None:
             self._docs = self.store.list_documents()
             # The retriever's own list: one copy of every passage in memory, read once.
@@ -325,12 +355,14 @@ class Service:
     def _forget(self) -> None:
         self.retriever.refresh()
         self._docs = self._passages = self._vocab = self._generation = self._findings = None
+        self._boilerplate = None
 
 
 # Intents whose handler's answer is the whole answer (an outcome, a list, a count, a
 # comparison): the question's other words describe it, they do not ask for another passage.
+# ... "people" too: a name answers "who led it?" though it holds none of the question's words.
 WHOLE_ANSWER_INTENTS = frozenset({"outcome", "summary", "list_findings", "not_fixed", "count",
-                                  "compare", "which_areas"})
+                                  "compare", "which_areas", "people"})
 # Questions that ask for a list get the whole list: cutting it would make the count wrong.
 LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})
 # The user asks for everything: the 150-word cap would hide what was asked for.

@@ -20,14 +20,17 @@ from assistant.question_words import (
     ABOUT_RE,
     ACROSS_AREAS,
     AREAS_RE,
+    ASKING_START_RE,
     DOC_TYPE_RES,
     FILLER,
     FINDING_KIND_WORDS,
+    INSPECTION_WORD_RE,
     NEGATIVE_RE,
     OTHER_AREAS_RE,
     POSITIVE_RE,
     PREMISE_CLAUSE_RES,
     PRONOUN_RE,
+    REPORTED_CLAIM_RE,
     TAG_CLAUSE_RE,
     WHY_RE,
     theme_spans,
@@ -130,6 +133,30 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     )  # fmt: skip
 
 
+def split_question(text: str) -> list[str]:
+    """A question asking two things ("When was X declared fit for purpose, and when did the
+    revisit take place?") as its two questions, each answered in turn; one question as itself.
+    Each part must be a question of its own (four words or more): "what works and what
+    doesn't?" is one."""
+    m = _SECOND_QUESTION_RE.search(text)
+    if m is None:
+        return [text]
+    start = m.start("ask") if m.group("ask") else m.start("aux")
+    first, second = text[: m.start()].strip(" ,;"), text[start:].strip()
+    if min(len(first.split()), len(second.split())) < 4:
+        return [text]
+    return [first.rstrip("?") + "?", second[0].upper() + second[1:]]
+
+
+# ", and when ...", "? And who ...": a second question joined to the first.
+# A verb after a bare "and" goes on with the same subject ("inspected in 2023 and were found
+# ..."); after a comma it starts a question ("..., and did the same inspector ...?").
+_SECOND_QUESTION_RE = re.compile(
+    r"(?:(?:,\s*|\?\s+|\s)(?:and|also|plus)\s+(?P<ask>(?:when|who|why|where|how|what|which)\b)"
+    r"|(?:,\s*|\?\s+)(?:and|also|plus)\s+(?P<aux>(?:did|does|do|was|were|is|are|has|have|had)"
+    r"\b))", re.I)
+
+
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
@@ -162,18 +189,42 @@ _TIME_CLAUSE_RE = re.compile(
     r"|who|why|where|can|could|will)\b)", re.I)
 
 
+def _same_subject(text: str) -> bool:
+    """Does a follow-up stay on the theme talked about? "and the priority actions on that?"
+    does; "what were its areas for improvement overall?" asks for every finding of its kind."""
+    if _OVERALL_RE.search(text):
+        return False
+    names_kind = any(p.search(text) for p in FINDING_KIND_WORDS.values())
+    return not names_kind or bool(_DEMONSTRATIVE_RE.search(text))
+
+
+_OVERALL_RE = re.compile(r"(?:overall|in general|altogether|all (?:of )?(?:the|its|their))",
+                         re.I)
+_DEMONSTRATIVE_RE = re.compile(r"(?:that|those|these|this)", re.I)
+
+
 def _premise(text: str) -> Premise | None:
-    """The polarity a question presupposes: "Since Wandsworth failed ..." -> negative."""
-    for clause_re in PREMISE_CLAUSE_RES:
-        m = clause_re.search(text)
-        if not m:
-            continue
-        clause = m.group(1).lower()
-        if NEGATIVE_RE.search(clause):
+    """The polarity a question presupposes: "Since Wandsworth failed ..." -> negative; so does a
+    claim about an inspection stated before the question or reported ("X got a positive outcome.
+    What did they do well?", "I read X failed at the revisit, is that right?")."""
+    clauses = [m.group(1) for clause_re in PREMISE_CLAUSE_RES if (m := clause_re.search(text))]
+    clauses += [s for s in _claims(text) if INSPECTION_WORD_RE.search(s)]
+    for clause in clauses:
+        if NEGATIVE_RE.search(clause.lower()):
             return "negative"
-        if POSITIVE_RE.search(clause):
+        if POSITIVE_RE.search(clause.lower()):
             return "positive"
     return None
+
+
+def _claims(text: str) -> list[str]:
+    """What the asker states as known: the statements before the question, what they were
+    told or read, and a question worded as a statement ("so the revisit found no progress?")."""
+    sentences = [s.strip() for s in _SENTENCE_END_RE.split(text) if s.strip()]
+    said = [s for s in sentences[:-1] if not s.endswith("?")]
+    said += [m.group(1) for s in sentences if (m := REPORTED_CLAIM_RE.search(s))]
+    said += [s for s in sentences if s.endswith("?") and not ASKING_START_RE.match(s)]
+    return said
 
 
 # --- follow-ups ------------------------------------------------------------------------------
@@ -208,9 +259,10 @@ def _resolve(
         intent = "verdict" if named and across else prev.intent
     return replace(
         q, rewritten=_rewrite(text, q, prev, known_areas, about, reply),
-        context="" if about else prev.rewritten,
+        context="" if about and (q.areas or q.unknown_areas or q.themes) else prev.rewritten,
         areas=q.areas or (() if q.unknown_areas else prev.areas),
-        themes=q.themes or prev.themes, doc_types=q.doc_types or prev.doc_types,
+        themes=q.themes or (prev.themes if _same_subject(text) else ()),
+        doc_types=q.doc_types or prev.doc_types,
         year=q.year or prev.year, latest=q.latest or prev.latest, shape=shape,
         intent=intent,
         follow_up=True,
@@ -280,6 +332,8 @@ def _rewrite(
             start, end = spans[0]
             return f"{base[:start]}{new}{base[end:]}?"
         return f"{base}, about {new}?"
+    if about and (new := " ".join(_rest_words(text, known_areas, keep_themes=True))):
+        return f"{base}, about {new}?"  # "and the older ones?": the last question, of them
     if WHY_RE.match(text):
         return f"{base}? Why?"
     return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev, q.intent)
@@ -353,12 +407,16 @@ def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
     default = f"the {names} {kind}" if q_intent in _DOCUMENT_INTENTS else \
         f"that ({_topic(prev)})"
 
-    def fill(m: re.Match[str]) -> str:
-        return subject.get(m.group(0).lower(), default)
-
-    filled, n = PRONOUN_RE.subn(fill, core, count=1)
-    if not n:
-        filled = f"{core.rstrip(' ?')} ({names})?"
+    # "he" and "she" are the inspector only when one was talked about; else the asker's child
+    # ("what if he's over five by then?").
+    people = prev.intent == "people"
+    filled = f"{core.rstrip(' ?')} ({names})?"
+    for m in PRONOUN_RE.finditer(core):
+        word = m.group(0).lower()
+        if word in ("he", "she", "his") and not people:
+            continue
+        filled = core[:m.start()] + subject.get(word, default) + core[m.end():]
+        break
     return filled[:1].upper() + filled[1:]
 
 

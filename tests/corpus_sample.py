@@ -30,6 +30,7 @@ SAMPLE_REPORTS = (
     "stoke-on-trent_area-send-inspection_published-2024-04-03.pdf",
     "telford-and-wrekin_area-send-inspection_published-2023-07-03.pdf",
     "trafford_area-send-inspection_published-2023-12-22.pdf",
+    "west-northamptonshire_area-send-inspection_published-2024-07-12.pdf",  # never inspected before
 )
 
 

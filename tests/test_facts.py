@@ -196,6 +196,24 @@ def test_a_positive_premise_about_a_failing_report_is_corrected(sample: Sample) 
     assert "widespread and/or systemic failings" in text
 
 
+def test_a_claim_that_a_letter_found_no_progress_at_all_is_corrected(sample: Sample) -> None:
+    text = answered(sample, "So basically Worcestershire's revisit found no progress on anything?")
+    assert text.startswith("That is not what the documents say")
+    assert "made sufficient progress on eight of the 12" in text
+
+
+def test_a_stated_positive_claim_about_a_failing_report_is_corrected(sample: Sample) -> None:
+    text = answered(sample, "Bury did well at its inspection. What can other areas learn?")
+    assert text.startswith("That is not what the documents say")
+    assert "widespread and/or systemic failings" in text
+
+
+def test_a_comparison_with_no_earlier_inspection_gives_the_one_there_is(sample: Sample) -> None:
+    text = answered(sample, "How far had West Northamptonshire moved on since its last inspection?")
+    assert "Not previously inspected" in text
+    assert "widespread and/or systemic failings" in text
+
+
 # --- rules added after the held-out v3 cases (each checked on documents, not on eval ids) ----
 
 

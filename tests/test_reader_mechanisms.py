@@ -219,3 +219,39 @@ def test_when_asks_for_this_visit_not_the_one_before(vectors: SentenceVectors) -
     earlier = extractive_answer("When was Testshire's previous inspection?", hits, "date",
                                 vectors=vectors)
     assert "March 2019" in earlier.answer, earlier.answer
+
+
+def test_a_sentence_that_introduces_a_list_comes_with_its_items(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Testshire accepted a package of peer support from a neighbouring council. "
+        "The package is to include:\n- Shared panel paperwork (templates, terms of reference)\n"
+        "- Joint moderation of plans\n- A review by a critical friend\n\n"
+        "The board will report back in the spring.")))
+    answer = extractive_answer("What did the peer support package include in Testshire?",
+                               hits, "practice", vectors=vectors)
+    assert "Joint moderation of plans" in answer.answer, answer.answer
+    assert "A review by a critical friend" in answer.answer, answer.answer
+    assert "report back in the spring" not in answer.answer
+
+
+def test_practice_is_answered_with_what_is_done_not_the_problem(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "However, waiting times for speech and language therapy in Testshire are increasing. "
+        "Waits for speech and language therapy remain too long for many families. "
+        "Leaders set up the Talk Together drop-in sessions for families waiting for speech "
+        "and language therapy.")))
+    answer = extractive_answer(
+        "What has Testshire done about waits for speech and language therapy?",
+        hits, "practice", vectors=vectors)
+    assert "Talk Together" in answer.answer, answer.answer
+    assert answer.answer.index("Talk Together") < answer.answer.find("increasing") \
+        or "increasing" not in answer.answer
+
+
+def test_a_sentence_drawing_a_result_comes_with_its_cause(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Leaders introduced the Stay Connected plan, in which mentors visit pupils at risk. "
+        "Consequently, this has reduced exclusions of pupils with SEND in secondary schools.")))
+    answer = extractive_answer("How has Testshire reduced exclusions of pupils with SEND?",
+                               hits, "practice", vectors=vectors)
+    assert "Stay Connected" in answer.answer, answer.answer

@@ -118,3 +118,21 @@ def test_a_date_filter_holds_for_answers_read_from_the_findings_table(full_servi
     dates = {d.doc_id: d.date or "" for d in full_service.documents()}
     assert answer.citations, answer.answer
     assert all(dates[c.doc_id] >= "2024-01-01" for c in answer.citations), answer.answer
+
+
+def test_a_question_asking_two_things_answers_both(full_service: Any) -> None:
+    answer = full_service.ask(
+        "Who were the inspectors at the Worcestershire revisit, and when did it take place?")
+    assert "Ann Pritchard" in answer.answer, answer.answer
+    assert re.search(r"2021", answer.answer), answer.answer
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert numbers and numbers <= {c.n for c in answer.citations}
+    assert len(answer.answer.split()) <= 160
+
+
+def test_the_publishers_template_is_never_an_answer(full_service: Any) -> None:
+    template = full_service._template_sentences()
+    assert any(s.startswith("You may reuse this information") for s in template)
+    assert not any("inconsistent experiences and outcomes" in s for s in template)  # a verdict
+    answer = full_service.ask("How does Trafford help young people into work after school?")
+    assert not any(s in answer.answer for s in template), answer.answer

@@ -12,7 +12,7 @@ import pytest
 from corpus_sample import corpus_sample
 
 from assistant.areas import area_key, find_areas
-from assistant.understand import Query, filters_for, understand
+from assistant.understand import Query, filters_for, split_question, understand
 from core.models import Turn
 from core.themes import THEMES
 
@@ -169,6 +169,12 @@ PREMISE_CASES = [
     ("Why did Wandsworth fail on EHC plans?", "negative"),
     ("Given that Bury made good progress, what next?", "positive"),
     ("Did Wandsworth fail on EHC plans?", None),  # a question, not a premise
+    # a claim stated before the question, reported, or worded as a statement
+    ("Bury got a good outcome at its inspection. Which schemes should we copy?", "positive"),
+    ("A colleague said that Bolton's inspection went badly - is that so?", "negative"),
+    ("so the revisit found they fixed everything?", "positive"),
+    # the asker's own life is not a claim about an inspection
+    ("Our year has been bad. What did the Bury report find on EHC plans?", None),
 ]
 
 
@@ -362,3 +368,16 @@ def test_a_leading_time_clause_is_not_what_is_asked(text: str, clause: str) -> N
     from assistant.understand import asked_clause
 
     assert asked_clause(text) == clause
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Who chaired the board, and when did it first meet?",
+     ["Who chaired the board?", "When did it first meet?"]),
+    ("what is a short break and how would a family get one?",
+     ["what is a short break?", "How would a family get one?"]),
+    # one question: a verb after a bare "and" goes on with the same subject; short halves
+    ("Which areas were inspected in 2024 and were found to be typically positive?", None),
+    ("what is working and what isn't?", None),
+])
+def test_a_question_asking_two_things_is_split(text: str, parts: list[str] | None) -> None:
+    assert split_question(text) == (parts or [text])

@@ -3,7 +3,7 @@
 A list is written as text, phrases separated by "|": "group | board | task and finish". A word
 ending in "*" matches any word it starts ("previous*" matches "previously"); a first word
 starting with "*" any word it ends ("*sufficient" matches "insufficient", as a regex with no \\b
-before it did). Words are runs of
+before it did); a "*" on its own matches any one word. Words are runs of
 \\w, as a regex's \\b sees them, so a list matches exactly where the alternation
 r"\\b(?:group|board|task and finish)\\b" it replaced matched, case-insensitively; the words of a
 phrase may be separated by any whitespace, or by the punctuation the phrase writes, spaced or not
@@ -41,7 +41,8 @@ class _Phrase:
     @classmethod
     def parse(cls, spec: str) -> _Phrase:
         spec = spec.strip().lower()
-        parts = [(p, bool(_WORD_RE.search(p))) for p in re.findall(r"[\w*]+|[^\w*]+", spec)]
+        parts = [(p, p[0] == "*" or bool(_WORD_RE.match(p)))
+                 for p in re.findall(r"[\w*]+|[^\w*]+", spec)]  # words, and what lies between
         words = tuple(p for p, word in parts if word)
         gaps = tuple(" " if p.isspace() else p.strip() for p, word in parts if not word)
         if len(gaps) != len(words) - 1 or not words:

@@ -14,7 +14,8 @@ MONTHS = Phrases.of("january | february | march | april | may | june | july | au
                     " | october | november | december")  # fmt: skip
 
 # --- dates, people and partnerships (facts.py) -------------------------------------------------
-PREVIOUS = Phrases.of("previous* | before | prior | earlier | last inspected")
+PREVIOUS = Phrases.of("previous* | before | prior | earlier | last inspected | last inspection*"
+                      " | last visit* | last * inspection* | last * visit*")  # * alone: any word
 NEXT = Phrases.of("next | will")  # the reports say when the next one is due
 PUBLISHED = Phrases.of("publish*")
 OUTCOME_WORDS = Phrases.of("outcome | outcomes | positive | inconsistent | widespread | systemic"
@@ -49,6 +50,10 @@ OTHER_AREAS = Phrases.of(
     "other areas | other councils | other las | other local areas | other places"
     " | other partnerships | different areas | different councils | different las"
     " | different local areas | different places | different partnerships | elsewhere")
+# A claim is checked only when it is about an inspection, not about the asker's own life.
+INSPECTION_WORDS = Phrases.of(
+    "inspect* | revisit* | re-visit* | ofsted | cqc | report | letter | outcome | judg* | rated"
+    " | rating | verdict | progress | fixed | failed | passed")
 # The polarity of a premise ("since X failed ..."): read on the lower-cased clause.
 _PROGRESS_VERBS = ("make", "made", "making", "achiev*", "show*")
 _PROGRESS_HOW = ("", "sufficient ", "enough ", "any ", "good ")
