@@ -68,6 +68,13 @@ def test_starts_after_punctuation_and_an_optional_lead_in() -> None:
     assert not when.starts("", after=lead)
 
 
+def test_a_lone_star_is_any_one_word() -> None:
+    last = Phrases.of("last visit* | last * visit*")
+    assert last.mentions("at their last visit")
+    assert last.mentions("at their last full visits")
+    assert not last.mentions("at their last two full visits")
+
+
 def test_a_malformed_list_is_an_error() -> None:
     with pytest.raises(ValueError, match="not a phrase"):
         Phrases.of("apple | , ")
