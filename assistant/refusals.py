@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from assistant.quote import Cites, sentences
 from assistant.understand import Query
 from assistant.understanding import vocabulary
-from assistant.understanding.vocab import years
+from assistant.understanding.vocab import years as years_in
 from core.models import Answer, Document, Passage
 
 _SUBJECT_RE = re.compile(
@@ -109,7 +109,7 @@ def later_year_answer(query: Query, documents: Sequence[Document]) -> Answer | N
     if not query.year or not documents:
         return None
     scope = [d for d in documents if not query.areas or d.area in query.areas]
-    years = {int(y) for d in scope for y in years(_dates(d))}
+    years = {int(y) for d in scope for y in years_in(_dates(d))}
     if not years or query.year <= max(years):
         return None
     where = f" about {' or '.join(query.areas)}" if query.areas else ""
