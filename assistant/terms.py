@@ -219,8 +219,6 @@ def topic_terms(text: str) -> set[str]:
 
 _BULLET_RE = re.compile(r"^\s*(?:[■◼•▪●*\-–]\s*)+|^\s*\d{1,2}\.(?:\d{1,2}\.?)*\s+(?=[A-Z'\"‘])")
 _INLINE_BULLET_RE = re.compile(r"\s+[■◼•▪●]\s+")
-_ABBREV = words("mr mrs ms dr st no nos e.g i.e etc approx cf vs para fig")
-_END_RE = re.compile(r"([.!?])([’'\")\]]*)\s+(?=[‘'\"(]?[A-Z0-9■])")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -275,15 +273,7 @@ def _segments(text: str) -> list[str]:
 
 
 def _split_segment(segment: str) -> Iterable[str]:
-    start = 0
-    for match in _END_RE.finditer(segment):
-        before = segment[start : match.start()].split()
-        last = before[-1].lower().rstrip(".") if before else ""
-        if match.group(1) == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
-            continue
-        yield segment[start : match.end(2)].strip()
-        start = match.end()
-    yield segment[start:].strip()
+    return toolkit.sentences(segment)  # pysbd: "e.g.", "No. 3", "Dr." and "1." do not end one
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

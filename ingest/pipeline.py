@@ -27,8 +27,9 @@ from ingest.sources import Source, by_content, discover_sources, is_recorded, ma
 
 # Bump when parsing or chunking changes: every file is then re-parsed (vectors are still reused).
 # 4: the registry records each document's absolute file and folder (ingest.sources); stores
-# written before are re-committed on their next ingest, re-embedding nothing.
-PIPELINE_VERSION = "4"
+# written before are re-committed on their next ingest, re-embedding nothing. 5: sentences are
+# split by pysbd (core.text), which can cut long paragraphs at other places.
+PIPELINE_VERSION = "5"
 # Files parsed ahead of the one being embedded: enough to keep the model busy, few enough that
 # a large folder is never held parsed in memory at once.
 PARSE_AHEAD = 4

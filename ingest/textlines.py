@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core import text as toolkit
+
 _MARKUP = re.compile(r"\*+|__|</?[a-zA-Z]+>")
 _HEADING_HASHES = re.compile(r"^#{1,6}\s*")
 # "- ", "• ", "■ ", "1. ", "2) " (but not "1.1." section numbers)
 _MARKER = re.compile(r"^(?:[-•▪◼■●−–*]|\d{1,2}[.)](?![\d.]))\s+")
 _NUMBER = re.compile(r"^\d{1,2}[.)](?![\d.])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[’'\")\]]*\s+(?=[A-Z0-9‘'\"(])")
 _TERMINAL = re.compile(r"[.!?:;][’'\")\]]*$")
 
 
@@ -104,20 +105,13 @@ def paragraphs(lines: list[Line]) -> list[Para]:
 
 
 def sentences(text: str) -> list[str]:
-    """Split at sentence ends (a full stop, ! or ? followed by a capital or a digit)."""
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    """Sentences of text (core.text: pysbd, which knows "e.g.", "No. 3" and "1.")."""
+    return toolkit.sentences(text)
 
 
 def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Spans of the sentences of `text`, offset by `start`."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start + pos, start + m.start()))
-        pos = m.end()
-    if text[pos:].strip():
-        spans.append((start + pos, start + len(text.rstrip())))
-    return spans
+    return [(start + s, start + e) for s, e in toolkit.sentence_spans(text)]
 
 
 def ends_sentence(text: str) -> bool:

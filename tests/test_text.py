@@ -39,6 +39,21 @@ def test_sentences_end_where_a_reader_would_end_them(passage: str, expected: lis
     assert text.sentences(passage) == expected
 
 
+def test_a_list_number_stays_with_its_item() -> None:
+    item = "- 4. Leaders should publish the plan. Parents want it soon."
+    assert text.sentences(item) == ["- 4. Leaders should publish the plan.",
+                                    "Parents want it soon."]
+
+
+@pytest.mark.parametrize("passage", [
+    "The board met in March 2024. The CQC attended (twice). Leaders agreed. OK now.",
+    "Prof. Lee and Dept. staff met. St. Helens sent notes, etc. The rest agreed.",
+])
+def test_every_character_of_a_passage_is_in_a_sentence(passage: str) -> None:
+    assert " ".join(text.sentences(passage)) == passage
+    assert not any(s.endswith(("Prof.", "Dept.", "St.")) for s in text.sentences(passage))
+
+
 def test_a_line_break_inside_a_sentence_does_not_end_it() -> None:
     wrapped = "The partnership has made\nprogress since 2022. Plans\nare on time."
     assert text.sentences(wrapped) == ["The partnership has made\nprogress since 2022.",
