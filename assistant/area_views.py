@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
+from core import text as toolkit
 from core.models import Document, Finding
 from core.themes import THEME_LABELS
 
@@ -152,8 +153,7 @@ def _row(f: Finding, doc: Document | None) -> AreaFinding:
 def key_sentence(f: Finding) -> str:
     """The sentence that says most about the finding: about progress or impact when the text
     has one, else its first sentence beyond the title."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(f.text.split()))
-                 if s.strip() and s.strip() not in f.title]
+    sentences = [s for s in toolkit.sentences(" ".join(f.text.split())) if s not in f.title]
     if not sentences:
         return f.title
     telling = [s for s in sentences if _TELLING_RE.search(s)]

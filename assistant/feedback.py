@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.redact import redact
+from core import text as toolkit
 from core.models import Citation, Turn
 from evals.dataset import EvalCase, Shape
 
@@ -129,7 +130,7 @@ def guess_shape(question: str) -> Shape:
 def first_sentence(text: str, limit: int = 160) -> str:
     """The first sentence of a text without its [n] marks, cut at a word boundary."""
     plain = _CITE_RE.sub("", text).strip()
-    sentence = re.split(r"(?<=[.!?])\s+", plain, maxsplit=1)[0]
+    sentence = next(iter(toolkit.sentences(plain)), "")
     return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0]
 
 

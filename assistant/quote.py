@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.understand import Query
 from assistant.understanding import vocabulary
 from assistant.understanding.vocab import Phrases
+from core import text as toolkit
 from core.dates import human
 from core.models import Answer, Citation, Document, Finding, Passage
 
@@ -30,7 +31,6 @@ _VERDICT_LINE_RE = re.compile(
     r"[^.\n]*\barea\s+has\s+(not\s+)?made\s+sufficient\s+progress\b[^.\n]*\.", re.I
 )
 _MARK_RE = re.compile(r"\[#(\w+)\]")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'(])|\n+")
 NUMBER_WORDS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -136,7 +136,8 @@ def main_document(t: Table, area: str, q: Query) -> Document | None:
 
 def sentences(text: str) -> list[str]:
     """Sentences of a passage, whitespace collapsed, list bullets dropped."""
-    out = (" ".join(s.split()).lstrip("-•■▪* ") for s in _SENTENCE_RE.split(text))
+    out = (" ".join(s.split()).lstrip("-•■▪* ")
+           for line in text.split("\n") for s in toolkit.sentences(line))
     return [s for s in out if s]
 
 

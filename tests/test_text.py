@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.area_views import key_sentence
 from assistant.areas import find_areas
 from core import text
+from core.models import Finding
 
 
 @pytest.mark.parametrize(("words", "shared"), [
@@ -112,3 +114,14 @@ def test_a_question_with_a_misspelt_area_names_that_area(question: str, area: st
 @pytest.mark.parametrize("question", ["How is Boston doing?", "What about Workington?"])
 def test_a_question_naming_a_different_place_names_no_held_area(question: str) -> None:
     assert not [m for m in find_areas(question, HELD) if m.known]
+
+
+def test_a_findings_key_sentence_is_not_cut_at_an_abbreviation() -> None:
+    finding = Finding.model_validate({
+        "finding_id": "f1", "doc_id": "d1", "area": "Bolton", "date": None,
+        "framework": "2016", "kind": "significant_weakness", "number": 1,
+        "title": "Waits for therapy", "theme": "health",
+        "text": "Waits for therapy. Some services, e.g. speech therapy, have made progress. "
+                "Others have not."})
+    assert key_sentence(finding) == ("Some services, e.g. speech therapy, have made "
+                                     "progress.")
