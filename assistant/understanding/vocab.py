@@ -13,7 +13,7 @@ phrase may be separated by any whitespace, or by the punctuation the phrase writ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _WORD_RE = re.compile(r"\w+")  # a word as \b sees it: the boundary the old regexes used
@@ -69,10 +69,25 @@ class Phrases:
     """A list of words and phrases, matched on whole words, case-insensitively."""
 
     phrases: tuple[_Phrase, ...]
+    # first word -> the phrases that may start there, in list order: a lookup, not a scan
+    by_first: dict[str, tuple[_Phrase, ...]] = field(default_factory=dict, compare=False)
+    open_first: tuple[_Phrase, ...] = ()  # phrases whose first word has a "*"
 
     @classmethod
     def of(cls, spec: str) -> Phrases:
-        return cls(tuple(_Phrase.parse(p) for p in spec.split("|") if p.strip()))
+        phrases = tuple(_Phrase.parse(p) for p in spec.split("|") if p.strip())
+        wild = tuple(p for p in phrases if "*" in p.words[0])
+        firsts = {p.words[0] for p in phrases if p not in wild}
+        by_first = {w: tuple(p for p in phrases if p in wild or p.words[0] == w) for w in firsts}
+        return cls(phrases, by_first, wild)
+
+    def _at(self, text: str, words: tuple[Word, ...], i: int) -> int | None:
+        """Index past the first listed phrase starting at words[i], or None."""
+        for p in self.by_first.get(words[i][2], self.open_first):
+            end = p.match_at(text, words, i)
+            if end:
+                return end
+        return None
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans of the phrases in the text, in order, not overlapping; where two start at the
@@ -81,7 +96,7 @@ class Phrases:
         spans: list[tuple[int, int]] = []
         i = 0
         while i < len(words):
-            end = next((e for p in self.phrases if (e := p.match_at(text, words, i))), None)
+            end = self._at(text, words, i)
             if end is None:
                 i += 1
                 continue
@@ -91,7 +106,7 @@ class Phrases:
 
     def mentions(self, text: str) -> bool:
         words = _words(text)
-        return any(p.match_at(text, words, i) for i in range(len(words)) for p in self.phrases)
+        return any(self._at(text, words, i) for i in range(len(words)))
 
     def search(self, text: str) -> tuple[int, int] | None:
         """The first span, or None: the one method of a compiled regex that callers still use
@@ -107,8 +122,8 @@ class Phrases:
         optionally after one of `after`'s ("and when ...", "so who ...")?"""
         words = _words(text)
         firsts = [0] + ([e for p in after.phrases if (e := p.match_at(text, words, 0))]
-                        if after else [])  # fmt: skip
-        return any(p.match_at(text, words, i) for i in firsts for p in self.phrases)
+                        if after and words else [])  # fmt: skip
+        return any(self._at(text, words, i) for i in firsts if i < len(words))
 
 
 def year_spans(text: str) -> list[tuple[int, int]]:
