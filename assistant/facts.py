@@ -18,35 +18,21 @@ from assistant.quote import (
     capital,
     doc_name,
     find_sentence,
+    find_text,
     main_document,
     outcome_line,
 )
 from assistant.understand import Query
+from assistant.understanding import vocabulary
 from core.models import Document
 
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
-_MONTH_RE = re.compile(rf"\b({'|'.join(_MONTHS)})\b", re.I)
-_PREVIOUS_RE = re.compile(r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b"
-                          r"|\blast (?:\w+ )?(?:inspection|visit)", re.I)  # fmt: skip
+# Patterns, not word lists: "initial ... inspection" within a few words, "letter ... dated".
 _INITIAL_RE = re.compile(r"\b(?:initial|first|original)\b[\w\s']{0,40}?\binspection\b", re.I)
-_NEXT_RE = re.compile(r"\bnext\b|\bwill\b", re.I)  # the reports say when the next one is due
-_PUBLISHED_RE = re.compile(r"\bpublish\w*", re.I)
-_OUTCOME_WORDS_RE = re.compile(r"\boutcomes?\b|\bpositive\b|\binconsistent\b|\bwidespread\b"
-                               r"|\bsystemic\b|\bfail\w*", re.I)
 _LETTER_RE = re.compile(r"\bletter\b.*\b(?:dated|written|sent|issued)\b|\b(?:dated|written|sent"
                         r"|issued)\b.*\bletter\b", re.I)  # fmt: skip
-_WSOA_RE = re.compile(r"\bWSOA\b|written statement", re.I)
-_MEETING_RE = re.compile(r"\bmeeting\b|\bcommittee\b|\bbriefing\b|\bscrutiny\b", re.I)
-_MEMBERS_RE = re.compile(
-    r"\bwhich (?:organisations|bodies|partners)\b|\bwho (?:is|are|was|were) (?:jointly )?"
-    r"responsible\b|\bmakes? up\b|\bmade up\b|\bmembers? of\b|\bwho (?:runs|is in)\b", re.I)
-_HEALTH_BODY_RE = re.compile(r"\bICB\b|\bintegrated care\b|\bNHS\b|\bCCG\b", re.I)
 _ORG_WORDS = frozenset({"nhs", "icb", "integrated", "care", "board", "ccg", "which", "what",
                         "areas", "send", "local", "area", "the", "council", "collection"})
-_PERSON_PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|this inspector|that inspector|the same "
-                                r"(?:inspector|person))\b", re.I)  # fmt: skip
-_LED_RE = re.compile(r"\b(?:lead|led|leads|inspect\w*)\b", re.I)
-_ELSEWHERE_RE = re.compile(r"\b(?:other|else|another|elsewhere|any more)\b", re.I)
 VISIT_FIELDS = {"revisit_letter": ("revisit_dates", "the revisit took place"),
                  "inspection_report": ("inspection_dates", "the inspection took place")}
 
@@ -65,7 +51,7 @@ def fact_lines(q: Query, t: Table) -> list[str]:
 
 def _dates(q: Query, t: Table) -> list[str]:
     """'When was Dudley inspected?', 'when was the revisit?': the dates the document states."""
-    if q.shape != "date" or not q.areas or _NEXT_RE.search(q.rewritten):
+    if q.shape != "date" or not q.areas or vocabulary.NEXT.mentions(q.rewritten):
         return []
     lines: list[str] = []
     for area in q.areas:
@@ -74,7 +60,7 @@ def _dates(q: Query, t: Table) -> list[str]:
         value = doc.fields.get(field, "") if doc else ""
         line = date_line(t, doc, value, what) if doc and value else None
         if doc and not line and doc.doc_type == "inspection_report" and \
-                _PUBLISHED_RE.search(q.rewritten):
+                vocabulary.PUBLISHED.mentions(q.rewritten):
             line = _undated_publication(t, doc)
         if line:
             lines.append(line)
@@ -82,7 +68,7 @@ def _dates(q: Query, t: Table) -> list[str]:
 
 
 def _dated_document(q: Query, t: Table, area: str) -> Document | None:
-    if _MEETING_RE.search(q.rewritten):
+    if vocabulary.MEETING.mentions(q.rewritten):
         for kind in ("committee_report", "briefing_note"):
             doc = t.pick(area, kind, q)
             if doc:
@@ -96,19 +82,19 @@ def _date_field(q: Query, doc: Document) -> tuple[str, str]:
     if doc.doc_type in ("committee_report", "briefing_note"):
         return "meeting_date", "the meeting was held on"
     if doc.doc_type == "inspection_report":
-        if _PUBLISHED_RE.search(text):
+        if vocabulary.PUBLISHED.mentions(text):
             return "", ""  # the report's text does not state its publication date
-        if _PREVIOUS_RE.search(text):
+        if vocabulary.PREVIOUS.mentions(text):
             return "previous_inspection", "the previous inspection took place"
         return VISIT_FIELDS["inspection_report"]
-    if _WSOA_RE.search(text):
+    if vocabulary.WSOA.mentions(text):
         return "wsoa_date", "the written statement of action is dated"
-    if _INITIAL_RE.search(text) or _PREVIOUS_RE.search(text):
+    if _INITIAL_RE.search(text) or vocabulary.PREVIOUS.mentions(text):
         # the letter gives the initial report's publication, not the inspection's dates
-        published = _PUBLISHED_RE.search(text)
+        published = vocabulary.PUBLISHED.mentions(text)
         return ("initial_report_published", "the initial inspection report was published on") \
             if published else ("", "")
-    if _PUBLISHED_RE.search(text):
+    if vocabulary.PUBLISHED.mentions(text):
         return "", ""  # a letter's publication date is not its own field: retrieval finds it
     if _LETTER_RE.search(text):
         return "letter_date", "the letter is dated"
@@ -183,15 +169,15 @@ def _in_period(q: Query, t: Table) -> list[str]:
     'which areas were previously inspected in 2016?': the reports' previous inspections."""
     if q.areas or q.themes or not q.year or q.shape not in ("list", "comparison", "count"):
         return []
-    if _OUTCOME_WORDS_RE.search(q.rewritten):
+    if vocabulary.OUTCOME_WORDS.mentions(q.rewritten):
         return []  # "which areas inspected in 2024 were positive?" is an outcome list
-    if _PREVIOUS_RE.search(q.rewritten):
+    if vocabulary.PREVIOUS.mentions(q.rewritten):
         return _previous_in(q, t)
     kinds = [k for k in q.doc_types if k in VISIT_FIELDS] or list(VISIT_FIELDS)
-    month = _MONTH_RE.search(q.rewritten)
-    period = f"{month.group(1).capitalize()} {q.year}" if month else str(q.year)
-    prefix = f"{q.year}-{_MONTHS.index(month.group(1).capitalize()) + 1:02d}" if month \
-        else str(q.year)
+    spans = vocabulary.MONTHS.find(q.rewritten)
+    month = q.rewritten[spans[0][0] : spans[0][1]].capitalize() if spans else ""
+    period = f"{month} {q.year}" if month else str(q.year)
+    prefix = f"{q.year}-{_MONTHS.index(month) + 1:02d}" if month else str(q.year)
     lines: list[str] = []
     for doc in sorted(t.documents, key=lambda d: (d.date or "", d.area)):
         field, what = VISIT_FIELDS.get(doc.doc_type, ("", ""))
@@ -228,13 +214,13 @@ def _overlaps(value: str, prefix: str) -> bool:
 
 def never_inspected(q: Query, t: Table) -> list[str]:
     """'What went wrong at X's previous inspection?' when the report says there was none."""
-    if not q.areas or not _PREVIOUS_RE.search(q.rewritten):
+    if not q.areas or not vocabulary.PREVIOUS.mentions(q.rewritten):
         return []
     lines = []
     for area in q.areas:
         report = t.pick(area, "inspection_report", replace(q, year=None))
         value = report.fields.get("previous_inspection", "") if report else ""
-        found = find_sentence(t, report, re.compile(re.escape(value), re.I)) \
+        found = find_text(t, report, value, ignore_case=True) \
             if report and value and not re.search(r"\d", value) else None
         if report and found:
             lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
@@ -246,7 +232,7 @@ def never_inspected(q: Query, t: Table) -> list[str]:
 
 def _wsoa_dates(q: Query, t: Table) -> list[str]:
     """'Which area's written statement of action was declared fit for purpose first?'"""
-    if q.areas or not _WSOA_RE.search(q.rewritten):
+    if q.areas or not vocabulary.WSOA.mentions(q.rewritten):
         return []
     letters = sorted((d for d in t.documents
                       if d.doc_type == "revisit_letter" and d.fields.get("wsoa_date")),
@@ -254,8 +240,8 @@ def _wsoa_dates(q: Query, t: Table) -> list[str]:
     lines = []
     for doc in letters:
         value = doc.fields["wsoa_date"]
-        found = find_sentence(t, doc, date_pattern(value) or _FIT_RE)
-        if found and _FIT_RE.search(found[0]):
+        found = find_sentence(t, doc, date_pattern(value) or vocabulary.FIT_FOR_PURPOSE)
+        if found and vocabulary.FIT_FOR_PURPOSE.mentions(found[0]):
             lines.append(f"{doc.area}: “{found[0]}” {t.cites.mark(found[1])}")
     if len(lines) < 2:
         return []
@@ -266,14 +252,12 @@ def _wsoa_dates(q: Query, t: Table) -> list[str]:
             f"earliest first. {order}", *lines]
 
 
-_FIT_RE = re.compile(r"fit for purpose", re.I)
-_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z']+)+\b")
-_TEAM_RE = re.compile(r"\b(?:inspect\w*|lead|led|work\w*|team|involved|signed)\b", re.I)
+_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z']+)+\b")  # capitalised words: a pattern
 
 
 def _person(q: Query, t: Table) -> list[str]:
     """'Which inspections did Tessa Valpy work on?': every document naming the person."""
-    if q.areas or not _TEAM_RE.search(q.question):
+    if q.areas or not vocabulary.TEAM.mentions(q.question):
         return []
     lines: list[str] = []
     docs = sorted(t.documents, key=lambda d: (d.date or "", d.area))
@@ -297,7 +281,7 @@ def _person(q: Query, t: Table) -> list[str]:
 
 def _members(q: Query, t: Table) -> list[str]:
     """'Which organisations make up the Wakefield partnership?': the partnership field."""
-    if not q.areas or not _MEMBERS_RE.search(q.rewritten):
+    if not q.areas or not vocabulary.MEMBERS.mentions(q.rewritten):
         return []
     lines = []
     for area in q.areas:
@@ -309,7 +293,7 @@ def _members(q: Query, t: Table) -> list[str]:
 
 def _partnership_line(t: Table, report: Document) -> str | None:
     members = report.fields.get("local_area_partnership", "")
-    found = find_sentence(t, report, re.compile(re.escape(members[:40]))) if members else None
+    found = find_text(t, report, members[:40]) if members else None
     if not found:
         return None
     head = f"{capital(doc_name(report))}: the local area partnership is {members}"
@@ -318,7 +302,7 @@ def _partnership_line(t: Table, report: Document) -> str | None:
 
 def _by_health_body(q: Query, t: Table) -> list[str]:
     """'Which areas are covered by NHS Greater Manchester ICB?': partnerships naming it."""
-    if q.areas or not _HEALTH_BODY_RE.search(q.rewritten):
+    if q.areas or not vocabulary.HEALTH_BODY.mentions(q.rewritten):
         return []
     words = [w.lower() for w in re.findall(r"(?<!^)\b[A-Z][A-Za-z]+", q.rewritten.strip())]
     names = [w for w in words if w not in _ORG_WORDS]
@@ -341,20 +325,19 @@ def _led_elsewhere(q: Query, t: Table) -> list[str]:
     """'Did he lead any other inspection?' after 'Who led the Wokingham revisit?', or 'Did
     Phil Minns lead other inspections?': every document naming the person as a lead."""
     text = q.question
-    if not (_LED_RE.search(text) and _ELSEWHERE_RE.search(text)):
+    if not (vocabulary.LED.mentions(text) and vocabulary.ELSEWHERE.mentions(text)):
         return []
     names = [n for n in _lead_names(t.documents) if n.lower() in text.lower()]
     home: list[Document] = []
-    if not names and q.areas and _PERSON_PRONOUN_RE.search(text):
+    if not names and q.areas and vocabulary.PERSON_PRONOUN.mentions(text):
         home = [d for a in q.areas if (d := main_document(t, a, q))]
         names = [_lead_entries(d)[0] for d in home if _lead_entries(d)]
     lines: list[str] = []
     for name in names:
-        pattern = re.compile(re.escape(name))
         docs = [d for d in t.documents if d not in home
                 and any(name == e for e in _lead_entries(d))]
         for doc in sorted(docs, key=lambda d: d.date or ""):
-            found = find_sentence(t, doc, pattern)
+            found = find_text(t, doc, name)
             if found:
                 lines.append(f"{name} is named as a lead inspector in {doc_name(doc)}: "
                              f"“{found[0]}” {t.cites.mark(found[1])}")

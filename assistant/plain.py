@@ -16,6 +16,7 @@ from assistant.quote import (
     NUMBER_WORDS,
     Table,
     find_sentence,
+    find_text,
     holding,
     sentences,
     short,
@@ -58,7 +59,7 @@ def _wording(t: Table, f: Finding) -> Passage:
 def _counts(t: Table, doc: Document, rows: list[Finding]) -> tuple[int, int, Passage] | None:
     """(fixed, total, passage to cite), from the rows or, when some have no verdict, the letter."""
     said = sentences(doc.fields.get("overall_line", ""))
-    overall = find_sentence(t, doc, re.compile(re.escape(said[0][:60]), re.I)) if said else None
+    overall = find_text(t, doc, said[0][:60], ignore_case=True) if said else None
     if not rows or overall is None:
         return None
     if all(f.verdict in ("sufficient progress", "not sufficient progress") for f in rows):

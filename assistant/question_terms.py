@@ -12,6 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant import terms
+from assistant.question_words import HOW_LONG_RE
+from assistant.understanding.vocab import years as years_in
+from assistant.understanding.vocabulary import MANY_AREAS, QUANTITY
 from core.models import Passage, SearchHit
 
 # Words that name the kind of document rather than the topic.
@@ -34,14 +37,9 @@ _INTENT_SHAPES = {
     "not_fixed": "todo", "list_findings": "list", "which_areas": "list",
     "practice": "practice", "definition": "definition",
 }  # fmt: skip
-_MANY_AREAS_RE = re.compile(
-    r"\b(?:areas|councils|other areas|each area|every area|all areas|compare\w*|across|elsewhere)\b"
-)
 _COUNCIL_RE = re.compile(
     r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?:'s)? (?:City |Borough |County |District )?Council\b"
 )
-_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
-_HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)")
 # What kind of figure a question asks for. A question asking for money or a quantity is only
 # answered by a sentence stating one: the documents describe many things they never put a figure
 # on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
@@ -53,9 +51,6 @@ _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
                      r"|(?:average|total|annual) (?:cost|spend\w*|budget|price)"
                      r"|what (?:is|was|are|were|will be|would be) the \w*\s*(?:cost|price)"
                      r"|cost (?:per|of each))\b")
-_QUANTITY_RE = re.compile(r"\b(?:how many|number of|what (?:percentage|proportion|share)"
-                          r"|how much of|by how much|exact (?:number|figure)|figures|statistics"
-                          r"|stats|percentages)\b")
 
 
 @dataclass(frozen=True)
@@ -152,7 +147,7 @@ def analyse_question(
     # The one parse's areas (a follow-up's carried over too) when given; else those named.
     scope = frozenset(areas) or named
     area_words = said | frozenset(t for a in scope for t in _area_key(a))
-    years = frozenset(_YEAR_RE.findall(text))
+    years = frozenset(years_in(text))
     weights: dict[str, float] = {}
     for term in terms.tokens(text):
         weight = terms.term_weight(term)
@@ -165,12 +160,12 @@ def analyse_question(
     )
     topic = (topic & vocabulary or topic) if vocabulary else topic
     shape = _INTENT_SHAPES.get(intent)
-    shapes = {shape or "open"} | ({"duration"} if _HOW_LONG_RE.search(low) else set())
+    shapes = {shape or "open"} | ({"duration"} if HOW_LONG_RE.search(low) else set())
     return Question(
         text=text, terms=weights, topic=topic, areas=scope, years=years,
         shapes=frozenset(shapes), personal=intent in ("personal", "advice"),
         prediction=intent == "prediction", own_case=intent == "personal",
-        many_areas=bool(_MANY_AREAS_RE.search(low)),
+        many_areas=bool(MANY_AREAS.mentions(low)),
         unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),
         figure=asked_figure(low),
     )
@@ -180,7 +175,7 @@ def asked_figure(low: str) -> str | None:
     """"money" when the question asks what something costs or pays, "quantity" for how many."""
     if _PAY_RE.search(low) or _SUM_RE.search(low):
         return "money"
-    return "quantity" if _QUANTITY_RE.search(low) and not _HOW_LONG_RE.search(low) else None
+    return "quantity" if QUANTITY.mentions(low) and not HOW_LONG_RE.search(low) else None
 
 
 def area_terms(areas: Iterable[str]) -> frozenset[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from assistant.areas import wordset
+from assistant.understanding import vocabulary
+from assistant.understanding.vocab import Phrases
 from core.themes import THEMES, theme_scores
 
 # Everyday words -> findings themes (core.themes slugs), with a weight that adds to the
@@ -81,27 +83,25 @@ FINDING_KIND_WORDS = {
     "risk": re.compile(r"\brisks?\b", re.I),
 }  # fmt: skip
 
-# Kinds of document: (doc_type, pattern). "sufficient progress" implies a revisit letter,
-# an "outcome" or "priority action" an area SEND inspection report.
-DOC_TYPE_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("revisit_letter", re.compile(
-        r"\brevisit\w*|\bre-?inspect\w*|\bwsoa\b|written statement of action"
-        r"|sufficient progress|significant weakness", re.I)),
+# Kinds of document: (doc_type, word list or pattern). "sufficient progress" implies a revisit
+# letter, an "outcome" or "priority action" an area SEND inspection report. The report's stays a
+# regex: "inspection" on its own counts only when no revisit, council or committee is named.
+DOC_TYPE_RES: list[tuple[str, Phrases | re.Pattern[str]]] = [
+    ("revisit_letter", vocabulary.REVISIT_LETTER),
     ("inspection_report", re.compile(
         r"\binspection report|area send inspection|\b2023 framework|\bnew framework"
         r"|\boutcomes? of the inspection|\binspection outcome|widespread|systemic"
         r"|typically positive|inconsistent experiences|priority actions?|areas? for improvement"
         r"|^(?!.*\b(?:revisit|initial inspection|council|committee|scrutiny)).*\binspection\b",
         re.I)),
-    ("committee_report", re.compile(
-        r"\bcouncil (?:report|papers?)|\bcommittee|\bscrutiny|\bcabinet|task[- ]and[- ]finish",
-        re.I)),
-    ("briefing_note", re.compile(r"\bbriefing\b|\bscrutiny (?:pack|panel)", re.I)),
+    ("committee_report", vocabulary.COMMITTEE_REPORT),
+    ("briefing_note", vocabulary.BRIEFING_NOTE),
 ]  # fmt: skip
 
-OTHER_AREAS_RE = re.compile(
-    r"\b(?:other|different) (?:areas|councils|las|local areas|places|partnerships)\b"
-    r"|\belsewhere\b", re.I)  # fmt: skip
+OTHER_AREAS_RE = vocabulary.OTHER_AREAS
+# "How long" asks for a duration, "how long ago" for a date: a look-ahead, so a pattern (shared
+# by the intent cues and the reader's figure check).
+HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)", re.I)
 
 # Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun.
 ABOUT_RE = re.compile(
@@ -136,12 +136,16 @@ _CONTRACTIONS: dict[str, str] = {
 } | {"im": "I'm", "ive": "I've", "youre": "you're", "theyre": "they're", "whats": "what's",
      "thats": "that's", "hows": "how's", "whos": "who's", "wheres": "where's",
      "theres": "there's", "hes": "he's", "shes": "she's"}  # fmt: skip
-_CONTRACTION_RE = re.compile(rf"\b(?:{'|'.join(_CONTRACTIONS)})\b", re.I)
+_CONTRACTION_WORDS = Phrases.of(" | ".join(_CONTRACTIONS))
 
 
 def with_apostrophes(text: str) -> str:
     """'wasnt' -> "wasn't", 'im' -> "I'm": the informal spelling read as what it means."""
-    return _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+    out, last = [], 0
+    for start, end in _CONTRACTION_WORDS.find(text):
+        out += [text[last:start], _CONTRACTIONS[text[start:end].lower()]]
+        last = end
+    return "".join(out) + text[last:]
 
 
 # Premises: the clause a question takes for granted, and its polarity.
@@ -165,15 +169,6 @@ ASKING_START_RE = re.compile(
     r"|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must"
     r"|compare|list|tell|give|show|name|explain|describe|summar\w+)\b", re.I)
 # A claim is checked only when it is about an inspection, not about the asker's own life.
-INSPECTION_WORD_RE = re.compile(
-    r"\b(?:inspect\w*|revisit\w*|re-visit\w*|ofsted|cqc|report|letter|outcome|judg\w*|rated"
-    r"|rating|verdict|progress|fixed|fail\w*|passed|found|systemic|widespread)\b", re.I)
-NEGATIVE_RE = re.compile(
-    r"\bfail\w*|\bnot (?:make|made|making|achiev\w*|show\w*) (?:sufficient |enough |any |good )?"
-    r"progress|\bno (?:real )?progress|\binsufficient progress|\bdid(?:n't| not) (?:improve|make"
-    r"|fix|do)|\bpoor(?:ly)?\b|\bsystemic\b|\bwidespread\b|\bbad(?:ly)?\b"
-)
-POSITIVE_RE = re.compile(
-    r"\bmade (?:sufficient |good |enough |real )?progress|\bsucceed\w*|\bfixed\b|\bresolved\b"
-    r"|\bimproved\b|\bpositive(?:ly)?\b|\b(?:did|done|rated|judged) well\b|\bgood\b"
-)
+INSPECTION_WORD_RE = vocabulary.INSPECTION_WORDS
+NEGATIVE_RE = vocabulary.NEGATIVE  # the names understand.py imports
+POSITIVE_RE = vocabulary.POSITIVE

@@ -8,10 +8,12 @@ paraphrased into its opposite and a citation always holds its claim.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.understand import Query
+from assistant.understanding import vocabulary
+from assistant.understanding.vocab import Phrases
 from core import text as toolkit
 from core.dates import human
 from core.models import Answer, Citation, Document, Finding, Passage
@@ -24,14 +26,7 @@ KIND_LABELS = {
     "improvement": "area for improvement", "workstream": "workstream", "risk": "risk",
 }  # fmt: skip
 # How each outcome is worded in the reports (the fields hold the short form).
-OUTCOME_RES = {
-    "typically positive experiences and outcomes":
-        re.compile(r"typically leads? to positive experiences and outcomes", re.I),
-    "inconsistent experiences and outcomes":
-        re.compile(r"leads? to inconsistent experiences and outcomes", re.I),
-    "widespread and/or systemic failings":
-        re.compile(r"widespread and/?or systemic failings", re.I),
-}  # fmt: skip
+OUTCOME_RES = vocabulary.OUTCOME_WORDINGS
 _VERDICT_LINE_RE = re.compile(
     r"[^.\n]*\barea\s+has\s+(not\s+)?made\s+sufficient\s+progress\b[^.\n]*\.", re.I
 )
@@ -151,12 +146,27 @@ def human_date(iso: str | None) -> str:
 
 
 def find_sentence(
-    t: Table, doc: Document, pattern: re.Pattern[str]
+    t: Table, doc: Document, pattern: re.Pattern[str] | Phrases
 ) -> tuple[str, Passage] | None:
-    """The first sentence of the document matching pattern, with the passage holding it."""
+    """The first sentence of the document matching a pattern or naming a word list's phrase,
+    with the passage holding it."""
+    return _first_sentence(t, doc, lambda s: bool(pattern.search(s)))
+
+
+def find_text(
+    t: Table, doc: Document, text: str, ignore_case: bool = False
+) -> tuple[str, Passage] | None:
+    """The first sentence of the document holding the text verbatim (a field's own wording)."""
+    want = text.lower() if ignore_case else text
+    return _first_sentence(t, doc, lambda s: want in (s.lower() if ignore_case else s))
+
+
+def _first_sentence(
+    t: Table, doc: Document, holds: Callable[[str], bool]
+) -> tuple[str, Passage] | None:
     for p in t.by_doc.get(doc.doc_id, []):
         for s in sentences(p.text):
-            if pattern.search(s):
+            if holds(s):
                 return s, p
     return None
 
@@ -199,7 +209,7 @@ def overall_lines(t: Table, doc: Document, lead: str = "") -> list[str]:
     lead = lead or f"{capital(doc_name(doc))} says"
     lines = []
     for s in sentences(doc.fields.get("overall_line", "")):
-        found = find_sentence(t, doc, re.compile(re.escape(s[:60]), re.I))
+        found = find_text(t, doc, s[:60], ignore_case=True)
         if found:
             lines.append(f"{lead}: “{found[0]}” {t.cites.mark(found[1])}")
             lead = "It also says"
@@ -294,10 +304,8 @@ def next_step_line(t: Table, doc: Document) -> str | None:
     return f"It adds: {' and '.join(said)}" if said else None
 
 
-NEXT_STEP_RE = re.compile(r"next full area SEND inspection will|monitoring inspection will be"
-                          r"|support and challenge visits", re.I)
-# What the partnership must produce after the lowest outcome: the plan is what councillors track.
-PLAN_RE = re.compile(r"\bpriority action plan\b", re.I)
+NEXT_STEP_RE = vocabulary.NEXT_STEP
+PLAN_RE = vocabulary.PRIORITY_ACTION_PLAN
 
 
 def outcome_line(t: Table, doc: Document) -> str | None:

@@ -13,6 +13,7 @@ import re
 
 from assistant.quote import Table, main_document, sentences, verdict_line
 from assistant.understand import Query
+from assistant.understanding import vocabulary
 from core.models import Document, Finding, Passage
 
 MAX_REASONS = 4  # sentences quoted after the verdict line
@@ -20,16 +21,6 @@ _WHY_RE = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b
 _CHANGED_RE = re.compile(
     r"\bwhat (?:has|have|did|had) (?:\w+ ){0,4}(?:changed|done|improved|put in place|introduced)"
     r"|\bwhat (?:has |have )?changed\b|\bwhat (?:is|are) (?:\w+ ){0,3}doing\b", re.I)  # fmt: skip
-# Sentences saying what is still wrong, and sentences saying what changed.
-_STILL_WRONG_RE = re.compile(
-    r"\bnot\b|n't\b|\bno\b|\black\w*|\bremain\w*|\bstill\b|\bhowever\b|\bnevertheless\b"
-    r"|\bdespite\b|\byet to\b|\btoo\b|\bdelay\w*|\bconcern\w*|\bweak\w*|\bpoor\w*|\bincreas\w*"
-    r"|\binconsisten\w*|\bvariab\w*|\bunclear\b|\blimited\b|\bcontinued to rise\b", re.I)
-_CHANGED_SENTENCE_RE = re.compile(
-    r"\bnow\b|\bimprov\w*|\bintroduc\w*|\bestablish\w*|\bbetter\b|\bnew\b|\bdeveloped\b"
-    r"|\bstrengthen\w*|\breduc\w*|\bclearer\b|\bsimpler\b|\bmore (?:specific|timely|effective)\b",
-    re.I)  # fmt: skip
-_HEADING_RE = re.compile(r"initial inspection (?:found|identified)|sufficient progress", re.I)
 
 
 def reason_lines(q: Query, t: Table) -> list[str]:
@@ -50,8 +41,9 @@ def reason_lines(q: Query, t: Table) -> list[str]:
 
 def _explained(t: Table, doc: Document, f: Finding, changed: bool) -> list[str]:
     verdict = verdict_line(t, f, f"the {doc.area} revisit letter states, ")
-    wanted = _CHANGED_SENTENCE_RE if changed else _STILL_WRONG_RE
-    picked = [s for s in sentences(f.text) if wanted.search(s) and not _HEADING_RE.search(s)]
+    wanted = vocabulary.CHANGED if changed else vocabulary.STILL_WRONG
+    picked = [s for s in sentences(f.text)
+              if wanted.mentions(s) and not vocabulary.WEAKNESS_HEADING.mentions(s)]
     quoted = [(s, p) for s in picked[:MAX_REASONS] if (p := _holding(t, doc, s))]
     lead = "What changed, in its words" if changed else "Why, in its words"
     reasons = [f"{lead}: “{s}” {t.cites.mark(p)}" if i == 0 else f"“{s}” {t.cites.mark(p)}"

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 
 from assistant.quote import Cites, sentences
 from assistant.understand import Query
+from assistant.understanding import vocabulary
+from assistant.understanding.vocab import years as years_in
 from core.models import Answer, Document, Passage
 
-_SENDIASS_RE = re.compile(
-    r"\bSENDIASS?\b|information,? advice and support (?:service|services)"
-    r"|information and advice support service", re.I)  # fmt: skip
 _SUBJECT_RE = re.compile(
     r"(?:SENDIASS?|support services?)\)?\s+(?:is|are|provides?|supports?|helps?|gives?|offers?)\b",
     re.I)  # fmt: skip
@@ -26,9 +25,6 @@ COVERS = (
     "The collection holds Ofsted and CQC inspection documents about how local areas run SEND "
     "services (revisit letters, area SEND inspection reports and council papers)"
 )
-_LEGAL_RE = re.compile(r"\b(?:legal|lawyer|solicitor|tribunal|sue|appeal|medical|medication"
-                       r"|diagnos\w*|doctor|treatment)\b", re.I)  # fmt: skip
-_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def refusal_for(
@@ -43,8 +39,8 @@ def refusal_for(
     if query.unknown_areas and not query.areas:
         return unknown_area_answer(query.unknown_areas, known_areas)
     if query.shape == "advice":
-        legal = " I can't give legal or medical advice." if _LEGAL_RE.search(query.rewritten) \
-            else ""
+        legal = " I can't give legal or medical advice." \
+            if vocabulary.LEGAL_OR_MEDICAL.mentions(query.rewritten) else ""
         return _refuse(f"I can't give advice or recommendations.{legal} {COVERS}; I can say "
                        "what those documents found for an area, such as its inspection outcome "
                        "or its progress on EHC plans.")
@@ -59,10 +55,10 @@ def absent_visit_answer(query: Query, documents: Sequence[Document]) -> Answer |
     """What a monitoring inspection found, when the collection holds none for the area: said
     plainly, never answered from the inspection before it (when one is due is answerable:
     the report says)."""
-    if not _MONITORING_RE.search(query.rewritten) or query.intent in _WHEN_INTENTS:
+    if not vocabulary.MONITORING.mentions(query.rewritten) or query.intent in _WHEN_INTENTS:
         return None
     scope = [d for d in documents if not query.areas or d.area in query.areas]
-    if not scope or any(_MONITORING_RE.search(d.title) for d in scope):
+    if not scope or any(vocabulary.MONITORING.mentions(d.title) for d in scope):
         return None
     where = f" about {' or '.join(query.areas)}" if query.areas else ""
     latest = max(scope, key=lambda d: d.date or "")
@@ -70,7 +66,6 @@ def absent_visit_answer(query: Query, documents: Sequence[Document]) -> Answer |
                    f"it holds{where} is the {latest.title}.")
 
 
-_MONITORING_RE = re.compile(r"\bmonitoring (?:inspection|visit)s?\b", re.I)
 _WHEN_INTENTS = frozenset({"date", "prediction", "count"})
 
 
@@ -105,7 +100,7 @@ def _sendiass_sentence(area: str, passages: Sequence[Passage]) -> tuple[str, Pas
     """The sentence of the area's documents that names its SENDIASS, preferring one where the
     service is the subject ("The SENDIASS provides ...") over a passing mention."""
     own = sorted((p for p in passages if p.area == area), key=lambda p: (p.doc_id, p.position))
-    found = [(s, p) for p in own for s in sentences(p.text) if _SENDIASS_RE.search(s)]
+    found = [(s, p) for p in own for s in sentences(p.text) if vocabulary.SENDIASS.mentions(s)]
     return min(found, key=lambda sp: not _SUBJECT_RE.search(sp[0]), default=None)
 
 
@@ -114,7 +109,7 @@ def later_year_answer(query: Query, documents: Sequence[Document]) -> Answer | N
     if not query.year or not documents:
         return None
     scope = [d for d in documents if not query.areas or d.area in query.areas]
-    years = {int(y) for d in scope for y in _YEAR_RE.findall(_dates(d))}
+    years = {int(y) for d in scope for y in years_in(_dates(d))}
     if not years or query.year <= max(years):
         return None
     where = f" about {' or '.join(query.areas)}" if query.areas else ""

@@ -26,6 +26,7 @@ from assistant.quote import (
     capital,
     doc_name,
     find_sentence,
+    find_text,
     finding_line,
     human_date,
     main_document,
@@ -40,26 +41,18 @@ from assistant.quote import (
 )
 from assistant.reasons import reason_lines
 from assistant.understand import Query
+from assistant.understanding import vocabulary
 from core.models import Answer, Document, Finding, Passage
 
 ONE_REPORT_WORDS = 60  # a finding's wording quoted up to this many words in one area's answer
 LIST_BUDGET = 110  # ... shared among its findings, so a list of five still reads in 150 words
 MIN_FINDING_WORDS = 18  # ... but each keeps enough words to say what it is about
-_ASKED_OUTCOME = {
-    "widespread and/or systemic failings": re.compile(r"widespread|systemic", re.I),
-    "inconsistent experiences and outcomes": re.compile(r"inconsistent", re.I),
-    "typically positive experiences and outcomes":
-        re.compile(r"typically positive|positive (?:experiences|outcomes)", re.I),
-}  # fmt: skip
 _KIND_WORDS = FINDING_KIND_WORDS
 COUNCIL_KINDS = ("workstream", "risk")
 COUNCIL_DOCS = ("committee_report", "briefing_note")
 _COUNTED_ROWS_RE = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,5}?(?:areas|councils|partnerships|reports|letters"
     r"|documents|findings|inspections|places|boroughs)\b", re.I)
-# "What must they fix first?": the most pressing findings, a report's areas for priority action.
-_PRESSING_RE = re.compile(r"priority|\burgent\w*|\bfirst\b|\bmost (?:important|pressing|serious)",
-                          re.I)
 
 
 def answer_from_findings(
@@ -73,7 +66,7 @@ def answer_from_findings(
     corrected = premise_correction(query, table)
     if corrected:
         return corrected
-    inspectors = query.intent == "people" and not _BODY_RE.search(query.rewritten)
+    inspectors = query.intent == "people" and not vocabulary.BODY.mentions(query.rewritten)
     handler = _inspectors if inspectors else _HANDLERS.get(query.shape)
     lines = fact_lines(query, table) or _council(query, table) or reason_lines(query, table) or (
         handler(query, table) if handler else [])
@@ -162,10 +155,10 @@ def _totals(q: Query, t: Table) -> list[str]:
 
 
 def asked_outcome(text: str, has_themes: bool) -> str | None:
-    for outcome, pattern in _ASKED_OUTCOME.items():
-        if pattern.search(text):
+    for outcome, phrases in vocabulary.ASKED_OUTCOME.items():
+        if phrases.mentions(text):
             return outcome
-    if not has_themes and re.search(r"\bfail\w*", text, re.I):
+    if not has_themes and vocabulary.FAIL.mentions(text):
         return "widespread and/or systemic failings"
     return None
 
@@ -188,12 +181,11 @@ def _council(q: Query, t: Table) -> list[str]:
     """'What were Wokingham's task and finish groups?', 'what risks did the note flag?'.
     Who chairs a group, or when it meets, is in its text: retrieval answers those."""
     kinds = [k for k in COUNCIL_KINDS if _KIND_WORDS[k].search(q.rewritten)]
-    if not kinds or not q.areas or _DETAIL_RE.search(q.question):
+    if not kinds or not q.areas or vocabulary.DETAIL_QUESTION.starts(q.question):
         return []
     return _council_lines(q, t, kinds)
 
 
-_DETAIL_RE = re.compile(r"^\W*(?:who|when|where|why|how)\b", re.I)
 
 
 def _council_lines(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
@@ -236,7 +228,7 @@ def _still_to_do(q: Query, t: Table, area: str) -> list[str]:
         rows = [f for f in t.rows(doc, ("significant_weakness",), q.themes)
                 if f.verdict == "not sufficient progress"]
         return overall_lines(t, doc) + verdict_lines(t, doc, rows, name_first=False)
-    urgent = _PRESSING_RE.search(q.rewritten)
+    urgent = vocabulary.PRESSING.mentions(q.rewritten)
     kinds = ["priority_action"] if urgent and t.rows(doc, ["priority_action"]) else REPORT_KINDS
     return _report_lines(q, t, doc, kinds=kinds)
 
@@ -255,9 +247,9 @@ def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
     for doc in docs:
         found = find_sentence(t, doc, OUTCOME_RES[outcome])
         if found:
-            phrase = OUTCOME_RES[outcome].search(found[0])
-            assert phrase is not None
-            lines.append(f"{doc.area} ({human_date(doc.date)}): “{phrase.group(0)}” "
+            span = OUTCOME_RES[outcome].search(found[0])
+            assert span is not None
+            lines.append(f"{doc.area} ({human_date(doc.date)}): “{found[0][span[0]:span[1]]}” "
                          f"{t.cites.mark(found[1])}.")
     return lines if docs else []
 
@@ -282,8 +274,6 @@ def _headline(t: Table, doc: Document, overall: bool) -> list[str]:
     return [line] if line else []
 
 
-# "Who leads the co-production group?" asks about a council body, not the inspection.
-_BODY_RE = re.compile(r"\b(?:group|board|committee|panel|forum|team|service|council)\b", re.I)
 
 
 def _inspectors(q: Query, t: Table) -> list[str]:
@@ -297,7 +287,7 @@ def _inspectors(q: Query, t: Table) -> list[str]:
             continue
         names = ", ".join(entries)
         name = entries[0].split("(")[0].strip()
-        found = find_sentence(t, doc, re.compile(re.escape(name)))
+        found = find_text(t, doc, name)
         if found:
             quote = f"“{found[0]}” {t.cites.mark(found[1])}"
             lines.append(f"{capital(doc_name(doc))} names the inspection leads as {names}: {quote}")

@@ -31,6 +31,7 @@ from assistant.terms import (
     token_set,
     topic_terms,
 )
+from assistant.understanding import vocabulary
 from core.models import Passage
 
 # Share of a sentence's content terms that must appear in the cited passages.
@@ -54,12 +55,6 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _CLAIM_DATE_RE = re.compile(
     rf"\b(?:{_DAY}\s*(?:-|–|—|to|and)\s*)?(?:{_DAY}\s+)?(?:{_MONTHS})\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
     r"|\b(?:19|20)\d{2}\b"
-)
-# Words that say a visit or inspection happened (the sentence is about when it took place).
-_VISIT_RE = re.compile(
-    r"\b(?:re-?visit\w*|visit\w*|inspect\w*|went back|gone back|go back|came back|come back"
-    r"|took place|take place|taken place|carried out|conducted|on site|fieldwork)\b",
-    re.I,
 )
 # Words just before a date that make it the date of a document, not of a visit:
 # "the revisit letter (23 June 2021)", "published on 16 May 2018", "a letter dated ...".
@@ -219,9 +214,9 @@ def visit_dates(claim: str) -> list[str]:
         before = _after_last_quote(claim[max(0, m.start() - _VISIT_WINDOW):m.start()])
         after = _before_first_quote(claim[m.end():m.end() + _VISIT_WINDOW])
         cue = _DOCUMENT_DATE_CUE_RE.search(before)
-        if cue and not _VISIT_RE.search(cue.group("tail")):
+        if cue and not vocabulary.VISIT.mentions(cue.group("tail")):
             continue
-        if _VISIT_RE.search(before) or _VISIT_RE.search(after):
+        if vocabulary.VISIT.mentions(before) or vocabulary.VISIT.mentions(after):
             out.append(m.group(0))
     return out
 
@@ -231,7 +226,8 @@ def _visit_date_not_in_text(claim: str, own_text: str) -> str:
     dates = visit_dates(claim)
     if not dates:
         return ""
-    visit_sentences = [_date_parts(s) for s in split_sentences(own_text) if _VISIT_RE.search(s)]
+    visit_sentences = [_date_parts(s) for s in split_sentences(own_text)
+                       if vocabulary.VISIT.mentions(s)]
     missing = [d for d in dates if not any(_date_parts(d) <= have for have in visit_sentences)]
     return f"visit date not in the source text: {missing[0]}" if missing else ""
 

@@ -13,6 +13,7 @@ from assistant.answer import extractive_answer
 from assistant.citations import Line, abstain_answer, render
 from assistant.llm.sources import SERVER_BUDGET
 from assistant.question_terms import Question, analyse_question
+from assistant.understanding import vocabulary
 from core.models import Answer, SearchHit
 
 log = logging.getLogger(__name__)
@@ -20,12 +21,7 @@ log = logging.getLogger(__name__)
 
 MAX_LLM_SENTENCES = 5  # more than this is not a short answer
 MIN_QUOTE_WORDS = 5  # a sentence this long found word for word in a source is a quote of it
-DONT_KNOW_RE = re.compile(
-    r"\bI (?:do not|don't|cannot|can't) (?:know|tell|say|answer)\b|\bdocuments? (?:don't|do not)"
-    r" say\b|\b(?:sources?|documents?) (?:don't|do not|does not|doesn't) (?:say|mention|contain"
-    r"|cover)\b|\bno information\b|\bnot (?:in|covered by) the (?:sources|documents)\b",
-    re.I,
-)
+DONT_KNOW_RE = vocabulary.DONT_KNOW
 _MARKER_BEFORE_STOP_RE = re.compile(
     r"([.!?])\s*((?:\[(?:source\s*)?\d+(?:\s*,\s*\d+)*\]\s*)+)", re.I
 )
@@ -37,7 +33,6 @@ _MARKER_LEAD_RE = re.compile(
     r"|according to|see|per|from|in)\s+(?:source\s*)?((?:\[\d+(?:\s*,\s*\d+)*\])+)\)?",
     re.I,
 )
-_FRACTION_RE = re.compile(r"\b(?:half|halved|thirds?|quarters?|doubled?|twice|per ?cent)\b", re.I)
 
 
 def answer_from_reply(
@@ -70,7 +65,7 @@ def answer_from_reply(
         return extractive_answer(question, hits, intent)
     if lines:
         return render(lines[:MAX_LLM_SENTENCES], sources, prefix_areas=False)
-    if DONT_KNOW_RE.search(text):
+    if DONT_KNOW_RE.mentions(text):
         return abstain_answer("The documents don't say: the passages I found don't answer this.",
                               hits)
     return extractive_answer(question, hits, intent)
@@ -108,7 +103,8 @@ def _gives_what_is_asked(q: Question, lines: Sequence[Line]) -> bool:
     said = " ".join(line.text for line in lines)
     if "when" in shapes and not terms.has_date(said):
         return False
-    return not ("count" in shapes and not terms.numbers_in(said) and not _FRACTION_RE.search(said))
+    return not ("count" in shapes and not terms.numbers_in(said)
+                and not vocabulary.FRACTION.mentions(said))
 
 
 def _quoted_in(sentence: str, evidence: Sequence[support.Evidence]) -> tuple[int, ...]:

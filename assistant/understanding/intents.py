@@ -19,7 +19,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +27,9 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant.areas import find_areas, wordset
-from assistant.question_words import theme_spans
+from assistant.question_words import HOW_LONG_RE, theme_spans
+from assistant.understanding import vocabulary
+from assistant.understanding.vocab import Phrases, year_spans
 from core.dates import DATE, MONTH_YEAR
 from core.embeddings import Embedder
 
@@ -79,7 +81,8 @@ def mask_areas(text: str, known_areas: Sequence[str]) -> str:
     spans += [(a, _word_end(text, b), TOPIC_MASK) for a, b in theme_spans(text)]
     # A date says which inspection, not what is asked: "how did X do at its March 2024
     # inspection?" asks for the outcome, not a date.
-    spans += [(*m.span(), "") for pattern in _DATE_RES for m in pattern.finditer(text)]
+    spans += [(*m.span(), "") for pattern in (DATE, MONTH_YEAR) for m in pattern.finditer(text)]
+    spans += [(*span, "") for span in year_spans(text)]
     merged: list[tuple[int, int, str]] = []
     for start, stop, mask in sorted(spans):  # overlapping spans ("EHC p" + "plans") become one
         if merged and start < merged[-1][1]:
@@ -90,9 +93,6 @@ def mask_areas(text: str, known_areas: Sequence[str]) -> str:
     for start, stop, mask in reversed(merged):
         text = f"{text[:start]}{mask}{text[stop:]}"
     return " ".join(text.split())
-
-
-_DATE_RES = (DATE, MONTH_YEAR, re.compile(r"\b(?:19|20)\d\d\b"))
 
 
 def _word_end(text: str, stop: int) -> int:
@@ -106,22 +106,31 @@ def precise_intent(text: str) -> str | None:
     """The few cues that beat the classifier on the development sets (evals/README.md): the
     embedding of a short question is dominated by its subject, so "when did the inspectors
     revisit?" lands near the questions about inspectors unless the question word decides."""
-    for intent, pattern in _PRECISE:
-        if pattern.search(text):
+    for intent, asks in _PRECISE:
+        if asks(text):
             return intent
     return None
 
 
-_PRECISE = (
-    ("count", re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bhow long\b(?! ago)", re.I)),
-    ("date", re.compile(r"^\W*(?:(?:and|so|but|ok)\W+)?when\b|\b(?:what|which) (?:date|day|month"
-                        r"|year)\b", re.I)),
-    ("people", re.compile(r"^\W*(?:(?:and|so|but|ok)\W+)?who\b", re.I)),
-    ("which_areas", re.compile(r"^\W*(?:(?:and|so|but|ok)\W+)?(?:which|what) (?:other )?(?:local )?"
-                               r"(?:areas|councils|partnerships|places|boroughs)\b"
-                               r"(?!.*\b(?:you|this tool|covered|included)\b)", re.I)),
-    ("prediction", re.compile(r"^\W*(?:(?:and|so|but|ok)\W+)?will\b", re.I)),
-    ("reason", re.compile(r"^\W*(?:(?:and|so|but|ok)\W+)?(?:why|how come)\b", re.I)),
+def _opens(phrases: Phrases) -> Callable[[str], bool]:
+    """The question opens with the words, perhaps after "and", "so", "but" or "ok"."""
+    return lambda text: phrases.starts(text, after=vocabulary.CONNECTIVE)
+
+
+# A pattern where a word list cannot say it: "which areas" unless the question is about this
+# tool's own coverage.
+_WHICH_AREAS_RE = re.compile(
+    r"^\W*(?:(?:and|so|but|ok)\W+)?(?:which|what) (?:other )?(?:local )?"
+    r"(?:areas|councils|partnerships|places|boroughs)\b"
+    r"(?!.*\b(?:you|this tool|covered|included)\b)", re.I)  # fmt: skip
+_PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("count", lambda text: vocabulary.ASKS_COUNT.mentions(text) or bool(HOW_LONG_RE.search(text))),
+    ("date", lambda text: _opens(vocabulary.ASKS_WHEN)(text)
+     or vocabulary.ASKS_DATE.mentions(text)),
+    ("people", _opens(vocabulary.ASKS_WHO)),
+    ("which_areas", lambda text: bool(_WHICH_AREAS_RE.search(text))),
+    ("prediction", _opens(vocabulary.ASKS_WILL)),
+    ("reason", _opens(vocabulary.ASKS_WHY)),
 )
 
 
