@@ -3,8 +3,6 @@ question takes for granted that the documents contradict."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.facts import VISIT_FIELDS, date_line, never_inspected
 from assistant.plain import revisit_headline
 from assistant.quote import (
@@ -16,6 +14,7 @@ from assistant.quote import (
     verdict_line,
 )
 from assistant.understand import Query
+from assistant.understanding import vocabulary
 from core.models import Answer, Document
 
 
@@ -28,7 +27,7 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
     for area in q.areas:
         letter = t.pick(area, "revisit_letter", q)
         report = t.pick(area, "inspection_report", q)
-        if letter and q.themes and not _WHOLE_RE.search(q.question):
+        if letter and q.themes and not vocabulary.WHOLE_LETTER.mentions(q.question):
             lines += _verdict_correction(q, t, letter)
         elif letter and not report:
             lines += _letter_correction(q, t, letter)
@@ -66,7 +65,7 @@ def _letter_correction(q: Query, t: Table, letter: Document) -> list[str]:
         wrong = len(fixed) < len(rows)
     else:  # "failed" is wrong when all were fixed; "no progress on anything" when any was
         wrong = bool(rows) and (len(fixed) == len(rows)
-                                or (bool(fixed) and bool(_EVERY_RE.search(q.rewritten))))
+                                or (bool(fixed) and vocabulary.EVERY_OR_NONE.mentions(q.rewritten)))
     if not wrong:
         return []
     lines = overall_lines(t, letter)
@@ -80,10 +79,6 @@ def _letter_correction(q: Query, t: Table, letter: Document) -> list[str]:
 # A claim about a report's outcome holds whatever else the question is about.
 _OUTCOME_WORDS = ("widespread", "systemic", "typically positive", "inconsistent", "outcome",
                   "rated", "rating", "judged")
-# A claim about every weakness or none of them ("no progress on anything at all"); the
-# whole-letter words hold even when the talk so far was about one theme.
-_EVERY_RE = re.compile(r"\b(?:any|anything|at all|nothing|none|every\w*|all)\b", re.I)
-_WHOLE_RE = re.compile(r"\b(?:anything|everything|at all|nothing|none of)\b", re.I)
 
 
 def _verdict_correction(q: Query, t: Table, letter: Document) -> list[str]:

@@ -38,6 +38,7 @@ from assistant.question_words import (
     with_apostrophes,
 )
 from assistant.terms import STOPWORDS
+from assistant.understanding import vocabulary
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
 from core.models import DOC_TYPES, Document, Filters, Turn
 
@@ -194,15 +195,10 @@ _TIME_CLAUSE_RE = re.compile(
 def _same_subject(text: str) -> bool:
     """Does a follow-up stay on the theme talked about? "and the priority actions on that?"
     does; "what were its areas for improvement overall?" asks for every finding of its kind."""
-    if _OVERALL_RE.search(text):
+    if vocabulary.OVERALL.mentions(text):
         return False
     names_kind = any(p.search(text) for p in FINDING_KIND_WORDS.values())
-    return not names_kind or bool(_DEMONSTRATIVE_RE.search(text))
-
-
-_OVERALL_RE = re.compile(r"(?:overall|in general|altogether|all (?:of )?(?:the|its|their))",
-                         re.I)
-_DEMONSTRATIVE_RE = re.compile(r"(?:that|those|these|this)", re.I)
+    return not names_kind or vocabulary.DEMONSTRATIVE.mentions(text)
 
 
 def _premise(text: str) -> Premise | None:

@@ -381,3 +381,17 @@ def test_a_leading_time_clause_is_not_what_is_asked(text: str, clause: str) -> N
 ])
 def test_a_question_asking_two_things_is_split(text: str, parts: list[str] | None) -> None:
     assert split_question(text) == (parts or [text])
+
+
+@pytest.mark.parametrize(("follow_up", "keeps_theme"), [
+    ("and the areas for improvement on that?", True),  # "that": the theme talked about
+    ("what were its areas for improvement overall?", False),  # every finding of its kind
+    ("what were the areas for improvement?", False),
+    ("and what about waiting lists?", False),  # a theme of its own
+])
+def test_a_follow_up_naming_a_kind_of_finding_keeps_the_theme_only_when_pointed_at(
+    follow_up: str, keeps_theme: bool, known: list[str]
+) -> None:
+    q = ask(follow_up, known, "What did Bolton's report say about EHC plans?")
+    assert q.areas == ("Bolton",)
+    assert ("ehc_plans" in q.themes) == keeps_theme, q.themes

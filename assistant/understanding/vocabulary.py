@@ -163,3 +163,14 @@ DONT_KNOW = Phrases.of(" | ".join((
     "no information", _each("not", "in|covered by", "the", "sources|documents"))))
 FRACTION = Phrases.of("half | halved | third | thirds | quarter | quarters | double | doubled"
                       " | twice | per cent | percent")  # fmt: skip
+
+# --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
+# "what were its areas for improvement overall?" asks for every finding of its kind, not the
+# theme talked about; "that"/"those" keep to it.
+OVERALL = Phrases.of("overall | in general | altogether | all the | all its | all their"
+                     " | all of the | all of its | all of their")
+DEMONSTRATIVE = Phrases.of("that | those | these | this")
+# A claim about every weakness or none ("no progress on anything at all"); the whole-letter
+# words hold even when the talk so far was about one theme.
+EVERY_OR_NONE = Phrases.of("any | anything | at all | nothing | none | every* | all")
+WHOLE_LETTER = Phrases.of("anything | everything | at all | nothing | none of")
