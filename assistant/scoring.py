@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant import support, terms
 from assistant.question_terms import Question, passage_terms
+from assistant.understanding import vocabulary
 from core.models import SearchHit
 
 # How a sentence score is made: its own coverage, its passage's coverage, retrieval prior.
@@ -26,17 +27,13 @@ OVERALL_RE = re.compile(
     r"\b(?:weaknesses|all|both|\w+ of the \w+)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:significant )?weakness"
 )
-NEGATIVE_RE = re.compile(
-    r"\b(?:not|didn't|did not|failed|fail|insufficient|wasn't|weren't|no|still needs?|still needed"
-    r"|more work|further work|remain\w*|outstanding)\b", re.I
-)
 # "six of the eight areas", "five out of the six weaknesses": a count of weaknesses.
 COUNTED_RE = re.compile(
     r"\b\w+ (?:out )?of (?:the )?\w+ (?:areas|significant weaknesses|weaknesses)\b"
 )
-WH_RE = re.compile(r"^\s*(?:what|how|why|which|tell me)\b", re.I)  # asks for detail, not yes/no
-TODO_RE = re.compile(r"\b(?:should|must|needs? to|urgently)\b", re.I)
+WH_RE = vocabulary.ASKS_DETAIL  # the name answer.py imports (it calls .match)
 LABEL_RE = re.compile(r"^[A-Z][A-Za-z ,'()-]{2,60}: \S")  # "Inspection dates: 22 to 26 May 2023"
+_END_RE = re.compile(r"([.!?])['\")]?$")  # how a sentence ends: punctuation, maybe a quote
 
 
 @dataclass(frozen=True)
@@ -80,9 +77,6 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
     return out
 
 
-_EARLIER_RE = re.compile(r"\b(?:previous|prior|earlier)\b", re.I)
-
-
 def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> float:
     bonus = 0.0
     wanted = asked_polarity(q)
@@ -94,7 +88,7 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
             bonus += BONUS_VERDICT * topic_cov
     if "when" in q.shapes:
         bonus += BONUS_SHAPE * terms.date_strength(text)
-        if _EARLIER_RE.search(text) and not _EARLIER_RE.search(q.text):
+        if vocabulary.EARLIER.mentions(text) and not vocabulary.EARLIER.mentions(q.text):
             bonus -= BONUS_SHAPE  # the date of an earlier visit answers only when it is asked
     if "count" in q.shapes and terms.has_count(text):
         bonus += BONUS_SHAPE
@@ -105,24 +99,20 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
     if "practice" in q.shapes:
         # What an area does is told by the service or scheme it names and the action taken;
         # the problem it tackles ("waits are too long") is not what was asked.
-        bonus += BONUS_SHAPE * (names_a_scheme(text) + bool(_ACTION_RE.search(text))
-                                - bool(_PROBLEM_RE.search(text)))
+        bonus += BONUS_SHAPE * (names_a_scheme(text) + vocabulary.ACTION_TAKEN.mentions(text)
+                                - states_problem(text))
     if len(q.areas) > 1 and (terms.has_duration(text) or terms.has_count(text)):
         bonus += 2 * BONUS_SHAPE  # areas compared on a measure: figures show the difference
-    if "todo" in q.shapes and TODO_RE.search(text):
+    if "todo" in q.shapes and vocabulary.TO_DO.mentions(text):
         bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
     return bonus
 
 
-# An action taken (a practice answer) and a problem stated (not one), in the reports' wording.
-_ACTION_RE = re.compile(
-    r"\b(?:set up|introduc\w+|develop(?:ed|s)|commission(?:ed|s)|launch\w+|creat(?:ed|es)"
-    r"|establish\w+|secured|runs?|offers?|provides?|co-produced|implement\w+|invest\w+"
-    r"|appointed|recruited|trained|funded|piloted|uses?)\b", re.I)
-_PROBLEM_RE = re.compile(
-    r"\btoo (?:long|late|slow|few|many)\b|\b(?:increasing|rising|continued? to rise|lack\w*"
-    r"|not (?:yet )?(?:\w+ )?(?:enough|effective|sufficient)|wait(?:s|ing)? too)\b"
-    r"|^(?:However|Despite)\b", re.I)
+def states_problem(text: str) -> bool:
+    """A problem stated (not what an area does): "waits are too long", "However, ..."."""
+    return vocabulary.PROBLEM.mentions(text) or bool(vocabulary.BUT.match(text))
+
+
 # A named service or scheme: a quoted name ('Move', "Missing Mondays") or two or more
 # capitalised words after the sentence's first word ("the Discovery Group", "Youth Employment Hub").
 _SCHEME_RE = re.compile(r"[‘'\"“][A-Z0-9][^’'\"”]{2,40}[’'\"”]"
@@ -141,7 +131,8 @@ def is_progress(text: str) -> bool:
 def quotable(text: str) -> bool:
     """A real sentence: long enough, ends like a sentence, not an address or an injection."""
     words = text.split()
-    ended = re.search(r"[.!]['\")]?$", text) or (LABEL_RE.match(text) and len(words) < 20) \
+    end = _END_RE.search(text)
+    ended = (end and end.group(1) != "?") or (LABEL_RE.match(text) and len(words) < 20) \
         or _prose(words)
     if len(words) < 5 or len(words) > 90 or not ended:
         return False
@@ -161,7 +152,7 @@ def _prose(words: list[str]) -> bool:
 
 def is_label(text: str) -> bool:
     """A heading or field ("Inspection dates: ..."), not a sentence introducing a list."""
-    return not re.search(r"[.!?]['\")]?$", text) and not INTRODUCES_LIST_RE.search(text)
+    return not _END_RE.search(text) and not INTRODUCES_LIST_RE.search(text)
 
 
 # "This offer to include: ...", "The actions are as follows: ...": the first item of a list.
@@ -199,6 +190,6 @@ def overall(candidates: Iterable[Candidate], wanted: str | None = None) -> Candi
 
 
 def asked_polarity(q: Question) -> str | None:
-    if NEGATIVE_RE.search(q.text):
+    if vocabulary.NOT_DONE.mentions(q.text):
         return VERDICTS[1]
     return VERDICTS[0] if "list" in q.shapes else None

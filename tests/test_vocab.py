@@ -110,3 +110,44 @@ def test_lists_agree_with_the_alternations_they_replaced(
     for text in samples:
         if bool(old.search(text)) != phrases.mentions(text):
             pytest.fail(f"{pattern!r} and the list disagree on {text!r}")
+
+
+def test_a_plus_is_a_longer_word_only() -> None:
+    started = Phrases.of("launch+ | set up")
+    assert started.mentions("they launched it") and started.mentions("Launches soon")
+    assert not started.mentions("the launch")
+    assert started.mentions("we SET  UP a hub")
+
+
+def test_words_that_must_not_come_next() -> None:
+    plans = Phrases.of("plan | plans", unless_next="board* | on")
+    assert plans.find("the plans are late") == [(4, 9)]
+    assert not plans.mentions("the plan boards met")
+    assert not plans.mentions("plan\ton it")
+    assert plans.mentions("plan, on it")  # only whitespace before the unwanted word counts
+    assert plans.mentions("a plan board plan")  # the second one stands
+
+
+def test_match_is_at_the_very_start_after_spaces_only() -> None:
+    asks = Phrases.of("what | tell me")
+    assert asks.match("  What now?") == (2, 6)
+    assert asks.match("tell   me more") == (0, 9)
+    assert asks.match("so what?") is None
+    assert asks.match("...what?") is None
+    assert asks.match("whatever") is None
+
+
+def test_sub_replaces_each_match() -> None:
+    digits = Phrases.of("one | two")
+    assert digits.sub("#", "One, two, someone") == "#, #, someone"
+    assert digits.sub(lambda w: w.upper() + "!", "two or one") == "TWO! or ONE!"
+    assert digits.sub("#", "nothing") == "nothing"
+
+
+def test_a_list_is_one_regex_and_keeps_its_order() -> None:
+    """Phrases sharing a first word are folded together; the first listed still wins."""
+    shared = Phrases.of("no | no information | not in the sources")
+    text = "no information"
+    assert [text[a:b] for a, b in shared.find(text)] == ["no"]
+    assert Phrases.of("no information | no").find(text) == [(0, 14)]
+    assert shared.mentions("NOT in  the sources")

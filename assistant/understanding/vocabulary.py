@@ -1,7 +1,8 @@
 """The words and phrases the answering code looks for, as data in one place.
 
-Each list is read by the one matcher in vocab.py: whole words, any case; "|" separates phrases and
-a trailing "*" makes a word a prefix ("publish*" matches "published"). What is still a regex
+Each list is read by the one matcher in vocab.py: whole words, any case; "|" separates phrases, a
+trailing "*" makes a word a prefix ("publish*" matches "published", "publish"), a trailing "+" a
+strict one ("invest+" matches "invested", not "invest"). What is still a regex
 elsewhere is a real pattern (numbers, dates, "X of the Y", look-arounds, anchors). Why a Python
 module rather than JSON: mypy checks every name a caller uses, and a list can carry its comment.
 """
@@ -174,3 +175,24 @@ DEMONSTRATIVE = Phrases.of("that | those | these | this")
 # words hold even when the talk so far was about one theme.
 EVERY_OR_NONE = Phrases.of("any | anything | at all | nothing | none | every* | all")
 WHOLE_LETTER = Phrases.of("anything | everything | at all | nothing | none of")
+
+# --- how the extractive answerer scores sentences (scoring.py) ---------------------------------
+# A question asking for detail, not yes or no: at its very start (.match).
+ASKS_DETAIL = Phrases.of("what | how | why | which | tell me")
+# A question about what was not done ("which weaknesses weren't fixed?"): the verdict asked.
+NOT_DONE = Phrases.of(
+    "not | didn't | did not | failed | fail | insufficient | wasn't | weren't | no | still need"
+    " | still needs | still needed | more work | further work | remain* | outstanding")
+EARLIER = Phrases.of("previous | prior | earlier")  # the date of an earlier visit
+TO_DO = Phrases.of("should | must | need to | needs to | urgently")  # what an area must still do
+# An action taken (a practice answer) and a problem stated (not one), in the reports' wording.
+ACTION_TAKEN = Phrases.of(
+    "set up | introduc+ | developed | develops | commissioned | commissions | launch+ | created"
+    " | creates | establish+ | secured | run | runs | offer | offers | provide | provides"
+    " | co-produced | implement+ | invest+ | appointed | recruited | trained | funded | piloted"
+    " | use | uses")  # "+": a longer word ("invested", not "invest")
+PROBLEM = Phrases.of(
+    "too long | too late | too slow | too few | too many | increasing | rising | continue to rise"
+    " | continued to rise | lack* | wait too | waits too | waiting too | "
+    + _each("not", "|yet", "|*", "enough|effective|sufficient").replace("  ", " "))
+BUT = Phrases.of("however | despite")  # a sentence opening with it states a problem (.match)
