@@ -93,7 +93,9 @@ _NOT_PLACES = wordset(
     "were are how why when where whose local town parish county city borough district children "
     "youth young shadow labour conservative and or for in at by of"
 )
-_COUNCIL_RE = re.compile(
+# "Manchester City Council": capitalised words before "Council" (a pattern; question_terms reads
+# it too)
+COUNCIL_RE = re.compile(
     r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?:'s)? (?:City |Borough |County |District )?Council\b"
 )
 
@@ -250,7 +252,7 @@ def _fuzzy(toks: list[tuple[str, int, int]], i: int, index: FuzzyIndex) -> Found
 def _councils(text: str, seen: list[Mention]) -> list[Mention]:
     """'Basingstoke Council': a council the reference list lacks is still a named area."""
     out = []
-    for m in _COUNCIL_RE.finditer(text):
+    for m in COUNCIL_RE.finditer(text):
         words = m.group(1).split()
         while words and words[0].lower() in _NOT_PLACES:
             words = words[1:]

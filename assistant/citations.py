@@ -82,14 +82,14 @@ def _title(hit: SearchHit) -> str:
     return f"{p.title} ({p.date})" if p.date and p.date[:4] not in p.title else p.title
 
 
-_MARK_RE = re.compile(r"\[(\d+)\]")
+MARK_RE = re.compile(r"\[(\d+)\]")  # a citation marker "[n]": a pattern, shared
 
 
 def joined(first: Answer, second: Answer) -> Answer:
     """Two answers as one ("when was X, and when was Y?"): the second's [n] numbered on from
     the first's; abstained only when both are."""
     offset = len(first.citations)
-    text = _MARK_RE.sub(lambda m: f"[{int(m.group(1)) + offset}]", second.answer)
+    text = MARK_RE.sub(lambda m: f"[{int(m.group(1)) + offset}]", second.answer)
     moved = [c.model_copy(update={"n": c.n + offset}) for c in second.citations]
     return Answer(answer=f"{first.answer} {text}".strip(),
                   abstained=first.abstained and second.abstained,

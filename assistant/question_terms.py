@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant import terms
+from assistant.areas import COUNCIL_RE
 from assistant.question_words import HOW_LONG_RE
 from assistant.understanding.vocab import years as years_in
-from assistant.understanding.vocabulary import MANY_AREAS, QUANTITY
+from assistant.understanding.vocabulary import MANY_AREAS, PAY, QUANTITY
 from core.models import Passage, SearchHit
 
 # Words that name the kind of document rather than the topic.
@@ -37,14 +38,10 @@ _INTENT_SHAPES = {
     "not_fixed": "todo", "list_findings": "list", "which_areas": "list",
     "practice": "practice", "definition": "definition",
 }  # fmt: skip
-_COUNCIL_RE = re.compile(
-    r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?:'s)? (?:City |Borough |County |District )?Council\b"
-)
 # What kind of figure a question asks for. A question asking for money or a quantity is only
 # answered by a sentence stating one: the documents describe many things they never put a figure
 # on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
 # the figure is not an answer.
-_PAY_RE = re.compile(r"\b(?:salar\w*|wages?|paid|pay)\b(?! attention)")
 # A sum is asked for only with a word that asks its size: "what did it say about the budget?"
 # asks what was said, "how much will it cost?" and "what is the average cost?" ask for a sum.
 _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
@@ -95,7 +92,7 @@ class Question:
             best = max(eligible, key=lambda i: self.topic_coverage(hits[i].passage))
             have = passage_terms(hits[best].passage)
         missing = self.topic - have
-        words = re.findall(r"[A-Za-z][A-Za-z'-]*", self.text)
+        words = terms.plain_words(self.text)
         picked: list[str] = []
         i = 0
         while i < len(words):
@@ -173,7 +170,7 @@ def analyse_question(
 
 def asked_figure(low: str) -> str | None:
     """"money" when the question asks what something costs or pays, "quantity" for how many."""
-    if _PAY_RE.search(low) or _SUM_RE.search(low):
+    if PAY.mentions(low) or _SUM_RE.search(low):
         return "money"
     return "quantity" if QUANTITY.mentions(low) and not HOW_LONG_RE.search(low) else None
 
@@ -206,7 +203,7 @@ def _unknown_councils(text: str, hits: Sequence[SearchHit]) -> tuple[str, ...]:
     """A council the question names ("Manchester City Council") whose area no passage covers."""
     keys = [set(_area_key(h.passage.area)) for h in hits]
     out = []
-    for name in _COUNCIL_RE.findall(text):
+    for name in COUNCIL_RE.findall(text):
         words = {t for t in terms.tokens(name) if t not in AREA_FILLER}
         if words and not any(words <= key or key <= words for key in keys if key):
             out.append(name)

@@ -72,16 +72,7 @@ def theme_spans(text: str) -> list[tuple[int, int]]:
 
 
 # Kinds of finding the questions name (the findings table's kinds).
-FINDING_KIND_WORDS = {
-    "significant_weakness": re.compile(r"significant weakness|\bweakness", re.I),
-    "priority_action": re.compile(r"priority action|\burgent\w*", re.I),
-    "improvement": re.compile(
-        r"areas? for improvement|\bimprovements?\b(?!\s+(?:board|plan|partnership|programme))",
-        re.I),
-    "workstream": re.compile(r"task(?:[- ]and[- ]|\s*&\s*)finish|work ?streams?|task groups?"
-                             r"|working groups?", re.I),
-    "risk": re.compile(r"\brisks?\b", re.I),
-}  # fmt: skip
+FINDING_KIND_WORDS = vocabulary.FINDING_KINDS
 
 # Kinds of document: (doc_type, word list or pattern). "sufficient progress" implies a revisit
 # letter, an "outcome" or "priority action" an area SEND inspection report. The report's stays a
@@ -99,9 +90,9 @@ DOC_TYPE_RES: list[tuple[str, Phrases | re.Pattern[str]]] = [
 ]  # fmt: skip
 
 OTHER_AREAS_RE = vocabulary.OTHER_AREAS
-# "How long" asks for a duration, "how long ago" for a date: a look-ahead, so a pattern (shared
-# by the intent cues and the reader's figure check).
-HOW_LONG_RE = re.compile(r"\bhow long\b(?! ago)", re.I)
+# "How long" asks for a duration, "how long ago" for a date (shared by the intent cues and the
+# reader's figure check).
+HOW_LONG_RE = vocabulary.HOW_LONG
 
 # Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun.
 ABOUT_RE = re.compile(
@@ -121,7 +112,7 @@ PRONOUN_RE = re.compile(
 ACROSS_AREAS = wordset(
     "councils partnerships boroughs anywhere everywhere elsewhere nationally nationwide england")
 # "areas" is weaker: "what areas do those groups cover?" means topics of what was just said.
-AREAS_RE = re.compile(r"\bareas\b(?!\s+(?:for|of)\b)", re.I)
+AREAS_RE = vocabulary.AREAS
 FILLER = wordset(
     "the a an council area borough county city local one letter revisit report then too as well "
     "please on for in of to is was it that s and what about how same question now"

@@ -9,7 +9,6 @@ they name it; the assistant never gives legal or medical advice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.quote import Cites, sentences
@@ -18,9 +17,6 @@ from assistant.understanding import vocabulary
 from assistant.understanding.vocab import years as years_in
 from core.models import Answer, Document, Passage
 
-_SUBJECT_RE = re.compile(
-    r"(?:SENDIASS?|support services?)\)?\s+(?:is|are|provides?|supports?|helps?|gives?|offers?)\b",
-    re.I)  # fmt: skip
 COVERS = (
     "The collection holds Ofsted and CQC inspection documents about how local areas run SEND "
     "services (revisit letters, area SEND inspection reports and council papers)"
@@ -101,7 +97,7 @@ def _sendiass_sentence(area: str, passages: Sequence[Passage]) -> tuple[str, Pas
     service is the subject ("The SENDIASS provides ...") over a passing mention."""
     own = sorted((p for p in passages if p.area == area), key=lambda p: (p.doc_id, p.position))
     found = [(s, p) for p in own for s in sentences(p.text) if vocabulary.SENDIASS.mentions(s)]
-    return min(found, key=lambda sp: not _SUBJECT_RE.search(sp[0]), default=None)
+    return min(found, key=lambda sp: not vocabulary.SENDIASS_DOES.mentions(sp[0]), default=None)
 
 
 def later_year_answer(query: Query, documents: Sequence[Document]) -> Answer | None:

@@ -155,9 +155,7 @@ def is_label(text: str) -> bool:
     return not _END_RE.search(text) and not INTRODUCES_LIST_RE.search(text)
 
 
-# "This offer to include: ...", "The actions are as follows: ...": the first item of a list.
-INTRODUCES_LIST_RE = re.compile(
-    r"\b(?:includes?|included|including|following|follows|are|were|comprises?)\s*:", re.I)
+INTRODUCES_LIST_RE = vocabulary.INTRODUCES_LIST
 
 
 def is_verdict(text: str) -> bool:

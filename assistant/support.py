@@ -25,6 +25,7 @@ from assistant.terms import (
     names_in,
     normalise,
     numbers_in,
+    plain_words,
     split_sentences,
     strip_citations,
     term_weight,
@@ -162,7 +163,7 @@ def _missing_numbers(claim: str, evidence: str) -> str:
 def _missing_names(claim: str, evidence: str) -> str:
     # Words as names_in reads them: a name in quotes ('Ordinarily Available') is still a name.
     known = {w.lower().rstrip("'-").removesuffix("'s")
-             for w in re.findall(r"[A-Za-z][A-Za-z'-]*", evidence)}
+             for w in plain_words(evidence)}
     missing = names_in(claim) - known
     return f"names not in the source: {sorted(missing)}" if missing else ""
 
@@ -246,7 +247,9 @@ def _date_parts(text: str) -> set[str]:
     """Day and year numbers and month names in a text: '11th-15th March 2019' ->
     {'11', '15', 'march', '2019'}."""
     numbers = {n.lstrip("0") for n in re.findall(r"\b(\d{1,4})(?:st|nd|rd|th)?\b", text)}
-    return numbers | {m.lower() for m in re.findall(rf"\b(?:{_MONTHS})\b", text)}
+    # month names as written ("March", not "march": "may" is a verb)
+    return numbers | {w.lower() for a, b in vocabulary.MONTHS.find(text)
+                      if (w := text[a:b]) == w.capitalize()}
 
 
 def term_overlap(claim: str, evidence: str) -> float:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from assistant.understanding import vocabulary
+from assistant.understanding.vocab import Phrases
 from core import text as toolkit
 
 
@@ -108,14 +110,21 @@ NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
 }
-_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
+_NUMBER_WORD = Phrases.of(" | ".join(NUMBER_WORDS))  # read on lower-cased text
+
+
+def _digits(word: str) -> str:
+    return NUMBER_WORDS.get(word, word)  # a word only a regex's case folding took ("ſix")
+
+
+_PLAIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")  # letters, inner apostrophes and hyphens
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _MARKUP_RE = re.compile(r"</?[a-z]+>|\*\*|__|(?<!\w)#+ ")
 _CITE_RE = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 # A revisit verdict line: "The (local) area has (not) made sufficient progress ...".
-VERDICT_RE = re.compile(r"\barea\s+(?:has|had)\s+(not\s+)?made\s+sufficient\s+progress", re.I)
+VERDICT_RE = vocabulary.VERDICT_LINE
 OUTCOME_PHRASES = (
     "typically positive experiences and outcomes",
     "inconsistent experiences and outcomes",
@@ -165,7 +174,7 @@ def tokens(text: str) -> list[str]:
     low = normalise(text).replace("'s ", " ")
     for pattern, canonical in _SYNONYM_RES:
         low = pattern.sub(canonical, low)
-    low = _NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1)], low)
+    low = _NUMBER_WORD.sub(_digits, low)
     return [stem(t.removesuffix("'s")) for t in _TOKEN_RE.findall(low)]
 
 
@@ -187,7 +196,7 @@ def content_terms(text: str) -> set[str]:
 
 def numbers_in(text: str) -> set[str]:
     """Numbers a sentence states (digits or number words), without thousands separators."""
-    low = _NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1)], normalise(text))
+    low = _NUMBER_WORD.sub(_digits, normalise(text))
     return {n.replace(",", "").lstrip("0") or "0" for n in re.findall(r"\d[\d,]*%?", low)}
 
 
@@ -196,9 +205,14 @@ _WORD_ENDINGS = ("ly", "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ies"
                  "al", "ful", "ers", "ors")
 
 
+def plain_words(text: str) -> list[str]:
+    """The words of a text as written: letters, with inner apostrophes and hyphens."""
+    return _PLAIN_WORD_RE.findall(text)
+
+
 def names_in(sentence: str) -> set[str]:
     """Capitalised words that look like names (areas, people, services), lower-cased."""
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", clean_markup(sentence))
+    words = plain_words(clean_markup(sentence))
     out = set()
     for i, word in enumerate(words):
         low = word.lower().removesuffix("'s")

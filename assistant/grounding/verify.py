@@ -16,6 +16,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from assistant.citations import MARK_RE as _MARKS_RE
 from assistant.support import Evidence, check_support, verdict_polarities
 from assistant.terms import normalise
 from core.models import Answer, Citation
@@ -23,7 +24,6 @@ from core.models import Answer, Citation
 log = logging.getLogger(__name__)
 
 _CLAIM_RE = re.compile(r".*?(?:\[\d+\])+[.;:]?(?=\s|$)|.+?$", re.S)
-_MARKS_RE = re.compile(r"\[(\d+)\]")
 _QUOTED_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _ELLIPSIS_RE = re.compile(r"\s*(?:\.\.\.|…)\s*")
 MAX_WORDS = 150  # a plain answer a parent can read; "list all ..." lifts the cap

@@ -19,11 +19,12 @@ before the regex runs (most texts hold none of most lists).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 _WORD_RE = re.compile(r"\w+")  # a word as \b sees it: the boundary the old regexes used
+_TOKEN_RE = re.compile(r"[\w*+]+|[^\w*+]+")  # a list's words, and what lies between them
 
 Word = tuple[int, int, str]  # start, end, lower-cased word
 
@@ -47,32 +48,41 @@ def _word_pattern(want: str, first: bool) -> str:
     return lead + core + tail
 
 
-def _phrase_pieces(spec: str) -> tuple[bool, list[str]]:
-    """Is the first word plain (no star)? And the first word's pattern, then each
-    gap-and-word's, then the closing \\b."""
-    spec = spec.strip().lower()
-    parts = [(p, p[0] in "*+" or bool(_WORD_RE.match(p)))
-             for p in re.findall(r"[\w*+]+|[^\w*+]+", spec)]  # words, and what lies between
-    words = [p for p, word in parts if word]
-    gaps = [r"\s+" if p.isspace() else rf"\s*{re.escape(p.strip())}\s*"
-            for p, word in parts if not word]
-    if len(gaps) != len(words) - 1 or not words:
-        raise ValueError(f"not a phrase: {spec!r}")
-    pieces = [_word_pattern(w, k == 0) for k, w in enumerate(words)]
-    plain = not any(c in words[0] for c in "*+")
-    return plain, [pieces[0]] + [g + w for g, w in zip(gaps, pieces[1:], strict=True)] + [r"\b"]
+@dataclass(frozen=True)
+class _Phrase:
+    plain: bool  # the first word has no star: it is the whole first word
+    lead: str  # r"\b", or "" for a phrase that may start inside a word ("~...")
+    pieces: tuple[str, ...]  # the first word's pattern, then each gap-and-word's, then the end
+    core: str  # what any match holds: the first word without its stars
+
+    @classmethod
+    def parse(cls, spec: str) -> _Phrase:
+        spec = spec.strip().lower()
+        lead, end = ("" if spec.startswith("~") else r"\b"), ("" if spec.endswith("~") else r"\b")
+        parts = [(p, p[0] in "*+" or bool(_WORD_RE.match(p)))
+                 for p in _TOKEN_RE.findall(spec.strip("~"))]  # words, and what lies between
+        if parts and not parts[-1][1]:  # "includes:": punctuation that must come next
+            end = rf"\s*{re.escape(parts.pop()[0].strip())}"
+        words = [p for p, word in parts if word]
+        gaps = [r"\s+" if p.isspace() else rf"\s*{re.escape(p.strip())}\s*"
+                for p, word in parts if not word]
+        if len(gaps) != len(words) - 1 or not words:
+            raise ValueError(f"not a phrase: {spec!r}")
+        pieces = [_word_pattern(w, k == 0) for k, w in enumerate(words)]
+        pieces[1:] = [g + w for g, w in zip(gaps, pieces[1:], strict=True)]
+        first = words[0]
+        return cls(not any(c in first for c in "*+"), lead, (*pieces, end), first.strip("*+"))
 
 
-def _list_pattern(specs: list[str]) -> str:
+def _list_pattern(phrases: list[_Phrase]) -> str:
     """One alternation, phrases in list order. Phrases opening with the same plain word share
     it ("i (?:do not|don't) know"): two different plain words never start at the same place,
     so order only counts among phrases sharing a word, and it is kept."""
-    plain, phrases = zip(*(_phrase_pieces(p) for p in specs), strict=True)
-    if not all(plain):
-        return r"\b(?:" + "|".join("".join(p) for p in phrases) + ")"
+    if not all(p.plain and p.lead for p in phrases):
+        return "(?:" + "|".join(p.lead + "".join(p.pieces) for p in phrases) + ")"
     groups: dict[str, list[str]] = {}
-    for first, *rest in phrases:
-        groups.setdefault(first, []).append("".join(rest))
+    for p in phrases:
+        groups.setdefault(p.pieces[0], []).append("".join(p.pieces[1:]))
     return r"\b(?:" + "|".join(f"{w}(?:{'|'.join(r)})" for w, r in groups.items()) + ")"
 
 
@@ -83,18 +93,26 @@ class Phrases:
     pattern: str  # the regex the list stands for
     # Pieces of text a match must hold (each first word without its stars): a text holding none
     # of them is passed over without running the regex. Empty: no such shortcut.
-    cores: tuple[str, ...] = ()
-    regex: re.Pattern[str] = field(default=re.compile(""), compare=False)
+    cores: tuple[str, ...]
+    regex: re.Pattern[str] = field(compare=False)
 
     @classmethod
     def of(cls, spec: str, unless_next: str = "") -> Phrases:
-        specs = [p for p in spec.split("|") if p.strip()]
-        pattern = _list_pattern(specs)
+        phrases = [_Phrase.parse(p) for p in spec.split("|") if p.strip()]
+        pattern = _list_pattern(phrases)
         if unless_next:
             pattern += rf"(?!\s+{Phrases.of(unless_next).pattern})"
-        firsts = [re.findall(r"[\w*+]+", p.lower())[0] for p in specs]
-        cores = tuple(dict.fromkeys(w.strip("*+") for w in firsts))
+        return cls._made(pattern, tuple(p.core for p in phrases))
+
+    @classmethod
+    def _made(cls, pattern: str, cores: tuple[str, ...]) -> Phrases:
+        cores = tuple(dict.fromkeys(cores))
         return cls(pattern, () if "" in cores else cores, re.compile(pattern, re.I))
+
+    def __or__(self, other: Phrases) -> Phrases:
+        """Either list, this one's phrases first (each keeps its own `unless_next`)."""
+        both = self.cores + other.cores if self.cores and other.cores else ("",)
+        return Phrases._made(f"(?:{self.pattern}|{other.pattern})", both)
 
     def _may_hold(self, text: str) -> bool:
         low = _lower(text)
@@ -103,9 +121,11 @@ class Phrases:
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans of the phrases in the text, in order, not overlapping; where two start at the
         same word, the one listed first wins (as in a regex alternation)."""
-        if not self._may_hold(text):
-            return []
-        return [m.span() for m in self.regex.finditer(text)]
+        return [m.span() for m in self.finditer(text)]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches, as a compiled regex gives them (assistant/understand.py reads them)."""
+        return self.regex.finditer(text) if self._may_hold(text) else iter(())
 
     def mentions(self, text: str) -> bool:
         return self._may_hold(text) and self.regex.search(text) is not None

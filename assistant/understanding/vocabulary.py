@@ -47,6 +47,23 @@ COMMITTEE_REPORT = Phrases.of(
     "council report* | council paper* | committee* | scrutiny* | cabinet* | *task and finish*"
     " | *task-and-finish* | *task and-finish* | *task-and finish*")
 BRIEFING_NOTE = Phrases.of("briefing | scrutiny pack* | scrutiny panel*")
+# Kinds of finding the questions name (the findings table's kinds). "~": the old patterns had no
+# boundary there, and understand.py cuts these words out of a question ("weaknesses" -> "es").
+FINDING_KINDS = {
+    "significant_weakness": Phrases.of("~significant weakness~ | weakness~"),
+    "priority_action": Phrases.of("~priority action~ | urgent*"),
+    "improvement": Phrases.of("~areas for improvement~ | ~area for improvement~")
+    | Phrases.of("improvements | improvement", unless_next="board~ | plan~ | partnership~"
+                 " | programme~"),
+    "workstream": Phrases.of(
+        "~task-and-finish~ | ~task-and finish~ | ~task and-finish~ | ~task and finish~"
+        " | ~task & finish~ | ~workstreams~ | ~workstream~ | ~work streams~ | ~work stream~"
+        " | ~task groups~ | ~task group~ | ~working groups~ | ~working group~"),
+    "risk": Phrases.of("risks | risk"),
+}
+HOW_LONG = Phrases.of("how long", unless_next="ago~")  # "how long ago" asks for a date
+# "areas" asks about places, "areas for improvement" and "areas of weakness" are findings
+AREAS = Phrases.of("areas", unless_next="for | of")
 OTHER_AREAS = Phrases.of(
     "other areas | other councils | other las | other local areas | other places"
     " | other partnerships | different areas | different councils | different las"
@@ -116,6 +133,11 @@ def _each(*choices: str) -> str:
 SENDIASS = Phrases.of(
     "sendias | sendiass | *information, advice and support service*"
     " | *information advice and support service* | *information and advice support service*")
+# The service as the subject of its sentence ("The SENDIASS provides ...", "(SENDIASS) offers").
+SENDIASS_DOES = Phrases.of(_each(
+    "~sendiass | ~sendias | ~support services | ~support service", "| )",
+    "is | are | provides | provide | supports | support | helps | help | gives | give | offers"
+    " | offer"))
 LEGAL_OR_MEDICAL = Phrases.of("legal | lawyer | solicitor | tribunal | sue | appeal | medical"
                               " | medication | diagnos* | doctor | treatment")  # fmt: skip
 MONITORING = Phrases.of(_each("monitoring", "inspection|inspections|visit|visits"))
@@ -133,7 +155,13 @@ CHANGED = Phrases.of(
 WEAKNESS_HEADING = Phrases.of("*initial inspection found* | *initial inspection identified*"
                               " | *sufficient progress*")  # fmt: skip
 
+# --- words and sentences (terms.py) ------------------------------------------------------------
+# A revisit verdict line: "The (local) area has (not) made sufficient progress ...".
+VERDICT_LINE = Phrases.of(_each("area", "has|had", "|not", "made sufficient progress~"))
+
 # --- what a question asks for (question_terms.py; read on the lower-cased question) -----------
+# Pay is asked for ("salaries", "how much are they paid"), unless "pay attention".
+PAY = Phrases.of("salar* | wages | wage | paid | pay", unless_next="attention~")
 MANY_AREAS = Phrases.of("areas | councils | other areas | each area | every area | all areas"
                         " | compare* | across | elsewhere")  # fmt: skip
 QUANTITY = Phrases.of(
@@ -177,6 +205,9 @@ EVERY_OR_NONE = Phrases.of("any | anything | at all | nothing | none | every* | 
 WHOLE_LETTER = Phrases.of("anything | everything | at all | nothing | none of")
 
 # --- how the extractive answerer scores sentences (scoring.py) ---------------------------------
+# "This offer to include: ...", "The actions are as follows: ...": the first item of a list.
+INTRODUCES_LIST = Phrases.of("include: | includes: | included: | including: | following:"
+                             " | follows: | are: | were: | comprise: | comprises:")  # fmt: skip
 # A question asking for detail, not yes or no: at its very start (.match).
 ASKS_DETAIL = Phrases.of("what | how | why | which | tell me")
 # A question about what was not done ("which weaknesses weren't fixed?"): the verdict asked.
