@@ -29,8 +29,6 @@ from core.models import Document
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 # Patterns, not word lists: "initial ... inspection" within a few words, "letter ... dated".
 _INITIAL_RE = re.compile(r"\b(?:initial|first|original)\b[\w\s']{0,40}?\binspection\b", re.I)
-_LETTER_RE = re.compile(r"\bletter\b.*\b(?:dated|written|sent|issued)\b|\b(?:dated|written|sent"
-                        r"|issued)\b.*\bletter\b", re.I)  # fmt: skip
 _ORG_WORDS = frozenset({"nhs", "icb", "integrated", "care", "board", "ccg", "which", "what",
                         "areas", "send", "local", "area", "the", "council", "collection"})
 VISIT_FIELDS = {"revisit_letter": ("revisit_dates", "the revisit took place"),
@@ -96,7 +94,8 @@ def _date_field(q: Query, doc: Document) -> tuple[str, str]:
             if published else ("", "")
     if vocabulary.PUBLISHED.mentions(text):
         return "", ""  # a letter's publication date is not its own field: retrieval finds it
-    if _LETTER_RE.search(text):
+    if any(vocabulary.LETTER.mentions(line) and vocabulary.DATED.mentions(line)
+           for line in text.split("\n")):  # both on one line, in either order
         return "letter_date", "the letter is dated"
     return VISIT_FIELDS["revisit_letter"]
 

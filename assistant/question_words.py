@@ -7,6 +7,7 @@ Tables, not logic: a reader can check every mapping here, and a new phrasing is 
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from assistant.areas import wordset
 from assistant.understanding import vocabulary
@@ -74,17 +75,27 @@ def theme_spans(text: str) -> list[tuple[int, int]]:
 # Kinds of finding the questions name (the findings table's kinds).
 FINDING_KIND_WORDS = vocabulary.FINDING_KINDS
 
-# Kinds of document: (doc_type, word list or pattern). "sufficient progress" implies a revisit
-# letter, an "outcome" or "priority action" an area SEND inspection report. The report's stays a
-# regex: "inspection" on its own counts only when no revisit, council or committee is named.
-DOC_TYPE_RES: list[tuple[str, Phrases | re.Pattern[str]]] = [
+
+
+class _Names(Protocol):
+    def search(self, text: str) -> object: ...
+
+
+class _InspectionReport:
+    """An area SEND inspection report's own words anywhere, or "inspection" on a first line
+    that names no revisit, council or committee."""
+
+    def search(self, text: str) -> bool:
+        first = text.split("\n", 1)[0]  # where the old pattern's ^(?!.*...) looked
+        return vocabulary.INSPECTION_REPORT.mentions(text) or (
+            vocabulary.INSPECTION.mentions(first) and not vocabulary.NOT_A_REPORT.mentions(first))
+
+
+# Kinds of document a question names. "sufficient progress" implies a revisit letter, an
+# "outcome" or "priority action" an area SEND inspection report.
+DOC_TYPE_RES: list[tuple[str, _Names]] = [
     ("revisit_letter", vocabulary.REVISIT_LETTER),
-    ("inspection_report", re.compile(
-        r"\binspection report|area send inspection|\b2023 framework|\bnew framework"
-        r"|\boutcomes? of the inspection|\binspection outcome|widespread|systemic"
-        r"|typically positive|inconsistent experiences|priority actions?|areas? for improvement"
-        r"|^(?!.*\b(?:revisit|initial inspection|council|committee|scrutiny)).*\binspection\b",
-        re.I)),
+    ("inspection_report", _InspectionReport()),
     ("committee_report", vocabulary.COMMITTEE_REPORT),
     ("briefing_note", vocabulary.BRIEFING_NOTE),
 ]  # fmt: skip
@@ -102,10 +113,7 @@ ABOUT_RE = re.compile(
 WHY_RE = re.compile(
     r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b[\s\w']{0,20}[?.!]*\s*$", re.I
 )
-PRONOUN_RE = re.compile(
-    r"\b(?:that|it|its|this|they|them|their|there|those|these|he|she|his)\b"
-    r"(?!\s+(?:is|are)\s+\w+ing)", re.I
-)
+PRONOUN_RE = vocabulary.PRONOUN
 # Words that give a question its own scope across areas: it does not inherit the area talked
 # about so far ("which councils ...", "is anywhere doing better?"); "areas for improvement"
 # and "areas of weakness" are kinds of finding, not places.

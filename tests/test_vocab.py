@@ -151,3 +151,32 @@ def test_a_list_is_one_regex_and_keeps_its_order() -> None:
     assert [text[a:b] for a, b in shared.find(text)] == ["no"]
     assert Phrases.of("no information | no").find(text) == [(0, 14)]
     assert shared.mentions("NOT in  the sources")
+
+
+def test_a_tilde_drops_the_boundary_at_that_end() -> None:
+    open_end = Phrases.of("~blue whale~")
+    text = "two blue whales and a bluewhale"
+    assert [text[a:b] for a, b in open_end.find(text)] == ["blue whale"]
+    assert open_end.sub("", "the navyblue whales") == "the navys"
+    assert not Phrases.of("blue whale").mentions("blue whales")
+
+
+def test_punctuation_after_the_last_word_must_come_next() -> None:
+    lead_in = Phrases.of("as follows: | includes:")
+    assert lead_in.mentions("The steps are as follows: one")
+    assert lead_in.mentions("It includes : a plan")
+    assert not lead_in.mentions("It includes a plan: one")
+
+
+def test_a_leading_plus_is_a_longer_word_it_ends() -> None:
+    doing = Phrases.of("we", unless_next="are +ing~")
+    assert not doing.mentions("we are singing")
+    assert doing.mentions("we are ing")  # "+": something before "ing"
+    assert doing.mentions("we were singing")
+
+
+def test_two_lists_joined_keep_their_own_rules() -> None:
+    plans = Phrases.of("plan for improvement~") | Phrases.of("improvement", unless_next="board")
+    assert plans.mentions("a plan for improvement board")  # the first list has no such rule
+    assert not plans.mentions("the improvement board")
+    assert plans.mentions("further improvement")

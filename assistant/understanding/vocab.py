@@ -1,15 +1,17 @@
 """The one matcher for word and phrase lists (the lists themselves live in vocabulary.py).
 
-A list is written as text, phrases separated by "|": "group | board | task and finish". A word
-ending in "*" matches any word it starts ("previous*" matches "previously", as \\w* did), one
-ending in "+" any longer word it starts ("introduc+": \\w+); a first word starting with "*" any
-word it ends ("*sufficient" matches "insufficient", as a regex with no \\b before it did); a "*"
-on its own matches any one word. Words are runs of \\w, as a regex's \\b sees them, so a list
-matches exactly where the alternation r"\\b(?:group|board|task and finish)\\b" it replaced
-matched, case-insensitively; the words of a phrase may be separated by any whitespace, or by the
-punctuation the phrase writes, spaced or not ("post-16" matches "post-16" and "post - 16";
-"post 16" matches "post 16" and "post  16"). A list may also name words that must not come next
-(`unless_next`, a regex's (?!\\s+(?:...)): "improvement" but not "improvement board").
+A list is written as text, phrases separated by "|": "group | board | task and finish". Words are
+runs of \\w, as a regex's \\b sees them, matched whole and in any case, so a list matches exactly
+where the alternation r"\\b(?:group|board|task and finish)\\b" it replaced matched. In a word:
+- "publish*": any word it starts, or itself (\\w*); "introduc+": a longer word it starts (\\w+);
+- "+ing": a longer word it ends; "*sufficient", as a phrase's first word: any word it ends;
+- "*" alone: any one word.
+Between words: any whitespace, or the punctuation the phrase writes, spaced or not ("post-16"
+matches "post-16" and "post - 16"); punctuation after the last word must come next ("includes:").
+A "~" at a phrase's start or end drops the word boundary there, as the old regexes without a
+\\b did ("~significant weakness~" finds "significant weakness" inside "significant weaknesses").
+`unless_next` names words that must not come next, after whitespace (a regex's
+(?!\\s+(?:...))): "improvement" but not "improvement board"; `a | b` joins two lists.
 
 How: each list is compiled once into the one regex its words stand for. The callers hold data,
 the matcher holds the pattern; a text holding none of a list's first words is passed over
@@ -44,6 +46,7 @@ def _word_pattern(want: str, first: bool) -> str:
         return r"\w+"
     core = re.escape(want.strip("*+"))
     lead = r"\w*" if first and want.startswith("*") else ""  # only a phrase's first word
+    lead = r"\w+" if want.startswith("+") else lead  # "+ing": a longer word it ends
     tail = r"\w*" if want.endswith("*") else r"\w+" if want.endswith("+") else ""
     return lead + core + tail
 

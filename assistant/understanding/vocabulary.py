@@ -21,6 +21,8 @@ NEXT = Phrases.of("next | will")  # the reports say when the next one is due
 PUBLISHED = Phrases.of("publish*")
 OUTCOME_WORDS = Phrases.of("outcome | outcomes | positive | inconsistent | widespread | systemic"
                            " | fail*")  # fmt: skip
+LETTER = Phrases.of("letter")  # with DATED: the date of the letter itself
+DATED = Phrases.of("dated | written | sent | issued")
 WSOA = Phrases.of("wsoa | written statement*")
 MEETING = Phrases.of("meeting | committee | briefing | scrutiny")
 MEMBERS = Phrases.of(
@@ -43,6 +45,15 @@ FIT_FOR_PURPOSE = Phrases.of("*fit for purpose*")
 REVISIT_LETTER = Phrases.of(
     "revisit* | reinspect* | re-inspect* | wsoa | *written statement of action*"
     " | *sufficient progress* | *significant weakness*")
+# An area SEND inspection report's words; "inspection" alone names one only on a first line
+# with none of NOT_A_REPORT (question_words.py).
+INSPECTION_REPORT = Phrases.of(
+    "inspection report~ | ~area send inspection~ | 2023 framework~ | new framework~"
+    " | outcome of the inspection~ | outcomes of the inspection~ | inspection outcome~"
+    " | ~widespread~ | ~systemic~ | ~typically positive~ | ~inconsistent experiences~"
+    " | ~priority action~ | ~area for improvement~ | ~areas for improvement~")
+INSPECTION = Phrases.of("inspection")
+NOT_A_REPORT = Phrases.of("revisit~ | initial inspection~ | council~ | committee~ | scrutiny~")
 COMMITTEE_REPORT = Phrases.of(
     "council report* | council paper* | committee* | scrutiny* | cabinet* | *task and finish*"
     " | *task-and-finish* | *task and-finish* | *task-and finish*")
@@ -62,6 +73,10 @@ FINDING_KINDS = {
     "risk": Phrases.of("risks | risk"),
 }
 HOW_LONG = Phrases.of("how long", unless_next="ago~")  # "how long ago" asks for a date
+# A pronoun leaning on the question before ("when was that?"), not one starting a clause of
+# its own ("that is being reviewed"; "+ing~": any longer word holding "ing", as \w+ing did).
+PRONOUN = Phrases.of("that | it | its | this | they | them | their | there | those | these | he"
+                     " | she | his", unless_next="is +ing~ | are +ing~")
 # "areas" asks about places, "areas for improvement" and "areas of weakness" are findings
 AREAS = Phrases.of("areas", unless_next="for | of")
 OTHER_AREAS = Phrases.of(
