@@ -18,16 +18,13 @@ from core.models import Document, Finding, Passage
 
 MAX_REASONS = 4  # sentences quoted after the verdict line
 _WHY_RE = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b|\bWhy\?$", re.I)
-_CHANGED_RE = re.compile(
-    r"\bwhat (?:has|have|did|had) (?:\w+ ){0,4}(?:changed|done|improved|put in place|introduced)"
-    r"|\bwhat (?:has |have )?changed\b|\bwhat (?:is|are) (?:\w+ ){0,3}doing\b", re.I)  # fmt: skip
 
 
 def reason_lines(q: Query, t: Table) -> list[str]:
     """Verdict and explaining sentences for the letter weaknesses on the question's themes."""
     text = q.question if _WHY_RE.search(q.question) else q.rewritten
     why = bool(_WHY_RE.search(text))
-    if not q.areas or not q.themes or not (why or _CHANGED_RE.search(text)):
+    if not q.areas or not q.themes or not (why or vocabulary.ASKS_CHANGE.mentions(text)):
         return []
     lines: list[str] = []
     for area in q.areas:

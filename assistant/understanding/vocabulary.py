@@ -163,6 +163,13 @@ STILL_WRONG = Phrases.of(
     "not | *n't | no | lack* | remain* | still | however | nevertheless | despite | yet to | too"
     " | delay* | concern* | weak* | poor* | increas* | inconsisten* | variab* | unclear | limited"
     " | continued to rise")
+# A question asking what changed ("what has the council done about it?"): up to four words
+# between the helper verb and the doing one.
+ASKS_CHANGE = Phrases.of(" | ".join((
+    _each("what", "has|have|did|had", "|*|* *|* * *|* * * *",
+          "changed~|done~|improved~|put in place~|introduced~"),
+    "what changed | what has changed | what have changed",
+    _each("what", "is|are", "|*|* *|* * *", "doing"))))
 CHANGED = Phrases.of(
     "now | improv* | introduc* | establish* | better | new | developed | strengthen* | reduc*"
     " | clearer | simpler | more specific | more timely | more effective")
