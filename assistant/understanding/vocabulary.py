@@ -249,3 +249,17 @@ PROBLEM = Phrases.of(
     " | continued to rise | lack* | wait too | waits too | waiting too | "
     + _each("not", "|yet", "|*", "enough|effective|sufficient").replace("  ", " "))
 BUT = Phrases.of("however | despite")  # a sentence opening with it states a problem (.match)
+
+# --- ready for the modules being reworked: each list replaces the regex named, same matches on
+# every eval question and stored sentence (understand.py, across_areas.py, answer.py, service.py)
+LATEST = Phrases.of("latest | most recent | newest | last | current")  # understand._LATEST_RE
+LEADING_CONNECTIVE = Phrases.of("and | but | so | ok | okay | also")  # understand._fill_pronoun
+NOT_SUFFICIENT = Phrases.of("not | ~n't | insufficient | fail*")  # across_areas._NOT_RE
+OTHER = Phrases.of("other | elsewhere")  # across_areas._OTHER_RE
+EVERY = Phrases.of("every | all | each | both")  # across_areas._EVERY_RE
+STRENGTH = Phrases.of("good | great | strong* | effective* | well | best | positive* | praised"
+                      " | excellent | impressive | work | works | working")  # across_areas
+PROGRESS_ASKED = Phrases.of("~sufficient~ | ~progress~ | fail~ | ~succe~")  # across_areas
+ASKS_DEFINITION = Phrases.of(_each("what", "is|are|was|were|does|do"))  # answer.DEFINITION_RE
+FULL_LIST = Phrases.of("all | every | full | complete | each")  # service._FULL_LIST_RE
+EFFECTIVE = Phrases.of("effective | working well | strength | strengths | good practice")
