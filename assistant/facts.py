@@ -220,7 +220,7 @@ def never_inspected(q: Query, t: Table) -> list[str]:
         report = t.pick(area, "inspection_report", replace(q, year=None))
         value = report.fields.get("previous_inspection", "") if report else ""
         found = find_text(t, report, value, ignore_case=True) \
-            if report and value and not any(c.isdecimal() for c in value) else None
+            if report and value and not re.search(r"\d", value) else None
         if report and found:
             lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
                          f"“{found[0]}” {t.cites.mark(found[1])}")

@@ -247,9 +247,8 @@ def _date_parts(text: str) -> set[str]:
     """Day and year numbers and month names in a text: '11th-15th March 2019' ->
     {'11', '15', 'march', '2019'}."""
     numbers = {n.lstrip("0") for n in re.findall(r"\b(\d{1,4})(?:st|nd|rd|th)?\b", text)}
-    # month names as written ("March", not "march": "may" is a verb)
-    return numbers | {w.lower() for a, b in vocabulary.MONTHS.find(text)
-                      if (w := text[a:b]) == w.capitalize()}
+    # month names as written, capitalised ("May", not the verb): a case-sensitive pattern
+    return numbers | {m.lower() for m in re.findall(rf"\b(?:{_MONTHS})\b", text)}
 
 
 def term_overlap(claim: str, evidence: str) -> float:

@@ -110,13 +110,7 @@ NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
 }
-_NUMBER_WORD = Phrases.of(" | ".join(NUMBER_WORDS))  # read on lower-cased text
-
-
-def _digits(word: str) -> str:
-    return NUMBER_WORDS.get(word, word)  # a word only a regex's case folding took ("ſix")
-
-
+_NUMBER_WORD = Phrases.of(" | ".join(NUMBER_WORDS), lower_case=True)
 _PLAIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")  # letters, inner apostrophes and hyphens
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _MARKUP_RE = re.compile(r"</?[a-z]+>|\*\*|__|(?<!\w)#+ ")
@@ -174,7 +168,7 @@ def tokens(text: str) -> list[str]:
     low = normalise(text).replace("'s ", " ")
     for pattern, canonical in _SYNONYM_RES:
         low = pattern.sub(canonical, low)
-    low = _NUMBER_WORD.sub(_digits, low)
+    low = _NUMBER_WORD.sub(NUMBER_WORDS.__getitem__, low)
     return [stem(t.removesuffix("'s")) for t in _TOKEN_RE.findall(low)]
 
 
@@ -196,7 +190,7 @@ def content_terms(text: str) -> set[str]:
 
 def numbers_in(text: str) -> set[str]:
     """Numbers a sentence states (digits or number words), without thousands separators."""
-    low = _NUMBER_WORD.sub(_digits, normalise(text))
+    low = _NUMBER_WORD.sub(NUMBER_WORDS.__getitem__, normalise(text))
     return {n.replace(",", "").lstrip("0") or "0" for n in re.findall(r"\d[\d,]*%?", low)}
 
 

@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 _WORD_RE = re.compile(r"\w+")  # a word as \b sees it: the boundary the old regexes used
+# A \b after a greedy \w run ("inspect\w*"): it holds anyway, and is dropped, unless a
+# look-ahead follows (`unless_next`), where it keeps the run from giving back letters.
+_SOFT_END = r"(?:\b)"
+_MAX_CORES, _MIN_CORE = 8, 4  # when a list's first words are worth looking for first
 _TOKEN_RE = re.compile(r"[\w*+]+|[^\w*+]+")  # a list's words, and what lies between them
 
-Word = tuple[int, int, str]  # start, end, lower-cased word
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[Word, ...]:
-    return tuple((m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text))
+# A year 1900-2099 (a pattern: digits). [0-9], not \d: "20٢١" is not a year the documents write.
+_YEAR_RE = re.compile(r"\b(?:19|20)[0-9]{2}\b")
 
 
 @lru_cache(maxsize=4096)
@@ -73,20 +73,30 @@ class _Phrase:
             raise ValueError(f"not a phrase: {spec!r}")
         pieces = [_word_pattern(w, k == 0) for k, w in enumerate(words)]
         pieces[1:] = [g + w for g, w in zip(gaps, pieces[1:], strict=True)]
+        if end == r"\b" and pieces[-1].endswith(("\\w*", "\\w+")) and pieces[-1] != r"\w*":
+            end = _SOFT_END
         first = words[0]
         return cls(not any(c in first for c in "*+"), lead, (*pieces, end), first.strip("*+"))
 
 
-def _list_pattern(phrases: list[_Phrase]) -> str:
+def _list_pattern(phrases: list[_Phrase], followed: bool = False) -> str:
     """One alternation, phrases in list order. Phrases opening with the same plain word share
     it ("i (?:do not|don't) know"): two different plain words never start at the same place,
-    so order only counts among phrases sharing a word, and it is kept."""
-    if not all(p.plain and p.lead for p in phrases):
-        return "(?:" + "|".join(p.lead + "".join(p.pieces) for p in phrases) + ")"
-    groups: dict[str, list[str]] = {}
+    so when every first word is plain, order only counts among phrases sharing one and is kept;
+    otherwise only phrases next to each other share their word."""
+    everywhere = all(p.plain and p.lead for p in phrases)
+    bounded = all(p.lead for p in phrases)  # then one \b before the whole alternation
+    groups: list[tuple[str, list[str]]] = []  # (opening, what may follow it)
     for p in phrases:
-        groups.setdefault(p.pieces[0], []).append("".join(p.pieces[1:]))
-    return r"\b(?:" + "|".join(f"{w}(?:{'|'.join(r)})" for w, r in groups.items()) + ")"
+        pieces = p.pieces if followed else tuple(x for x in p.pieces if x != _SOFT_END)
+        opening, rest = ("" if bounded else p.lead) + pieces[0], "".join(pieces[1:])
+        shared = p.plain and p.lead and [g for g in groups if g[0] == opening]
+        if shared and (everywhere or groups[-1][0] == opening):
+            shared[-1][1].append(rest)
+        else:
+            groups.append((opening, [rest]))
+    return (r"\b" if bounded else "") + "(?:" + "|".join(
+        o + (f"(?:{'|'.join(r)})" if len(r) > 1 else r[0]) for o, r in groups) + ")"
 
 
 @dataclass(frozen=True)
@@ -98,28 +108,38 @@ class Phrases:
     # of them is passed over without running the regex. Empty: no such shortcut.
     cores: tuple[str, ...]
     regex: re.Pattern[str] = field(compare=False)
+    openings: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, spec: str, unless_next: str = "") -> Phrases:
+    def of(cls, spec: str, unless_next: str = "", lower_case: bool = False) -> Phrases:
+        """`lower_case`: the text is lower-cased already, so the list matches lower case only
+        (as the case-sensitive regexes it replaced did there; and faster)."""
         phrases = [_Phrase.parse(p) for p in spec.split("|") if p.strip()]
-        pattern = _list_pattern(phrases)
+        if not phrases:
+            raise ValueError(f"not a list of phrases: {spec!r}")
+        pattern = _list_pattern(phrases, followed=bool(unless_next))
         if unless_next:
             pattern += rf"(?!\s+{Phrases.of(unless_next).pattern})"
-        return cls._made(pattern, tuple(p.core for p in phrases))
+        return cls._made(pattern, tuple(p.core for p in phrases), 0 if lower_case else re.I)
 
     @classmethod
-    def _made(cls, pattern: str, cores: tuple[str, ...]) -> Phrases:
+    def _made(cls, pattern: str, cores: tuple[str, ...], flags: int = re.I) -> Phrases:
         cores = tuple(dict.fromkeys(cores))
-        return cls(pattern, () if "" in cores else cores, re.compile(pattern, re.I))
+        # The shortcut pays only for a few long words: a short one ("no", "use") is inside most
+        # texts, and each word looked for costs a pass over the text (measured: /tmp/vocab2).
+        useful = len(cores) <= _MAX_CORES and min(map(len, cores)) >= _MIN_CORE
+        return cls(pattern, cores if useful else (), re.compile(pattern, flags))
 
     def __or__(self, other: Phrases) -> Phrases:
         """Either list, this one's phrases first (each keeps its own `unless_next`)."""
         both = self.cores + other.cores if self.cores and other.cores else ("",)
-        return Phrases._made(f"(?:{self.pattern}|{other.pattern})", both)
+        return Phrases._made(f"(?:{self.pattern}|{other.pattern})", both, self.regex.flags)
 
     def _may_hold(self, text: str) -> bool:
+        if not self.cores:
+            return True
         low = _lower(text)
-        return not self.cores or any(c in low for c in self.cores)
+        return any(c in low for c in self.cores)
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans of the phrases in the text, in order, not overlapping; where two start at the
@@ -147,32 +167,34 @@ class Phrases:
         text (a compiled regex's .sub, which assistant/understand.py calls on kind lists)."""
         if not self._may_hold(text):
             return text
-        return self.regex.sub(lambda m: repl if isinstance(repl, str) else repl(m.group()), text)
+        if isinstance(repl, str):
+            return self.regex.sub(repl.replace("\\", "\\\\"), text)  # the text itself, no \1
+        return self.regex.sub(lambda m: repl(m.group()), text)
 
     def match(self, text: str) -> tuple[int, int] | None:
         """The span of a phrase the text opens with after nothing but whitespace (a compiled
         regex's .match of r"\\s*(?:...)\\b", as assistant/answer.py calls it)."""
-        m = _opening(self.pattern, r"\s*").match(text) if self._may_hold(text) else None
+        m = self._opening(r"\s*").match(text)
         return m.span(1) if m else None
 
     def starts(self, text: str, after: Phrases | None = None) -> bool:
         """Does the text open with one of the phrases, after any punctuation (r"^\\W*") and
         optionally after one of `after`'s ("and when ...", "so who ...")?"""
         lead = r"\W*" + (rf"(?:{after.pattern}\W+)?" if after else "")
-        return self._may_hold(text) and _opening(self.pattern, lead).match(text) is not None
+        return self._opening(lead).match(text) is not None
 
-
-@lru_cache(maxsize=256)
-def _opening(pattern: str, lead: str) -> re.Pattern[str]:
-    """The list's pattern at the start of a text, after `lead`."""
-    return re.compile(rf"{lead}({pattern})", re.I)
+    def _opening(self, lead: str) -> re.Pattern[str]:
+        """The list's pattern at the start of a text, after `lead` (compiled once)."""
+        found = self.openings.get(lead)
+        if found is None:
+            found = self.openings[lead] = re.compile(rf"{lead}({self.pattern})", self.regex.flags)
+        return found
 
 
 def year_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text names a year 1900-2099 as a word of its own (r"\\b(?:19|20)\\d\\d\\b")."""
-    return [(a, b) for a, b, w in _words(text)
-            if len(w) == 4 and w.isascii() and w.isdigit() and w[:2] in ("19", "20")]
+    """Where the text names a year 1900-2099 as a word of its own, in ASCII digits."""
+    return [m.span() for m in _YEAR_RE.finditer(text)]
 
 
 def years(text: str) -> list[str]:
-    return [text[a:b] for a, b in year_spans(text)]
+    return _YEAR_RE.findall(text)

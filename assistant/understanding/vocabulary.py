@@ -183,7 +183,7 @@ VERDICT_LINE = Phrases.of(_each("area", "has|had", "|not", "made sufficient prog
 
 # --- what a question asks for (question_terms.py; read on the lower-cased question) -----------
 # Pay is asked for ("salaries", "how much are they paid"), unless "pay attention".
-PAY = Phrases.of("salar* | wages | wage | paid | pay", unless_next="attention~")
+PAY = Phrases.of("salar* | wages | wage | paid | pay", unless_next="attention~", lower_case=True)
 MANY_AREAS = Phrases.of("areas | councils | other areas | each area | every area | all areas"
                         " | compare* | across | elsewhere")  # fmt: skip
 QUANTITY = Phrases.of(
