@@ -54,7 +54,8 @@ def make_glossary(entries: list[GlossaryEntry]) -> Glossary:
 def hover_text(entry: GlossaryEntry) -> str:
     """The documents' expansion and what they say it is, or ours, in a line or two."""
     parts = [entry.meaning]
-    parts += [_flat(s.quote) for s in entry.sources if s.kind != "expansion"][:1]
+    parts += [_flat(s.quote) for s in entry.sources
+              if s.kind != "expansion" and _flat(s.quote) != entry.meaning][:1]
     if entry.ours and entry.ours != entry.meaning:
         parts.append(f"(Our explanation: {entry.ours})")
     text = " — ".join(parts)
