@@ -83,7 +83,7 @@ def build_glossary(passages: Sequence[Passage], docs: Sequence[Document]) -> lis
     for d in drafts.values():  # a report naming its outcome only in its own words uses it too
         used[d.key] |= {f[1].doc_id for f in d.expansions} | {
             p.doc_id for p, *_ in d.definitions + d.outcomes}
-    entries = [_entry(d, len(used[d.key])) for d in drafts.values()]
+    entries = [_entry(d, len(used[d.key]), index.spelled) for d in drafts.values()]
     return sorted((e for e in entries if e is not None), key=lambda e: e.term.casefold())
 
 
@@ -150,8 +150,9 @@ def _add_ours(drafts: dict[str, _Draft]) -> None:
             draft.names[name] += 1
         if draft.ours is None:
             draft.ours = line
-        if sum(c.isupper() for c in name) >= 2 and " " not in name:
+        if sum(c.isupper() for c in name) >= 2:  # "EHC plan", "SENCO": a headword if written
             draft.exact.add(tuple(words(name)))
+            draft.names[name] += 0
         else:
             draft.folded.add(tuple(w.casefold() for w in words(name)))
 
@@ -182,16 +183,22 @@ class _Index:
             for phrase in d.folded:
                 self.folded.setdefault(phrase, d.key)
         self.firsts = {p[0] for p in self.exact} | {p[0] for p in self.folded}
+        self.spelled: Counter[str] = Counter()  # how often each abbreviation is written
 
     def term_of(self, run: Sequence[str]) -> str | None:
         phrase = tuple(run)
+        if phrase and phrase[-1].endswith("s") and phrase not in self.exact:
+            phrase = (*phrase[:-1], phrase[-1][:-1])  # "EHC plans", "EHCPs"
         if phrase in self.exact:
+            self.spelled[" ".join(phrase)] += 1
             return self.exact[phrase]
         folded = tuple(w.casefold() for w in run)
-        if folded and folded[-1].endswith("s"):  # "EHC plans", "the partnerships"
-            plain = (*folded[:-1], folded[-1][:-1])
-            return self.folded.get(folded) or self.folded.get(plain)
-        return self.folded.get(folded)
+        if not folded:
+            return None
+        # "parent carer forums", "areas for improvement": a plural at either end.
+        last = (*folded[:-1], folded[-1][:-1]) if folded[-1].endswith("s") else folded
+        first = (folded[0][:-1], *folded[1:]) if folded[0].endswith("s") else folded
+        return self.folded.get(folded) or self.folded.get(last) or self.folded.get(first)
 
     def documents_using(self, passages: Sequence[Passage]) -> dict[str, set[str]]:
         used: dict[str, set[str]] = defaultdict(set)
@@ -207,7 +214,7 @@ class _Index:
         return used
 
 
-def _entry(draft: _Draft, documents: int) -> GlossaryEntry | None:
+def _entry(draft: _Draft, documents: int, spelled: Counter[str]) -> GlossaryEntry | None:
     expansion = _best_expansion(draft)
     said = [s for s in (_best_definition(draft.definitions, "definition"),
                         _best_definition(draft.outcomes, "outcome")) if s is not None]
@@ -215,11 +222,14 @@ def _entry(draft: _Draft, documents: int) -> GlossaryEntry | None:
     ours = None if said else draft.ours  # ours only where the documents never say what it is
     if not sources and ours is None:
         return None
-    term = draft.names.most_common(1)[0][0]
+    # The headword: the spelling the documents write most ("EHC plan" over "EHCP"); one they
+    # never write ("SENCO" of ours) is not offered as another spelling.
+    term = max(draft.names, key=lambda n: (spelled[" ".join(words(n))], draft.names[n]))
+    written = [n for n in draft.names if draft.names[n] or spelled[" ".join(words(n))]]
     meaning = expansion[1] if expansion else _flat(said[0].quote) if said else str(ours)
     return GlossaryEntry(term=term, origin="documents" if sources else "ours", meaning=meaning,
                          sources=sources, ours=ours, documents=documents,
-                         also=sorted(n for n in draft.names if n != term))
+                         also=sorted(n for n in written if n != term))
 
 
 def _best_expansion(draft: _Draft) -> tuple[GlossarySource, str] | None:
