@@ -205,7 +205,7 @@ class _Index:
         for p in passages:
             found = words(p.text)
             for i, word in enumerate(found):
-                if word not in self.firsts and word.casefold() not in self.firsts:
+                if not {word, word[:-1], word.casefold(), word.casefold()[:-1]} & self.firsts:
                     continue
                 for n in range(1, MAX_TERM_WORDS + 1):
                     key = self.term_of(found[i:i + n])

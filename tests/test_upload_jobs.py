@@ -20,7 +20,7 @@ from conftest_edges import CORPUS, _serve_in_thread
 from assistant.upload_jobs import KEEP_SECONDS, JobStore, UploadJob
 from core.config import Settings
 
-TOKEN = "jobs-test-token"  # noqa: S105  (a test's own token)
+TOKEN = "jobs-test-token"
 LETTER = "worcestershire_revisit-letter_2021-12-14.txt"
 
 
