@@ -317,6 +317,11 @@ def test_plain_english_collection_welsh_and_glossary(
     latest = ask(page, "Did Wandsworth get a written statement of action?")
     terms = latest.locator("abbr.sendqa-term")
     assert terms.count() >= 1 and all(t.get_attribute("title") for t in terms.all())
+    # The hover says what the glossary says: the documents' words first, ours marked as ours.
+    from assistant.glossary_view import glossary_for, hover_text
+
+    hovers = {hover_text(e) for e in glossary_for(service_of(admin_server)).entries}
+    assert {t.get_attribute("title") for t in terms.all()} <= hovers
     open_tab(page, "Glossary")
     glossary = page.locator("#sendqa-glossary")
     for term in ("EHC plan", "WSOA", "SENDIASS", "local area partnership"):
