@@ -1,7 +1,8 @@
 """Where a text says what a term is: definition sentences ("The local area partnership is made up
 of ...", "The Vulnerable Pupil Panel (VPP) is a forum for schools to ...", "HMCI determined that
-a written statement of action was required because of ...") and, in a 2023-framework report,
-what its inspection outcome means (the paragraphs under "Inspection outcome").
+a written statement of action was required because of ..."), the first sentence under a heading
+"Information about <term>", and, in a 2023-framework report, what its inspection outcome means
+(the paragraphs under "Inspection outcome").
 
 Pure functions over one passage's text; each span found is a verbatim slice of it, so the
 glossary can quote it and cite the passage.
@@ -32,6 +33,9 @@ _TRAILING_ASIDE = re.compile(r"\s*\([^()]{0,100}\)\s*,?\s*$|\s*,\s*$")
 # a bullet, or "that" ("HMCI determined that a written statement of action was required ...").
 _OPENER = re.compile(r"(?:^|[.!?:;]\s+|\n[ \t]*\n\s*|\n[ \t]*[-•*]\s+|\bthat\s+)"
                      r"(?:(?:the|a|an)\s+)?$", re.I)
+# "Information about the local area partnership" heads a paragraph saying what it is.
+_ABOUT_HEADING = re.compile(r"^[ \t]*(?:information\s+)?about\s+(?:the\s+)?(?P<term>[^\n.]{3,80}?)"
+                            r"[ \t]*$", re.M | re.I)
 _OUTCOME_HEADING = re.compile(r"^[ \t]*Inspection outcome[ \t]*$", re.M | re.I)
 _PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.M)
 MAX_TERM_WORDS = 8
@@ -61,6 +65,19 @@ def definitions(text: str, term_of: TermOf) -> list[tuple[str, int, int]]:
                 start, end = _sentence_around(text, at)
                 found.append((key, start, end))
                 break
+    return found
+
+
+def under_headings(text: str, term_of: TermOf) -> list[tuple[str, int, int]]:
+    """(term key, start, end) of the first sentence under a heading "Information about <term>"
+    ("Information about the local area partnership": "X Council and Y ICB are jointly
+    responsible for ...")."""
+    found: list[tuple[str, int, int]] = []
+    for heading in _ABOUT_HEADING.finditer(text):
+        key = term_of(words(heading.group("term")))
+        paragraph = _PARAGRAPH.search(text, heading.end())
+        if key is not None and paragraph is not None:
+            found.append((key, *_sentence_around(text, paragraph.start())))
     return found
 
 

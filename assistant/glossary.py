@@ -20,7 +20,13 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.abbreviations import find_abbreviations
-from assistant.definitions import MAX_TERM_WORDS, definitions, outcome_paragraphs, words
+from assistant.definitions import (
+    MAX_TERM_WORDS,
+    definitions,
+    outcome_paragraphs,
+    under_headings,
+    words,
+)
 from assistant.glossary_ours import OUR_WORDS
 from core.models import Document, Passage
 
@@ -77,7 +83,8 @@ def build_glossary(passages: Sequence[Passage], docs: Sequence[Document]) -> lis
     _add_outcomes(drafts, passages, docs)
     index = _Index(drafts.values())
     for p in passages:
-        for key, start, end in definitions(p.text, index.term_of):
+        for key, start, end in [*definitions(p.text, index.term_of),
+                                *under_headings(p.text, index.term_of)]:
             drafts[key].definitions.append((p, start, end))
     used = index.documents_using(passages)
     for d in drafts.values():  # a report naming its outcome only in its own words uses it too

@@ -10,7 +10,7 @@ import html
 import pytest
 
 from assistant.abbreviations import find_abbreviations
-from assistant.definitions import definitions, outcome_paragraphs
+from assistant.definitions import definitions, outcome_paragraphs, under_headings
 from assistant.glossary import build_glossary, short_key, singular
 from assistant.glossary_ours import OUR_WORDS
 from assistant.glossary_view import glossary_html, make_glossary, mark_terms
@@ -75,6 +75,13 @@ def test_a_sentence_saying_what_a_term_is_is_a_definition() -> None:
         ("panel", "The Inclusion Panel (IP) is a group of headteachers that agrees places."),
         ("offer", "It was decided that the local offer was required to list every short break."),
     ]
+
+
+def test_the_first_sentence_under_information_about_a_term_says_what_it_is() -> None:
+    text = ("Other words.\n\nInformation about the local offer\n\nTestshire's local offer "
+            "lists every short break. It is updated yearly.\n\nAbout the weather\n\nRain.")
+    found = [(key, text[start:end]) for key, start, end in under_headings(text, _term)]
+    assert found == [("offer", "Testshire's local offer lists every short break.")]
 
 
 def test_the_outcome_is_the_paragraph_under_its_heading_and_what_follows() -> None:
