@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.doc_view import KIND_NAMES
-from assistant.glossary import mark_terms
+from assistant.glossary_view import mark_terms
 from core.dates import human
 from core.models import Answer, Citation
 

@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.area_views import area_detail, compare, find_area, finding_rows
-from assistant.glossary import glossary_html
+from assistant.glossary_view import glossary_for, glossary_html, hover_from
 from assistant.service import Service
 from assistant.tab_render import area_html, compare_html, documents_html
 from assistant.uploads import Forbidden, Uploads, check_admin
@@ -68,7 +68,9 @@ def build_tabs(service: Service, uploads: Uploads) -> tuple[gr.Dropdown, gr.Drop
                         js_on_load=None)
         _admin_controls(service, uploads, table)
     with gr.Tab("Glossary", id="glossary", elem_id="tab-glossary"):
-        gr.HTML(glossary_html(), js_on_load=None)
+        # Built from the documents' own words, again after an ingest changes the store.
+        gr.HTML(lambda: glossary_html(glossary_for(service)), js_on_load=None)
+    hover_from(service)
     return pick, theme
 
 

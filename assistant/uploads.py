@@ -2,7 +2,8 @@
 
 Used by `POST /api/documents`, `DELETE /api/documents/{id}` and the UI's Documents tab, all behind
 the admin token (`SENDQA_ADMIN_TOKEN`). One ingestion at a time (the service's lock); a job's
-state is kept in memory for the page to poll.
+state is kept in SQLite under the data folder (upload_jobs.py), so that any worker of
+`sendqa serve --workers N` answers the page's polls.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ import re
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from assistant.errors import BadInput
 from assistant.service import Service
+from assistant.upload_jobs import JobStore, UploadJob, progress_message
 from core.models import IngestProgress
 
+__all__ = ["Forbidden", "TooBig", "UploadJob", "Uploads", "check_admin", "original_file",
+           "progress_message", "safe_name"]
 SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
-JobState = Literal["queued", "ingesting", "done", "failed"]
 
 
 class Forbidden(Exception):
@@ -30,31 +31,6 @@ class Forbidden(Exception):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
-
-
-@dataclass
-class UploadJob:
-    job_id: str
-    filename: str
-    state: JobState = "queued"
-    message: str = "Waiting to be ingested."
-    doc_ids: list[str] = field(default_factory=list)
-    started: float = field(default_factory=time.monotonic)
-    seconds: float = 0.0
-    stage: str = "queued"  # then parsing, chunked, embedding (the pipeline's), done or failed
-    percent: int = 0  # of the passages embedded and written
-
-    def progressed(self, at: IngestProgress) -> None:
-        """The pipeline's progress callback: what the page polls shows where ingestion is."""
-        self.stage, self.percent, self.message = at.stage, at.percent, progress_message(at)
-
-
-def progress_message(at: IngestProgress) -> str:
-    """"Parsed · chunked into 40 passages · embedding 8 of 40 passages (20%)"."""
-    if at.stage == "parsing":
-        return f"Parsing {at.file}…"
-    return (f"Parsed · chunked into {at.passages_total} passages · embedding "
-            f"{at.passages_done} of {at.passages_total} passages ({at.percent}%)")
 
 
 def check_admin(service: Service, token: str | None) -> None:
@@ -80,12 +56,12 @@ def safe_name(filename: str) -> str:
 
 
 class Uploads:
-    """Saves files, runs their ingestion in a thread, and remembers each job."""
+    """Saves files, runs their ingestion in a thread, and records each job where every worker
+    reads it."""
 
     def __init__(self, service: Service) -> None:
         self.service = service
-        self.jobs: dict[str, UploadJob] = {}
-        self._lock = threading.Lock()
+        self.jobs = JobStore(service.settings.data_dir / "upload_jobs.sqlite3")
 
     def submit(self, filename: str, data: bytes) -> UploadJob:
         limit = self.service.settings.max_upload_bytes
@@ -99,20 +75,30 @@ class Uploads:
         path = folder / name
         path.write_bytes(data)
         job = UploadJob(job_id=uuid.uuid4().hex[:12], filename=name)
-        with self._lock:
-            self.jobs[job.job_id] = job
+        self.jobs.prune()
+        self.jobs.save(job)
         threading.Thread(target=self._run, args=(job, path), daemon=True).start()
         return job
 
     def _run(self, job: UploadJob, path: Path) -> None:
-        job.state, job.message = "ingesting", "Reading the file and embedding its passages."
         try:
-            report = self.service.ingest([path], progress=False, on_progress=job.progressed)
+            self._ingest(job, path)
         except Exception as exc:  # reported on the job, never raised in a thread
             job.state, job.stage, job.message = "failed", "failed", f"Ingestion failed: {exc}"
-            return
         finally:
-            job.seconds = round(time.monotonic() - job.started, 1)
+            job.seconds = round(time.time() - job.started, 1)
+            self.jobs.save(job)
+
+    def _ingest(self, job: UploadJob, path: Path) -> None:
+        job.state, job.message = "ingesting", "Reading the file and embedding its passages."
+        self.jobs.save(job)
+
+        def progressed(at: IngestProgress) -> None:
+            job.progressed(at)
+            self.jobs.save(job)
+
+        report = self.service.ingest([path], progress=False, on_progress=progressed)
+        job.seconds = round(time.time() - job.started, 1)
         if report.failed:
             job.state = job.stage = "failed"
             job.message = "; ".join(report.failed.values())
@@ -125,6 +111,7 @@ class Uploads:
                        f"passage(s), in {job.seconds} s.")
 
     def job(self, job_id: str) -> UploadJob | None:
+        """The job as recorded, whichever worker started it."""
         return self.jobs.get(job_id)
 
     def remove(self, doc_id: str) -> str:

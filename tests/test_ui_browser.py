@@ -317,10 +317,48 @@ def test_plain_english_collection_welsh_and_glossary(
     latest = ask(page, "Did Wandsworth get a written statement of action?")
     terms = latest.locator("abbr.sendqa-term")
     assert terms.count() >= 1 and all(t.get_attribute("title") for t in terms.all())
+    # The hover says what the glossary says: the documents' words first, ours marked as ours.
+    from assistant.glossary_view import glossary_for, hover_text
+
+    hovers = {hover_text(e) for e in glossary_for(service_of(admin_server)).entries}
+    assert {t.get_attribute("title") for t in terms.all()} <= hovers
     open_tab(page, "Glossary")
     glossary = page.locator("#sendqa-glossary")
     for term in ("EHC plan", "WSOA", "SENDIASS", "local area partnership"):
-        assert glossary.get_by_text(term, exact=True).count() == 1
+        assert glossary.locator("dfn").get_by_text(term, exact=True).count() == 1
+
+
+def test_the_glossary_quotes_the_documents_and_opens_the_passage_quoted(
+        page: Any, admin_server: AdminServer) -> None:  # noqa: F811
+    from assistant.glossary_view import glossary_for
+
+    entries = {e.term: e for e in glossary_for(service_of(admin_server)).entries}
+    open_tab(page, "Glossary")
+    glossary = page.locator("#sendqa-glossary")
+    glossary.wait_for(timeout=30_000)
+    # Each entry says whose words it gives: the documents' (with a source) or ours.
+    quoted = glossary.locator('dd[data-origin="documents"]')
+    assert quoted.count() == sum(e.origin == "documents" for e in entries.values()) > 0
+    assert glossary.locator('dd[data-origin="ours"]').count() == sum(
+        e.origin == "ours" for e in entries.values())
+    wsoa = entries["WSOA"]
+    row = glossary.locator("dt", has=page.locator("dfn", has_text=re.compile(r"^WSOA$")))
+    entry = row.locator("xpath=following-sibling::dd[1]")
+    assert entry.get_attribute("data-origin") == "documents"
+    assert entry.locator(".sendqa-badge-doc").first.inner_text() == "from the documents"
+    first = wsoa.sources[0]
+    assert squash(first.quote) in squash(entry.inner_text())
+    entry.locator("a.sendqa-gloss-src").first.click()
+    mark = page.locator("#sendqa-docpanel mark#sendqa-hit")
+    mark.wait_for(timeout=30_000)
+    cited = service_of(admin_server).passage(first.chunk_id)
+    assert cited is not None and squash(first.quote) in squash(mark.inner_text())
+    assert squash(mark.inner_text()) == squash(cited.text)
+    ours = next(e for e in entries.values() if e.origin == "ours")
+    mine = glossary.locator("dt", has=page.locator("dfn", has_text=re.compile(
+        rf"^{re.escape(ours.term)}$"))).locator("xpath=following-sibling::dd[1]")
+    assert mine.locator(".sendqa-badge-ours").inner_text() == "our explanation"
+    assert mine.locator("a.sendqa-gloss-src").count() == 0
 
 
 def test_phone_width_shows_the_question_box_without_scrolling(

@@ -2,7 +2,17 @@
 
 from fastapi import APIRouter
 
-from assistant.api.routes import areas, ask, documents, feedback, findings, health, search, stream
+from assistant.api.routes import (
+    areas,
+    ask,
+    documents,
+    feedback,
+    findings,
+    glossary,
+    health,
+    search,
+    stream,
+)
 from assistant.api.schemas import ErrorResponse, ValidationErrorResponse
 
 # What any /api route may answer besides its own result (see limits.py and errors.py).
@@ -22,5 +32,6 @@ api_router.include_router(findings.router)
 api_router.include_router(health.router)
 api_router.include_router(areas.router)
 api_router.include_router(feedback.router)
+api_router.include_router(glossary.router)
 
 __all__ = ["api_router"]
