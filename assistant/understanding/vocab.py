@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_WORD_RE = re.compile(r"\w+")  # a word as \b sees it: the boundary the old regexes used
 # A \b after a greedy \w run ("inspect\w*"): it holds anyway, and is dropped, unless a
 # look-ahead follows (`unless_next`), where it keeps the run from giving back letters.
 _SOFT_END = r"(?:\b)"
@@ -62,7 +61,7 @@ class _Phrase:
     def parse(cls, spec: str) -> _Phrase:
         spec = spec.strip().lower()
         lead, end = ("" if spec.startswith("~") else r"\b"), ("" if spec.endswith("~") else r"\b")
-        parts = [(p, p[0] in "*+" or bool(_WORD_RE.match(p)))
+        parts = [(p, p[0] in "*+_" or p[0].isalnum())  # \w: letters, digits and "_"
                  for p in _TOKEN_RE.findall(spec.strip("~"))]  # words, and what lies between
         if parts and not parts[-1][1]:  # "includes:": punctuation that must come next
             end = rf"\s*{re.escape(parts.pop()[0].strip())}"
