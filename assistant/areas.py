@@ -86,7 +86,7 @@ _GENERIC = wordset(
     "st the of and upon on with"
 )
 FUZZY_CUTOFF = 0.85  # rapidfuzz ratio (0-1) for a misspelling of a collection area ("Wokinham")
-_TOKEN_RE = re.compile(r"[A-Za-z0-9]+|&")
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+|&")  # an area name's words, "&" kept: a pattern
 # Capitalised words that start a sentence or name a kind of council, not a place.
 _NOT_PLACES = wordset(
     "the this that our my your their a an each every which what did does do has have had was is "

@@ -136,7 +136,7 @@ def date_pattern(value: str) -> re.Pattern[str] | None:
     assert start is not None and end is not None
     tail = rf"\b0?{end.day}(?:st|nd|rd|th)?\s+{end:%B},?\s+{end.year}\b"
     if start == end:
-        return re.compile(tail, re.I)
+        return re.compile(tail, re.I)  # a date's digits and month: a pattern
     return re.compile(rf"\b0?{start.day}(?:st|nd|rd|th)?\b[^.\n]{{0,40}}?{tail}", re.I)
 
 
@@ -220,7 +220,7 @@ def never_inspected(q: Query, t: Table) -> list[str]:
         report = t.pick(area, "inspection_report", replace(q, year=None))
         value = report.fields.get("previous_inspection", "") if report else ""
         found = find_text(t, report, value, ignore_case=True) \
-            if report and value and not re.search(r"\d", value) else None
+            if report and value and not re.search(r"\d", value) else None  # a date has digits
         if report and found:
             lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
                          f"“{found[0]}” {t.cites.mark(found[1])}")
@@ -262,7 +262,7 @@ def _person(q: Query, t: Table) -> list[str]:
     docs = sorted(t.documents, key=lambda d: (d.date or "", d.area))
     for name in _NAME_RE.findall(q.question):
         who = re.escape(name)
-        pattern = re.compile(rf"\b{who}\b")
+        pattern = re.compile(rf"\b{who}\b")  # the name as written, capitals and all
         as_inspector = re.compile(rf"\b{who}\b.{{0,60}}?\b(?:[Ii]nspector|HMI)\b"
                                   rf"|\b(?:[Ii]nspector|HMI)\b.{{0,60}}?\b{who}\b")
         if not any(find_sentence(t, d, as_inspector) for d in docs):
@@ -303,6 +303,7 @@ def _by_health_body(q: Query, t: Table) -> list[str]:
     """'Which areas are covered by NHS Greater Manchester ICB?': partnerships naming it."""
     if q.areas or not vocabulary.HEALTH_BODY.mentions(q.rewritten):
         return []
+    # capitalised words after the first: a pattern
     words = [w.lower() for w in re.findall(r"(?<!^)\b[A-Z][A-Za-z]+", q.rewritten.strip())]
     names = [w for w in words if w not in _ORG_WORDS]
     if not names:

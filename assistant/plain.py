@@ -25,6 +25,7 @@ from core.models import Document, Finding, Passage
 
 MAX_NAMED = 4  # weaknesses not fixed named in the headline; more are listed after it
 TITLE_WORDS = 14
+# A pattern: "k of the n significant weaknesses", k and n in words or digits.
 _NUMBER_RE = re.compile(r"\b(\w+) of the (\w+) significant weakness", re.I)
 
 

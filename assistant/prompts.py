@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# Patterns of the prompt files: a prompt's name, a {{placeholder}}, a [role] line.
 _NAME_RE = re.compile(r"^[a-z0-9_-]+$")
 _PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _SECTION_RE = re.compile(r"^\[(system|user|assistant)\]\s*$", re.M)

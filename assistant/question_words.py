@@ -46,6 +46,8 @@ _EVERYDAY: dict[str, str] = {
     "workforce": r"workforce|staff\w*|training|recruit\w*|caseworkers?",
     "strategy_leadership": r"leadership|strateg\w*|governance|accountab\w*|action plans?",
 }
+# Patterns, one a theme: look-behinds ("plans", not "action plans"), optional letters ("ehc(p)"),
+# and each theme counted on its own (one pass over all would lose the overlaps it counts).
 _EVERYDAY_RES = {t: re.compile(rf"\b(?:{p})", re.I) for t, p in _EVERYDAY.items()}
 EVERYDAY_WEIGHT = 3.0  # one everyday phrase counts like one strong classifier keyword
 MIN_THEME_SCORE = 2.0
@@ -105,7 +107,8 @@ OTHER_AREAS_RE = vocabulary.OTHER_AREAS
 # reader's figure check).
 HOW_LONG_RE = vocabulary.HOW_LONG
 
-# Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun.
+# Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun. Patterns
+# of the whole question (anchored, "[\s,]+" between words, "which ones?" and nothing else).
 ABOUT_RE = re.compile(
     r"^\s*(?:(?:and|but|ok(?:ay)?|so)[\s,]+)?(?:what|how) about\b|^\s*what of\b"
     r"|^\s*which (?:ones|of them|are they|were they)\W*$"
@@ -147,7 +150,8 @@ def with_apostrophes(text: str) -> str:
     return "".join(out) + text[last:]
 
 
-# Premises: the clause a question takes for granted, and its polarity.
+# Premises: the clause a question takes for granted, and its polarity. Patterns: each captures
+# the clause.
 # A statement with a question tag: "Worcestershire fixed all 12, didn't it?".
 TAG_CLAUSE_RE = re.compile(
     r"^\s*(.+?),?\s+(?:(?:did|was|is|has|have|were|are|does|do)(?:n't| not)|right|correct|true)"
@@ -163,6 +167,8 @@ REPORTED_CLAIM_RE = re.compile(
     r"\b(?:i (?:read|heard|understand|was told|thought|believe)|(?:was|were|been) told"
     r"|(?:said|says|claimed|reported|told me)(?: that)?|so basically|apparently)\b(.+)", re.I)
 # A question that starts by asking (a question word or an auxiliary) asserts nothing itself.
+# A pattern: after any punctuation, an optional lead-in and exactly one space (understand.py
+# calls .match).
 ASKING_START_RE = re.compile(
     r"^\W*(?:and |but |so |ok\w* |then )?(?:what|which|who|whom|whose|when|where|why|how|is|are"
     r"|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must"

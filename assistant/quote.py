@@ -27,6 +27,7 @@ KIND_LABELS = {
 }  # fmt: skip
 # How each outcome is worded in the reports (the fields hold the short form).
 OUTCOME_RES = vocabulary.OUTCOME_WORDINGS
+# Patterns: the whole sentence around a verdict, and the "[#id]" marks of passages to number.
 _VERDICT_LINE_RE = re.compile(
     r"[^.\n]*\barea\s+has\s+(not\s+)?made\s+sufficient\s+progress\b[^.\n]*\.", re.I
 )
@@ -334,7 +335,7 @@ def weakness_count_lines(t: Table, doc: Document) -> list[str]:
     overall = overall_lines(t, doc)
     if not (n.isdigit() and int(n) < len(NUMBER_WORDS)):
         return overall
-    said = re.compile(
+    said = re.compile(  # the count in digits or words: a pattern
         rf"(?:\b{n}|\b{NUMBER_WORDS[int(n)]}) (?:areas of )?significant weakness", re.I
     )
     unstated = any(f.verdict == "not stated" for f in t.rows(doc, ("significant_weakness",)))

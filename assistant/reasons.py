@@ -17,6 +17,7 @@ from assistant.understanding import vocabulary
 from core.models import Document, Finding, Passage
 
 MAX_REASONS = 4  # sentences quoted after the verdict line
+# A pattern: "why" at the start after "and, " / "so " ([\s,]+ only), or "Why?" at the end.
 _WHY_RE = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b|\bWhy\?$", re.I)
 
 

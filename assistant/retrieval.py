@@ -28,7 +28,7 @@ from core.store import PassageStore, passage_matches
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
 RETRIEVAL_MODES: tuple[RetrievalMode, ...] = get_args(RetrievalMode)
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"[a-z0-9]+")  # BM25's tokens: runs of letters and digits
 # "not"/"no" are kept: "not sufficient progress" is a verdict people search for.
 _STOPWORD_TEXT = """
 a about after all also an and any are as at be been before being between both but by can could

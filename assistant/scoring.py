@@ -23,6 +23,7 @@ BONUS_VERDICT, BONUS_OVERALL, BONUS_SHAPE = 0.30, 0.35, 0.25
 
 VERDICTS = ("sufficient progress", "not sufficient progress")
 NOT_STATED = "not stated"
+# A whole-inspection verdict: "all", "both", "five of the six", "six weaknesses" (a pattern).
 OVERALL_RE = re.compile(
     r"\b(?:weaknesses|all|both|\w+ of the \w+)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:significant )?weakness"

@@ -50,6 +50,7 @@ MIN_FINDING_WORDS = 18  # ... but each keeps enough words to say what it is abou
 _KIND_WORDS = FINDING_KIND_WORDS
 COUNCIL_KINDS = ("workstream", "risk")
 COUNCIL_DOCS = ("committee_report", "briefing_note")
+# A pattern: up to five words between "how many" and what is counted.
 _COUNTED_ROWS_RE = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,5}?(?:areas|councils|partnerships|reports|letters"
     r"|documents|findings|inspections|places|boroughs)\b", re.I)
@@ -213,7 +214,7 @@ def _count_sentence(
     """The document's own sentence giving the count: 'The six task and finish groups are ...'."""
     number = rf"\b(?:{n}|{NUMBER_WORDS[n]})\b" if n < len(NUMBER_WORDS) else rf"\b{n}\b"
     words = "|".join(_KIND_WORDS[k].pattern for k in kinds)
-    said = re.compile(rf"{number}[^.]{{0,40}}?(?:{words})", re.I)
+    said = re.compile(rf"{number}[^.]{{0,40}}?(?:{words})", re.I)  # the kind soon after the count
     return find_sentence(t, doc, said)
 
 

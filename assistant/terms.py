@@ -102,6 +102,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"\brbwm\b|windsor (?:&|and) maidenhead", "windsor maidenhead"),
     (r"\bworcs\b", "worcestershire"),
 )
+# Patterns, not word lists: substituted in order on lower-cased text, bounded by [a-z0-9] (not
+# \b), with optional letters and brackets ("ehc (p)", "1[689]-25").
 _SYNONYM_RES = tuple(
     (re.compile(rf"(?<![a-z0-9])(?:{p})(?![a-z0-9])"), f" {c} ") for p, c in SYNONYMS
 )
@@ -112,9 +114,9 @@ NUMBER_WORDS = {
 }
 _NUMBER_WORD = Phrases.of(" | ".join(NUMBER_WORDS), lower_case=True)
 _PLAIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")  # letters, inner apostrophes and hyphens
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_MARKUP_RE = re.compile(r"</?[a-z]+>|\*\*|__|(?<!\w)#+ ")
-_CITE_RE = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")  # a token: letters and digits, "'s" kept on
+_MARKUP_RE = re.compile(r"</?[a-z]+>|\*\*|__|(?<!\w)#+ ")  # tags, emphasis, headings: a pattern
+_CITE_RE = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")  # "[1]", "[1, 2]": a pattern
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 # A revisit verdict line: "The (local) area has (not) made sufficient progress ...".
@@ -191,7 +193,7 @@ def content_terms(text: str) -> set[str]:
 def numbers_in(text: str) -> set[str]:
     """Numbers a sentence states (digits or number words), without thousands separators."""
     low = _NUMBER_WORD.sub(NUMBER_WORDS.__getitem__, normalise(text))
-    return {n.replace(",", "").lstrip("0") or "0" for n in re.findall(r"\d[\d,]*%?", low)}
+    return {n.replace(",", "").lstrip("0") or "0" for n in re.findall(r"\d[\d,]*%?", low)}  # digits
 
 
 # Endings of ordinary words; a sentence's first word with one is not taken for a name.
@@ -225,6 +227,7 @@ def topic_terms(text: str) -> set[str]:
 
 # --- sentences ---------------------------------------------------------------------------------
 
+# Bullets and numbered items at a line's start, and bullets inside a line: patterns.
 _BULLET_RE = re.compile(r"^\s*(?:[■◼•▪●*\-–]\s*)+|^\s*\d{1,2}\.(?:\d{1,2}\.?)*\s+(?=[A-Z'\"‘])")
 _INLINE_BULLET_RE = re.compile(r"\s+[■◼•▪●]\s+")
 
@@ -285,6 +288,7 @@ def _split_segment(segment: str) -> Iterable[str]:
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Dates as the documents write them (digits around a month name, "11.05.2021", ISO): patterns.
 _DATE_RE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?: and| to|-) ?)?(?:\d{{1,2}}(?:st|nd|rd|th)? )?(?:{_MONTHS})"
     rf"(?: \d{{4}})?\b|\b(?:19|20)\d{{2}}\b"
@@ -311,6 +315,7 @@ def date_strength(text: str) -> float:
     return 0.5 if _DATE_RE.search(text) else 0.0
 
 
+# Figures: sums, numbers that count nothing, proportions and lengths of time: patterns of digits.
 _MONEY_FIGURE_RE = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|k|pounds)\b", re.I)
 # Numbers that are not a quantity of anything: ages, school years, key stages.
 _NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase|tier|level)\s*\d+"

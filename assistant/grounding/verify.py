@@ -23,6 +23,7 @@ from core.models import Answer, Citation
 
 log = logging.getLogger(__name__)
 
+# Patterns of the answer's layout: a claim up to its markers, a quotation, an ellipsis.
 _CLAIM_RE = re.compile(r".*?(?:\[\d+\])+[.;:]?(?=\s|$)|.+?$", re.S)
 _QUOTED_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _ELLIPSIS_RE = re.compile(r"\s*(?:\.\.\.|…)\s*")

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 MAX_LLM_SENTENCES = 5  # more than this is not a short answer
 MIN_QUOTE_WORDS = 5  # a sentence this long found word for word in a source is a quote of it
 DONT_KNOW_RE = vocabulary.DONT_KNOW
+# Patterns of citation markers in a model's reply ("... stop. [1]" moved before the stop).
 _MARKER_BEFORE_STOP_RE = re.compile(
     r"([.!?])\s*((?:\[(?:source\s*)?\d+(?:\s*,\s*\d+)*\]\s*)+)", re.I
 )
@@ -124,7 +125,7 @@ def parse_reply(text: str) -> list[tuple[str, list[int]]]:
     for sentence in terms.split_sentences(text):
         numbers = terms.cited_numbers(sentence)
         claim = terms.strip_citations(sentence)
-        claim = re.sub(r"\s+([.!?])$", r"\1", claim)
+        claim = re.sub(r"\s+([.!?])$", r"\1", claim)  # "... claim ." -> "... claim."
         if claim:
             out.append((claim, numbers))
     return out

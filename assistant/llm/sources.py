@@ -29,7 +29,7 @@ MAX_TURN_CHARS = 400
 _CONTACT_RE = re.compile(
     r"@|\bwww\.|https?://|\b0\d{3} \d{3} \d{4}\b|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b"
 )
-_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")  # words of two letters or more: a pattern
 _GAP = "…"  # between sentences of a source that were not next to each other
 
 

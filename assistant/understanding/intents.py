@@ -137,7 +137,7 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
 def _refusal_cue(intent: str, text: str) -> bool:
     """An unsure refusal stands only when the words ask for it too: a recommendation ("which
     school is best?", "is it safe?") or the future ("which area will do worst next year?")."""
-    words = set(re.findall(r"[a-z]+", text.lower()))
+    words = set(re.findall(r"[a-z]+", text.lower()))  # its words, letters only
     return bool(words & _REFUSAL_CUES.get(intent, frozenset()))
 
 
