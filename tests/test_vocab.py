@@ -180,3 +180,11 @@ def test_two_lists_joined_keep_their_own_rules() -> None:
     assert plans.mentions("a plan for improvement board")  # the first list has no such rule
     assert not plans.mentions("the improvement board")
     assert plans.mentions("further improvement")
+
+
+def test_the_shortcut_never_hides_a_match() -> None:
+    """A text holding none of a list's words is passed over; folding that lower() does not do
+    ("İ" is "i" to a regex) must still be matched as the regex matches it."""
+    words, text = Phrases.of("inspection | previous"), "An İnspection"
+    assert words.mentions(text) is bool(re.search(r"\binspection\b", text, re.I)) is True
+    assert not words.mentions("nothing here")

@@ -135,7 +135,7 @@ class Phrases:
         return Phrases._made(f"(?:{self.pattern}|{other.pattern})", both, self.regex.flags)
 
     def _may_hold(self, text: str) -> bool:
-        if not self.cores:
+        if not self.cores or not text.isascii():  # "İ": lower() and a regex's case folding differ
             return True
         low = _lower(text)
         return any(c in low for c in self.cores)
