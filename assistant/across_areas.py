@@ -66,10 +66,10 @@ def across_areas(q: Query, t: Table) -> list[str]:
     if found and without and not _OTHER_RE.search(q.rewritten):
         # an area asked about with no row on the theme is named, never silently dropped
         label = " or ".join(theme_label(th).lower() for th in q.themes)
-        lines.append(f"The findings table holds no finding on {label} for {' or '.join(without)}"
-                     f"; for {', '.join(d.area for d, _ in found)} it holds:")
+        lines.append(f"The documents set no finding on {label} for {' or '.join(without)}"
+                     f"; for {', '.join(d.area for d, _ in found)} they set:")
     if q.shape == "count" and found:
-        lines.append(f"The findings table has {sum(len(r) for _, r in found)} such findings, in "
+        lines.append(f"The documents set {sum(len(r) for _, r in found)} such findings, in "
                      f"{len(found)} documents.")
     named: list[str] = []
     for doc, rows in found:

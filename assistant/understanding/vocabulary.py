@@ -46,6 +46,10 @@ COMMITTEE_REPORT = Phrases.of(
     "council report* | council paper* | committee* | scrutiny* | cabinet* | *task and finish*"
     " | *task-and-finish* | *task and-finish* | *task-and finish*")
 BRIEFING_NOTE = Phrases.of("briefing | scrutiny pack* | scrutiny panel*")
+# A lead-in saying what the answer is for ("For the committee: ...", "Ahead of scrutiny, ..."):
+# the meeting it names is the audience, not the document asked about.
+PURPOSE = Phrases.of("for | ahead of | in preparation for | to prepare for | to brief"
+                     " | briefing for")
 OTHER_AREAS = Phrases.of(
     "other areas | other councils | other las | other local areas | other places"
     " | other partnerships | different areas | different councils | different las"
