@@ -4,6 +4,7 @@ from the findings table (assistant.structured routes to them)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.grounding.relevance import subject_terms
 from assistant.plain import revisit_headline
@@ -17,6 +18,7 @@ from assistant.quote import (
     overall_lines,
     verdict_lines,
 )
+from assistant.terms import OUTCOME_PHRASES
 from assistant.understand import Query, asked_clause
 from core.models import Document
 from core.themes import theme_label
@@ -96,7 +98,34 @@ def _headlines(q: Query, t: Table) -> list[str]:
         elif (line := outcome_line(t, doc)) is not None:
             lines.append(line)
     lines = [line for line in lines if line]
-    return lines if len(lines) > 1 else []
+    return [*_ranking(q, t), *lines] if len(lines) > 1 else []
+
+
+def _ranking(q: Query, t: Table) -> list[str]:
+    """The plain answer before the quotes: which area's 2023-framework outcome is the better
+    one (the framework orders them: typically positive, inconsistent, widespread failings)."""
+    outcomes = []
+    for area in q.areas:
+        doc = main_document(t, area, q)
+        outcome = doc.fields.get("outcome", "") if doc else ""
+        if outcome not in OUTCOME_PHRASES:
+            return []  # a revisit letter, or no outcome read: no ranking
+        outcomes.append((OUTCOME_PHRASES.index(outcome), area, outcome))
+    groups: dict[str, list[str]] = {}
+    for _, area, outcome in sorted(outcomes):
+        groups.setdefault(outcome, []).append(area)
+    same = "same" in asked_clause(q.rewritten).lower().split()  # "did they get the same?"
+    if len(groups) == 1:
+        return [f"{'Yes: ' if same else ''}{_and(q.areas)} got the same outcome: "
+                f"{next(iter(groups))}."]
+    (top, best), *rest = groups.items()
+    better = "better" if len(q.areas) == 2 else "best"
+    others = "; ".join(f"{_and(areas)}: {outcome}" for outcome, areas in rest)
+    return [f"{'No: ' if same else ''}{_and(best)} got the {better} outcome, {top}; {others}."]
+
+
+def _and(names: Sequence[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def _every_row(q: Query, t: Table, polarity: str) -> list[str]:

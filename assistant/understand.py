@@ -37,6 +37,7 @@ from assistant.question_words import (
     themes_of,
     with_apostrophes,
 )
+from assistant.redact import named_child
 from assistant.terms import STOPWORDS
 from assistant.understanding import vocabulary
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
@@ -75,6 +76,7 @@ class Query:
     premise: Premise | None = None  # what a "since X failed ..." question takes for granted
     claimed_year: int | None = None  # a year the question asserts: "it was in 2022, wasn't it?"
     follow_up: bool = False
+    own_child: bool = False  # asks about the asker's own child's case ("did they name my son?")
     other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
     context: str = ""  # a follow-up's previous question: searched with it, not read as asked
 
@@ -129,6 +131,9 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     """A question read on its own, without any history."""
     text = " ".join(question.split())
     guess = classify(mask_areas(asked_clause(text), known_areas))
+    own_child = _about_own_child(asked_clause(text))
+    if own_child:
+        guess = IntentGuess("personal", 1.0, 1.0)
     label, rest = lead_in(text)
     kinds_text = rest if vocabulary.PURPOSE.starts(label) else text
     mentions = find_areas(text, known_areas)
@@ -148,8 +153,16 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         shape=INTENT_SHAPES[guess.intent], intent=guess.intent,  # type: ignore[arg-type]
         runner_up=guess.runner_up,
         premise=_premise(text),
-        claimed_year=int(claimed[0]) if claimed else None,
+        claimed_year=int(claimed[0]) if claimed else None, own_child=own_child,
     )  # fmt: skip
+
+
+def _about_own_child(asked: str) -> bool:
+    """Is what is asked about the asker's own child: a child named in the question itself
+    ("has my son Jack's plan been signed off?") or "did they mention my daughter?". A story
+    before the question ("my son is 9. what did ...?") is context, not what is asked."""
+    return named_child(asked) is not None or (
+        vocabulary.MENTION.mentions(asked) and vocabulary.MY_CHILD.mentions(asked))
 
 
 def _asked_themes(text: str, intent: str) -> tuple[str, ...]:

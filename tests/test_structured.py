@@ -14,6 +14,7 @@ from corpus_sample import Sample, corpus_sample
 from assistant.refusals import refusal_for
 from assistant.structured import answer_from_findings
 from assistant.support import check_support, passage_evidence
+from assistant.terms import OUTCOME_PHRASES
 from assistant.understand import understand
 from core.models import Answer, Turn
 from core.themes import THEME_LABELS
@@ -356,4 +357,21 @@ def test_a_count_of_a_kind_the_report_lacks_says_so_and_what_it_sets(sample: Sam
     assert "sets no areas for priority action; it sets " \
            f"{improve} areas for improvement:" in answer.answer
     assert answer.answer.count("Area for improvement:") == improve
+    assert_well_cited(sample, answer)
+
+
+def test_a_question_about_the_askers_own_child_is_declined_plainly(sample: Sample) -> None:
+    answer = ask(sample, "did the Trafford inspectors write anything about my son at his school?")
+    assert answer is not None and answer.abstained
+    assert "don't name or discuss individual children" in answer.answer
+
+
+def test_comparing_two_outcomes_says_plainly_which_is_better(sample: Sample) -> None:
+    outcome = {d.area: d.fields["outcome"] for d in sample.documents if d.fields.get("outcome")}
+    assert outcome["Bolton"] != outcome["Bury"]
+    answer = ask(sample, "did bolton and bury end up with the same result?")
+    assert answer is not None
+    better, worse = sorted(["Bolton", "Bury"], key=lambda a: OUTCOME_PHRASES.index(outcome[a]))
+    assert answer.answer.startswith(
+        f"No: {better} got the better outcome, {outcome[better]}; {worse}: {outcome[worse]}.")
     assert_well_cited(sample, answer)

@@ -427,3 +427,17 @@ def test_a_comparison_naming_one_area_asks_its_next_best_intent(known: list[str]
     assert two.intent == "compare"
     others = understand("how does Trafford compare with other areas?", [], known, compare_first)
     assert others.intent == "compare"
+
+
+@pytest.mark.parametrize(("question", "own"), [
+    ("did the inspectors in Bolton mention my son when they came to his school?", True),
+    ("is my daughter Maisie's plan in Trafford going to be ready by September?", True),
+    ("my son Ben is 6 and autistic. what did the Bolton report find?", False),  # a story
+    ("my son is 6. did the Bolton inspectors talk about autism assessments?", False),
+    ("did the Bolton report mention speech therapy waits?", False),
+])
+def test_a_question_about_the_askers_own_child(question: str, own: bool, known: list[str]) -> None:
+    q = ask(question, known)
+    assert q.own_child is own
+    if own:  # refused as personal, whatever the classifier makes of the rest
+        assert q.shape == "personal"

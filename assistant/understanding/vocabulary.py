@@ -46,6 +46,14 @@ COMMITTEE_REPORT = Phrases.of(
     "council report* | council paper* | committee* | scrutiny* | cabinet* | *task and finish*"
     " | *task-and-finish* | *task and-finish* | *task-and finish*")
 BRIEFING_NOTE = Phrases.of("briefing | scrutiny pack* | scrutiny panel*")
+# A question about the asker's own child ("did the inspectors mention my son?"): inspection
+# reports never name or discuss individual children.
+MY_CHILD = Phrases.of("my son | my daughter | my child | my kid | my boy | my girl | my grandson"
+                      " | my granddaughter | my stepson | my stepdaughter")
+MENTION = Phrases.of("mention* | talk* about | discuss* | name | named | write about | wrote about"
+                     " | write anything about | wrote anything about | know about | knew about"
+                     " | say about | said about | say anything about | said anything about"
+                     " | remember*")
 # A lead-in saying what the answer is for ("For the committee: ...", "Ahead of scrutiny, ..."):
 # the meeting it names is the audience, not the document asked about.
 PURPOSE = Phrases.of("for | ahead of | in preparation for | to prepare for | to brief"
