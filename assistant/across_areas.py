@@ -4,7 +4,6 @@ from the findings table (assistant.structured routes to them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from assistant.grounding.relevance import subject_terms
 from assistant.plain import revisit_headline
@@ -12,6 +11,7 @@ from assistant.question_words import FINDING_KIND_WORDS
 from assistant.quote import (
     REPORT_KINDS,
     Table,
+    and_list,
     finding_line,
     main_document,
     outcome_line,
@@ -116,16 +116,13 @@ def _ranking(q: Query, t: Table) -> list[str]:
         groups.setdefault(outcome, []).append(area)
     same = "same" in asked_clause(q.rewritten).lower().split()  # "did they get the same?"
     if len(groups) == 1:
-        return [f"{'Yes: ' if same else ''}{_and(q.areas)} got the same outcome: "
+        return [f"{'Yes: ' if same else ''}{and_list(q.areas)} got the same outcome: "
                 f"{next(iter(groups))}."]
     (top, best), *rest = groups.items()
     better = "better" if len(q.areas) == 2 else "best"
-    others = "; ".join(f"{_and(areas)}: {outcome}" for outcome, areas in rest)
-    return [f"{'No: ' if same else ''}{_and(best)} got the {better} outcome, {top}; {others}."]
+    others = "; ".join(f"{and_list(areas)}: {outcome}" for outcome, areas in rest)
+    return [f"{'No: ' if same else ''}{and_list(best)} got the {better} outcome, {top}; {others}."]
 
-
-def _and(names: Sequence[str]) -> str:
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def _every_row(q: Query, t: Table, polarity: str) -> list[str]:
