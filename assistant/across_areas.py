@@ -11,12 +11,14 @@ from assistant.question_words import FINDING_KIND_WORDS
 from assistant.quote import (
     REPORT_KINDS,
     Table,
+    and_list,
     finding_line,
     main_document,
     outcome_line,
     overall_lines,
     verdict_lines,
 )
+from assistant.terms import OUTCOME_PHRASES
 from assistant.understand import Query, asked_clause
 from core.models import Document
 from core.themes import theme_label
@@ -66,10 +68,10 @@ def across_areas(q: Query, t: Table) -> list[str]:
     if found and without and not _OTHER_RE.search(q.rewritten):
         # an area asked about with no row on the theme is named, never silently dropped
         label = " or ".join(theme_label(th).lower() for th in q.themes)
-        lines.append(f"The findings table holds no finding on {label} for {' or '.join(without)}"
-                     f"; for {', '.join(d.area for d, _ in found)} it holds:")
+        lines.append(f"The documents set no finding on {label} for {' or '.join(without)}"
+                     f"; for {', '.join(d.area for d, _ in found)} they set:")
     if q.shape == "count" and found:
-        lines.append(f"The findings table has {sum(len(r) for _, r in found)} such findings, in "
+        lines.append(f"The documents set {sum(len(r) for _, r in found)} such findings, in "
                      f"{len(found)} documents.")
     named: list[str] = []
     for doc, rows in found:
@@ -96,7 +98,31 @@ def _headlines(q: Query, t: Table) -> list[str]:
         elif (line := outcome_line(t, doc)) is not None:
             lines.append(line)
     lines = [line for line in lines if line]
-    return lines if len(lines) > 1 else []
+    return [*_ranking(q, t), *lines] if len(lines) > 1 else []
+
+
+def _ranking(q: Query, t: Table) -> list[str]:
+    """The plain answer before the quotes: which area's 2023-framework outcome is the better
+    one (the framework orders them: typically positive, inconsistent, widespread failings)."""
+    outcomes = []
+    for area in q.areas:
+        doc = main_document(t, area, q)
+        outcome = doc.fields.get("outcome", "") if doc else ""
+        if outcome not in OUTCOME_PHRASES:
+            return []  # a revisit letter, or no outcome read: no ranking
+        outcomes.append((OUTCOME_PHRASES.index(outcome), area, outcome))
+    groups: dict[str, list[str]] = {}
+    for _, area, outcome in sorted(outcomes):
+        groups.setdefault(outcome, []).append(area)
+    same = "same" in asked_clause(q.rewritten).lower().split()  # "did they get the same?"
+    if len(groups) == 1:
+        return [f"{'Yes: ' if same else ''}{and_list(q.areas)} got the same outcome: "
+                f"{next(iter(groups))}."]
+    (top, best), *rest = groups.items()
+    better = "better" if len(q.areas) == 2 else "best"
+    others = "; ".join(f"{and_list(areas)}: {outcome}" for outcome, areas in rest)
+    return [f"{'No: ' if same else ''}{and_list(best)} got the {better} outcome, {top}; {others}."]
+
 
 
 def _every_row(q: Query, t: Table, polarity: str) -> list[str]:

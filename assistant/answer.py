@@ -96,6 +96,7 @@ def extractive_answer(
     return render(lines, hits)
 
 
+
 FIGURE_DEPTH = 8  # sentences searched for the figure a question asks for
 _NO_FIGURE = {
     "money": "The documents don't give that sum{scope}: they don't state costs, budgets or pay.",
@@ -133,7 +134,7 @@ def _refusal(q: Question, hits: list[SearchHit]) -> Answer | None:
         return abstain_answer(
             "The documents don't say what will happen: they record what inspectors and councils "
             "found at the time.", hits)
-    if q.unknown_names:
+    if q.unknown_names and not q.areas:
         names = " or ".join(q.unknown_names)
         return abstain_answer(
             f"The documents don't say anything about {names}: none of the passages I found "

@@ -21,8 +21,8 @@ from core.models import Passage, SearchHit
 # Words that name the kind of document rather than the topic.
 KIND_WORDS = terms.words(
     "revisit inspection report letter committee scrutiny briefing note ofsted cqc inspector "
-    "inspectors inspected revisited latest recent"
-)
+    "inspectors inspected revisited latest recent wsoa"
+)  # a written statement of action (WSOA) is the plan a revisit judges, not a topic
 KIND_WEIGHT = 0.25  # "revisit", "report" say which document, not what the answer is about
 # "When did it take place / happen?": the words of asking when, not what it is about.
 WHEN_FRAME = terms.words("take took taken place happen happened happening held occur occurred")
@@ -41,7 +41,7 @@ _INTENT_SHAPES = {
 # What kind of figure a question asks for. A question asking for money or a quantity is only
 # answered by a sentence stating one: the documents describe many things they never put a figure
 # on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
-# the figure is not an answer.
+# the figure is not an answer. "pay for" asks what a sum funds, not a salary.
 # A sum is asked for only with a word that asks its size: "what did it say about the budget?"
 # asks what was said, "how much will it cost?" and "what is the average cost?" ask for a sum.
 _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"

@@ -297,6 +297,11 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def and_list(names: Sequence[str]) -> str:
+    """'Bolton', 'Bolton and Bury', 'Bolton, Bury and Dudley'."""
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def next_step_line(t: Table, doc: Document) -> str | None:
     """What the document says happens next: the next inspection, a monitoring inspection, or
     the end of the DfE and NHS England visits (a parent asking "how did it go?" wants it)."""

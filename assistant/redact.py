@@ -47,6 +47,14 @@ def redact(text: str) -> str:
     return _CHILD_NAME_RE.sub(_mask_name, text)
 
 
+def named_child(text: str) -> str | None:
+    """The name a parent gives their child ("my son Tom", "my daughter, called Amy"), if any."""
+    for m in _CHILD_NAME_RE.finditer(text):
+        if _mask_name(m) != m.group(0):
+            return (m.group(2) or m.group(4)).strip()
+    return None
+
+
 def _mask_name(m: re.Match[str]) -> str:
     if m.group(1) is not None:  # "called X" / "named X": whatever follows is the name
         return m.group(1) + NAME

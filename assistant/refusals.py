@@ -79,6 +79,8 @@ def personal_answer(query: Query, passages: Sequence[Passage]) -> Answer:
     """Kind, short, no advice; the local SENDIASS as the documents name it, when they do."""
     lines = [
         "I'm sorry you are going through this.",
+        *(["Inspection reports don't name or discuss individual children, so the documents "
+           "can't say anything about your child's own case."] if query.own_child else []),
         "The documents here are inspection findings about how local areas run SEND services, "
         "not advice about an individual child, and I can't give legal or medical advice.",
         "Your local SEND information, advice and support service (SENDIASS) is the place to "

@@ -23,7 +23,7 @@ from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, s
 from assistant.grounding.verify import MAX_WORDS, verify
 from assistant.language import only_english
 from assistant.llm import build_chat_model, llm_answer
-from assistant.quote import Table
+from assistant.quote import Table, and_list
 from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
@@ -150,7 +150,14 @@ class Service:
     ) -> Answer:
         answer, query = self._answer(question, history, filters)
         full = bool(_FULL_LIST_RE.search(question)) or query.intent in LIST_INTENTS
-        return verify(answer, None if full else max_words)
+        checked = verify(answer, None if full else max_words)
+        if query.unknown_areas and query.areas and not checked.abstained:
+            # "north dorset, near salisbury in wiltshire": answered for the area held, and the
+            # one not held is named, never silently dropped
+            held = f"The collection holds nothing about {' or '.join(query.unknown_areas)}; " \
+                   f"about {and_list(query.areas)}: "
+            checked = checked.model_copy(update={"answer": held + checked.answer})
+        return checked
 
     def _answer(
         self,

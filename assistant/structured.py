@@ -43,6 +43,7 @@ from assistant.reasons import reason_lines
 from assistant.understand import Query
 from assistant.understanding import vocabulary
 from core.models import Answer, Document, Finding, Passage
+from core.themes import theme_label
 
 ONE_REPORT_WORDS = 60  # a finding's wording quoted up to this many words in one area's answer
 LIST_BUDGET = 110  # ... shared among its findings, so a list of five still reads in 150 words
@@ -97,17 +98,48 @@ def _report_lines(
     found = t.rows(report, asked or REPORT_KINDS, q.themes) if rows else []
     absent: list[str] = []
     if rows and asked and not found and not q.themes:
-        # A kind the report does not have is said plainly, with what it does set instead.
-        others = [k for k in REPORT_KINDS if k not in asked]
-        found = t.rows(report, others)
-        sets = " and ".join(f"{len(t.rows(report, [k]))} {plural(k)}" for k in others
-                            if t.rows(report, [k]))
-        absent = [f"{capital(doc_name(report))} sets no {' or '.join(plural(k) for k in asked)}"
-                  + (f"; it sets {sets}:" if sets else ".")]
+        absent = _absent(report, asked, t)
+        found = t.rows(report, [k for k in REPORT_KINDS if k not in asked])
+    found = _urgent_first(found)
     # one report's findings are quoted at more length than a cross-area list's
     words = min(ONE_REPORT_WORDS, max(MIN_FINDING_WORDS, LIST_BUDGET // max(1, len(found))))
-    return ([outcome] if outcome else []) + ([after] if after else []) + absent + [
+    counted = [] if absent or not found else [_how_many(q, found)]
+    return ([outcome] if outcome else []) + ([after] if after else []) + absent + counted + [
         finding_line(t, report, f, False, words=words) for f in found]
+
+
+def _urgent_first(rows: Sequence[Finding]) -> list[Finding]:
+    """Areas for priority action before areas for improvement, each kind in its own order."""
+    return sorted(rows, key=lambda f: REPORT_KINDS.index(f.kind)
+                  if f.kind in REPORT_KINDS else len(REPORT_KINDS))
+
+
+def _absent(report: Document, asked: Sequence[str], t: Table) -> list[str]:
+    """A kind the report does not have, said plainly with what it sets instead."""
+    others = [k for k in REPORT_KINDS if k not in asked]
+    sets = _counts([f for k in others for f in t.rows(report, [k])])
+    return [f"{capital(doc_name(report))} sets no {' or '.join(plural(k) for k in asked)}"
+            + (f"; it sets {sets}:" if sets else ".")]
+
+
+def _how_many(q: Query, rows: Sequence[Finding]) -> str:
+    """The plain count before the rows that prove it: "It sets 6 areas for priority action and
+    3 areas for improvement:"; the number always equals the rows listed after it."""
+    if q.themes:
+        return f"Of its findings, {_counts(rows)} {'are' if len(rows) > 1 else 'is'} about " \
+               f"{_themes(q)}:"
+    return f"It sets {_counts(rows)}:"
+
+
+def _counts(rows: Sequence[Finding]) -> str:
+    """'6 areas for priority action and 3 areas for improvement', in the table's kind order."""
+    kinds = [k for k in REPORT_KINDS if any(f.kind == k for f in rows)]
+    return " and ".join(f"{n} {plural(k) if n > 1 else KIND_LABELS[k]}"
+                        for k in kinds if (n := sum(f.kind == k for f in rows)))
+
+
+def _themes(q: Query) -> str:
+    return " or ".join(theme_label(th).lower() for th in q.themes)
 
 
 def _count(q: Query, t: Table) -> list[str]:
@@ -129,10 +161,14 @@ def _count(q: Query, t: Table) -> list[str]:
             lines += weakness_count_lines(t, letter)
         elif report:
             kinds = [k for k in asked if k in REPORT_KINDS] or list(REPORT_KINDS)
-            rows = t.rows(report, kinds, q.themes)
-            if rows:
-                label = " and ".join(plural(k) for k in kinds)
-                lines.append(f"The findings table lists {len(rows)} {label} for {area}.")
+            rows = _urgent_first(t.rows(report, kinds, q.themes))
+            if not rows and not q.themes:  # "sets no areas for priority action; it sets ..."
+                lines += _absent(report, kinds, t) + [
+                    finding_line(t, report, f, False)
+                    for f in t.rows(report, [k for k in REPORT_KINDS if k not in kinds])]
+            elif rows:
+                about = f" about {_themes(q)}" if q.themes else ""
+                lines.append(f"{capital(doc_name(report))} sets {_counts(rows)}{about}.")
                 lines += [finding_line(t, report, f, False) for f in rows]
     return lines
 
@@ -147,7 +183,7 @@ def _totals(q: Query, t: Table) -> list[str]:
     if not found:
         return []
     label = " and ".join(plural(k) for k in kinds)
-    lines = [f"The findings table holds {sum(len(r) for _, r in found)} {label} in total, "
+    lines = [f"The documents set {sum(len(r) for _, r in found)} {label} in total, "
              f"across {len(found)} documents."]
     for doc, rows in found:
         said = weakness_count_lines(t, doc)[:1] if kinds == ["significant_weakness"] else []

@@ -37,6 +37,7 @@ from assistant.question_words import (
     themes_of,
     with_apostrophes,
 )
+from assistant.redact import named_child
 from assistant.terms import STOPWORDS
 from assistant.understanding import vocabulary
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
@@ -71,9 +72,11 @@ class Query:
     latest: bool = False
     shape: Shape = "other"
     intent: str = "open"  # assistant.understanding.intents: what the question asks for
+    runner_up: str = "open"  # the next best intent, for when the best one cannot apply
     premise: Premise | None = None  # what a "since X failed ..." question takes for granted
     claimed_year: int | None = None  # a year the question asserts: "it was in 2022, wasn't it?"
     follow_up: bool = False
+    own_child: bool = False  # asks about the asker's own child's case ("did they name my son?")
     other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
     context: str = ""  # a follow-up's previous question: searched with it, not read as asked
 
@@ -95,7 +98,19 @@ def understand(
     reply = turns[-1].content if turns and turns[-1].role == "assistant" else ""
     if prev is not None and not prev.areas:
         prev = replace(prev, areas=_the_one_area(reply, known_areas))
-    return _resolve(question, read(question, known_areas, classify), prev, known_areas, reply)
+    return _one_sided(_resolve(question, read(question, known_areas, classify), prev,
+                               known_areas, reply))
+
+
+def _one_sided(q: Query) -> Query:
+    """A comparison needs two sides: "what should X do better?" names one area and no other
+    ("other areas", "nationally"), so it asks what its next best intent asks. ("Which areas
+    ...?" naming one area stays: its list handler reads "what areas for improvement did X get?".)"""
+    sides = len(q.areas) + len(q.unknown_areas) + len(q.other_than)
+    if q.intent != "compare" or sides != 1 or OTHER_AREAS_RE.search(q.question) \
+            or _across(q.question):
+        return q
+    return replace(q, intent=q.runner_up, shape=INTENT_SHAPES[q.runner_up])  # type: ignore[arg-type]
 
 
 def _the_one_area(reply: str, known_areas: Sequence[str]) -> tuple[str, ...]:
@@ -116,6 +131,11 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     """A question read on its own, without any history."""
     text = " ".join(question.split())
     guess = classify(mask_areas(asked_clause(text), known_areas))
+    own_child = _about_own_child(asked_clause(text))
+    if own_child:
+        guess = IntentGuess("personal", 1.0, 1.0)
+    label, rest = lead_in(text)
+    kinds_text = rest if vocabulary.PURPOSE.starts(label) else text
     mentions = find_areas(text, known_areas)
     years = _YEAR_RE.findall(text)
     tag = TAG_CLAUSE_RE.search(text)
@@ -127,13 +147,38 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         question=question, rewritten=text,
         areas=_unique(m.name for m in mentions if m.known),
         unknown_areas=_unique(m.name for m in mentions if not m.known),
-        themes=themes_of(text),
-        doc_types=tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(text)),
+        themes=_asked_themes(text, guess.intent),
+        doc_types=tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(kinds_text)),
         year=int(years[0]) if years else None, latest=bool(_LATEST_RE.search(text)),
         shape=INTENT_SHAPES[guess.intent], intent=guess.intent,  # type: ignore[arg-type]
+        runner_up=guess.runner_up,
         premise=_premise(text),
-        claimed_year=int(claimed[0]) if claimed else None,
+        claimed_year=int(claimed[0]) if claimed else None, own_child=own_child,
     )  # fmt: skip
+
+
+def _about_own_child(asked: str) -> bool:
+    """Is what is asked about the asker's own child: a child named in the question itself
+    ("has my son Jack's plan been signed off?") or "did they mention my daughter?". A story
+    before the question ("my son is 9. what did ...?") is context, not what is asked."""
+    return named_child(asked) is not None or (
+        vocabulary.MENTION.mentions(asked) and vocabulary.MY_CHILD.mentions(asked))
+
+
+def _asked_themes(text: str, intent: str) -> tuple[str, ...]:
+    """The themes of the question. A parent's story before a question asking for a whole kind
+    of finding ("my son is on the autism waiting list. what did the report say needs
+    improving?") is context: every finding is asked for, unless the question points back at the
+    story ("what did they say about that?"). Other questions keep the story's themes."""
+    asking = " ".join(s for s in _SENTENCE_END_RE.split(text) if s.rstrip().endswith("?"))
+    own = themes_of(asking or text)
+    if own or intent not in _WHOLE_KIND_INTENTS or vocabulary.DEMONSTRATIVE.mentions(asking):
+        return own or themes_of(text)
+    return ()
+
+
+# Intents asking for every finding of a kind, or an area's result as a whole.
+_WHOLE_KIND_INTENTS = frozenset({"list_findings", "summary", "outcome", "count", "not_fixed"})
 
 
 def split_question(text: str) -> list[str]:
@@ -164,9 +209,27 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+MAX_LABEL_WORDS = 6
+
+
+def lead_in(text: str) -> tuple[str, str]:
+    """A short label before the question ("For the committee: did ...?", "Officer here: how
+    ...?", "Ahead of scrutiny, what ...?") and the rest; ("", text) when there is none."""
+    for mark in (":", ","):
+        cut = text.find(mark)
+        label = text[:cut]
+        if mark == "," and not vocabulary.PURPOSE.starts(label):
+            continue  # a comma ends many clauses; only a purpose lead-in is a label
+        if cut > 0 and "?" not in label and len(label.split()) <= MAX_LABEL_WORDS:
+            return label.strip(), text[cut + 1:].strip()
+    return "", text
+
+
 def asked_clause(text: str) -> str:
     """The part that asks: a parent's story before the question is context, not the question
-    ("My son is 15. What did inspectors find about college?"), and so is a premise clause."""
+    ("My son is 15. What did inspectors find about college?"), and so is a premise clause or a
+    label ("For the committee: ...")."""
+    text = lead_in(text)[1] or text
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s.strip()]
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return _main_clause(" ".join(asking) if asking else text)
@@ -275,11 +338,16 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
         return True
     if q.areas or q.unknown_areas:
         return False
-    if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & ACROSS_AREAS:
+    if _across(text):
         return False
     if PRONOUN_RE.search(text):
         return True
     return not AREAS_RE.search(text) and q.intent not in _OWN_SCOPE_INTENTS
+
+
+def _across(text: str) -> bool:
+    """ "which councils ...?", "is anywhere better?": a question across the collection."""
+    return bool({w.lower() for w in re.findall(r"[A-Za-z]+", text)} & ACROSS_AREAS)
 
 
 # Intents whose "that" is the document talked about ("when was that?", "who led it?").

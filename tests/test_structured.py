@@ -14,6 +14,7 @@ from corpus_sample import Sample, corpus_sample
 from assistant.refusals import refusal_for
 from assistant.structured import answer_from_findings
 from assistant.support import check_support, passage_evidence
+from assistant.terms import OUTCOME_PHRASES
 from assistant.understand import understand
 from core.models import Answer, Turn
 from core.themes import THEME_LABELS
@@ -40,14 +41,15 @@ def flat(text: str) -> str:
 
 def cited_sentences(answer: Answer) -> list[tuple[str, list[int]]]:
     """(sentence, cited numbers) for each sentence that ends with citation marks; sentences
-    end at '. ' outside quotes, and an uncited one before a cited one is left out."""
+    end at '. ' (or a framing ': ') outside quotes, and an uncited one before a cited one is
+    left out ("It sets 3 areas for improvement: Area for improvement: “...” [2]")."""
     parts = _MARKS_RE.split(answer.answer)
     out = []
     for i in range(0, len(parts) - 1, 2):
         depth, start, text = 0, 0, parts[i].lstrip(". ")
         for j, ch in enumerate(text):
             depth += {"“": 1, "”": -1}.get(ch, 0)
-            if ch == "." and depth == 0 and text[j + 1 : j + 2] == " ":
+            if ch in ".:" and depth == 0 and text[j + 1 : j + 2] == " ":
                 start = j + 1
         out.append((text[start:].strip(), [int(n) for n in re.findall(r"\d+", parts[i + 1])]))
     return out
@@ -332,3 +334,44 @@ def test_the_plain_sentence_names_what_was_not_fixed(sample: Sample) -> None:
     assert answer is not None
     head = answer.answer.split("]. ", 1)[0]
     assert "not on: “The area had an underdeveloped pathway" in head, head
+
+
+def test_a_report_list_says_how_many_before_the_rows(sample: Sample) -> None:
+    answer = ask(sample, "what has bury been told it needs to get better at?")
+    assert answer is not None
+    bury = next(d for d in sample.documents if d.area == "Bury")
+    kinds = [f.kind for f in sample.findings if f.doc_id == bury.doc_id]
+    urgent, improve = kinds.count("priority_action"), kinds.count("improvement")
+    assert f"It sets {urgent} areas for priority action and {improve} areas for improvement:" \
+        in answer.answer
+    listed = re.findall(r"Area for (priority action|improvement):", answer.answer)
+    assert listed == ["priority action"] * urgent + ["improvement"] * improve  # urgent first
+    assert_well_cited(sample, answer)
+
+
+def test_a_count_of_a_kind_the_report_lacks_says_so_and_what_it_sets(sample: Sample) -> None:
+    answer = ask(sample, "how many priority actions did milton keynes get in its inspection?")
+    assert answer is not None
+    mk = next(d for d in sample.documents if d.area == "Milton Keynes")
+    improve = sum(f.kind == "improvement" for f in sample.findings if f.doc_id == mk.doc_id)
+    assert "sets no areas for priority action; it sets " \
+           f"{improve} areas for improvement:" in answer.answer
+    assert answer.answer.count("Area for improvement:") == improve
+    assert_well_cited(sample, answer)
+
+
+def test_a_question_about_the_askers_own_child_is_declined_plainly(sample: Sample) -> None:
+    answer = ask(sample, "did the Trafford inspectors write anything about my son at his school?")
+    assert answer is not None and answer.abstained
+    assert "don't name or discuss individual children" in answer.answer
+
+
+def test_comparing_two_outcomes_says_plainly_which_is_better(sample: Sample) -> None:
+    outcome = {d.area: d.fields["outcome"] for d in sample.documents if d.fields.get("outcome")}
+    assert outcome["Bolton"] != outcome["Bury"]
+    answer = ask(sample, "did bolton and bury end up with the same result?")
+    assert answer is not None
+    better, worse = sorted(["Bolton", "Bury"], key=lambda a: OUTCOME_PHRASES.index(outcome[a]))
+    assert answer.answer.startswith(
+        f"No: {better} got the better outcome, {outcome[better]}; {worse}: {outcome[worse]}.")
+    assert_well_cited(sample, answer)

@@ -12,7 +12,8 @@ import pytest
 from corpus_sample import corpus_sample
 
 from assistant.areas import area_key, find_areas
-from assistant.understand import Query, filters_for, split_question, understand
+from assistant.understand import Query, asked_clause, filters_for, split_question, understand
+from assistant.understanding.intents import IntentGuess
 from core.models import Turn
 from core.themes import THEMES
 
@@ -395,3 +396,48 @@ def test_a_follow_up_naming_a_kind_of_finding_keeps_the_theme_only_when_pointed_
     q = ask(follow_up, known, "What did Bolton's report say about EHC plans?")
     assert q.areas == ("Bolton",)
     assert ("ehc_plans" in q.themes) == keeps_theme, q.themes
+
+
+def test_a_label_before_the_question_is_not_what_is_asked(known: list[str]) -> None:
+    q = ask("For tonight's committee: did Bury's report set any priority actions?", known)
+    assert "committee_report" not in q.doc_types  # the meeting is the audience
+    assert asked_clause(q.question) == "did Bury's report set any priority actions?"
+    labelled = ask("Council committee report: what risks does it list for Bury?", known)
+    assert "committee_report" in labelled.doc_types  # a label naming the document asked about
+    assert asked_clause("Bury, what happened next?") == "Bury, what happened next?"
+
+
+def test_a_parents_story_does_not_narrow_a_question_asking_for_every_finding(
+    known: list[str],
+) -> None:
+    story = "my son is 7 and has waited a year for speech therapy."
+    whole = ask(f"{story} what did the plymouth report tell them to improve?", known)
+    assert whole.intent == "list_findings" and whole.themes == ()
+    pointed = ask(f"{story} what did the plymouth report say about that?", known)
+    assert pointed.themes  # "that" points back at the story
+
+
+def test_a_comparison_naming_one_area_asks_its_next_best_intent(known: list[str]) -> None:
+    def compare_first(text: str) -> IntentGuess:
+        return IntentGuess("compare", 0.6, 0.2, runner_up="list_findings")
+
+    one = understand("what could Trafford do better?", [], known, compare_first)
+    assert (one.intent, one.shape) == ("list_findings", "list")
+    two = understand("could Trafford do better than Bolton?", [], known, compare_first)
+    assert two.intent == "compare"
+    others = understand("how does Trafford compare with other areas?", [], known, compare_first)
+    assert others.intent == "compare"
+
+
+@pytest.mark.parametrize(("question", "own"), [
+    ("did the inspectors in Bolton mention my son when they came to his school?", True),
+    ("is my daughter Maisie's plan in Trafford going to be ready by September?", True),
+    ("my son Ben is 6 and autistic. what did the Bolton report find?", False),  # a story
+    ("my son is 6. did the Bolton inspectors talk about autism assessments?", False),
+    ("did the Bolton report mention speech therapy waits?", False),
+])
+def test_a_question_about_the_askers_own_child(question: str, own: bool, known: list[str]) -> None:
+    q = ask(question, known)
+    assert q.own_child is own
+    if own:  # refused as personal, whatever the classifier makes of the rest
+        assert q.shape == "personal"

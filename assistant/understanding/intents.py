@@ -62,6 +62,7 @@ class IntentGuess:
     intent: str
     score: float  # the winning intent's score
     margin: float  # its lead over the runner-up
+    runner_up: str = "open"  # the next best intent, when the winner cannot apply
 
 
 def load_examples(path: Path = EXAMPLES_PATH) -> dict[str, list[str]]:
@@ -199,7 +200,10 @@ class IntentClassifier:
         (best, score), runner = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
         if score < MIN_PROBABILITY:
             return IntentGuess("open", score, score - runner)
-        return IntentGuess(best, score, score - runner)
+        # a refusal is never the fallback: it needs to be the clear winner
+        second = next((i for i, p in ranked[1:] if p >= MIN_PROBABILITY
+                       and i not in REFUSAL_INTENTS), "open")
+        return IntentGuess(best, score, score - runner, second)
 
 
 _VECTOR_CACHE: dict[str, np.ndarray] = {}

@@ -79,6 +79,18 @@ PRONOUN = Phrases.of("that | it | its | this | they | them | their | there | tho
                      " | she | his", unless_next="is +ing~ | are +ing~")
 # "areas" asks about places, "areas for improvement" and "areas of weakness" are findings
 AREAS = Phrases.of("areas", unless_next="for | of")
+# A question about the asker's own child ("did the inspectors mention my son?"): inspection
+# reports never name or discuss individual children.
+MY_CHILD = Phrases.of("my son | my daughter | my child | my kid | my boy | my girl | my grandson"
+                      " | my granddaughter | my stepson | my stepdaughter")
+MENTION = Phrases.of("mention* | talk* about | discuss* | name | named | write about | wrote about"
+                     " | write anything about | wrote anything about | know about | knew about"
+                     " | say about | said about | say anything about | said anything about"
+                     " | remember*")
+# A lead-in saying what the answer is for ("For the committee: ...", "Ahead of scrutiny, ..."):
+# the meeting it names is the audience, not the document asked about.
+PURPOSE = Phrases.of("for | ahead of | in preparation for | to prepare for | to brief"
+                     " | briefing for")
 OTHER_AREAS = Phrases.of(
     "other areas | other councils | other las | other local areas | other places"
     " | other partnerships | different areas | different councils | different las"
@@ -182,8 +194,10 @@ WEAKNESS_HEADING = Phrases.of("*initial inspection found* | *initial inspection 
 VERDICT_LINE = Phrases.of(_each("area", "has|had", "|not", "made sufficient progress~"))
 
 # --- what a question asks for (question_terms.py; read on the lower-cased question) -----------
-# Pay is asked for ("salaries", "how much are they paid"), unless "pay attention".
-PAY = Phrases.of("salar* | wages | wage | paid | pay", unless_next="attention~", lower_case=True)
+# Pay is asked for ("salaries", "how much are they paid"), unless "pay attention"; "pay for"
+# asks what a sum funds, not a salary.
+PAY = Phrases.of("salar* | wages | wage | paid | pay", unless_next="attention | for",
+                 lower_case=True)
 MANY_AREAS = Phrases.of("areas | councils | other areas | each area | every area | all areas"
                         " | compare* | across | elsewhere")  # fmt: skip
 QUANTITY = Phrases.of(
