@@ -188,3 +188,35 @@ def test_the_shortcut_never_hides_a_match() -> None:
     words, text = Phrases.of("inspection | previous"), "An İnspection"
     assert words.mentions(text) is bool(re.search(r"\binspection\b", text, re.I)) is True
     assert not words.mentions("nothing here")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "phrases"),
+    [
+        (r"significant weakness|\bweakness", vocabulary.FINDING_KINDS["significant_weakness"]),
+        (r"areas? for improvement|\bimprovements?\b(?!\s+(?:board|plan|partnership|programme))",
+         vocabulary.FINDING_KINDS["improvement"]),
+        (r"\b(?:that|it|its|this|they|them|their|there|those|these|he|she|his)\b"
+         r"(?!\s+(?:is|are)\s+\w+ing)", vocabulary.PRONOUN),
+        (r"\bwhat (?:has|have|did|had) (?:\w+ ){0,4}(?:changed|done|improved|put in place"
+         r"|introduced)|\bwhat (?:has |have )?changed\b|\bwhat (?:is|are) (?:\w+ ){0,3}doing\b",
+         vocabulary.ASKS_CHANGE),
+        (r"\b(?:salar\w*|wages?|paid|pay)\b(?! (?:attention|for)\b)", vocabulary.PAY),
+    ],
+)
+def test_new_lists_cut_what_their_patterns_cut(pattern: str, phrases: Phrases) -> None:
+    """Same spans and the same text left after cutting them out, on sentences of our own."""
+    old = re.compile(pattern, re.I)
+    samples = [
+        "Two significant weaknesses remain", "an insignificant weakness", "the weaknesses",
+        "areas for improvement board", "the improvement plan", "further improvements needed",
+        "it is being reviewed", "is it ingrained?", "what was that about", "those are fine",
+        "what has the partnership really done", "what have they put in place", "what changed",
+        "what is the council doing", "whatever changed", "staff pay", "we pay for it",
+        "pay attention", "the salaries paid", "improvements board",
+    ]
+    for text in [s.lower() for s in samples] + samples:
+        if phrases is vocabulary.PAY and text != text.lower():
+            continue  # read on lower-cased questions only
+        assert [m.span() for m in old.finditer(text)] == phrases.find(text), text
+        assert old.sub(" ", text) == phrases.sub(" ", text), text
