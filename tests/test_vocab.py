@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +112,11 @@ def test_lists_agree_with_the_alternations_they_replaced(
     for text in samples:
         if bool(old.search(text)) != phrases.mentions(text):
             pytest.fail(f"{pattern!r} and the list disagree on {text!r}")
+
+
+def test_no_word_list_is_defined_twice() -> None:
+    """A second list under a name already used replaces the first silently for every caller."""
+    tree = ast.parse(Path(vocabulary.__file__).read_text(encoding="utf-8"))
+    names = [t.id for node in tree.body if isinstance(node, ast.Assign)
+             for t in node.targets if isinstance(t, ast.Name)]
+    assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})
