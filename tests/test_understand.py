@@ -156,6 +156,7 @@ SHAPE_CASES = [
     ("Can we take the council to tribunal?", "advice"),
     ("Will Wokingham improve by the next inspection?", "prediction"),
     ("Who were the lead inspectors?", "other"),
+    ("who should we phone about our daughter's missing annual review?", "personal"),
     ("Why did Wokingham not make progress on transitions?", "other"),
 ]
 

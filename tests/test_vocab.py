@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 
@@ -220,3 +222,11 @@ def test_new_lists_cut_what_their_patterns_cut(pattern: str, phrases: Phrases) -
             continue  # read on lower-cased questions only
         assert [m.span() for m in old.finditer(text)] == phrases.find(text), text
         assert old.sub(" ", text) == phrases.sub(" ", text), text
+
+
+def test_no_word_list_is_defined_twice() -> None:
+    """A second list under a name already used replaces the first silently for every caller."""
+    tree = ast.parse(Path(vocabulary.__file__).read_text(encoding="utf-8"))
+    names = [t.id for node in tree.body if isinstance(node, ast.Assign)
+             for t in node.targets if isinstance(t, ast.Name)]
+    assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})

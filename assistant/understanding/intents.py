@@ -125,13 +125,21 @@ _WHICH_AREAS_RE = re.compile(
     r"(?:areas|councils|partnerships|places|boroughs)\b"
     r"(?!.*\b(?:you|this tool|covered|included)\b)", re.I)  # fmt: skip
 _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    # "... I'm exhausted. What should I do?": the story's words pulled it to the findings asked
+    ("personal", vocabulary.ASKER_NEXT_STEP.mentions),
     ("count", lambda text: vocabulary.ASKS_COUNT.mentions(text) or bool(HOW_LONG_RE.search(text))),
     ("date", lambda text: _opens(vocabulary.ASKS_WHEN)(text)
      or vocabulary.ASKS_DATE.mentions(text)),
-    ("people", _opens(vocabulary.ASKS_WHO)),
+    # "who led it?" asks for people; "who can I ring?" asks what the asker should do
+    ("people", lambda text: _opens(vocabulary.ASKS_WHO)(text)
+     and not vocabulary.ASKER_ACTS.mentions(text)),
     ("which_areas", lambda text: bool(_WHICH_AREAS_RE.search(text))),
     ("prediction", _opens(vocabulary.ASKS_WILL)),
     ("reason", _opens(vocabulary.ASKS_WHY)),
+    # "did X make sufficient progress on Y?" is the letters' own verdict wording: the classifier
+    # let a long weakness title ("... for families") pull it to practice
+    ("verdict", lambda text: _opens(vocabulary.ASKS_YES_NO)(text)
+     and vocabulary.PROGRESS_VERDICT.mentions(text)),
 )
 
 

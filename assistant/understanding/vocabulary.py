@@ -210,6 +210,18 @@ CONNECTIVE = Phrases.of("and | so | but | ok")  # may come before the question w
 ASKS_WHEN = Phrases.of("when")
 ASKS_DATE = Phrases.of(_each("what|which", "date|day|month|year"))
 ASKS_WHO = Phrases.of("who")
+ASKS_YES_NO = Phrases.of("did | has | have | had | was | were | is | are | does | do")
+PROGRESS_VERDICT = Phrases.of("sufficient progress | enough progress | insufficient progress")
+# The asker asking for their own next step: a personal case, whatever the story around it.
+ASKER_NEXT_STEP = Phrases.of(
+    "what should i do | what do i do | what can i do | what should we do | what do we do"
+    " | what can we do | what are my options | what are our options | who do i contact"
+    " | who do i ring | who do i call | who do i speak to | who should i contact | who can i ring"
+    " | who can i call | who can i contact | who can i talk to | who can i speak to"
+    " | where do i start | where do we start | where do i go | how do i get | how do we get"
+    " | how can i get | how do i apply | how do we apply | how do i chase | how do i complain")
+ASKER_ACTS = Phrases.of("can i | can we | do i | do we | should i | should we | could i"
+                        " | could we | shall i | shall we | would i")  # the asker's own next step
 ASKS_WILL = Phrases.of("will")
 ASKS_WHY = Phrases.of("why | how come")
 
