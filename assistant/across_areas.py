@@ -20,6 +20,7 @@ from assistant.quote import (
 )
 from assistant.terms import OUTCOME_PHRASES
 from assistant.understand import Query, asked_clause
+from assistant.understanding import vocabulary
 from core.models import Document
 from core.themes import theme_label
 
@@ -49,7 +50,8 @@ def across_areas(q: Query, t: Table) -> list[str]:
         # "How do Bolton and Bury compare?" asks for the judgements; "... compare on developmental
         # checks?" asks about a subject of its own, read from each area's text.
         subject = subject_terms(asked_clause(q.rewritten), sorted({d.area for d in t.documents}))
-        judged = not subject or _JUDGEMENT_RE.search(asked_clause(q.rewritten))
+        asked = asked_clause(q.rewritten)
+        judged = not subject or _JUDGEMENT_RE.search(asked) or vocabulary.RANKS.mentions(asked)
         return _headlines(q, t) if judged else []
     if q.intent == "compare" and len(q.areas) > 1 and not _JUDGEMENT_RE.search(q.rewritten):
         return []  # a measure compared ("how do waits compare?") is read from each area's text
@@ -98,10 +100,10 @@ def _headlines(q: Query, t: Table) -> list[str]:
         elif (line := outcome_line(t, doc)) is not None:
             lines.append(line)
     lines = [line for line in lines if line]
-    return [*_ranking(q, t), *lines] if len(lines) > 1 else []
+    return [*outcome_ranking(q, t), *lines] if len(lines) > 1 else []
 
 
-def _ranking(q: Query, t: Table) -> list[str]:
+def outcome_ranking(q: Query, t: Table) -> list[str]:
     """The plain answer before the quotes: which area's 2023-framework outcome is the better
     one (the framework orders them: typically positive, inconsistent, widespread failings)."""
     outcomes = []

@@ -297,6 +297,25 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def named_source(answer: Answer) -> Answer:
+    """An answer quoting one area's documents without naming the area ("Waiting times are too
+    long [1]", often to a follow-up) starts by saying where it comes from: "From the Dudley area
+    SEND inspection report (24 January 2025): ..." The area and the document are always named."""
+    areas = {c.area for c in answer.citations}
+    if answer.abstained or len(areas) != 1 or _names_area(answer.answer, next(iter(areas))):
+        return answer
+    first = answer.citations[0]
+    same = all(c.doc_id == first.doc_id for c in answer.citations)
+    where = f"the {first.area} {DOC_LABELS.get(first.doc_type, 'document')} " \
+            f"({human_date(first.date)})" if same else f"the {first.area} documents"
+    return answer.model_copy(update={"answer": f"From {where}: {answer.answer}"})
+
+
+def _names_area(text: str, area: str) -> bool:
+    low = text.lower()
+    return area.lower() in low or area.split(" and ")[0].split("-")[0].lower() in low
+
+
 def and_list(names: Sequence[str]) -> str:
     """'Bolton', 'Bolton and Bury', 'Bolton, Bury and Dudley'."""
     return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)

@@ -23,7 +23,7 @@ from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, s
 from assistant.grounding.verify import MAX_WORDS, verify
 from assistant.language import only_english
 from assistant.llm import build_chat_model, llm_answer
-from assistant.quote import Table, and_list
+from assistant.quote import Table, and_list, named_source
 from assistant.reading import SentenceVectors
 from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
@@ -151,6 +151,12 @@ class Service:
         answer, query = self._answer(question, history, filters)
         full = bool(_FULL_LIST_RE.search(question)) or query.intent in LIST_INTENTS
         checked = verify(answer, None if full else max_words)
+        named = named_source(checked)
+        if named is not checked and not full and max_words:
+            # the line naming the document counts against the words a reader is given
+            lead = len(named.answer.split()) - len(checked.answer.split())
+            named = named_source(verify(answer, max_words - lead))
+        checked = named
         if query.unknown_areas and query.areas and not checked.abstained:
             # "north dorset, near salisbury in wiltshire": answered for the area held, and the
             # one not held is named, never silently dropped

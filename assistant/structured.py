@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.across_areas import across_areas, asked_verdict, asks_for_strengths
+from assistant.across_areas import (
+    across_areas,
+    asked_verdict,
+    asks_for_strengths,
+    outcome_ranking,
+)
 from assistant.corrections import premise_correction, year_correction
 from assistant.facts import fact_lines, inspected_in
 from assistant.plain import revisit_headline
@@ -85,7 +90,8 @@ def _verdict(q: Query, t: Table) -> list[str]:
                                                                      overall=not q.themes)
         elif doc:
             lines += _report_lines(q, t, doc, rows=bool(q.themes))
-    return lines
+    # several areas' outcomes: which is the better one, plainly, before the quotes
+    return [*outcome_ranking(q, t), *lines] if len(q.areas) > 1 and not q.themes else lines
 
 
 def _report_lines(

@@ -98,8 +98,17 @@ def understand(
     reply = turns[-1].content if turns and turns[-1].role == "assistant" else ""
     if prev is not None and not prev.areas:
         prev = replace(prev, areas=_the_one_area(reply, known_areas))
-    return _one_sided(_resolve(question, read(question, known_areas, classify), prev,
-                               known_areas, reply))
+    return _two_sided(_one_sided(_resolve(question, read(question, known_areas, classify), prev,
+                                          known_areas, reply)))
+
+
+def _two_sided(q: Query) -> Query:
+    """Two areas named and a word that ranks them ("who came out on top?", "which is better
+    for send?"): a comparison, whatever the question word."""
+    if len(q.areas) < 2 or q.intent in ("compare", "which_areas", "personal") \
+            or not vocabulary.RANKS.mentions(asked_clause(q.question)):
+        return q
+    return replace(q, intent="compare", shape="comparison")
 
 
 def _one_sided(q: Query) -> Query:

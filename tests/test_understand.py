@@ -442,3 +442,9 @@ def test_a_question_about_the_askers_own_child(question: str, own: bool, known: 
     assert q.own_child is own
     if own:  # refused as personal, whatever the classifier makes of the rest
         assert q.shape == "personal"
+
+
+def test_two_areas_and_a_word_that_ranks_them_make_a_comparison(known: list[str]) -> None:
+    q = ask("i'm in plymouth and my brother is in trafford. who came out on top?", known)
+    assert (q.intent, q.shape) == ("compare", "comparison")
+    assert ask("who led the plymouth and trafford inspections?", known).intent == "people"

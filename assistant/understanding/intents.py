@@ -130,9 +130,10 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("count", lambda text: vocabulary.ASKS_COUNT.mentions(text) or bool(HOW_LONG_RE.search(text))),
     ("date", lambda text: _opens(vocabulary.ASKS_WHEN)(text)
      or vocabulary.ASKS_DATE.mentions(text)),
-    # "who led it?" asks for people; "who can I ring?" asks what the asker should do
+    # "who led it?" asks for people; "who can I ring?" asks what the asker should do, and
+    # "who did better?" compares areas
     ("people", lambda text: _opens(vocabulary.ASKS_WHO)(text)
-     and not vocabulary.ASKER_ACTS.mentions(text)),
+     and not vocabulary.ASKER_ACTS.mentions(text) and not vocabulary.RANKS.mentions(text)),
     ("which_areas", lambda text: bool(_WHICH_AREAS_RE.search(text))),
     ("prediction", _opens(vocabulary.ASKS_WILL)),
     ("reason", _opens(vocabulary.ASKS_WHY)),

@@ -210,6 +210,8 @@ CONNECTIVE = Phrases.of("and | so | but | ok")  # may come before the question w
 ASKS_WHEN = Phrases.of("when")
 ASKS_DATE = Phrases.of(_each("what|which", "date|day|month|year"))
 ASKS_WHO = Phrases.of("who")
+RANKS = Phrases.of("better | best | worse | worst | on top | came top | won | ahead | stronger"
+                   " | weaker")
 ASKS_YES_NO = Phrases.of("did | has | have | had | was | were | is | are | does | do")
 PROGRESS_VERDICT = Phrases.of("sufficient progress | enough progress | insufficient progress")
 # The asker asking for their own next step: a personal case, whatever the story around it.

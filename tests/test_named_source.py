@@ -1,0 +1,38 @@
+"""An answer always names the area and the document it quotes (assistant.quote.named_source)."""
+
+from __future__ import annotations
+
+from assistant.quote import named_source
+from core.models import Answer, Citation
+
+
+def _cite(n: int, doc_id: str, area: str, doc_type: str = "inspection_report") -> Citation:
+    return Citation(n=n, chunk_id=f"{doc_id}-{n}", doc_id=doc_id, title="(title)", area=area,
+                    doc_type=doc_type, date="2024-03-01", text="(passage)", score=1.0)
+
+
+def test_one_documents_answer_that_does_not_name_its_area_says_where_it_is_from() -> None:
+    answer = Answer(answer="Families wait too long for a sensory assessment. [1]", abstained=False,
+                    citations=[_cite(1, "trafford-report", "Trafford")])
+    assert named_source(answer).answer == (
+        "From the Trafford area SEND inspection report (1 March 2024): Families wait too long "
+        "for a sensory assessment. [1]")
+
+
+def test_several_documents_of_one_area_are_named_by_the_area() -> None:
+    answer = Answer(answer="Waits fell. [1] Plans improved. [2]", abstained=False, citations=[
+        _cite(1, "wokingham-letter", "Wokingham", "revisit_letter"),
+        _cite(2, "wokingham-paper", "Wokingham", "committee_report")])
+    assert named_source(answer).answer.startswith("From the Wokingham documents: Waits fell.")
+
+
+def test_answers_naming_their_area_or_several_areas_or_declining_are_left_as_they_are() -> None:
+    named = Answer(answer="In Bolton families wait too long. [1]", abstained=False,
+                   citations=[_cite(1, "bolton-report", "Bolton")])
+    several = Answer(answer="Waits are long. [1] Waits are short. [2]", abstained=False,
+                     citations=[_cite(1, "bolton-report", "Bolton"),
+                                _cite(2, "bury-report", "Bury")])
+    declined = Answer(answer="The documents don't say.", abstained=True,
+                      citations=[_cite(1, "bury-report", "Bury")])
+    for answer in (named, several, declined):
+        assert named_source(answer) is answer
