@@ -170,8 +170,17 @@ def _about_own_child(asked: str) -> bool:
     """Is what is asked about the asker's own child: a child named in the question itself
     ("has my son Jack's plan been signed off?") or "did they mention my daughter?". A story
     before the question ("my son is 9. what did ...?") is context, not what is asked."""
-    return named_child(asked) is not None or (
-        vocabulary.MENTION.mentions(asked) and vocabulary.MY_CHILD.mentions(asked))
+    if named_child(asked) is not None:
+        return True
+    # the child is what is mentioned: "did they talk about my son", not "my son ... did they
+    # say anything about wheelchair waits"
+    children = [start for start, _ in vocabulary.MY_CHILD.find(asked)]
+    return any(0 <= len(asked[end:start].split()) <= _OBJECT_WORDS
+               for _, end in vocabulary.MENTION.find(asked) for start in children
+               if start >= end)
+
+
+_OBJECT_WORDS = 3  # words between "mention" and "my son" ("mention anything about my son")
 
 
 def _asked_themes(text: str, intent: str) -> tuple[str, ...]:

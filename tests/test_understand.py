@@ -436,6 +436,8 @@ def test_a_comparison_naming_one_area_asks_its_next_best_intent(known: list[str]
     ("my son Ben is 6 and autistic. what did the Bolton report find?", False),  # a story
     ("my son is 6. did the Bolton inspectors talk about autism assessments?", False),
     ("did the Bolton report mention speech therapy waits?", False),
+    ("my daughter's wheelchair is too small. did inspectors say anything about bolton's waits",
+     False),
 ])
 def test_a_question_about_the_askers_own_child(question: str, own: bool, known: list[str]) -> None:
     q = ask(question, known)
