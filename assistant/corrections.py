@@ -11,11 +11,13 @@ from assistant.quote import (
     main_document,
     outcome_line,
     overall_lines,
+    sentences,
     verdict_line,
 )
 from assistant.understand import Query
 from assistant.understanding import vocabulary
 from core.models import Answer, Document
+from core.themes import theme_scores
 
 
 def premise_correction(q: Query, t: Table) -> Answer | None:
@@ -28,7 +30,7 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
         letter = t.pick(area, "revisit_letter", q)
         report = t.pick(area, "inspection_report", q)
         if letter and q.themes and not vocabulary.WHOLE_LETTER.mentions(q.question):
-            lines += _verdict_correction(q, t, letter)
+            lines += _verdict_correction(q, t, letter) or _unstated_correction(q, t, letter)
         elif letter and not report:
             lines += _letter_correction(q, t, letter)
         elif report and (before := never_inspected(q, t)):
@@ -95,3 +97,26 @@ def _verdict_correction(q: Query, t: Table, letter: Document) -> list[str]:
     # ... and how the letter came out overall, in one plain sentence
     headline = revisit_headline(t, letter)
     return lines + [line for line in [headline, *said] if line]
+
+
+MAX_SHORTCOMINGS = 2  # sentences quoted against a claim that a weakness was fixed
+
+
+def _unstated_correction(q: Query, t: Table, letter: Document) -> list[str]:
+    """'Worcestershire's EHC plans are now good, aren't they?' when the letter gives the
+    weakness no verdict of its own (one line for several) but says what is still wrong with it:
+    its own sentences on the theme that state a shortcoming."""
+    stated = ("sufficient progress", "not sufficient progress")
+    rows = t.rows(letter, ("significant_weakness",), q.themes)
+    if q.premise != "positive" or not rows or any(f.verdict in stated for f in rows):
+        return []
+    found = [(s, p) for p in t.by_doc.get(letter.doc_id, []) for s in sentences(p.text)
+             if set(q.themes) & set(theme_scores(s)) and vocabulary.SHORTCOMING.mentions(s)
+             and not vocabulary.WEAKNESS_HEADING.mentions(s)][:MAX_SHORTCOMINGS]
+    if not found:
+        return []
+    quoted = " ".join(f"“{s}” {t.cites.mark(p)}" for s, p in found)
+    headline = revisit_headline(t, letter)
+    return [f"That is not what the documents say: the {letter.area} revisit letter gives no "
+            f"verdict of its own on this weakness, and says: {quoted}",
+            *([headline] if headline else [])]

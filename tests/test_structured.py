@@ -375,3 +375,15 @@ def test_comparing_two_outcomes_says_plainly_which_is_better(sample: Sample) -> 
     assert answer.answer.startswith(
         f"No: {better} got the better outcome, {outcome[better]}; {worse}: {outcome[worse]}.")
     assert_well_cited(sample, answer)
+
+
+def test_a_claim_that_an_unjudged_weakness_was_fixed_meets_what_the_letter_says(
+    sample: Sample,
+) -> None:
+    answer = ask(sample, "Now that Worcestershire has fixed its EHC plans, what is left for them?")
+    assert answer is not None
+    assert answer.answer.startswith("That is not what the documents say: the Worcestershire "
+                                    "revisit letter gives no verdict of its own on this weakness")
+    first = _QUOTE_RE.findall(answer.answer)[0]
+    assert "EHC plan" in first and re.search(r"poor|lack|not", first)
+    assert_well_cited(sample, answer)

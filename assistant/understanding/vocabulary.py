@@ -87,6 +87,10 @@ MENTION = Phrases.of("mention* | talk* about | discuss* | name | named | write a
                      " | write anything about | wrote anything about | know about | knew about"
                      " | say about | said about | say anything about | said anything about"
                      " | remember*")
+# What a letter says is still wrong with something ("continue to be of a poor quality").
+SHORTCOMING = Phrases.of("poor* | ineffective | inconsistent* | too long | too slow | too late"
+                         " | not good enough | not well enough | not specific enough | out of date"
+                         " | not fit for purpose | weak | lack* | significant delays")
 # A lead-in saying what the answer is for ("For the committee: ...", "Ahead of scrutiny, ..."):
 # the meeting it names is the audience, not the document asked about.
 PURPOSE = Phrases.of("for | ahead of | in preparation for | to prepare for | to brief"
