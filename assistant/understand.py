@@ -41,6 +41,7 @@ from assistant.redact import named_child
 from assistant.terms import STOPWORDS
 from assistant.understanding import vocabulary
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
+from assistant.understanding.vocab import Phrases
 from core.models import DOC_TYPES, Document, Filters, Turn
 
 Shape = Literal[
@@ -144,7 +145,8 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     if own_child:
         guess = IntentGuess("personal", 1.0, 1.0)
     label, rest = lead_in(text)
-    kinds_text = rest if vocabulary.PURPOSE.starts(label) else text
+    kinds_text = _without(vocabulary.AUDIENCE,
+                          rest if vocabulary.PURPOSE.starts(label) else text)
     mentions = find_areas(text, known_areas)
     years = _YEAR_RE.findall(text)
     tag = TAG_CLAUSE_RE.search(text)
@@ -181,6 +183,12 @@ def _about_own_child(asked: str) -> bool:
 
 
 _OBJECT_WORDS = 3  # words between "mention" and "my son" ("mention anything about my son")
+
+
+def _without(phrases: Phrases, text: str) -> str:
+    for start, end in reversed(phrases.find(text)):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _asked_themes(text: str, intent: str) -> tuple[str, ...]:

@@ -406,6 +406,8 @@ def test_a_label_before_the_question_is_not_what_is_asked(known: list[str]) -> N
     labelled = ask("Council committee report: what risks does it list for Bury?", known)
     assert "committee_report" in labelled.doc_types  # a label naming the document asked about
     assert asked_clause("Bury, what happened next?") == "Bury, what happened next?"
+    tail = ask("Please sum up the Bolton inspection for my scrutiny briefing.", known)
+    assert "briefing_note" not in tail.doc_types  # who it is for, not a document asked about
 
 
 def test_a_parents_story_does_not_narrow_a_question_asking_for_every_finding(

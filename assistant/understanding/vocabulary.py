@@ -91,6 +91,13 @@ MENTION = Phrases.of("mention* | talk* about | discuss* | name | named | write a
 SHORTCOMING = Phrases.of("poor* | ineffective | inconsistent* | too long | too slow | too late"
                          " | not good enough | not well enough | not specific enough | out of date"
                          " | not fit for purpose | weak | lack* | significant delays")
+# Who the answer is for, anywhere in the question ("... for a scrutiny briefing", "for the
+# committee"): the meeting or paper it names is the audience, not a document asked about.
+AUDIENCE = Phrases.of(
+    "for a briefing | for my briefing | for our briefing | for a * briefing | for my * briefing"
+    " | for the committee | for committee | for the * committee | for a * committee"
+    " | for the panel | for the * panel | for my panel | for the meeting | for a * meeting"
+    " | for the * meeting | for scrutiny | for a scrutiny * | for the scrutiny * | to brief *")
 # A lead-in saying what the answer is for ("For the committee: ...", "Ahead of scrutiny, ..."):
 # the meeting it names is the audience, not the document asked about.
 PURPOSE = Phrases.of("for | ahead of | in preparation for | to prepare for | to brief"
