@@ -66,7 +66,9 @@ def _dates(q: Query, t: Table) -> list[str]:
 
 
 def _dated_document(q: Query, t: Table, area: str) -> Document | None:
-    if vocabulary.MEETING.mentions(q.rewritten):
+    """The document whose date is asked: a council paper's meeting only when the question asks
+    about the meeting, not "according to the scrutiny report, when was the revisit due?"."""
+    if vocabulary.MEETING.mentions(q.rewritten) and not vocabulary.VISIT.mentions(q.rewritten):
         for kind in ("committee_report", "briefing_note"):
             doc = t.pick(area, kind, q)
             if doc:

@@ -292,3 +292,15 @@ def test_a_count_follow_up_about_another_area_stays_a_count(sample: Sample) -> N
 def test_will_it_do_better_is_a_prediction(sample: Sample) -> None:
     answer = ask(sample, "Will Bury get a better result at its next inspection?")
     assert answer is not None and answer.abstained
+
+
+def test_a_visit_asked_about_through_a_council_paper_is_not_the_meetings_date(
+    sample: Sample,
+) -> None:
+    council = [d for d in sample.documents if d.doc_type in ("committee_report", "briefing_note")]
+    assert council, "the sample holds a council paper"
+    area = council[0].area
+    # left to the reader: the paper's own text says when the visit was or is due
+    assert ask(sample, f"the {area} scrutiny paper says the inspectors visited when?") is None
+    meeting = ask(sample, f"when did the {area} scrutiny committee meet?")
+    assert meeting is not None and "the meeting was held on" in meeting.answer
