@@ -186,7 +186,7 @@ class Phrases:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches, as a compiled regex gives them (assistant/understand.py reads them)."""
-        return self.regex.finditer(text) if self._may_hold(text) else iter(())
+        return self.regex.finditer(text) if not self.cores or self._may_hold(text) else iter(())
 
     def mentions(self, text: str) -> bool:
         if self.cores and not self._may_hold(text):
@@ -205,7 +205,7 @@ class Phrases:
     def sub(self, repl: str | Callable[[str], str], text: str) -> str:
         """The text with each match replaced by `repl` or by what `repl` makes of the matched
         text (a compiled regex's .sub, which assistant/understand.py calls on kind lists)."""
-        if not self._may_hold(text):
+        if self.cores and not self._may_hold(text):
             return text
         if isinstance(repl, str):
             return self.regex.sub(repl.replace("\\", "\\\\"), text)  # the text itself, no \1
