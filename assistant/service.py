@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.across_areas import asks_for_strengths
 from assistant.answer import extractive_answer
 from assistant.citations import joined
 from assistant.corrections import premise_correction
@@ -261,8 +262,11 @@ class Service:
             # council paper what the council is doing.
             narrative = [h for h in hits if not h.passage.finding_id
                          or h.passage.doc_type == "revisit_letter"]
+            # ("which areas have a good X?" asks for strengths: a report's "effective" text,
+            # not what a letter or council paper says was done about a weakness)
+            kinds = () if asks_for_strengths(query) else _DOING_KINDS
             doing = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)
-                     or h.passage.doc_type in _DOING_KINDS]
+                     or h.passage.doc_type in kinds]
             # About named areas, what they do may be told anywhere in their documents: those
             # passages come first, not alone; across areas only they are examples.
             rest = [h for h in narrative if h not in doing] if query.areas else []

@@ -144,3 +144,13 @@ def test_an_area_not_held_named_beside_one_held_is_said_and_the_held_one_answere
     answer = full_service.ask("what have inspectors written about ehc plans in leeds and bolton?")
     assert answer.answer.startswith("The collection holds nothing about Leeds; about Bolton: ")
     assert answer.citations and {c.area for c in answer.citations} == {"Bolton"}
+
+
+def test_which_areas_are_good_at_something_is_answered_from_what_reports_find_effective(
+    full_service: Any,
+) -> None:
+    answer = full_service.ask("which councils have a strong offer for young people moving into "
+                              "adult life?")
+    assert not answer.abstained and answer.citations
+    # a strength is told in a report's own text, not in what a letter or paper says was done
+    assert {c.doc_type for c in answer.citations} == {"inspection_report"}
