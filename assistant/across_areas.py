@@ -25,18 +25,11 @@ from core.models import Document
 from core.themes import theme_label
 
 MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
-_NOT_RE = re.compile(r"\bnot\b|n't\b|\binsufficient\b|\bfail\w*", re.I)
-_OTHER_RE = re.compile(r"\bother\b|\belsewhere\b", re.I)
 
 # What the findings table compares: judgements. Waits, figures and services are in the text.
 _JUDGEMENT_RE = re.compile(
     r"\b(?:verdicts?|outcomes?|judge?ments?|judged|results?|rated|ratings?|progress|findings?"
     r"|found|weakness\w*|priorit\w*|improvements?|strengths?|fared?|did\b.{0,40}\bdo)\b", re.I)
-_EVERY_RE = re.compile(r"\b(?:every|all|each|both)\b", re.I)
-# "Which areas have a good PfA offer?" asks for strengths: the findings table holds weaknesses
-# and verdicts on them, so strengths are read from the reports' "what is effective" text.
-_STRENGTH_RE = re.compile(r"\b(?:good|great|strong\w*|effective\w*|well|best|positive\w*|praised"
-                          r"|excellent|impressive|works?|working)\b", re.I)
 
 
 def across_areas(q: Query, t: Table) -> list[str]:
@@ -44,7 +37,7 @@ def across_areas(q: Query, t: Table) -> list[str]:
     polarity = asked_verdict(q) if q.shape in ("list", "count") else None
     if (q.intent == "practice" or asks_for_strengths(q)) and not polarity:
         return []
-    if polarity and not q.themes and _EVERY_RE.search(q.rewritten):
+    if polarity and not q.themes and vocabulary.EVERY.mentions(q.rewritten):
         return _every_row(q, t, polarity)
     if q.intent == "compare" and len(q.areas) > 1 and not q.themes:
         # "How do Bolton and Bury compare?" asks for the judgements; "... compare on developmental
@@ -67,7 +60,7 @@ def across_areas(q: Query, t: Table) -> list[str]:
     ]  # fmt: skip
     lines: list[str] = []
     without = [a for a in q.areas if a not in {d.area for d, _ in found}]
-    if found and without and not _OTHER_RE.search(q.rewritten):
+    if found and without and not vocabulary.OTHER.mentions(q.rewritten):
         # an area asked about with no row on the theme is named, never silently dropped
         label = " or ".join(theme_label(th).lower() for th in q.themes)
         lines.append(f"The documents set no finding on {label} for {' or '.join(without)}"
@@ -151,17 +144,21 @@ def _in_scope(q: Query, area: str) -> bool:
     if area in q.other_than:
         return False
     if q.areas:
-        return (area in q.areas) != bool(_OTHER_RE.search(q.rewritten))
+        return (area in q.areas) != vocabulary.OTHER.mentions(q.rewritten)
     return True
 
 
 def asks_for_strengths(q: Query) -> bool:
-    """Which areas do something well: strengths, not a verdict ("made progress") or a weakness."""
-    return q.intent == "which_areas" and asked_verdict(q) is None and not _NOT_RE.search(
-        q.rewritten) and bool(_STRENGTH_RE.search(q.rewritten))
+    """Which areas do something well: strengths, not a verdict ("made progress") or a weakness.
+    The findings table holds weaknesses and verdicts on them, so strengths are read from the
+    reports' "what is effective" text ("Which areas have a good PfA offer?")."""
+    asked = q.rewritten
+    return q.intent == "which_areas" and asked_verdict(q) is None and not \
+        vocabulary.NOT_SUFFICIENT.mentions(asked) and vocabulary.STRENGTH.mentions(asked)
 
 
 def asked_verdict(q: Query) -> str | None:
-    if not re.search(r"sufficient|progress|\bfail|succe", q.rewritten, re.I):
+    if not vocabulary.PROGRESS_ASKED.mentions(q.rewritten):
         return None
-    return "not sufficient progress" if _NOT_RE.search(q.rewritten) else "sufficient progress"
+    return "not sufficient progress" if vocabulary.NOT_SUFFICIENT.mentions(q.rewritten) \
+        else "sufficient progress"

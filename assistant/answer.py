@@ -30,6 +30,7 @@ from assistant.scoring import (
     quotable,
     rank,
 )
+from assistant.understanding import vocabulary
 from core.models import Answer, Passage, SearchHit
 
 # --- thresholds (tuned on the corpus: the seed questions in tests/test_answer.py and the
@@ -48,7 +49,6 @@ MAX_FACT_SENTENCES = 2  # ... and a date or a number needs at most one sentence 
 MAX_WORDS = 110  # ... in words too: no sentence is added once the answer is this long
 MAX_FINDINGS = 2  # findings (weakness + verdict) quoted for one question
 NEAR_DUPLICATE = 0.6  # term Jaccard above which two sentences say the same thing
-DEFINITION_RE = re.compile(r"^\W*what (?:is|are|was|were|does|do)\b", re.I)
 EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
 POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result|Consequently"
                             r"|Therefore|Thus|In turn)\b")
@@ -282,7 +282,7 @@ def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | 
     nxt = said[best.position + 1] if best.position + 1 < len(said) else ""
     if not nxt or not quotable(nxt):
         return None
-    if "definition" in q.shapes or DEFINITION_RE.match(q.text):
+    if "definition" in q.shapes or vocabulary.ASKS_DEFINITION.starts(q.text):
         return nxt if CONTINUES_RE.match(nxt) else None
     if "practice" in q.shapes and (EXAMPLE_RE.match(nxt) or names_a_scheme(nxt)):
         return nxt

@@ -6,7 +6,6 @@ validation, so every edge rejects bad input the same way.
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -33,6 +32,7 @@ from assistant.scoring import is_verdict, quotable
 from assistant.structured import answer_from_findings, asks_for_practice
 from assistant.terms import split_sentences, token_set
 from assistant.understand import Query, asked_clause, filters_for, split_question, understand
+from assistant.understanding import vocabulary
 from assistant.understanding.intents import IntentClassifier
 from core.config import Settings
 from core.embeddings import Embedder, LazyEmbedder
@@ -150,7 +150,7 @@ class Service:
         max_words: int,
     ) -> Answer:
         answer, query = self._answer(question, history, filters)
-        full = bool(_FULL_LIST_RE.search(question)) or query.intent in LIST_INTENTS
+        full = vocabulary.FULL_LIST.mentions(question) or query.intent in LIST_INTENTS
         checked = verify(answer, None if full else max_words)
         named = named_source(checked)
         if named is not checked and not full and max_words:
@@ -265,7 +265,7 @@ class Service:
             # ("which areas have a good X?" asks for strengths: a report's "effective" text,
             # not what a letter or council paper says was done about a weakness)
             kinds = () if asks_for_strengths(query) else _DOING_KINDS
-            doing = [h for h in narrative if _EFFECTIVE_RE.search(h.passage.heading)
+            doing = [h for h in narrative if vocabulary.EFFECTIVE.mentions(h.passage.heading)
                      or h.passage.doc_type in kinds]
             # About named areas, what they do may be told anywhere in their documents: those
             # passages come first, not alone; across areas only they are examples.
@@ -408,10 +408,7 @@ _LEADING = frozenset({"led", "lead", "inspector"})  # stems of who-led-the-inspe
 # Questions that ask for a list get the whole list: cutting it would make the count wrong.
 LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})
 # The user asks for everything: the 150-word cap would hide what was asked for.
-_FULL_LIST_RE = re.compile(r"\b(?:all|every|full|complete|each)\b", re.I)
 _DOING_KINDS = frozenset({"revisit_letter", "committee_report", "briefing_note"})
-_EFFECTIVE_RE = re.compile(r"\beffective\b|\bworking well\b|\bstrengths?\b|\bgood practice\b",
-                           re.I)
 
 
 def visible(text: str) -> str:

@@ -42,6 +42,7 @@ from assistant.terms import STOPWORDS
 from assistant.understanding import vocabulary
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
 from assistant.understanding.vocab import Phrases
+from assistant.understanding.vocab import years as years_in
 from core.models import DOC_TYPES, Document, Filters, Turn
 
 Shape = Literal[
@@ -56,9 +57,6 @@ _DOC_LABELS = {
     "revisit_letter": "revisit", "inspection_report": "area SEND inspection",
     "committee_report": "council report", "briefing_note": "briefing note",
 }  # fmt: skip
-_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
-_PUBLISHED_RE = re.compile(r"\bpublish\w*", re.I)
-_LATEST_RE = re.compile(r"\b(?:latest|most recent|newest|last|current)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -148,9 +146,9 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     kinds_text = _without(vocabulary.AUDIENCE,
                           rest if vocabulary.PURPOSE.starts(label) else text)
     mentions = find_areas(text, known_areas)
-    years = _YEAR_RE.findall(text)
+    years = years_in(text)
     tag = TAG_CLAUSE_RE.search(text)
-    claimed = _YEAR_RE.findall(tag.group(1)) if tag else []
+    claimed = years_in(tag.group(1)) if tag else []
     years = [y for y in years if y not in claimed]
     if len(set(years)) > 1 and len({m.name for m in mentions if m.known}) > 1:
         years = []  # "Wokingham's 2021 revisit and Wandsworth's 2022 one": each its own year
@@ -160,7 +158,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         unknown_areas=_unique(m.name for m in mentions if not m.known),
         themes=_asked_themes(text, guess.intent),
         doc_types=tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(kinds_text)),
-        year=int(years[0]) if years else None, latest=bool(_LATEST_RE.search(text)),
+        year=int(years[0]) if years else None, latest=vocabulary.LATEST.mentions(text),
         shape=INTENT_SHAPES[guess.intent], intent=guess.intent,  # type: ignore[arg-type]
         runner_up=guess.runner_up,
         premise=_premise(text),
@@ -524,7 +522,7 @@ def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | N
     so a filter never empties the search) the kind of document and the year it names."""
     scope = [d for d in documents if not query.areas or d.area in query.areas]
     # When a document was published is told by the papers that followed it, not by itself.
-    kinds = () if _PUBLISHED_RE.search(query.rewritten) else query.doc_types
+    kinds = () if vocabulary.PUBLISHED.mentions(query.rewritten) else query.doc_types
     types = [t for t in kinds if any(d.doc_type == t for d in scope)]
     if query.year and not _has_year([d for d in scope if d.doc_type in types], query.year) \
             and _has_year(scope, query.year):
