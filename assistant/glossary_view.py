@@ -150,9 +150,11 @@ def _entry_html(e: GlossaryEntry) -> str:
     said = "".join(_source_html(s) for s in e.sources)
     ours = (f'<p class="sendqa-gloss-ours"><span class="sendqa-badge sendqa-badge-ours">our '
             f'explanation</span> {html.escape(e.ours)}</p>' if e.ours else "")
-    used = f"Used in {e.documents} document{'s' if e.documents != 1 else ''}."
+    # a term of ours no document uses: its count would only say "0"
+    used = (f'<p class="sendqa-meta">Used in {e.documents} document'
+            f'{"s" if e.documents != 1 else ""}.</p>' if e.documents else "")
     return (f'<dt data-origin="{e.origin}"><dfn>{html.escape(e.term)}</dfn>{also}</dt>'
-            f'<dd data-origin="{e.origin}">{said}{ours}<p class="sendqa-meta">{used}</p></dd>')
+            f'<dd data-origin="{e.origin}">{said}{ours}{used}</dd>')
 
 
 def _source_html(s: GlossarySource) -> str:

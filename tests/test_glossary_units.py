@@ -143,6 +143,9 @@ def test_the_tab_marks_which_words_are_the_documents_and_links_their_passage() -
     assert page.count("our explanation") == sum(e.ours is not None for e in entries)
     assert 'data-open-doc="d1" data-chunk="c4"' in page
     assert "“parent carer forum (PCF)”" in page
+    # counted where the documents use a term; ours that no document uses get no "0" line
+    assert page.count("Used in ") == sum(e.documents > 0 for e in entries) >= 1
+    assert "Used in 0 documents" not in page
 
 
 def test_outcome_entries_come_from_the_reports_that_reached_them() -> None:
