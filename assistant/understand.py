@@ -138,8 +138,9 @@ def default_classifier() -> Classify:
 def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query:
     """A question read on its own, without any history."""
     text = " ".join(question.split())
-    guess = classify(mask_areas(asked_clause(text), known_areas))
-    own_child = _about_own_child(asked_clause(text))
+    asked = asked_clause(text)
+    guess = classify(mask_areas(asked, known_areas))
+    own_child = _about_own_child(asked)
     if own_child:
         guess = IntentGuess("personal", 1.0, 1.0)
     label, rest = lead_in(text)
