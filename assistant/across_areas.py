@@ -19,8 +19,9 @@ from assistant.quote import (
     verdict_lines,
 )
 from assistant.terms import OUTCOME_PHRASES
-from assistant.understand import Query, asked_clause
 from assistant.understanding import vocabulary
+from assistant.understanding.clauses import asked_clause
+from assistant.understanding.query import Query
 from core.models import Document
 from core.themes import theme_label
 

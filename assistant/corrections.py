@@ -14,8 +14,8 @@ from assistant.quote import (
     sentences,
     verdict_line,
 )
-from assistant.understand import Query
 from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
 from core.models import Answer, Document
 from core.themes import theme_scores
 

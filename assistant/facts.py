@@ -22,8 +22,8 @@ from assistant.quote import (
     main_document,
     outcome_line,
 )
-from assistant.understand import Query
 from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
 from core.models import Document
 
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]

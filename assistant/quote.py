@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.understand import Query
 from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
 from assistant.understanding.vocab import Phrases
 from core import text as toolkit
 from core.dates import human

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from assistant.quote import Table, main_document, sentences, verdict_line
-from assistant.understand import Query
 from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
 from core.models import Document, Finding, Passage
 
 MAX_REASONS = 4  # sentences quoted after the verdict line

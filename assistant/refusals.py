@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.quote import Cites, sentences
-from assistant.understand import Query
 from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
 from assistant.understanding.vocab import years as years_in
 from core.models import Answer, Document, Passage
 

@@ -31,9 +31,11 @@ from assistant.scope import in_scope
 from assistant.scoring import is_verdict, quotable
 from assistant.structured import answer_from_findings, asks_for_practice
 from assistant.terms import split_sentences, token_set
-from assistant.understand import Query, asked_clause, filters_for, split_question, understand
+from assistant.understand import filters_for, understand
 from assistant.understanding import vocabulary
+from assistant.understanding.clauses import asked_clause, split_question
 from assistant.understanding.intents import IntentClassifier
+from assistant.understanding.query import Query
 from core.config import Settings
 from core.embeddings import Embedder, LazyEmbedder
 from core.models import (

@@ -45,8 +45,8 @@ from assistant.quote import (
     weakness_count_lines,
 )
 from assistant.reasons import reason_lines
-from assistant.understand import Query
 from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
 from core.models import Answer, Document, Finding, Passage
 from core.themes import theme_label
 

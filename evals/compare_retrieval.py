@@ -39,7 +39,8 @@ from typing import Any
 from assistant.answer import extractive_answer
 from assistant.retrieval import RETRIEVAL_MODES, RetrievalMode
 from assistant.service import Service
-from assistant.understand import Query, filters_for, understand
+from assistant.understand import filters_for, understand
+from assistant.understanding.query import Query
 from core.config import Settings, force_offline
 from core.embeddings import load_embedder
 from core.models import Answer, Filters, SearchHit

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.understand import asked_clause
+from assistant.understanding.clauses import asked_clause
 from assistant.understanding.intents import (
     EXAMPLES_PATH,
     INTENT_SHAPES,

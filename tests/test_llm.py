@@ -33,7 +33,8 @@ from assistant.llm import (
 )
 from assistant.llm import llm_answer as _llm_answer
 from assistant.question_terms import analyse_question
-from assistant.understand import Query, understand
+from assistant.understand import understand
+from assistant.understanding.query import Query
 from core.config import Settings
 from core.models import Answer, SearchHit, Turn
 

@@ -12,8 +12,10 @@ import pytest
 from corpus_sample import corpus_sample
 
 from assistant.areas import area_key, find_areas
-from assistant.understand import Query, asked_clause, filters_for, split_question, understand
+from assistant.understand import filters_for, understand
+from assistant.understanding.clauses import asked_clause, split_question
 from assistant.understanding.intents import IntentGuess
+from assistant.understanding.query import Query
 from core.models import Turn
 from core.themes import THEMES
 
@@ -367,7 +369,7 @@ def test_a_year_beats_a_kind_read_from_other_words(known: list[str]) -> None:
     ("when was the revisit, and who led it?", "when was the revisit, and who led it?"),
 ])
 def test_a_leading_time_clause_is_not_what_is_asked(text: str, clause: str) -> None:
-    from assistant.understand import asked_clause
+    from assistant.understanding.clauses import asked_clause
 
     assert asked_clause(text) == clause
 

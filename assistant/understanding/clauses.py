@@ -1,0 +1,79 @@
+"""The parts of a question: a label before it ("For the committee: ..."), a story before it,
+the clause that asks, and two questions asked as one."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question_words import PREMISE_CLAUSE_RES
+from assistant.understanding import vocabulary
+
+
+def split_question(text: str) -> list[str]:
+    """A question asking two things ("When was X declared fit for purpose, and when did the
+    revisit take place?") as its two questions, each answered in turn; one question as itself.
+    Each part must be a question of its own (four words or more): "what works and what
+    doesn't?" is one."""
+    m = _SECOND_QUESTION_RE.search(text)
+    if m is None:
+        return [text]
+    start = m.start("ask") if m.group("ask") else m.start("aux")
+    first, second = text[: m.start()].strip(" ,;"), text[start:].strip()
+    if min(len(first.split()), len(second.split())) < 4:
+        return [text]
+    return [first.rstrip("?") + "?", second[0].upper() + second[1:]]
+
+
+# ", and when ...", "? And who ...": a second question joined to the first.
+# A verb after a bare "and" goes on with the same subject ("inspected in 2023 and were found
+# ..."); after a comma it starts a question ("..., and did the same inspector ...?").
+_SECOND_QUESTION_RE = re.compile(
+    r"(?:(?:,\s*|\?\s+|\s)(?:and|also|plus)\s+(?P<ask>(?:when|who|why|where|how|what|which)\b)"
+    r"|(?:,\s*|\?\s+)(?:and|also|plus)\s+(?P<aux>(?:did|does|do|was|were|is|are|has|have|had)"
+    r"\b))", re.I)
+
+
+MAX_LABEL_WORDS = 6
+
+
+def lead_in(text: str) -> tuple[str, str]:
+    """A short label before the question ("For the committee: did ...?", "Officer here: how
+    ...?", "Ahead of scrutiny, what ...?") and the rest; ("", text) when there is none."""
+    for mark in (":", ","):
+        cut = text.find(mark)
+        label = text[:cut]
+        if mark == "," and not vocabulary.PURPOSE.starts(label):
+            continue  # a comma ends many clauses; only a purpose lead-in is a label
+        if cut > 0 and "?" not in label and len(label.split()) <= MAX_LABEL_WORDS:
+            return label.strip(), text[cut + 1:].strip()
+    return "", text
+
+
+def asked_clause(text: str) -> str:
+    """The part that asks: a parent's story before the question is context, not the question
+    ("My son is 15. What did inspectors find about college?"), and so is a premise clause or a
+    label ("For the committee: ...")."""
+    text = lead_in(text)[1] or text
+    sentences = [s for s in SENTENCE_END_RE.split(text) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return _main_clause(" ".join(asking) if asking else text)
+
+
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _main_clause(text: str) -> str:
+    """'Since X failed on Y, what did leaders do?' -> 'what did leaders do?'; 'when the
+    inspectors came back, did they think ...?' -> 'did they think ...?' (a time clause says when,
+    it does not ask it)."""
+    m = PREMISE_CLAUSE_RES[0].search(text)
+    rest = text[m.end():].strip() if m and m.group(0).rstrip().endswith(",") else ""
+    text = rest or text
+    return _TIME_CLAUSE_RE.sub("", text, count=1) or text
+
+
+# A leading "when/after/once <subject> <verb>, <question>?": not "when was it, and who ...?".
+_TIME_CLAUSE_RE = re.compile(
+    r"^\s*(?:when|after|once|before)\s+(?!(?:was|were|is|are|did|does|do|will|would|has|have|had"
+    r"|can|could)\b)[^,?]{3,80},\s*(?=(?:did|do|does|was|were|is|are|has|have|had|what|how|which"
+    r"|who|why|where|can|could|will)\b)", re.I)

@@ -1,0 +1,239 @@
+"""Follow-ups: a question read against the one before it. In a conversation the area talked
+about stays the subject until another is named; "what about X?" asks the last question again
+about X; "that"/"those"/"they" are filled in from the last question and answer; "why?" asks
+why of the last answer. resolve() returns the Query rewritten as a standalone question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.areas import find_areas, wordset
+from assistant.question_words import (
+    ABOUT_RE,
+    ACROSS_AREAS,
+    AREAS_RE,
+    FILLER,
+    FINDING_KIND_WORDS,
+    OTHER_AREAS_RE,
+    PRONOUN_RE,
+    WHY_RE,
+    theme_spans,
+)
+from assistant.terms import STOPWORDS
+from assistant.understanding import vocabulary
+from assistant.understanding.clauses import asked_clause
+from assistant.understanding.query import Query
+
+MAX_ABOUT_WORDS = 2  # "and X?" with more of its own words than this is a new question
+_DOC_LABELS = {
+    "revisit_letter": "revisit", "inspection_report": "area SEND inspection",
+    "committee_report": "council report", "briefing_note": "briefing note",
+}  # fmt: skip
+
+
+def resolve(
+    text: str, q: Query, prev: Query | None, known_areas: Sequence[str], reply: str = ""
+) -> Query:
+    if prev is None:
+        return q
+    if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
+        return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
+                       other_than=prev.areas, follow_up=True)
+    if q.intent == "compare" and q.areas and prev.areas and not set(q.areas) & set(prev.areas) \
+            and not _asks_again(text, known_areas):
+        # "is that better than X?": the last question's measure, asked of both areas
+        return replace(q, areas=prev.areas + q.areas, themes=q.themes or prev.themes,
+                       rewritten=f"{text.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?",
+                       context=prev.rewritten, follow_up=True)
+    if not is_follow_up(text, q, known_areas):
+        return q
+    # "what about X?" asks the previous question again, about X; "and when was that?" does not.
+    about = _asks_again(text, known_areas) and (
+        _only_names(text, known_areas) or q.shape == "other")
+    shape, intent = q.shape, q.intent
+    if about:
+        named = q.areas or q.unknown_areas
+        # "what about X?" after a cross-area list asks X's verdict; after a count about one
+        # area ("how many ... in Richmond?") it asks the same count of X
+        across = prev.shape in ("list", "comparison") or (prev.shape == "count" and not prev.areas)
+        shape = "verdict" if named and across else prev.shape
+        intent = "verdict" if named and across else prev.intent
+    return replace(
+        q, rewritten=_rewrite(text, q, prev, known_areas, about, reply),
+        context="" if about and (q.areas or q.unknown_areas or q.themes) else prev.rewritten,
+        areas=q.areas or (() if q.unknown_areas else prev.areas),
+        themes=q.themes or (prev.themes if _same_subject(text) else ()),
+        doc_types=q.doc_types or prev.doc_types,
+        year=q.year or prev.year, latest=q.latest or prev.latest, shape=shape,
+        intent=intent,
+        follow_up=True,
+    )  # fmt: skip
+
+
+def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
+    """Does the question lean on the one before? In a conversation the area talked about
+    stays the subject until the user names another or asks across areas ("which councils
+    ...?", "is anywhere better?"); "what about X?", "why?" and pronouns lean on it too."""
+    if ABOUT_RE.match(text) or WHY_RE.match(text) or _only_names(text, known_areas):
+        return True
+    if q.areas or q.unknown_areas:
+        return False
+    if asks_across(text):
+        return False
+    if PRONOUN_RE.search(text):
+        return True
+    return not AREAS_RE.search(text) and q.intent not in _OWN_SCOPE_INTENTS
+
+
+def asks_across(text: str) -> bool:
+    """ "which councils ...?", "is anywhere better?": a question across the collection."""
+    return bool({w.lower() for w in re.findall(r"[A-Za-z]+", text)} & ACROSS_AREAS)
+
+
+# Intents whose "that" is the document talked about ("when was that?", "who led it?").
+_DOCUMENT_INTENTS = frozenset({"date", "people"})
+# Intents that ask about the collection or a term, never about the area talked about before.
+_OWN_SCOPE_INTENTS = frozenset({"coverage", "definition"})
+
+
+def _rest(text: str, known_areas: Sequence[str]) -> str:
+    """The question without its "what about" lead-in, area names and themes."""
+    spans = [(m.start, m.end) for m in find_areas(text, known_areas)] + theme_spans(text)
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return ABOUT_RE.sub(" ", text)
+
+
+def _asks_again(text: str, known_areas: Sequence[str]) -> bool:
+    """ "what about X?", "and post-16?": the last question again, about something else."""
+    return _only_names(text, known_areas) or (
+        bool(ABOUT_RE.match(text)) and _short_rest(text, known_areas))
+
+
+def _short_rest(text: str, known_areas: Sequence[str]) -> bool:
+    """ "and post-16?", "what about their EHC plans?" ask the last question again about
+    something else; "and are short breaks easy to get there?" is a question of its own."""
+    words = re.findall(r"[a-z']+", _rest(asked_clause(text), known_areas).lower())
+    return len([w for w in words if w not in FILLER]) <= MAX_ABOUT_WORDS
+
+
+def _only_names(text: str, known_areas: Sequence[str]) -> bool:
+    """The question is nothing but area names or a theme: "Wandsworth?", "and post-16?"."""
+    if not find_areas(text, known_areas) and not theme_spans(text):
+        return False
+    words = re.findall(r"[a-z]+", _rest(text, known_areas).lower())
+    return all(w in FILLER for w in words)
+
+
+def _rewrite(
+    text: str, q: Query, prev: Query, known_areas: Sequence[str], about: bool, reply: str = ""
+) -> str:
+    base = prev.rewritten.rstrip(" ?")
+    if about and (q.areas or q.unknown_areas):
+        return _swap_areas(base, q.areas or q.unknown_areas, known_areas) + "?"
+    if about and q.themes:
+        new = " ".join(_rest_words(text, known_areas, keep_themes=True))
+        spans = theme_spans(base)
+        if spans:
+            start, end = spans[0]
+            return f"{base[:start]}{new}{base[end:]}?"
+        return f"{base}, about {new}?"
+    if about and (new := " ".join(_rest_words(text, known_areas, keep_themes=True))):
+        return f"{base}, about {new}?"  # "and the older ones?": the last question, of them
+    if WHY_RE.match(text):
+        return f"{base}? Why?"
+    return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev, q.intent)
+
+
+def _rest_words(text: str, known_areas: Sequence[str], keep_themes: bool) -> list[str]:
+    spans = [(m.start, m.end) for m in find_areas(text, known_areas)]
+    if not keep_themes:
+        spans += theme_spans(text)
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return [w for w in ABOUT_RE.sub(" ", text).strip(" ?.!").split() if w.lower() != "the"]
+
+
+def _swap_areas(base: str, areas: tuple[str, ...], known_areas: Sequence[str]) -> str:
+    names = " and ".join(areas)
+    mentions = [m for m in find_areas(base, known_areas) if m.known]
+    if not mentions:
+        return f"{base}: what about {names}"
+    first, last = mentions[0], mentions[-1]
+    return f"{base[:first.start]}{names}{base[last.end:]}"
+
+
+def _the_thing_said(text: str, said: str) -> str:
+    """'that' before a word of the previous turn points at that thing, not at the area:
+    "what did that offer include?" after "... an offer of support from Portsmouth" asks about
+    the offer ("what did the offer include?"), so no pronoun is filled in for it."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)} - _NOT_THINGS
+
+    def the(m: re.Match[str]) -> str:
+        return f"the {m.group(2)}" if m.group(2).lower() in words else m.group(0)
+
+    return _DETERMINER_RE.sub(the, text)
+
+
+_DETERMINER_RE = re.compile(r"\b(that|this|those|these)\s+([A-Za-z]+)", re.I)
+_NOT_THINGS = wordset("is was are were be been has have had will would can could did does do to "
+                      "in on for of about with the a an and or it they he she we you i")
+
+
+def _topic(prev: Query) -> str:
+    """What the last question was about, without its area, its question words or the kinds of
+    finding it named ("Does Haringey offer overnight short breaks?" -> "Haringey: offer
+    overnight short breaks"): enough to read the answer by, not a kind to list."""
+    text = prev.rewritten
+    for pattern in FINDING_KIND_WORDS.values():
+        text = pattern.sub(" ", text)
+    for name in prev.areas:
+        text = text.replace(name, " ")
+    words = [w for w in re.findall(r"[A-Za-z'-]+", text) if w.lower() not in STOPWORDS]
+    return ": ".join(p for p in (" and ".join(prev.areas), " ".join(words)) if p)
+
+
+def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
+    """'and when was that?' -> 'When was the Wokingham revisit?'."""
+    core = re.sub(r"^\s*(?:and|but|so|ok(?:ay)?|also)\b[\s,]*", "", text, flags=re.I).strip()
+    if not prev.areas:
+        return f"{core.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?"
+    names = " and ".join(prev.areas)
+    kind = _DOC_LABELS.get(prev.doc_types[0], "inspection") if prev.doc_types else "inspection"
+    lead = f"the {names} lead inspector"
+    # "those"/"these" are the rows just talked about: the earlier question says which
+    # ("which of those are about EHC plans?" after "what are Southampton's priority actions?")
+    rows = f"those ({prev.rewritten.rstrip(' ?')})"
+    subject = {"they": names, "them": f"the {names} findings", "there": f"in {names}",
+               "he": lead, "she": lead, "his": f"{lead}'s", "their": f"{names}'s",
+               "its": f"{names}'s", "those": rows, "these": rows}
+
+    # When and who ask about the document ("when was that?"); otherwise "that" and "it"
+    # are what the last question was about ("what is the council doing about that?").
+    default = f"the {names} {kind}" if q_intent in _DOCUMENT_INTENTS else \
+        f"that ({_topic(prev)})"
+
+    # "he" and "she" are the inspector only when one was talked about; else the asker's child
+    # ("what if he's over five by then?").
+    people = prev.intent == "people"
+    filled = f"{core.rstrip(' ?')} ({names})?"
+    for m in PRONOUN_RE.finditer(core):
+        word = m.group(0).lower()
+        if word in ("he", "she", "his") and not people:
+            continue
+        filled = core[:m.start()] + subject.get(word, default) + core[m.end():]
+        break
+    return filled[:1].upper() + filled[1:]
+
+
+
+
+def _same_subject(text: str) -> bool:
+    """Does a follow-up stay on the theme talked about? "and the priority actions on that?"
+    does; "what were its areas for improvement overall?" asks for every finding of its kind."""
+    if vocabulary.OVERALL.mentions(text):
+        return False
+    names_kind = any(p.search(text) for p in FINDING_KIND_WORDS.values())
+    return not names_kind or vocabulary.DEMONSTRATIVE.mentions(text)

@@ -1,0 +1,37 @@
+"""The one parse of a question: what understand() returns and every handler reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.understanding.intents import IntentGuess
+
+Shape = Literal[
+    "verdict", "count", "list", "date", "comparison", "summary",
+    "personal", "advice", "prediction", "coverage", "other",
+]  # fmt: skip
+Classify = Callable[[str], IntentGuess]
+Premise = Literal["positive", "negative"]
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str  # as asked
+    rewritten: str  # standalone: follow-ups carry the previous question's topic and area
+    areas: tuple[str, ...] = ()  # canonical names of areas the collection holds
+    unknown_areas: tuple[str, ...] = ()  # areas named that the collection does not hold
+    themes: tuple[str, ...] = ()  # core.themes slugs, best first
+    doc_types: tuple[str, ...] = ()  # kinds of document the question names or implies
+    year: int | None = None
+    latest: bool = False
+    shape: Shape = "other"
+    intent: str = "open"  # assistant.understanding.intents: what the question asks for
+    runner_up: str = "open"  # the next best intent, for when the best one cannot apply
+    premise: Premise | None = None  # what a "since X failed ..." question takes for granted
+    claimed_year: int | None = None  # a year the question asserts: "it was in 2022, wasn't it?"
+    follow_up: bool = False
+    own_child: bool = False  # asks about the asker's own child's case ("did they name my son?")
+    other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
+    context: str = ""  # a follow-up's previous question: searched with it, not read as asked

@@ -1,0 +1,63 @@
+"""Follow-up resolution on its own (assistant/understanding/followup.py): the intent is given,
+so these run without the embedding model."""
+
+from __future__ import annotations
+
+from assistant.understand import read
+from assistant.understanding.followup import asks_across, is_follow_up, resolve
+from assistant.understanding.intents import IntentGuess
+from assistant.understanding.query import Query
+
+AREAS = ["Wokingham", "Wandsworth", "Portsmouth"]
+
+
+def _intent(name: str) -> IntentGuess:
+    return IntentGuess(name, 1.0, 1.0)
+
+
+def _read(text: str, intent: str = "open") -> Query:
+    return read(text, AREAS, lambda _: _intent(intent))
+
+
+def test_a_question_with_nothing_before_it_is_left_as_read() -> None:
+    q = _read("What did Portsmouth's revisit find?", "verdict")
+    assert resolve(q.question, q, None, AREAS) is q
+
+
+def test_what_about_another_area_asks_the_last_question_of_it() -> None:
+    prev = _read("Did Wokingham make enough progress on transitions?", "verdict")
+    q = _read("what about Wandsworth?")
+    got = resolve(q.question, q, prev, AREAS)
+    assert got.follow_up
+    assert got.areas == ("Wandsworth",)
+    assert got.intent == "verdict"
+    assert got.rewritten == "Did Wandsworth make enough progress on transitions?"
+
+
+def test_a_pronoun_takes_the_area_talked_about() -> None:
+    prev = _read("Did Portsmouth make enough progress on transitions?", "verdict")
+    q = _read("when was their revisit?", "date")
+    got = resolve(q.question, q, prev, AREAS)
+    assert got.areas == ("Portsmouth",)
+    assert "Portsmouth's revisit" in got.rewritten
+    assert got.context == prev.rewritten
+
+
+def test_a_question_naming_its_own_area_stands_alone() -> None:
+    prev = _read("Did Wokingham make enough progress on transitions?", "verdict")
+    q = _read("How long do families in Portsmouth wait for an assessment?")
+    assert not is_follow_up(q.question, q, AREAS)
+    assert resolve(q.question, q, prev, AREAS) == q
+
+
+def test_other_areas_exclude_the_ones_talked_about() -> None:
+    prev = _read("How is Wandsworth tackling waiting times?")
+    q = _read("how did other areas tackle it?")
+    got = resolve(q.question, q, prev, AREAS)
+    assert got.other_than == ("Wandsworth",)
+    assert got.rewritten.endswith("(other than Wandsworth)?")
+
+
+def test_questions_across_the_collection() -> None:
+    assert asks_across("which councils were told to improve?")
+    assert not asks_across("did they improve?")
