@@ -8,7 +8,6 @@ this, and the caller tries the findings table and then retrieval.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -24,9 +23,9 @@ from assistant.quote import (
 )
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
+from core.dates import MONTHS, human_range, written_pattern
 from core.models import Document
 
-_MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 # Patterns, not word lists: "initial ... inspection" within a few words, "letter ... dated".
 _INITIAL_RE = re.compile(r"\b(?:initial|first|original)\b[\w\s']{0,40}?\binspection\b", re.I)
 _ORG_WORDS = frozenset({"nhs", "icb", "integrated", "care", "board", "ccg", "which", "what",
@@ -103,7 +102,7 @@ def _date_field(q: Query, doc: Document) -> tuple[str, str]:
 
 
 def date_line(t: Table, doc: Document, value: str, what: str) -> str | None:
-    pattern = date_pattern(value)
+    pattern = written_pattern(value)
     found = find_sentence(t, doc, pattern) if pattern else None
     if not found:
         return None
@@ -119,43 +118,6 @@ def _on_or_from(value: str) -> str:
 def _undated_publication(t: Table, doc: Document) -> str | None:
     line = date_line(t, doc, doc.fields.get("inspection_dates", ""), "the inspection took place")
     return f"{line} The report's text does not state the date it was published." if line else None
-
-
-def _parse(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-def date_pattern(value: str) -> re.Pattern[str] | None:
-    """A regex for how a document writes an ISO date or range: '17 to 21 June 2024',
-    'Between 11 May and 13 May 2021', '27 June to 1 July 2022'."""
-    parts = [_parse(p) for p in value.split(" to ")]
-    if not parts or any(p is None for p in parts):
-        return None
-    start, end = parts[0], parts[-1]
-    assert start is not None and end is not None
-    tail = rf"\b0?{end.day}(?:st|nd|rd|th)?\s+{end:%B},?\s+{end.year}\b"
-    if start == end:
-        return re.compile(tail, re.I)  # a date's digits and month: a pattern
-    return re.compile(rf"\b0?{start.day}(?:st|nd|rd|th)?\b[^.\n]{{0,40}}?{tail}", re.I)
-
-
-def human_range(value: str) -> str:
-    """'2024-06-17 to 2024-06-21' -> '17 to 21 June 2024'; one date -> '23 June 2021'."""
-    parts = [_parse(p) for p in value.split(" to ")]
-    if not parts or any(p is None for p in parts):
-        return value
-    start, end = parts[0], parts[-1]
-    assert start is not None and end is not None
-    if start == end:
-        return f"{end.day} {end:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
 
 
 def inspected_in(doc: Document, prefix: str) -> bool:
@@ -178,7 +140,7 @@ def _in_period(q: Query, t: Table) -> list[str]:
     spans = vocabulary.MONTHS.find(q.rewritten)
     month = q.rewritten[spans[0][0] : spans[0][1]].capitalize() if spans else ""
     period = f"{month} {q.year}" if month else str(q.year)
-    prefix = f"{q.year}-{_MONTHS.index(month) + 1:02d}" if month else str(q.year)
+    prefix = f"{q.year}-{MONTHS[month.lower()]:02d}" if month else str(q.year)
     lines: list[str] = []
     for doc in sorted(t.documents, key=lambda d: (d.date or "", d.area)):
         field, what = VISIT_FIELDS.get(doc.doc_type, ("", ""))
@@ -221,8 +183,9 @@ def never_inspected(q: Query, t: Table) -> list[str]:
     for area in q.areas:
         report = t.pick(area, "inspection_report", replace(q, year=None))
         value = report.fields.get("previous_inspection", "") if report else ""
+        dated = any(c.isdecimal() for c in value)  # a date has digits
         found = find_text(t, report, value, ignore_case=True) \
-            if report and value and not re.search(r"\d", value) else None  # a date has digits
+            if report and value and not dated else None
         if report and found:
             lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
                          f"“{found[0]}” {t.cites.mark(found[1])}")
@@ -241,7 +204,7 @@ def _wsoa_dates(q: Query, t: Table) -> list[str]:
     lines = []
     for doc in letters:
         value = doc.fields["wsoa_date"]
-        found = find_sentence(t, doc, date_pattern(value) or vocabulary.FIT_FOR_PURPOSE)
+        found = find_sentence(t, doc, written_pattern(value) or vocabulary.FIT_FOR_PURPOSE)
         if found and vocabulary.FIT_FOR_PURPOSE.mentions(found[0]):
             lines.append(f"{doc.area}: “{found[0]}” {t.cites.mark(found[1])}")
     if len(lines) < 2:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from assistant import terms
 from assistant.areas import COUNCIL_RE
 from assistant.question_words import HOW_LONG_RE
-from assistant.understanding.vocab import years as years_in
 from assistant.understanding.vocabulary import MANY_AREAS, PAY, QUANTITY
+from core.dates import years as years_in
 from core.models import Passage, SearchHit
 
 # Words that name the kind of document rather than the topic.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from assistant.quote import Cites, sentences
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
-from assistant.understanding.vocab import years as years_in
+from core.dates import years as years_in
 from core.models import Answer, Document, Passage
 
 COVERS = (

@@ -33,6 +33,7 @@ from assistant.terms import (
     topic_terms,
 )
 from assistant.understanding import vocabulary
+from core.dates import STATED_DATE, date_parts, iso_parts
 from core.models import Passage
 
 # Share of a sentence's content terms that must appear in the cited passages.
@@ -47,15 +48,6 @@ _NEGATED_VERDICT_RE = re.compile(
     r"\b(?:not|no|never|insufficient|without|failed to|fail to|n't)\b[\w\s,'-]{0,40}?"
     r"\bsufficient progress|\binsufficient progress|\bnot sufficient\b",
     re.I,
-)
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
-           "|December")  # capitalised: "may" is a verb
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-# A date as a sentence states it: "11 May 2021", "11 and 13 May 2021", "11th-15th March 2019",
-# "May 2021", "in 2021". Its parts (day and year numbers, the month) are what must be found.
-_CLAIM_DATE_RE = re.compile(
-    rf"\b(?:{_DAY}\s*(?:-|–|—|to|and)\s*)?(?:{_DAY}\s+)?(?:{_MONTHS})\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
-    r"|\b(?:19|20)\d{2}\b"
 )
 # Words just before a date that make it the date of a document, not of a visit:
 # "the revisit letter (23 June 2021)", "published on 16 May 2018", "a letter dated ...".
@@ -156,7 +148,7 @@ def check_support(sentence: str, evidence: Sequence[EvidenceLike]) -> Support:
 
 
 def _missing_numbers(claim: str, evidence: str) -> str:
-    missing = numbers_in(claim) - numbers_in(evidence) - _iso_date_parts(evidence)
+    missing = numbers_in(claim) - numbers_in(evidence) - iso_parts(evidence)
     return f"numbers not in the source: {sorted(missing)}" if missing else ""
 
 
@@ -211,7 +203,7 @@ def visit_dates(claim: str) -> list[str]:
     document's date ("the revisit letter (23 June 2021)", "published on 16 May 2018").
     """
     out = []
-    for m in _CLAIM_DATE_RE.finditer(claim):
+    for m in STATED_DATE.finditer(claim):
         before = _after_last_quote(claim[max(0, m.start() - _VISIT_WINDOW):m.start()])
         after = _before_first_quote(claim[m.end():m.end() + _VISIT_WINDOW])
         cue = _DOCUMENT_DATE_CUE_RE.search(before)
@@ -227,9 +219,9 @@ def _visit_date_not_in_text(claim: str, own_text: str) -> str:
     dates = visit_dates(claim)
     if not dates:
         return ""
-    visit_sentences = [_date_parts(s) for s in split_sentences(own_text)
+    visit_sentences = [date_parts(s) for s in split_sentences(own_text)
                        if vocabulary.VISIT.mentions(s)]
-    missing = [d for d in dates if not any(_date_parts(d) <= have for have in visit_sentences)]
+    missing = [d for d in dates if not any(date_parts(d) <= have for have in visit_sentences)]
     return f"visit date not in the source text: {missing[0]}" if missing else ""
 
 
@@ -243,14 +235,6 @@ def _before_first_quote(text: str) -> str:
     return text[:min(cuts)] if cuts else text
 
 
-def _date_parts(text: str) -> set[str]:
-    """Day and year numbers and month names in a text: '11th-15th March 2019' ->
-    {'11', '15', 'march', '2019'}."""
-    numbers = {n.lstrip("0") for n in re.findall(r"\b(\d{1,4})(?:st|nd|rd|th)?\b", text)}
-    # month names as written, capitalised ("May", not the verb): a case-sensitive pattern
-    return numbers | {m.lower() for m in re.findall(rf"\b(?:{_MONTHS})\b", text)}
-
-
 def term_overlap(claim: str, evidence: str) -> float:
     """Weighted share of the claim's content terms that the evidence contains."""
     terms = content_terms(claim)
@@ -259,11 +243,3 @@ def term_overlap(claim: str, evidence: str) -> float:
     have = token_set(evidence)
     total = sum(term_weight(t) for t in terms)
     return sum(term_weight(t) for t in terms if t in have) / total
-
-
-def _iso_date_parts(text: str) -> set[str]:
-    """Numbers inside ISO dates (2021-06-23 -> 2021, 6, 23): metadata a sentence may restate."""
-    out: set[str] = set()
-    for y, m, d in re.findall(r"(\d{4})-(\d{2})-(\d{2})", text):
-        out.update({y, m.lstrip("0"), d.lstrip("0")})
-    return out

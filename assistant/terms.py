@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from assistant.understanding import vocabulary
 from assistant.understanding.vocab import Phrases
+from core import dates
 from core import text as toolkit
 
 
@@ -287,32 +288,17 @@ def _split_segment(segment: str) -> Iterable[str]:
     return toolkit.sentences(segment)  # pysbd: "e.g.", "No. 3", "Dr." and "1." do not end one
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# Dates as the documents write them (digits around a month name, "11.05.2021", ISO): patterns.
-_DATE_RE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?: and| to|-) ?)?(?:\d{{1,2}}(?:st|nd|rd|th)? )?(?:{_MONTHS})"
-    rf"(?: \d{{4}})?\b|\b(?:19|20)\d{{2}}\b"
-    r"|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
-)
-
-
-_FULL_DATE_RE = re.compile(
-    rf"\b(?:\d{{1,2}} )?(?:{_MONTHS}) \d{{4}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b"
-)
-_LAW_YEAR_RE = re.compile(r"\b(?:Act|Regulations?|Practice|Code)\b[^.]{0,40}?\b(?:19|20)\d{2}\b")
-
-
 def has_date(text: str) -> bool:
-    return bool(_DATE_RE.search(text))
+    return bool(dates.ANY_DATE.search(text))
 
 
 def date_strength(text: str) -> float:
     """1 for a full date ("1 and 3 November 2021", "May 2021"), 0.5 for a bare year, 0 for none
     (the year of an Act, "Children Act 2004", is not a date anything happened)."""
-    text = _LAW_YEAR_RE.sub(" ", text)
-    if _FULL_DATE_RE.search(text):
+    text = dates.LAW_YEAR.sub(" ", text)
+    if dates.FULL_DATE.search(text):
         return 1.0
-    return 0.5 if _DATE_RE.search(text) else 0.0
+    return 0.5 if dates.ANY_DATE.search(text) else 0.0
 
 
 # Figures: sums, numbers that count nothing, proportions and lengths of time: patterns of digits.
@@ -337,7 +323,7 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
     if _PROPORTION_RE.search(text):
         return True  # "halved", "a third of", "doubled": a quantity said in words
     wanted = set(asked or ())
-    text = _NOT_QUANTITY_RE.sub(" ", _DATE_RE.sub(" ", text))
+    text = _NOT_QUANTITY_RE.sub(" ", dates.ANY_DATE.sub(" ", text))
     if not wanted & _TIME_UNITS:  # "a wait of two years" is no count of children waiting
         text = _DURATION_RE.sub(" ", text)
     words = tokens(text)
@@ -350,7 +336,7 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
 
 def has_count(text: str) -> bool:
     """States a number that is not part of a date ("12 significant weaknesses", "five of six")."""
-    return bool(numbers_in(_DATE_RE.sub(" ", text)))
+    return bool(numbers_in(dates.ANY_DATE.sub(" ", text)))
 
 
 _DURATION_RE = re.compile(
@@ -365,7 +351,7 @@ def has_duration(text: str) -> bool:
 
 def counted_terms(text: str) -> set[str]:
     """Terms right after a number: what is being counted ("168 responses" -> {"respons"})."""
-    words = tokens(_DATE_RE.sub(" ", text))
+    words = tokens(dates.ANY_DATE.sub(" ", text))
     out: set[str] = set()
     for i, word in enumerate(words):
         if word.isdigit():

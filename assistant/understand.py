@@ -36,7 +36,7 @@ from assistant.understanding.followup import asks_across, resolve
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
 from assistant.understanding.query import Classify, Premise, Query
 from assistant.understanding.vocab import Phrases
-from assistant.understanding.vocab import years as years_in
+from core.dates import years as years_in
 from core.models import DOC_TYPES, Document, Filters, Turn
 
 MAX_HISTORY_TURNS = 6  # user turns replayed to resolve follow-ups

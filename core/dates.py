@@ -114,3 +114,99 @@ def number(word: str) -> int | None:
     """'six' -> 6, '12' -> 12."""
     word = word.lower()
     return int(word) if word.isdigit() else _NUMBERS.get(word)
+
+
+# --- dates as sentences write them: the answering code's patterns -------------------------------
+# The month names of running text, capitalised: lower-case "may" is a verb. (MONTHS above reads
+# any case and short forms, for the fields of a document's head.)
+MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November"
+               "|December")
+_ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# Any date a sentence writes, a bare year included: digits around a month name ("11 and 13 May
+# 2021", "May"), "2021", "11.05.2021", ISO. What is not a count of anything.
+ANY_DATE = re.compile(
+    rf"\b(?:{_ORDINAL_DAY}(?: and| to|-) ?)?(?:{_ORDINAL_DAY} )?(?:{MONTH_NAMES})"
+    rf"(?: \d{{4}})?\b|\b(?:19|20)\d{{2}}\b"
+    r"|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+)
+# A date to the month or the day ("May 2021", "3 May 2021", "11.05.2021"): not a bare year.
+FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}} )?(?:{MONTH_NAMES}) \d{{4}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b"
+)
+# The year in a law's name ("Children Act 2004", "Code of Practice 2015"): no date anything
+# happened.
+LAW_YEAR = re.compile(r"\b(?:Act|Regulations?|Practice|Code)\b[^.]{0,40}?\b(?:19|20)\d{2}\b")
+# A date as a claim states it: "11 May 2021", "11 and 13 May 2021", "11th-15th March 2019",
+# "May 2021", "in 2021". Its parts (day and year numbers, the month) are what must be found.
+STATED_DATE = re.compile(
+    rf"\b(?:{_ORDINAL_DAY}\s*(?:-|–|—|to|and)\s*)?(?:{_ORDINAL_DAY}\s+)?(?:{MONTH_NAMES})\b"
+    r"(?:,?\s+(?:19|20)\d{2}\b)?"
+    r"|\b(?:19|20)\d{2}\b"
+)
+_DAY_OR_YEAR = re.compile(r"\b(\d{1,4})(?:st|nd|rd|th)?\b")
+_MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b")  # as written, capitalised: not the verb
+_ISO_PARTS = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# A year 1900-2099. [0-9], not \d: "20٢١" is not a year the documents write.
+_YEAR_WORD = re.compile(r"\b(?:19|20)[0-9]{2}\b")
+
+
+def year_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a year 1900-2099 as a word of its own, in ASCII digits."""
+    return [m.span() for m in _YEAR_WORD.finditer(text)]
+
+
+def years(text: str) -> list[str]:
+    return _YEAR_WORD.findall(text)
+
+
+def date_parts(text: str) -> set[str]:
+    """Day and year numbers and month names in a text: '11th-15th March 2019' ->
+    {'11', '15', 'march', '2019'}."""
+    numbers = {n.lstrip("0") for n in _DAY_OR_YEAR.findall(text)}
+    # month names as written, capitalised ("May", not the verb): a case-sensitive pattern
+    return numbers | {m.lower() for m in _MONTH_NAME.findall(text)}
+
+
+def iso_parts(text: str) -> set[str]:
+    """Numbers inside ISO dates (2021-06-23 -> 2021, 6, 23): metadata a sentence may restate."""
+    out: set[str] = set()
+    for y, m, d in _ISO_PARTS.findall(text):
+        out.update({y, m.lstrip("0"), d.lstrip("0")})
+    return out
+
+
+def _parse(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def written_pattern(value: str) -> re.Pattern[str] | None:
+    """A regex for how a document writes an ISO date or range: '17 to 21 June 2024',
+    'Between 11 May and 13 May 2021', '27 June to 1 July 2022'."""
+    parts = [_parse(p) for p in value.split(" to ")]
+    if not parts or any(p is None for p in parts):
+        return None
+    start, end = parts[0], parts[-1]
+    assert start is not None and end is not None
+    tail = rf"\b0?{end.day}(?:st|nd|rd|th)?\s+{end:%B},?\s+{end.year}\b"
+    # a range's first day comes a little before the last one's digits and month
+    lead = "" if start == end else rf"\b0?{start.day}(?:st|nd|rd|th)?\b[^.\n]{{0,40}}?"
+    return re.compile(lead + tail, re.I)
+
+
+def human_range(value: str) -> str:
+    """'2024-06-17 to 2024-06-21' -> '17 to 21 June 2024'; one date -> '23 June 2021'."""
+    parts = [_parse(p) for p in value.split(" to ")]
+    if not parts or any(p is None for p in parts):
+        return value
+    start, end = parts[0], parts[-1]
+    assert start is not None and end is not None
+    if start == end:
+        return f"{end.day} {end:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"

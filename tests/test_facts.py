@@ -14,7 +14,8 @@ from corpus_sample import Sample, corpus_sample
 from test_structured import ask, assert_well_cited
 
 from assistant.areas import find_areas
-from assistant.facts import date_pattern, human_range
+from core.dates import human_range
+from core.dates import written_pattern as date_pattern
 
 WOKINGHAM_PAPER = "wokingham-scrutiny-committee-report-2020-01-21"
 

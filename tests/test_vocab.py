@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.understanding import vocabulary
-from assistant.understanding.vocab import Phrases, year_spans, years
+from assistant.understanding.vocab import Phrases
+from core.dates import year_spans, years
 
 FRUIT = Phrases.of("apple | pear* | green grape | blood-orange | *berry")
 

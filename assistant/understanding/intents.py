@@ -29,8 +29,8 @@ from sklearn.linear_model import LogisticRegression
 from assistant.areas import find_areas, wordset
 from assistant.question_words import HOW_LONG_RE, theme_spans
 from assistant.understanding import vocabulary
-from assistant.understanding.vocab import Phrases, year_spans
-from core.dates import DATE, MONTH_YEAR
+from assistant.understanding.vocab import Phrases
+from core.dates import DATE, MONTH_YEAR, year_spans
 from core.embeddings import Embedder
 
 log = logging.getLogger(__name__)

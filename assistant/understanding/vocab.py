@@ -31,10 +31,6 @@ _SOFT_END = r"(?:\b)"
 _MAX_CORES, _MIN_CORE = 8, 4  # when a list's first words are worth looking for first
 _TOKEN_RE = re.compile(r"[\w*+]+|[^\w*+]+")  # a list's words, and what lies between them
 
-# A year 1900-2099 (a pattern: digits). [0-9], not \d: "20٢١" is not a year the documents write.
-_YEAR_RE = re.compile(r"\b(?:19|20)[0-9]{2}\b")
-
-
 @lru_cache(maxsize=4096)
 def _lower(text: str) -> str:
     return text.lower()
@@ -230,11 +226,3 @@ class Phrases:
             found = self.openings[lead] = re.compile(rf"{lead}({self.pattern})", self.regex.flags)
         return found
 
-
-def year_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text names a year 1900-2099 as a word of its own, in ASCII digits."""
-    return [m.span() for m in _YEAR_RE.finditer(text)]
-
-
-def years(text: str) -> list[str]:
-    return _YEAR_RE.findall(text)
