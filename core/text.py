@@ -37,6 +37,14 @@ _CLEAR_END = re.compile(
     r"['\"’”)\]]*\s+(?=['\"‘“(]?[A-Z])")
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")  # runs of ASCII letters: a question's plain words
+
+
+def letter_words(text: str) -> list[str]:
+    """The runs of ASCII letters in a text, lower-cased: "Which councils?" -> which, councils."""
+    return [w.lower() for w in _LETTERS.findall(text)]
+
+
 def stem(word: str) -> str:
     """The Snowball (Porter 2) English stem of a lower-case word: "transitions" -> "transit"."""
     return str(_STEMMER.stemWord(word))

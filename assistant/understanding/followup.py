@@ -25,6 +25,7 @@ from assistant.terms import STOPWORDS
 from assistant.understanding import vocabulary
 from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
+from core.text import letter_words
 
 MAX_ABOUT_WORDS = 2  # "and X?" with more of its own words than this is a new question
 _DOC_LABELS = {
@@ -89,7 +90,7 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
 
 def asks_across(text: str) -> bool:
     """ "which councils ...?", "is anywhere better?": a question across the collection."""
-    return bool({w.lower() for w in re.findall(r"[A-Za-z]+", text)} & ACROSS_AREAS)
+    return bool(set(letter_words(text)) & ACROSS_AREAS)
 
 
 # Intents whose "that" is the document talked about ("when was that?", "who led it?").
@@ -123,7 +124,7 @@ def _only_names(text: str, known_areas: Sequence[str]) -> bool:
     """The question is nothing but area names or a theme: "Wandsworth?", "and post-16?"."""
     if not find_areas(text, known_areas) and not theme_spans(text):
         return False
-    words = re.findall(r"[a-z]+", _rest(text, known_areas).lower())
+    words = letter_words(_rest(text, known_areas))
     return all(w in FILLER for w in words)
 
 
@@ -169,7 +170,7 @@ def _the_thing_said(text: str, said: str) -> str:
     """'that' before a word of the previous turn points at that thing, not at the area:
     "what did that offer include?" after "... an offer of support from Portsmouth" asks about
     the offer ("what did the offer include?"), so no pronoun is filled in for it."""
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)} - _NOT_THINGS
+    words = set(letter_words(said)) - _NOT_THINGS
 
     def the(m: re.Match[str]) -> str:
         return f"the {m.group(2)}" if m.group(2).lower() in words else m.group(0)
@@ -195,9 +196,20 @@ def _topic(prev: Query) -> str:
     return ": ".join(p for p in (" and ".join(prev.areas), " ".join(words)) if p)
 
 
+def _without_connective(text: str) -> str:
+    """ "and when was that?", "ok, so who led it?" without the "and" / "ok," that opens it."""
+    opening = vocabulary.LEADING_CONNECTIVE.match(text)
+    if opening is None:
+        return text.strip()
+    rest = text[opening[1]:]
+    while rest[:1].isspace() or rest[:1] == ",":  # what a regex's [\s,]* takes
+        rest = rest[1:]
+    return rest.strip()
+
+
 def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
     """'and when was that?' -> 'When was the Wokingham revisit?'."""
-    core = re.sub(r"^\s*(?:and|but|so|ok(?:ay)?|also)\b[\s,]*", "", text, flags=re.I).strip()
+    core = _without_connective(text)
     if not prev.areas:
         return f"{core.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?"
     names = " and ".join(prev.areas)

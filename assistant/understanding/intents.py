@@ -32,6 +32,7 @@ from assistant.understanding import vocabulary
 from assistant.understanding.vocab import Phrases
 from core.dates import DATE, MONTH_YEAR, year_spans
 from core.embeddings import Embedder
+from core.text import letter_words
 
 log = logging.getLogger(__name__)
 EXAMPLES_PATH = Path(__file__).resolve().parent / "intent_examples.json"
@@ -147,7 +148,7 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
 def _refusal_cue(intent: str, text: str) -> bool:
     """An unsure refusal stands only when the words ask for it too: a recommendation ("which
     school is best?", "is it safe?") or the future ("which area will do worst next year?")."""
-    words = set(re.findall(r"[a-z]+", text.lower()))  # its words, letters only
+    words = set(letter_words(text))  # its words, letters only
     return bool(words & _REFUSAL_CUES.get(intent, frozenset()))
 
 

@@ -292,7 +292,7 @@ BUT = Phrases.of("however | despite")  # a sentence opening with it states a pro
 # --- ready for the modules being reworked: each list replaces the regex named, same matches on
 # every eval question and stored sentence (understand.py, across_areas.py, answer.py, service.py)
 LATEST = Phrases.of("latest | most recent | newest | last | current")  # understand._LATEST_RE
-LEADING_CONNECTIVE = Phrases.of("and | but | so | ok | okay | also")  # understand._fill_pronoun
+LEADING_CONNECTIVE = Phrases.of("and | but | so | ok | okay | also")  # followup._fill_pronoun
 NOT_SUFFICIENT = Phrases.of("not | ~n't | insufficient | fail*")  # across_areas._NOT_RE
 OTHER = Phrases.of("other | elsewhere")  # across_areas._OTHER_RE
 EVERY = Phrases.of("every | all | each | both")  # across_areas._EVERY_RE
