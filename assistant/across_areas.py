@@ -8,20 +8,12 @@ import re
 from assistant.grounding.relevance import subject_terms
 from assistant.plain import revisit_headline
 from assistant.question_words import FINDING_KIND_WORDS
-from assistant.quote import (
-    REPORT_KINDS,
-    Table,
-    and_list,
-    finding_line,
-    main_document,
-    outcome_line,
-    overall_lines,
-    verdict_lines,
-)
+from assistant.quote import REPORT_KINDS, Table, and_list, finding_line, main_document
 from assistant.terms import OUTCOME_PHRASES
 from assistant.understanding import vocabulary
 from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
+from assistant.verdicts import outcome_line, overall_lines, verdict_lines
 from core.models import Document
 from core.themes import theme_label
 

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from assistant.facts import VISIT_FIELDS, date_line, never_inspected
 from assistant.plain import revisit_headline
-from assistant.quote import (
-    Table,
-    closing_lines,
-    main_document,
-    outcome_line,
-    overall_lines,
-    sentences,
-    verdict_line,
-)
+from assistant.quote import Table, main_document, sentences
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
+from assistant.verdicts import closing_lines, outcome_line, overall_lines, verdict_line
 from core.models import Answer, Document
 from core.themes import theme_scores
 

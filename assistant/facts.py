@@ -19,17 +19,10 @@ from assistant.people import (
     members_lines,
     person_lines,
 )
-from assistant.quote import (
-    Table,
-    capital,
-    doc_name,
-    find_sentence,
-    find_text,
-    main_document,
-    outcome_line,
-)
+from assistant.quote import Table, capital, doc_name, find_sentence, find_text, main_document
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
+from assistant.verdicts import outcome_line
 from core.dates import MONTHS, human_range, written_pattern
 from core.models import Document
 

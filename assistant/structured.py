@@ -35,18 +35,20 @@ from assistant.quote import (
     finding_line,
     human_date,
     main_document,
-    next_step_line,
-    outcome_line,
-    overall_lines,
     plural,
-    revisit_lines,
     short,
-    verdict_lines,
-    weakness_count_lines,
 )
 from assistant.reasons import reason_lines
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
+from assistant.verdicts import (
+    next_step_line,
+    outcome_line,
+    overall_lines,
+    revisit_lines,
+    verdict_lines,
+    weakness_count_lines,
+)
 from core.models import Answer, Document, Finding, Passage
 from core.themes import theme_label
 
