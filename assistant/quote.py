@@ -27,6 +27,7 @@ KIND_LABELS = {
 }  # fmt: skip
 # How each outcome is worded in the reports (the fields hold the short form).
 OUTCOME_RES = vocabulary.OUTCOME_WORDINGS
+# A pattern: the "[#id]" marks of passages to number.
 _MARK_RE = re.compile(r"\[#(\w+)\]")
 NUMBER_WORDS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
