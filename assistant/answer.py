@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant import support, terms
+from assistant import figures, support, terms
 from assistant.areas import find_areas
 from assistant.citations import Line, abstain_answer, citation, render
 from assistant.question_terms import Question, analyse_question
@@ -85,10 +85,10 @@ def extractive_answer(
         # takes any number.
         asked = set(q.terms) if q.topic else None
         stating = [c for c in candidates[:FIGURE_DEPTH]
-                   if terms.states_figure(c.text, q.figure, asked)]
+                   if figures.states_figure(c.text, q.figure, asked)]
         if not stating:
             return abstain_answer(_NO_FIGURE[q.figure].format(scope=q.scope_phrase()), hits)
-        if not terms.states_figure(candidates[0].text, q.figure):  # the best states none
+        if not figures.states_figure(candidates[0].text, q.figure):  # the best states none
             candidates = stating + [c for c in candidates if c not in stating]
     lines = _compose(q, hits, candidates)
     if not lines:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant import support, terms
+from assistant import figures, support, terms
 from assistant.question_terms import Question, passage_terms
 from assistant.understanding import vocabulary
 from core.models import SearchHit
@@ -88,21 +88,21 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
         elif not is_overall(text):
             bonus += BONUS_VERDICT * topic_cov
     if "when" in q.shapes:
-        bonus += BONUS_SHAPE * terms.date_strength(text)
+        bonus += BONUS_SHAPE * figures.date_strength(text)
         if vocabulary.EARLIER.mentions(text) and not vocabulary.EARLIER.mentions(q.text):
             bonus -= BONUS_SHAPE  # the date of an earlier visit answers only when it is asked
-    if "count" in q.shapes and terms.has_count(text):
+    if "count" in q.shapes and figures.has_count(text):
         bonus += BONUS_SHAPE
-        if terms.counted_terms(text) & q.terms.keys():
+        if figures.counted_terms(text) & q.terms.keys():
             bonus += BONUS_SHAPE  # the number counts what was asked about
-    if "duration" in q.shapes and terms.has_duration(text):
+    if "duration" in q.shapes and figures.has_duration(text):
         bonus += 2 * BONUS_SHAPE  # "how long?" is answered by a length of time
     if "practice" in q.shapes:
         # What an area does is told by the service or scheme it names and the action taken;
         # the problem it tackles ("waits are too long") is not what was asked.
         bonus += BONUS_SHAPE * (names_a_scheme(text) + vocabulary.ACTION_TAKEN.mentions(text)
                                 - states_problem(text))
-    if len(q.areas) > 1 and (terms.has_duration(text) or terms.has_count(text)):
+    if len(q.areas) > 1 and (figures.has_duration(text) or figures.has_count(text)):
         bonus += 2 * BONUS_SHAPE  # areas compared on a measure: figures show the difference
     if "todo" in q.shapes and vocabulary.TO_DO.mentions(text):
         bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from assistant.understanding import vocabulary
 from assistant.understanding.vocab import Phrases
-from core import dates
 from core import text as toolkit
 
 
@@ -286,74 +285,3 @@ def _segments(text: str) -> list[str]:
 
 def _split_segment(segment: str) -> Iterable[str]:
     return toolkit.sentences(segment)  # pysbd: "e.g.", "No. 3", "Dr." and "1." do not end one
-
-
-def has_date(text: str) -> bool:
-    return bool(dates.ANY_DATE.search(text))
-
-
-def date_strength(text: str) -> float:
-    """1 for a full date ("1 and 3 November 2021", "May 2021"), 0.5 for a bare year, 0 for none
-    (the year of an Act, "Children Act 2004", is not a date anything happened)."""
-    text = dates.LAW_YEAR.sub(" ", text)
-    if dates.FULL_DATE.search(text):
-        return 1.0
-    return 0.5 if dates.ANY_DATE.search(text) else 0.0
-
-
-# Figures: sums, numbers that count nothing, proportions and lengths of time: patterns of digits.
-_MONEY_FIGURE_RE = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|k|pounds)\b", re.I)
-# Numbers that are not a quantity of anything: ages, school years, key stages.
-_NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase|tier|level)\s*\d+"
-                              r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\d+\s*years? old", re.I)
-
-_PROPORTION_RE = re.compile(
-    r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|quarter|fifth)s?"
-    r"|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b|\d ?%", re.I)
-
-_TIME_UNITS = frozenset({"week", "month", "year", "day", "hour"})
-
-
-def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> bool:
-    """Does the sentence state the kind of figure asked for: "money" (a sum), or "quantity" (a
-    number counting one of the asked terms, within three words either side of it; with no
-    asked terms, any number)?"""
-    if kind == "money":
-        return bool(_MONEY_FIGURE_RE.search(text))
-    if _PROPORTION_RE.search(text):
-        return True  # "halved", "a third of", "doubled": a quantity said in words
-    wanted = set(asked or ())
-    text = _NOT_QUANTITY_RE.sub(" ", dates.ANY_DATE.sub(" ", text))
-    if not wanted & _TIME_UNITS:  # "a wait of two years" is no count of children waiting
-        text = _DURATION_RE.sub(" ", text)
-    words = tokens(text)
-    return any(
-        word.isdigit() and (asked is None
-                            or wanted & set(words[max(0, i - 3) : i] + words[i + 1 : i + 4]))
-        for i, word in enumerate(words)
-    )
-
-
-def has_count(text: str) -> bool:
-    """States a number that is not part of a date ("12 significant weaknesses", "five of six")."""
-    return bool(numbers_in(dates.ANY_DATE.sub(" ", text)))
-
-
-_DURATION_RE = re.compile(
-    r"\b(?:\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r"|eighteen|twenty)[- ]"
-    r"(?:weeks?|months?|years?|days?)\b", re.I)
-
-
-def has_duration(text: str) -> bool:
-    """States a length of time ("75 weeks", "18 months"): what "how long?" asks for."""
-    return bool(_DURATION_RE.search(text))
-
-
-def counted_terms(text: str) -> set[str]:
-    """Terms right after a number: what is being counted ("168 responses" -> {"respons"})."""
-    words = tokens(dates.ANY_DATE.sub(" ", text))
-    out: set[str] = set()
-    for i, word in enumerate(words):
-        if word.isdigit():
-            out.update(w for w in words[i + 1 : i + 4] if term_weight(w) > 0)
-    return out

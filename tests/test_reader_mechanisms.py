@@ -136,7 +136,8 @@ def test_a_question_asking_for_a_figure_is_read_as_such(question: str, kind: str
     ("Too many children wait too long for a sensory assessment.", "quantity", False),
 ])
 def test_a_sentence_states_the_figure_or_not(sentence: str, kind: str, states: bool) -> None:
-    from assistant.terms import states_figure, tokens
+    from assistant.figures import states_figure
+    from assistant.terms import tokens
 
     asked = tokens("how many children are waiting for a sensory assessment")
     assert states_figure(sentence, kind, asked) is states
@@ -175,14 +176,15 @@ def test_asking_about_a_budget_or_a_change_is_not_asking_for_a_sum(question: str
 
 
 def test_a_number_question_with_no_subject_of_its_own_takes_any_number() -> None:
-    from assistant.terms import states_figure
+    from assistant.figures import states_figure
 
     assert states_figure("The area fixed four of its seven weaknesses.", "quantity")
     assert not states_figure("The area fixed most of its weaknesses.", "quantity")
 
 
 def test_a_length_of_time_is_no_count_unless_time_is_what_is_counted() -> None:
-    from assistant.terms import states_figure, tokens
+    from assistant.figures import states_figure
+    from assistant.terms import tokens
 
     children = tokens("how many children are waiting for a sensory assessment")
     assert not states_figure("Children can wait over two years for a sensory assessment.",

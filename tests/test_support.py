@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import support, terms
+from assistant import figures, support, terms
 from core.models import Passage
 
 # Corpus text (Wokingham revisit letter, 23 June 2021, weakness 6).
@@ -121,8 +121,8 @@ def test_numbers_and_names(text: str, numbers: set[str], names: set[str]) -> Non
     ],
 )
 def test_dates_and_counts(text: str, date: bool, count: bool) -> None:
-    assert terms.has_date(text) is date
-    assert terms.has_count(text) is count
+    assert figures.has_date(text) is date
+    assert figures.has_count(text) is count
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_dates_and_counts(text: str, date: bool, count: bool) -> None:
     ],
 )
 def test_date_strength(text: str, strength: float) -> None:
-    assert terms.date_strength(text) == strength
+    assert figures.date_strength(text) == strength
 
 
 CHECKS = [

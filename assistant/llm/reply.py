@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from assistant import support, terms
+from assistant import figures, support, terms
 from assistant.answer import extractive_answer
 from assistant.citations import Line, abstain_answer, render
 from assistant.llm.sources import SERVER_BUDGET
@@ -102,7 +102,7 @@ def _citations(
 def _gives_what_is_asked(q: Question, lines: Sequence[Line]) -> bool:
     shapes = q.shapes
     said = " ".join(line.text for line in lines)
-    if "when" in shapes and not terms.has_date(said):
+    if "when" in shapes and not figures.has_date(said):
         return False
     return not ("count" in shapes and not terms.numbers_in(said)
                 and not vocabulary.FRACTION.mentions(said))
