@@ -13,23 +13,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.across_areas import asks_for_strengths
-from assistant.answer import extractive_answer
-from assistant.citations import joined
-from assistant.corrections import premise_correction
-from assistant.coverage import coverage_answer
+from assistant.answering.across_areas import asks_for_strengths
+from assistant.answering.answer import extractive_answer
+from assistant.answering.corrections import premise_correction
+from assistant.answering.coverage import coverage_answer
+from assistant.answering.quote import Table, and_list, named_source
+from assistant.answering.reading import SentenceVectors
+from assistant.answering.refusals import refusal_for
+from assistant.answering.scoring import is_verdict, quotable
+from assistant.answering.structured import answer_from_findings, asks_for_practice
 from assistant.errors import BadInput, TooLarge
+from assistant.grounding.citations import joined
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS, verify
 from assistant.language import only_english
 from assistant.llm import build_chat_model, llm_answer
-from assistant.quote import Table, and_list, named_source
-from assistant.reading import SentenceVectors
-from assistant.refusals import refusal_for
 from assistant.retrieval import HybridRetriever
 from assistant.scope import in_scope
-from assistant.scoring import is_verdict, quotable
-from assistant.structured import answer_from_findings, asks_for_practice
 from assistant.terms import split_sentences, token_set
 from assistant.understand import filters_for, understand
 from assistant.understanding import vocabulary

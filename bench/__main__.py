@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.reading import SentenceVectors
+from assistant.answering.reading import SentenceVectors
 from assistant.service import Service
 from bench.ingest_bench import bench_ingest
 from bench.server import bench_server

@@ -13,7 +13,7 @@ SENDQA_DATA_DIR=... sendqa ingest`). Four measurements, all offline:
    one-area question), and the wall time per query. BM25 does not depend on the embedder, so
    it runs on the first store only. A "harness proxy" row repeats what `sendqa eval` measures
    (previous question + follow-up, no filters, hybrid).
-2. retrieval-path answers: the extractive answerer (`assistant.answer.extractive_answer`, what
+2. retrieval-path answers: the extractive answerer (`answering.answer.extractive_answer`, what
    the service uses without an LLM) over the top `retrieve_k` of each set-up, scored like the
    harness (answer accuracy, citation support), bypassing the findings table and refusals.
 3. service: the whole service (`Service.ask`, findings table first) with each retrieval mode, via
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.answer import extractive_answer
+from assistant.answering.answer import extractive_answer
 from assistant.retrieval import RETRIEVAL_MODES, RetrievalMode
 from assistant.service import Service
 from assistant.understand import filters_for, understand

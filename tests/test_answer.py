@@ -15,9 +15,9 @@ from answer_helpers import (
     seed_passages,
 )
 
-from assistant.answer import extractive_answer as _extractive_answer
-from assistant.citations import Line, render
-from assistant.question_terms import analyse_question
+from assistant.answering.answer import extractive_answer as _extractive_answer
+from assistant.answering.question_terms import analyse_question
+from assistant.grounding.citations import Line, render
 from assistant.understand import understand
 from core.models import Answer, Passage, SearchHit
 

@@ -19,7 +19,8 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_core.outputs import ChatResult
 from pydantic import Field
 
-from assistant.answer import extractive_answer as _extractive_answer
+from assistant.answering.answer import extractive_answer as _extractive_answer
+from assistant.answering.question_terms import analyse_question
 from assistant.llm import (
     LOCAL_BUDGET,
     SERVER_BUDGET,
@@ -32,7 +33,6 @@ from assistant.llm import (
     parse_reply,
 )
 from assistant.llm import llm_answer as _llm_answer
-from assistant.question_terms import analyse_question
 from assistant.understand import understand
 from assistant.understanding.query import Query
 from core.config import Settings

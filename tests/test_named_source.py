@@ -1,8 +1,8 @@
-"""An answer always names the area and the document it quotes (assistant.quote.named_source)."""
+"""An answer always names the area and the document it quotes (answering/quote.py, named_source)."""
 
 from __future__ import annotations
 
-from assistant.quote import named_source
+from assistant.answering.quote import named_source
 from core.models import Answer, Citation
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import extractive_answer
-from assistant.reading import SentenceVectors
+from assistant.answering.answer import extractive_answer
+from assistant.answering.reading import SentenceVectors
 from core.config import get_settings
 from core.embeddings import LazyEmbedder
 from core.models import Passage, SearchHit
@@ -122,7 +122,7 @@ def test_a_sentence_that_means_what_was_asked_answers_despite_other_words(
     ("What did inspectors find about transitions?", None),
 ])
 def test_a_question_asking_for_a_figure_is_read_as_such(question: str, kind: str | None) -> None:
-    from assistant.question_terms import asked_figure
+    from assistant.answering.question_terms import asked_figure
     from assistant.terms import normalise
 
     assert asked_figure(normalise(question)) == kind
@@ -136,7 +136,7 @@ def test_a_question_asking_for_a_figure_is_read_as_such(question: str, kind: str
     ("Too many children wait too long for a sensory assessment.", "quantity", False),
 ])
 def test_a_sentence_states_the_figure_or_not(sentence: str, kind: str, states: bool) -> None:
-    from assistant.figures import states_figure
+    from assistant.answering.figures import states_figure
     from assistant.terms import tokens
 
     asked = tokens("how many children are waiting for a sensory assessment")
@@ -169,21 +169,21 @@ def test_a_figure_the_passages_never_state_is_declined_not_guessed(
     "How much time do children spend out of school?",
 ])
 def test_asking_about_a_budget_or_a_change_is_not_asking_for_a_sum(question: str) -> None:
-    from assistant.question_terms import asked_figure
+    from assistant.answering.question_terms import asked_figure
     from assistant.terms import normalise
 
     assert asked_figure(normalise(question)) != "money"
 
 
 def test_a_number_question_with_no_subject_of_its_own_takes_any_number() -> None:
-    from assistant.figures import states_figure
+    from assistant.answering.figures import states_figure
 
     assert states_figure("The area fixed four of its seven weaknesses.", "quantity")
     assert not states_figure("The area fixed most of its weaknesses.", "quantity")
 
 
 def test_a_length_of_time_is_no_count_unless_time_is_what_is_counted() -> None:
-    from assistant.figures import states_figure
+    from assistant.answering.figures import states_figure
     from assistant.terms import tokens
 
     children = tokens("how many children are waiting for a sensory assessment")
@@ -206,7 +206,7 @@ def test_the_area_name_does_not_make_a_sentence_look_like_an_answer(
 
 
 def test_without_areas_masks_only_the_scoped_area_names() -> None:
-    from assistant.answer import without_areas
+    from assistant.answering.answer import without_areas
 
     assert without_areas("how is Testville helping families?", ["Testville"]) == \
         "how is the area helping families?"

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.reading import SentenceVectors
+from assistant.answering.reading import SentenceVectors
 from core.config import get_settings
 from core.embeddings import LazyEmbedder
 

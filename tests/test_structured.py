@@ -11,9 +11,9 @@ import re
 import pytest
 from corpus_sample import Sample, corpus_sample
 
-from assistant.refusals import refusal_for
-from assistant.structured import answer_from_findings
-from assistant.support import check_support, passage_evidence
+from assistant.answering.refusals import refusal_for
+from assistant.answering.structured import answer_from_findings
+from assistant.grounding.support import check_support, passage_evidence
 from assistant.terms import OUTCOME_PHRASES
 from assistant.understand import understand
 from core.models import Answer, Turn

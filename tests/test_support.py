@@ -1,4 +1,4 @@
-"""Pure text tools (assistant.terms) and the sentence support check (assistant.support).
+"""Pure text tools (assistant.terms) and the sentence support check (assistant.grounding.support).
 
 Evidence texts are quoted from the corpus; the claims checked against them are marked variants.
 The visit-date tests use an invented area and letter, marked as such.
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import figures, support, terms
+from assistant import terms
+from assistant.answering import figures
+from assistant.grounding import support
 from core.models import Passage
 
 # Corpus text (Wokingham revisit letter, 23 June 2021, weakness 6).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant import terms
-from assistant.question_terms import analyse_question, area_terms
+from assistant.answering.question_terms import analyse_question, area_terms
 
 MIN_SUBJECT = 0.5  # a handler's rows holding under half the subject may be the wrong rows
 SUBJECT_GAIN = 0.34  # ... and a retrieved passage must hold clearly more of it

@@ -4,7 +4,7 @@ An answer (from the findings table, the facts, the reader or an LLM) is cut into
 text up to and including each run of [n] markers. A claim is kept when
 - every quotation in it (“...”) is found in a passage it cites, and the words around the
   quotations state no verdict the cited passages contradict; or
-- it quotes nothing and assistant.support.check_support accepts it against its passages.
+- it quotes nothing and assistant.grounding.support.check_support accepts it against its passages.
 A claim with no marker is framing ("Bury's report sets 3 areas for improvement:"); it is kept
 only while cited claims follow it. What is dropped is logged; an answer left with no cited claim
 becomes an honest "the documents don't say" that still names the nearest documents.
@@ -16,8 +16,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-from assistant.citations import MARK_RE as _MARKS_RE
-from assistant.support import Evidence, check_support, verdict_polarities
+from assistant.grounding.citations import MARK_RE as _MARKS_RE
+from assistant.grounding.support import Evidence, check_support, verdict_polarities
 from assistant.terms import normalise
 from core.models import Answer, Citation
 

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant.answer import extractive_answer
+from assistant.answering.answer import extractive_answer
+from assistant.answering.question_terms import analyse_question
 from assistant.llm.clients import (
     LlamaCppChatModel,
     LLMConfigError,
@@ -38,7 +39,6 @@ from assistant.llm.sources import (
     sentence_relevance,
     source_budget,
 )
-from assistant.question_terms import analyse_question
 from core.models import Answer, SearchHit, Turn
 
 log = logging.getLogger(__name__)

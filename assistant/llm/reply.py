@@ -8,11 +8,13 @@ import logging
 import re
 from collections.abc import Sequence
 
-from assistant import figures, support, terms
-from assistant.answer import extractive_answer
-from assistant.citations import Line, abstain_answer, render
+from assistant import terms
+from assistant.answering import figures
+from assistant.answering.answer import extractive_answer
+from assistant.answering.question_terms import Question, analyse_question
+from assistant.grounding import support
+from assistant.grounding.citations import Line, abstain_answer, render
 from assistant.llm.sources import SERVER_BUDGET
-from assistant.question_terms import Question, analyse_question
 from assistant.understanding import vocabulary
 from core.models import Answer, SearchHit
 

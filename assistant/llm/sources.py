@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from assistant import scoring, support, terms
+from assistant import terms
+from assistant.answering import scoring
+from assistant.answering.question_terms import Question, passage_terms
+from assistant.grounding import support
 from assistant.llm.clients import LlamaCppChatModel
 from assistant.prompts import render_messages
-from assistant.question_terms import Question, passage_terms
 from core.dates import human
 from core.models import SearchHit, Turn
 

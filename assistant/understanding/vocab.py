@@ -209,7 +209,7 @@ class Phrases:
 
     def match(self, text: str) -> tuple[int, int] | None:
         """The span of a phrase the text opens with after nothing but whitespace (a compiled
-        regex's .match of r"\\s*(?:...)\\b", as assistant/answer.py calls it)."""
+        regex's .match of r"\\s*(?:...)\\b", as assistant/answering/answer.py calls it)."""
         m = self.at_start.match(text)
         return m.span(1) if m else None
 

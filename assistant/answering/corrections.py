@@ -3,12 +3,12 @@ question takes for granted that the documents contradict."""
 
 from __future__ import annotations
 
-from assistant.facts import VISIT_FIELDS, date_line, never_inspected
-from assistant.plain import revisit_headline
-from assistant.quote import Table, main_document, sentences
+from assistant.answering.facts import VISIT_FIELDS, date_line, never_inspected
+from assistant.answering.plain import revisit_headline
+from assistant.answering.quote import Table, main_document, sentences
+from assistant.answering.verdicts import closing_lines, outcome_line, overall_lines, verdict_line
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
-from assistant.verdicts import closing_lines, outcome_line, overall_lines, verdict_line
 from core.models import Answer, Document
 from core.themes import theme_scores
 

@@ -1,6 +1,6 @@
 """Reading, not only retrieving: rank the candidate sentences by meaning as well as by words.
 
-The lexical ranking (assistant.scoring) finds sentences that share the question's words; the
+The lexical ranking (scoring.py) finds sentences that share the question's words; the
 sentence that answers often says it in other words ("how are families helped while they wait?"
 -> "the 'while you wait' offer includes sleep and toileting workshops"). The best lexical
 candidates are re-scored with the embedding model's similarity to the question, so the reader
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.scoring import Candidate
+from assistant.answering.scoring import Candidate
 from core.embeddings import Embedder
 
 RERANK_TOP = 48  # lexical candidates re-scored by meaning (their vectors are made ahead)

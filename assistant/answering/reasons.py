@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.quote import Table, main_document, sentences
+from assistant.answering.quote import Table, main_document, sentences
+from assistant.answering.verdicts import verdict_line
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
-from assistant.verdicts import verdict_line
 from core.models import Document, Finding, Passage
 
 MAX_REASONS = 4  # sentences quoted after the verdict line

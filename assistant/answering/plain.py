@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.quote import NUMBER_WORDS, Table, find_sentence, find_text, holding, sentences, short
-from assistant.verdicts import COUNT_OF_TOTAL_RE
+from assistant.answering.quote import (
+    NUMBER_WORDS,
+    Table,
+    find_sentence,
+    find_text,
+    holding,
+    sentences,
+    short,
+)
+from assistant.answering.verdicts import COUNT_OF_TOTAL_RE
 from core.models import Document, Finding, Passage
 
 MAX_NAMED = 4  # weaknesses not fixed named in the headline; more are listed after it

@@ -13,16 +13,23 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.people import (
+from assistant.answering.people import (
     health_body_lines,
     led_elsewhere_lines,
     members_lines,
     person_lines,
 )
-from assistant.quote import Table, capital, doc_name, find_sentence, find_text, main_document
+from assistant.answering.quote import (
+    Table,
+    capital,
+    doc_name,
+    find_sentence,
+    find_text,
+    main_document,
+)
+from assistant.answering.verdicts import outcome_line
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
-from assistant.verdicts import outcome_line
 from core.dates import MONTHS, human_range, written_pattern
 from core.models import Document
 

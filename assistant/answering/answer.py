@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant import figures, support, terms
-from assistant.areas import find_areas
-from assistant.citations import Line, abstain_answer, citation, render
-from assistant.question_terms import Question, analyse_question
-from assistant.reading import SentenceVectors, rerank
-from assistant.scoring import (
+from assistant import terms
+from assistant.answering import figures
+from assistant.answering.question_terms import Question, analyse_question
+from assistant.answering.reading import SentenceVectors, rerank
+from assistant.answering.scoring import (
     NOT_STATED,
     VERDICTS,
     WH_RE,
@@ -30,6 +29,9 @@ from assistant.scoring import (
     quotable,
     rank,
 )
+from assistant.areas import find_areas
+from assistant.grounding import support
+from assistant.grounding.citations import Line, abstain_answer, citation, render
 from assistant.understanding import vocabulary
 from core.models import Answer, Passage, SearchHit
 

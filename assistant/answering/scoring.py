@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant import figures, support, terms
-from assistant.question_terms import Question, passage_terms
+from assistant import terms
+from assistant.answering import figures
+from assistant.answering.question_terms import Question, passage_terms
+from assistant.grounding import support
 from assistant.understanding import vocabulary
 from core.models import SearchHit
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.quote import (
+from assistant.answering.quote import (
     NUMBER_WORDS,
     OUTCOME_RES,
     Table,

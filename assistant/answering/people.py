@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.quote import Table, capital, doc_name, find_sentence, find_text, main_document
+from assistant.answering.quote import (
+    Table,
+    capital,
+    doc_name,
+    find_sentence,
+    find_text,
+    main_document,
+)
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
 from core.models import Document

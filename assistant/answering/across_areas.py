@@ -1,19 +1,19 @@
 """Which areas match a condition, and the headline of each: answers across the collection
-from the findings table (assistant.structured routes to them)."""
+from the findings table (assistant.answering.structured routes to them)."""
 
 from __future__ import annotations
 
 import re
 
+from assistant.answering.plain import revisit_headline
+from assistant.answering.quote import REPORT_KINDS, Table, and_list, finding_line, main_document
+from assistant.answering.verdicts import outcome_line, overall_lines, verdict_lines
 from assistant.grounding.relevance import subject_terms
-from assistant.plain import revisit_headline
 from assistant.question_words import FINDING_KIND_WORDS
-from assistant.quote import REPORT_KINDS, Table, and_list, finding_line, main_document
 from assistant.terms import OUTCOME_PHRASES
 from assistant.understanding import vocabulary
 from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
-from assistant.verdicts import outcome_line, overall_lines, verdict_lines
 from core.models import Document
 from core.themes import theme_label
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.quote import Cites, sentences
+from assistant.answering.quote import Cites, sentences
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
 from core.dates import years as years_in

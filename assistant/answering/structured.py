@@ -1,6 +1,6 @@
 """Answers read straight from the findings table: verdicts, counts, lists, comparisons, summaries.
 
-answer_from_findings() picks the rows the question asks about and quotes them (assistant.quote),
+answer_from_findings() picks the rows the question asks about and quotes them (quote.py),
 each sentence citing the passage of its row. It returns None when the question is not one of
 these shapes or the table has no rows for it; the caller then retrieves passages and answers
 from them. A question built on a false premise ("Since Wandsworth failed on EHC plans, ...") is
@@ -12,17 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.across_areas import (
+from assistant.answering.across_areas import (
     across_areas,
     asked_verdict,
     asks_for_strengths,
     outcome_ranking,
 )
-from assistant.corrections import premise_correction, year_correction
-from assistant.facts import fact_lines, inspected_in
-from assistant.plain import revisit_headline
-from assistant.question_words import FINDING_KIND_WORDS
-from assistant.quote import (
+from assistant.answering.corrections import premise_correction, year_correction
+from assistant.answering.facts import fact_lines, inspected_in
+from assistant.answering.plain import revisit_headline
+from assistant.answering.quote import (
     KIND_LABELS,
     NUMBER_WORDS,
     OUTCOME_RES,
@@ -38,10 +37,8 @@ from assistant.quote import (
     plural,
     short,
 )
-from assistant.reasons import reason_lines
-from assistant.understanding import vocabulary
-from assistant.understanding.query import Query
-from assistant.verdicts import (
+from assistant.answering.reasons import reason_lines
+from assistant.answering.verdicts import (
     next_step_line,
     outcome_line,
     overall_lines,
@@ -49,6 +46,9 @@ from assistant.verdicts import (
     verdict_lines,
     weakness_count_lines,
 )
+from assistant.question_words import FINDING_KIND_WORDS
+from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
 from core.models import Answer, Document, Finding, Passage
 from core.themes import theme_label
 
