@@ -20,6 +20,7 @@ from assistant.llm.clients import LlamaCppChatModel
 from assistant.prompts import render_messages
 from core.dates import human
 from core.models import SearchHit, Turn
+from core.text import letter_words
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,6 @@ MAX_TURN_CHARS = 400
 _CONTACT_RE = re.compile(
     r"@|\bwww\.|https?://|\b0\d{3} \d{3} \d{4}\b|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b"
 )
-_WORD_RE = re.compile(r"[A-Za-z]{2,}")  # words of two letters or more: a pattern
 _GAP = "…"  # between sentences of a source that were not next to each other
 
 
@@ -115,7 +115,8 @@ def _shown(sentence: str) -> bool:
     answer nothing and carry the letter's date where a visit date could be mistaken for it."""
     if support.looks_like_instruction(sentence) or _CONTACT_RE.search(sentence):
         return False
-    return len(_WORD_RE.findall(sentence)) >= 2  # not a list number ("4.") or a lone heading
+    # two words of two letters or more: not a list number ("4.") or a lone heading
+    return sum(len(w) >= 2 for w in letter_words(sentence)) >= 2
 
 
 def sentence_relevance(q: Question, sentence: str, topic_coverage: float) -> float:
