@@ -125,3 +125,13 @@ def test_a_findings_key_sentence_is_not_cut_at_an_abbreviation() -> None:
                 "Others have not."})
     assert key_sentence(finding) == ("Some services, e.g. speech therapy, have made "
                                      "progress.")
+
+
+@pytest.mark.parametrize(("said", "words"), [
+    ("Which councils?", ["which", "councils"]),
+    ("post-16 and EHCPs", ["post", "and", "ehcps"]),
+    ("Wokingham's 2021 revisit", ["wokingham", "s", "revisit"]),
+    ("", []),
+])
+def test_letter_words_are_runs_of_letters_lower_cased(said: str, words: list[str]) -> None:
+    assert text.letter_words(said) == words
