@@ -31,7 +31,12 @@ from assistant.question_words import (
 )
 from assistant.redact import named_child
 from assistant.understanding import vocabulary
-from assistant.understanding.clauses import SENTENCE_END_RE, asked_clause, lead_in
+from assistant.understanding.clauses import (
+    SENTENCE_END_RE,
+    asked_clause,
+    lead_in,
+    points_at_story,
+)
 from assistant.understanding.followup import asks_across, resolve
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
 from assistant.understanding.query import Classify, Premise, Query
@@ -105,6 +110,11 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     own_child = _about_own_child(asked)
     if own_child:
         guess = IntentGuess("personal", 1.0, 1.0)
+    story = guess.intent in _WHOLE_KIND_INTENTS | {"verdict"} and points_at_story(text)
+    if story and not own_child:
+        # "did the inspectors notice?" after a story asks whether the documents say what the
+        # story says, not for the area's result as a whole: the reader reads the story too
+        guess = IntentGuess("open", guess.score, guess.margin)
     label, rest = lead_in(text)
     kinds_text = _without(vocabulary.AUDIENCE,
                           rest if vocabulary.PURPOSE.starts(label) else text)
@@ -126,6 +136,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         runner_up=guess.runner_up,
         premise=_premise(text),
         claimed_year=int(claimed[0]) if claimed else None, own_child=own_child,
+        reads_story=story and not own_child,
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.answering.answer import extractive_answer
 from assistant.answering.reading import SentenceVectors
+from assistant.answering.scoring import states_problem
 from core.config import get_settings
 from core.embeddings import LazyEmbedder
 from core.models import Passage, SearchHit
@@ -275,3 +276,11 @@ def test_areas_compared_on_a_measure_are_compared_by_their_figures(
     answer = extractive_answer("Compare waits for an assessment of needs in Eastmoor and Westdale.",
                                _hits(*east, *west), "compare", vectors=vectors)
     assert "20 months" in answer.answer and "9 months" in answer.answer, answer.answer
+
+
+def test_however_after_a_problem_turns_to_what_the_area_does() -> None:
+    problem = "Some children wait too long for a first appointment."
+    assert not states_problem("However, a family support line gives advice while they wait.",
+                              problem)
+    assert states_problem("However, the family support line is not effective.", problem)
+    assert states_problem("However, leaders have more to do.", "Leaders have a clear plan.")

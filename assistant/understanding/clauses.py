@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question_words import PREMISE_CLAUSE_RES
+from assistant.question_words import PREMISE_CLAUSE_RES, themes_of
 from assistant.understanding import vocabulary
 
 
@@ -57,6 +57,20 @@ def asked_clause(text: str) -> str:
     sentences = [s for s in SENTENCE_END_RE.split(text) if s.strip()]
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return _main_clause(" ".join(asking) if asking else text)
+
+
+def points_at_story(text: str) -> bool:
+    """A short question after a story, with no subject of its own, pointing back at it ("did
+    the inspectors notice?", "did ofsted say anything about that?")."""
+    text = lead_in(text)[1] or text
+    sentences = [s for s in SENTENCE_END_RE.split(text) if s.strip()]
+    asking = " ".join(s for s in sentences if s.rstrip().endswith("?"))
+    told = [s for s in sentences if not s.rstrip().endswith("?")]
+    return bool(asking and told) and len(asking.split()) <= _SHORT_QUESTION \
+        and vocabulary.POINTS_AT_STORY.mentions(asking) and not themes_of(asking)
+
+
+_SHORT_QUESTION = 10  # words: a question longer than this says what it asks about
 
 
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")

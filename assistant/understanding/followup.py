@@ -48,7 +48,11 @@ def resolve(
         return replace(q, areas=prev.areas + q.areas, themes=q.themes or prev.themes,
                        rewritten=f"{text.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?",
                        context=prev.rewritten, follow_up=True)
-    if not is_follow_up(text, q, known_areas):
+    # Naming again only the area talked about, with no subject of its own ("so what is there
+    # for us in darlo?"), still leans on the last question's subject.
+    again = bool(q.areas) and set(q.areas) <= set(prev.areas) and not q.themes \
+        and not q.unknown_areas
+    if not (again or is_follow_up(text, q, known_areas)):
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
     about = _asks_again(text, known_areas) and (

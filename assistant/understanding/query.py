@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.understanding.clauses import asked_clause
 from assistant.understanding.intents import IntentGuess
 
 Shape = Literal[
@@ -35,3 +36,9 @@ class Query:
     own_child: bool = False  # asks about the asker's own child's case ("did they name my son?")
     other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
     context: str = ""  # a follow-up's previous question: searched with it, not read as asked
+    reads_story: bool = False  # the question points back at the story told before it
+
+    @property
+    def asked(self) -> str:
+        """What the answerers read: the asking clause, or with the story it points back at."""
+        return self.rewritten if self.reads_story else asked_clause(self.rewritten)
