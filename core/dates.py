@@ -15,6 +15,7 @@ MONTHS = {name: i + 1 for i, names in enumerate(_MONTH_NAMES) for name in names.
 _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d\d)"
+# Patterns, as a document's head writes dates: "23 June 2021", "5.12.19", "June 2021", ranges.
 DATE = re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
@@ -143,8 +144,10 @@ STATED_DATE = re.compile(
     r"(?:,?\s+(?:19|20)\d{2}\b)?"
     r"|\b(?:19|20)\d{2}\b"
 )
+# A day or year number, with an ordinal ending ("15th"): a pattern
 _DAY_OR_YEAR = re.compile(r"\b(\d{1,4})(?:st|nd|rd|th)?\b")
 _MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b")  # as written, capitalised: not the verb
+# An ISO date's three numbers (a field's value, "2021-06-23"): a pattern
 _ISO_PARTS = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # A year 1900-2099. [0-9], not \d: "20٢١" is not a year the documents write.
 _YEAR_WORD = re.compile(r"\b(?:19|20)[0-9]{2}\b")

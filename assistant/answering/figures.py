@@ -31,6 +31,7 @@ _MONEY_FIGURE_RE = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|k|pou
 _NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase|tier|level)\s*\d+"
                               r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\d+\s*years? old", re.I)
 
+# A quantity said in words or as a percentage ("halved", "a third of", "40%"): a pattern.
 _PROPORTION_RE = re.compile(
     r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|quarter|fifth)s?"
     r"|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b|\d ?%", re.I)
@@ -63,6 +64,7 @@ def has_count(text: str) -> bool:
     return bool(terms.numbers_in(dates.ANY_DATE.sub(" ", text)))
 
 
+# A length of time: a number, in digits or words, then its unit ("75 weeks"): a pattern.
 _DURATION_RE = re.compile(
     r"\b(?:\d+(?:\.\d+)?|" + "|".join(terms.NUMBER_WORDS) + r"|eighteen|twenty)[- ]"
     r"(?:weeks?|months?|years?|days?)\b", re.I)

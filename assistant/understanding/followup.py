@@ -120,6 +120,7 @@ def _asks_again(text: str, known_areas: Sequence[str]) -> bool:
 def _short_rest(text: str, known_areas: Sequence[str]) -> bool:
     """ "and post-16?", "what about their EHC plans?" ask the last question again about
     something else; "and are short breaks easy to get there?" is a question of its own."""
+    # words with their apostrophes ("what's"): a pattern, as FILLER holds such words
     words = re.findall(r"[a-z']+", _rest(asked_clause(text), known_areas).lower())
     return len([w for w in words if w not in FILLER]) <= MAX_ABOUT_WORDS
 
@@ -182,6 +183,7 @@ def _the_thing_said(text: str, said: str) -> str:
     return _DETERMINER_RE.sub(the, text)
 
 
+# "that offer", "those plans": a determiner and the word after it (a pattern: two groups)
 _DETERMINER_RE = re.compile(r"\b(that|this|those|these)\s+([A-Za-z]+)", re.I)
 _NOT_THINGS = wordset("is was are were be been has have had will would can could did does do to "
                       "in on for of about with the a an and or it they he she we you i")
@@ -196,6 +198,7 @@ def _topic(prev: Query) -> str:
         text = pattern.sub(" ", text)
     for name in prev.areas:
         text = text.replace(name, " ")
+    # words as written, apostrophes and hyphens kept ("post-16", "Haringey's"): a pattern
     words = [w for w in re.findall(r"[A-Za-z'-]+", text) if w.lower() not in STOPWORDS]
     return ": ".join(p for p in (" and ".join(prev.areas), " ".join(words)) if p)
 
