@@ -221,7 +221,9 @@ class Service:
             return llm_answer(self.chat_model, asked, hits, turns, query.intent,
                               query.unknown_areas)
         read = asked_clause(asked) if query.other_than else query.asked
-        return extractive_answer(read, hits, query.intent, self._vocabulary(),
+        # "which areas have a good X?" is read for what areas do well, area by area
+        intent = "practice" if asks_for_strengths(query) else query.intent
+        return extractive_answer(read, hits, intent, self._vocabulary(),
                                  self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
                                  () if query.other_than else query.areas)
@@ -257,7 +259,9 @@ class Service:
         if not query.other_than and not practice:
             return self.retriever.search(_search_text(query), k=k, filters=filters)
         text = query.question if query.other_than else _search_text(query)
-        hits = self.retriever.search(text, k=3 * k, filters=filters)
+        # strengths across areas are a few passages in each report: searched deeper
+        depth = STRENGTHS_DEPTH if asks_for_strengths(query) and not query.areas else 3
+        hits = self.retriever.search(text, k=depth * k, filters=filters)
         hits = [h for h in hits if h.passage.area not in query.other_than]
         if practice:
             # A report tells practice under "what is ... effective?", not in its findings (what
@@ -272,7 +276,8 @@ class Service:
                      or h.passage.doc_type in kinds]
             # About named areas, what they do may be told anywhere in their documents: those
             # passages come first, not alone; across areas only they are examples.
-            rest = [h for h in narrative if h not in doing] if query.areas else []
+            rest = [h for h in narrative if h not in doing] \
+                if query.areas or len(doing) < k else []
             hits = self._on_subject(query, doing + rest) or narrative
         return hits[:k]
 
@@ -425,6 +430,7 @@ _LEADING = frozenset({"led", "lead", "inspector"})  # stems of who-led-the-inspe
 LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})
 # The user asks for everything: the 150-word cap would hide what was asked for.
 _DOING_KINDS = frozenset({"revisit_letter", "committee_report", "briefing_note"})
+STRENGTHS_DEPTH = 8  # times k: passages searched for strengths across areas
 
 
 def visible(text: str) -> str:

@@ -14,7 +14,7 @@ from corpus_sample import Sample, corpus_sample
 from assistant.answering.refusals import refusal_for
 from assistant.answering.structured import answer_from_findings
 from assistant.grounding.support import check_support, passage_evidence
-from assistant.terms import OUTCOME_PHRASES
+from assistant.terms import OUTCOME_PHRASES, token_set
 from assistant.understand import understand
 from core.models import Answer, Turn
 from core.themes import THEME_LABELS
@@ -421,4 +421,21 @@ def test_what_is_still_wrong_with_a_weakness_the_letter_gives_no_verdict_of_its_
     assert answer is not None
     assert "gives no verdict of its own on this, and says:" in answer.answer
     assert any("EHC plan" in quote for quote in _QUOTE_RE.findall(answer.answer))
+    assert_well_cited(sample, answer)
+
+
+def test_which_areas_question_names_the_findings_its_own_words_single_out(
+    sample: Sample,
+) -> None:
+    # the rows holding both words of the question's subject, read the way the answer reads
+    # words (stems: "breaks" holds "break")
+    holding = sorted({f.area for f in sample.findings
+                      if {"short", "break"} <= token_set(f"{f.title} {f.text}")
+                      and f.kind in ("improvement", "priority_action", "significant_weakness")})
+    assert holding  # the sample's own rows, not a number written here
+    answer = ask(sample, "Which areas were told to sort out their short breaks?")
+    assert answer is not None
+    assert "about short breaks" in answer.answer.split(":")[0]
+    named = {a for a in sample.areas if a in answer.answer}
+    assert named == set(holding), answer.answer
     assert_well_cited(sample, answer)

@@ -44,20 +44,16 @@ def across_areas(q: Query, t: Table) -> list[str]:
         return []
     if polarity and not q.themes and vocabulary.EVERY.mentions(q.rewritten):
         return _every_row(q, t, polarity)
-    if q.intent == "compare" and len(q.areas) > 1 and not q.themes:
-        # "How do Bolton and Bury compare?" asks for the judgements; "... compare on developmental
-        # checks?" asks about a subject of its own, read from each area's text.
-        subject = subject_terms(asked_clause(q.rewritten), sorted({d.area for d in t.documents}))
-        asked = asked_clause(q.rewritten)
-        judged = not subject or _JUDGEMENT_RE.search(asked) or vocabulary.RANKS.mentions(asked)
-        return _headlines(q, t) if judged else []
-    if q.intent == "compare" and len(q.areas) > 1 and not _JUDGEMENT_RE.search(q.rewritten):
-        return []  # a measure compared ("how do waits compare?") is read from each area's text
-    if not q.themes and not polarity:
+    if q.intent == "compare" and len(q.areas) > 1 and (
+            not q.themes or not _JUDGEMENT_RE.search(q.rewritten)):
+        return _compared(q, t)
+    if not q.themes and not polarity and q.intent != "which_areas":
         return []
     kinds = [k for k, p in FINDING_KIND_WORDS.items() if p.search(q.rewritten)] or (
         ["significant_weakness"] if polarity else ["significant_weakness", *REPORT_KINDS])
     found, singled = _found(q, t, kinds, polarity)
+    if not q.themes and not polarity and not singled.phrase:
+        return []  # "which areas ...?" on no theme: only the rows its own words single out
     found = [(doc, [f for f in rows if f in singled.rows]) for doc, rows in found]
     found = [(doc, rows) for doc, rows in found if rows]
     lines: list[str] = [
@@ -93,6 +89,18 @@ class Singled:
     rows: list[Finding]
     terms: frozenset[str] = frozenset()
     phrase: str = ""  # the question's words for them; "" when none singled out
+
+
+def _compared(q: Query, t: Table) -> list[str]:
+    """ "How do Bolton and Bury compare?" asks for the judgements; "... compare on developmental
+    checks?" asks about a subject of its own, and a measure compared ("how do waits compare?")
+    is read from each area's text (the reader answers: no lines)."""
+    if q.themes:
+        return []
+    asked = asked_clause(q.rewritten)
+    subject = subject_terms(asked, sorted({d.area for d in t.documents}))
+    judged = not subject or _JUDGEMENT_RE.search(asked) or vocabulary.RANKS.mentions(asked)
+    return _headlines(q, t) if judged else []
 
 
 def _found(q: Query, t: Table, kinds: Sequence[str], polarity: str | None
@@ -166,7 +174,8 @@ def holding_sentence(f: Finding, singled: frozenset[str]) -> str | None:
 
 # The asking's own words and the kinds of finding: they say how it asks, not what about.
 _NOT_SUBJECT = token_set("priority action area for improvement significant weakness finding "
-                         "asked told improve sort problems issues")
+                         "asked told improve sort problems issues urgently fix given need must "
+                         "should still")
 
 
 def _headlines(q: Query, t: Table) -> list[str]:
