@@ -3,8 +3,12 @@ from the findings table (assistant.structured routes to them)."""
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from assistant.areas import find_areas
 from assistant.grounding.relevance import subject_terms
 from assistant.plain import revisit_headline
 from assistant.question_words import FINDING_KIND_WORDS
@@ -16,12 +20,14 @@ from assistant.quote import (
     main_document,
     outcome_line,
     overall_lines,
+    plural_count,
+    sentences,
     verdict_lines,
 )
-from assistant.terms import OUTCOME_PHRASES
+from assistant.terms import OUTCOME_PHRASES, plain_words, token_set, tokens
 from assistant.understand import Query, asked_clause
 from assistant.understanding import vocabulary
-from core.models import Document
+from core.models import Document, Finding
 from core.themes import theme_label
 
 MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are named and cited
@@ -39,28 +45,24 @@ def across_areas(q: Query, t: Table) -> list[str]:
         return []
     if polarity and not q.themes and vocabulary.EVERY.mentions(q.rewritten):
         return _every_row(q, t, polarity)
-    if q.intent == "compare" and len(q.areas) > 1 and not q.themes:
-        # "How do Bolton and Bury compare?" asks for the judgements; "... compare on developmental
-        # checks?" asks about a subject of its own, read from each area's text.
-        subject = subject_terms(asked_clause(q.rewritten), sorted({d.area for d in t.documents}))
-        asked = asked_clause(q.rewritten)
-        judged = not subject or _JUDGEMENT_RE.search(asked) or vocabulary.RANKS.mentions(asked)
-        return _headlines(q, t) if judged else []
-    if q.intent == "compare" and len(q.areas) > 1 and not _JUDGEMENT_RE.search(q.rewritten):
-        return []  # a measure compared ("how do waits compare?") is read from each area's text
-    if not q.themes and not polarity:
+    if q.intent == "compare" and len(q.areas) > 1 and (
+            not q.themes or not _JUDGEMENT_RE.search(q.rewritten)):
+        return _compared(q, t)
+    if not q.themes and not polarity and q.intent != "which_areas":
         return []
     kinds = [k for k, p in FINDING_KIND_WORDS.items() if p.search(q.rewritten)] or (
         ["significant_weakness"] if polarity else ["significant_weakness", *REPORT_KINDS])
-    found = [
-        (doc, rows) for doc in sorted(t.documents, key=_cross_area_order)
-        if _in_scope(q, doc.area)
-        and (rows := [f for f in t.rows(doc, kinds, q.themes) if f.verdict == polarity or not
-                      polarity])
-    ]  # fmt: skip
-    lines: list[str] = []
+    found, singled = _found(q, t, kinds, polarity)
+    if not q.themes and not polarity and not singled.phrase:
+        return []  # "which areas ...?" on no theme: only the rows its own words single out
+    found = [(doc, [f for f in rows if f in singled.rows]) for doc, rows in found]
+    found = [(doc, rows) for doc, rows in found if rows]
+    lines: list[str] = [
+        f"The documents set {plural_count(len(singled.rows), 'finding')} about {singled.phrase},"
+        f" in {plural_count(len(found), 'document')}:"] if singled.phrase and q.shape != "count" \
+        else []
     without = [a for a in q.areas if a not in {d.area for d, _ in found}]
-    if found and without and not vocabulary.OTHER.mentions(q.rewritten):
+    if found and without and not vocabulary.OTHER.mentions(q.rewritten) and not _named_aside(q):
         # an area asked about with no row on the theme is named, never silently dropped
         label = " or ".join(theme_label(th).lower() for th in q.themes)
         lines.append(f"The documents set no finding on {label} for {' or '.join(without)}"
@@ -75,10 +77,106 @@ def across_areas(q: Query, t: Table) -> list[str]:
         elif doc.doc_type == "revisit_letter":
             lines += verdict_lines(t, doc, rows)
         else:
-            lines.append(finding_line(t, doc, rows[0]))
+            lines.append(finding_line(t, doc, rows[0],
+                                      wording=holding_sentence(rows[0], singled.terms)))
     if named:
         lines.append(f"Other areas with findings on this: {', '.join(named)}.")
     return lines
+
+
+@dataclass(frozen=True)
+class Singled:
+    """Rows a question singles out by its own words, the words (stems), and as asked."""
+    rows: list[Finding]
+    terms: frozenset[str] = frozenset()
+    phrase: str = ""  # the question's words for them; "" when none singled out
+
+
+def _compared(q: Query, t: Table) -> list[str]:
+    """ "How do Bolton and Bury compare?" asks for the judgements; "... compare on developmental
+    checks?" asks about a subject of its own, and a measure compared ("how do waits compare?")
+    is read from each area's text (the reader answers: no lines)."""
+    if q.themes:
+        return []
+    asked = asked_clause(q.rewritten)
+    subject = subject_terms(asked, sorted({d.area for d in t.documents}))
+    judged = not subject or _JUDGEMENT_RE.search(asked) or vocabulary.RANKS.mentions(asked)
+    return _headlines(q, t) if judged else []
+
+
+def _found(q: Query, t: Table, kinds: Sequence[str], polarity: str | None
+           ) -> tuple[list[tuple[Document, list[Finding]]], Singled]:
+    """Each document's rows on the question's themes, and those its own words single out
+    ("wheelchair services" among the health findings); a finding filed under another theme may
+    hold them."""
+    def rows_of(themes: Sequence[str]) -> list[tuple[Document, list[Finding]]]:
+        return [
+            (doc, rows) for doc in sorted(t.documents, key=_cross_area_order)
+            if _in_scope(q, doc.area)
+            and (rows := [f for f in t.rows(doc, kinds, themes) if f.verdict == polarity or not
+                          polarity])
+        ]  # fmt: skip
+
+    found = rows_of(q.themes)
+    singled = rows_on_subject(q, t, [f for _, rows in found for f in rows])
+    if not singled.phrase and q.themes:
+        anywhere = rows_of(())
+        wider = rows_on_subject(q, t, [f for _, rows in anywhere for f in rows])
+        found, singled = (anywhere, wider) if wider.phrase else (found, singled)
+    return found, singled
+
+
+def rows_on_subject(q: Query, t: Table, rows: list[Finding]) -> Singled:
+    """The rows a question singles out by its own words, when no theme does: "which groups of
+    children with social care needs did Plymouth have to focus on?" asks about the priority
+    action that holds "social care", quoted whole, not all five cut short. Words most rows hold
+    ("children", "leaders") single out none; a row holding most of the singling words counts."""
+    if len(rows) < 2:
+        return Singled(rows)
+    asked = asked_clause(q.rewritten)
+    subject = subject_terms(asked, sorted({d.area for d in t.documents}), intent=q.intent)
+    subject -= _NOT_SUBJECT | frozenset(w for th in q.themes for w in token_set(theme_label(th)))
+    held = [subject & token_set(f"{f.title}\n{f.text}") for f in rows]
+    # a word fewer rows hold says more ("antenatal" beside "contacts"): weighted by rarity
+    weight = {w: math.log(len(rows) / n) for w in subject
+              if (n := sum(w in h for h in held))}
+    score = [sum(weight.get(w, 0.0) for w in h) for h in held]
+    best = max(score)
+    chosen = [(f, h) for f, h, sc in zip(rows, held, score, strict=True)
+              if best and sc >= SINGLED_SHARE * best]
+    if not best or len(chosen) > len(rows) // 2:  # words most rows hold single out none
+        return Singled(rows)
+    singled = frozenset(w for w in frozenset().union(*(h for _, h in chosen)) if weight.get(w))
+    words = plain_words(asked)
+    marked = [i for i, w in enumerate(words) if set(tokens(w)) & singled]
+    first = marked[0] if marked else 0
+    wording = " ".join(" ".join(f"{f.title} {f.text}".lower().split()) for f, _ in chosen)
+    while first and " ".join(words[first - 1:first + 1]).lower() in wording:
+        first -= 1  # "short breaks": the words before it that the findings say too
+    span = words[first:marked[-1] + 1] if marked else []
+    phrase = " ".join(span) if len(span) <= MAX_PHRASE_WORDS else \
+        " and ".join(dict.fromkeys(words[i] for i in marked))
+    return Singled([f for f, _ in chosen], singled, phrase)
+
+
+SINGLED_SHARE = 0.5  # a row holding half the weight of the best row's words is singled too
+MAX_PHRASE_WORDS = 6  # the question's own words for what singled the rows out
+
+
+def holding_sentence(f: Finding, singled: frozenset[str]) -> str | None:
+    """The sentence of a row that holds the words that singled it out, when its title does not
+    ("annual reviews" may be told in the text of a finding titled "EHC plans")."""
+    if not singled or singled & token_set(f.title):
+        return None
+    said = sentences(f.text)
+    best = max(said, key=lambda s: len(singled & token_set(s)), default=None)
+    return best if best and singled & token_set(best) else None
+
+
+# The asking's own words and the kinds of finding: they say how it asks, not what about.
+_NOT_SUBJECT = token_set("priority action area for improvement significant weakness finding "
+                         "asked told improve sort problems issues urgently fix given need must "
+                         "should still")
 
 
 def _headlines(q: Query, t: Table) -> list[str]:
@@ -143,9 +241,17 @@ def _in_scope(q: Query, area: str) -> bool:
     """Areas named limit the rows, unless the question asks about the *other* areas."""
     if area in q.other_than:
         return False
-    if q.areas:
+    if q.areas and not _named_aside(q):
         return (area in q.areas) != vocabulary.OTHER.mentions(q.rewritten)
     return True
+
+
+def _named_aside(q: Query) -> bool:
+    """ "Which boroughs were told to ...? I know of Bury.": areas named only beside a question
+    across areas are what the asker knows, not a limit on the answer."""
+    asking = asked_clause(q.question)
+    return q.intent == "which_areas" and asking != q.question \
+        and not any(m.known for m in find_areas(asking, q.areas))
 
 
 def asks_for_strengths(q: Query) -> bool:

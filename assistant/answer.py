@@ -187,6 +187,10 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     usable = [c for c in candidates if not (c.verdict and not is_overall(c.text))] or candidates
     if len(q.areas) > 1:
         return _per_area_lines(q, hits, usable)
+    if not q.areas and ("list" in q.shapes or q.many_areas):
+        across = _one_per_area(hits, usable)
+        if len(across) > 1:
+            return across
     best, chosen, merged = usable[0], [usable[0]], {usable[0].text: [usable[0].hit]}
     words = len(best.text.split())
     limit = MAX_FACT_SENTENCES if q.shapes & {"when", "count"} else MAX_SENTENCES
@@ -272,6 +276,22 @@ def _per_area_lines(q: Question, hits: list[SearchHit], usable: list[Candidate])
         lines += [Line(c.text, (c.hit,)) for c in sorted(chosen, key=lambda c: (c.hit,
                                                                                  c.position))]
     return lines
+
+
+MAX_AREAS_ACROSS = 4  # areas quoted for "which areas ...?" when the reader answers it
+
+
+def _one_per_area(hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
+    """ "Which areas have a good transitions offer?": each area's best sentence, the best
+    areas first, so the answer names several areas rather than quoting one area at length."""
+    chosen: list[Candidate] = []
+    for cand in usable:
+        if cand.score < KEEP_RATIO * usable[0].score or len(chosen) >= MAX_AREAS_ACROSS:
+            break
+        area = hits[cand.hit].passage.area
+        if _relevant(cand) and all(hits[c.hit].passage.area != area for c in chosen):
+            chosen.append(cand)
+    return [Line(c.text, (c.hit,)) for c in chosen]
 
 
 def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:

@@ -77,6 +77,9 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "southend": ("Southend-on-Sea",), "stockton": ("Stockton-on-Tees",),
     "newcastle": ("Newcastle upon Tyne",), "banes": ("Bath and North East Somerset",),
     "bath": ("Bath and North East Somerset",), "manchester city": ("Manchester",),
+    # the names people call their towns by
+    "darlo": ("Darlington",), "boro": ("Middlesbrough",), "brum": ("Birmingham",),
+    "wolves": ("Wolverhampton",), "the wirral": ("Wirral",),
 }  # fmt: skip
 # Words that are also ordinary English: matched as a name only when written with a capital.
 _CAPITAL_ONLY = frozenset({"reading", "bury", "bath", "sutton", "slough", "harrow", "brent"})

@@ -3,6 +3,8 @@ question takes for granted that the documents contradict."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.facts import VISIT_FIELDS, date_line, never_inspected
 from assistant.plain import revisit_headline
 from assistant.quote import (
@@ -106,17 +108,25 @@ def _unstated_correction(q: Query, t: Table, letter: Document) -> list[str]:
     """'Worcestershire's EHC plans are now good, aren't they?' when the letter gives the
     weakness no verdict of its own (one line for several) but says what is still wrong with it:
     its own sentences on the theme that state a shortcoming."""
-    stated = ("sufficient progress", "not sufficient progress")
-    rows = t.rows(letter, ("significant_weakness",), q.themes)
-    if q.premise != "positive" or not rows or any(f.verdict in stated for f in rows):
+    if q.premise != "positive":
         return []
-    found = [(s, p) for p in t.by_doc.get(letter.doc_id, []) for s in sentences(p.text)
-             if set(q.themes) & set(theme_scores(s)) and vocabulary.SHORTCOMING.mentions(s)
-             and not vocabulary.WEAKNESS_HEADING.mentions(s)][:MAX_SHORTCOMINGS]
-    if not found:
+    quoted = unstated_shortcomings(t, letter, q.themes)
+    if not quoted:
         return []
-    quoted = " ".join(f"“{s}” {t.cites.mark(p)}" for s, p in found)
     headline = revisit_headline(t, letter)
     return [f"That is not what the documents say: the {letter.area} revisit letter gives no "
             f"verdict of its own on this weakness, and says: {quoted}",
             *([headline] if headline else [])]
+
+
+def unstated_shortcomings(t: Table, letter: Document, themes: Sequence[str]) -> str:
+    """When the letter gives the weaknesses on these themes no verdict of their own, its own
+    sentences on the themes that state what is still wrong, quoted and cited ("" if none)."""
+    stated = ("sufficient progress", "not sufficient progress")
+    rows = t.rows(letter, ("significant_weakness",), themes)
+    if not themes or not rows or any(f.verdict in stated for f in rows):
+        return ""
+    found = [(s, p) for p in t.by_doc.get(letter.doc_id, []) for s in sentences(p.text)
+             if set(themes) & set(theme_scores(s)) and vocabulary.SHORTCOMING.mentions(s)
+             and not vocabulary.WEAKNESS_HEADING.mentions(s)][:MAX_SHORTCOMINGS]
+    return " ".join(f"“{s}” {t.cites.mark(p)}" for s, p in found)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant import terms
-from assistant.areas import COUNCIL_RE
+from assistant.areas import COUNCIL_RE, find_areas
 from assistant.question_words import HOW_LONG_RE
 from assistant.understanding.vocab import years as years_in
 from assistant.understanding.vocabulary import MANY_AREAS, PAY, QUANTITY
@@ -143,7 +143,10 @@ def analyse_question(
     named, said = _named_areas(text, {h.passage.area for h in hits})
     # The one parse's areas (a follow-up's carried over too) when given; else those named.
     scope = frozenset(areas) or named
-    area_words = said | frozenset(t for a in scope for t in _area_key(a))
+    # the words the areas were named by too: a short form or misspelling ("darlo") is no subject
+    called = frozenset(t for m in find_areas(text, sorted(scope)) if m.known
+                       for t in terms.tokens(text[m.start:m.end]))
+    area_words = said | called | frozenset(t for a in scope for t in _area_key(a))
     years = frozenset(years_in(text))
     weights: dict[str, float] = {}
     for term in terms.tokens(text):

@@ -293,6 +293,11 @@ def plural(kind: str) -> str:
         (label + "es" if label.endswith("ss") else label + "s")
 
 
+def plural_count(n: int, noun: str) -> str:
+    """'1 finding', '3 findings'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -344,12 +349,15 @@ def outcome_line(t: Table, doc: Document) -> str | None:
 
 
 def finding_line(
-    t: Table, doc: Document, f: Finding, with_doc: bool = True, words: int = MAX_TITLE_WORDS
+    t: Table, doc: Document, f: Finding, with_doc: bool = True, words: int = MAX_TITLE_WORDS,
+    wording: str | None = None,
 ) -> str:
+    """A row quoted: its title (or, given, the sentence of its text a question asked about)."""
     where = capital(f"{doc_name(doc)}, ") if with_doc else ""
     label = KIND_LABELS.get(f.kind, f.kind)
     label = label if with_doc else capital(label)
-    wording = f.text if f.title.endswith(":") and f.text.startswith(f.title) else f.title
+    wording = wording or (
+        f.text if f.title.endswith(":") and f.text.startswith(f.title) else f.title)
     return f"{where}{label}: “{short(wording, words)}” {t.cites.mark(t.passage(f))}"
 
 

@@ -59,13 +59,14 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
         prior = 0.5 * hits[i].score / top + 0.5 * max(hits[i].dense_score or 0.0, 0.0)
         passage_cov = q.coverage(passage_terms(passage))
         topic_cov = q.topic_coverage(passage)
-        for pos, text in enumerate(terms.split_sentences(passage.text)):
+        said = terms.split_sentences(passage.text)
+        for pos, text in enumerate(said):
             if not quotable(text) or (is_label(text) and not q.shapes & {"when", "count"}):
                 continue
             words = frozenset(terms.tokens(text))
             cov = q.coverage(words)
             verdict = is_verdict(text)
-            extra = shape_bonus(q, text, verdict, topic_cov)
+            extra = shape_bonus(q, text, verdict, topic_cov, said[pos - 1] if pos else "")
             # A sentence sharing no word with the question stays a candidate: the reader may
             # find it means what was asked ("How did they cut exclusions?" -> "Alternative
             # provision is used as an 'intervention and not respite'."). A verdict line is
@@ -78,7 +79,8 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
     return out
 
 
-def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> float:
+def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
+                before: str = "") -> float:
     bonus = 0.0
     wanted = asked_polarity(q)
     if verdict and q.shapes & {"verdict", "open", "list"} and (
@@ -101,7 +103,7 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
         # What an area does is told by the service or scheme it names and the action taken;
         # the problem it tackles ("waits are too long") is not what was asked.
         bonus += BONUS_SHAPE * (names_a_scheme(text) + vocabulary.ACTION_TAKEN.mentions(text)
-                                - states_problem(text))
+                                - states_problem(text, before))
     if len(q.areas) > 1 and (terms.has_duration(text) or terms.has_count(text)):
         bonus += 2 * BONUS_SHAPE  # areas compared on a measure: figures show the difference
     if "todo" in q.shapes and vocabulary.TO_DO.mentions(text):
@@ -109,9 +111,13 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float) -> floa
     return bonus
 
 
-def states_problem(text: str) -> bool:
-    """A problem stated (not what an area does): "waits are too long", "However, ..."."""
-    return vocabulary.PROBLEM.mentions(text) or bool(vocabulary.BUT.match(text))
+def states_problem(text: str, before: str = "") -> bool:
+    """A problem stated (not what an area does): "waits are too long", or "However, ..." after
+    a sentence stating none. After a problem ("Some children wait too long."), "However, there
+    is a range of services ... while they wait." is what the area does about it."""
+    if vocabulary.PROBLEM.mentions(text):
+        return True
+    return bool(vocabulary.BUT.match(text)) and not vocabulary.PROBLEM.mentions(before)
 
 
 # A named service or scheme: a quoted name ('Move', "Missing Mondays") or two or more

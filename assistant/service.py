@@ -218,7 +218,10 @@ class Service:
         if self.chat_model is not None:
             return llm_answer(self.chat_model, asked, hits, turns, query.intent,
                               query.unknown_areas)
-        return extractive_answer(asked_clause(asked), hits, query.intent, self._vocabulary(),
+        read = asked_clause(asked) if query.other_than else query.asked
+        # "which areas have a good X?" is read for what areas do well, area by area
+        intent = "practice" if asks_for_strengths(query) else query.intent
+        return extractive_answer(read, hits, intent, self._vocabulary(),
                                  self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
                                  () if query.other_than else query.areas)
@@ -230,7 +233,7 @@ class Service:
         """A handler answers the question's shape; when the rows it cites miss most of the
         question's subject and a retrieved passage holds it ("what did the council say about
         OT waits?" answered with a verdict on another weakness), the reader answers instead."""
-        subject = subject_terms(asked_clause(query.rewritten), known, self._vocabulary(),
+        subject = subject_terms(query.asked, known, self._vocabulary(),
                                 query.intent)
         if not subject or ready.abstained or query.intent in WHOLE_ANSWER_INTENTS:
             return False
@@ -254,7 +257,9 @@ class Service:
         if not query.other_than and not practice:
             return self.retriever.search(_search_text(query), k=k, filters=filters)
         text = query.question if query.other_than else _search_text(query)
-        hits = self.retriever.search(text, k=3 * k, filters=filters)
+        # strengths across areas are a few passages in each report: searched deeper
+        depth = STRENGTHS_DEPTH if asks_for_strengths(query) and not query.areas else 3
+        hits = self.retriever.search(text, k=depth * k, filters=filters)
         hits = [h for h in hits if h.passage.area not in query.other_than]
         if practice:
             # A report tells practice under "what is ... effective?", not in its findings (what
@@ -269,9 +274,23 @@ class Service:
                      or h.passage.doc_type in kinds]
             # About named areas, what they do may be told anywhere in their documents: those
             # passages come first, not alone; across areas only they are examples.
-            rest = [h for h in narrative if h not in doing] if query.areas else []
-            hits = (doing + rest) or narrative
+            rest = [h for h in narrative if h not in doing] \
+                if query.areas or len(doing) < k else []
+            hits = self._on_subject(query, doing + rest) or narrative
         return hits[:k]
+
+    def _on_subject(self, query: Query, hits: list[SearchHit]) -> list[SearchHit]:
+        """Passages holding the question's subject first, in their order: an area's help
+        "while families wait" may be told beside the problem it eases, under what it must do
+        better, behind passages that hold none of the subject (the area's contacts)."""
+        known = sorted({d.area for d in self._catalogue()[0]})
+        subject = subject_terms(query.asked, known, self._vocabulary(),
+                                query.intent)
+        if not subject:
+            return hits
+        on = [h for h in hits if coverage(subject, [f"{h.passage.heading}\n{h.passage.text}"])
+              >= MIN_SUBJECT]
+        return on + [h for h in hits if h not in on]
 
     def _per_area(self, query: Query, filters: Filters, k: int) -> list[SearchHit]:
         """Several named areas are searched one by one, so each has passages to answer from
@@ -409,6 +428,7 @@ _LEADING = frozenset({"led", "lead", "inspector"})  # stems of who-led-the-inspe
 LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})
 # The user asks for everything: the 150-word cap would hide what was asked for.
 _DOING_KINDS = frozenset({"revisit_letter", "committee_report", "briefing_note"})
+STRENGTHS_DEPTH = 8  # times k: passages searched for strengths across areas
 
 
 def visible(text: str) -> str:

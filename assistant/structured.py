@@ -13,12 +13,15 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.across_areas import (
+    Singled,
     across_areas,
     asked_verdict,
     asks_for_strengths,
+    holding_sentence,
     outcome_ranking,
+    rows_on_subject,
 )
-from assistant.corrections import premise_correction, year_correction
+from assistant.corrections import premise_correction, unstated_shortcomings, year_correction
 from assistant.facts import fact_lines, inspected_in
 from assistant.plain import revisit_headline
 from assistant.question_words import FINDING_KIND_WORDS
@@ -106,12 +109,18 @@ def _report_lines(
     if rows and asked and not found and not q.themes:
         absent = _absent(report, asked, t)
         found = t.rows(report, [k for k in REPORT_KINDS if k not in asked])
-    found = _urgent_first(found)
+    every = _urgent_first(found)
+    singled = rows_on_subject(q, t, every) if not q.themes else Singled(every)
+    found = singled.rows
     # one report's findings are quoted at more length than a cross-area list's
     words = min(ONE_REPORT_WORDS, max(MIN_FINDING_WORDS, LIST_BUDGET // max(1, len(found))))
-    counted = [] if absent or not found else [_how_many(q, found)]
+    counted = [] if absent or not found else [
+        _how_many(q, found) if not singled.phrase else
+        f"Of its {_counts(every)}, {len(found)} {'is' if len(found) == 1 else 'are'} about "
+        f"{singled.phrase}:"]
     return ([outcome] if outcome else []) + ([after] if after else []) + absent + counted + [
-        finding_line(t, report, f, False, words=words) for f in found]
+        finding_line(t, report, f, False, words=words,
+                     wording=holding_sentence(f, singled.terms)) for f in found]
 
 
 def _urgent_first(rows: Sequence[Finding]) -> list[Finding]:
@@ -201,7 +210,9 @@ def asked_outcome(text: str, has_themes: bool) -> str | None:
     for outcome, phrases in vocabulary.ASKED_OUTCOME.items():
         if phrases.mentions(text):
             return outcome
-    if not has_themes and vocabulary.FAIL.mentions(text):
+    # "failed to make sufficient progress" is a revisit's verdict, not the failing outcome
+    if not has_themes and vocabulary.FAIL.mentions(text) \
+            and not vocabulary.PROGRESS_VERDICT.mentions(text):
         return "widespread and/or systemic failings"
     return None
 
@@ -270,7 +281,12 @@ def _still_to_do(q: Query, t: Table, area: str) -> list[str]:
     if doc.doc_type == "revisit_letter":
         rows = [f for f in t.rows(doc, ("significant_weakness",), q.themes)
                 if f.verdict == "not sufficient progress"]
-        return overall_lines(t, doc) + verdict_lines(t, doc, rows, name_first=False)
+        unstated = unstated_shortcomings(t, doc, q.themes)
+        # ("are the EHC plans any good now?" where one verdict line covers several weaknesses:
+        # what the letter still finds wrong with them)
+        said = [f"The {doc.area} revisit letter gives no verdict of its own on this, and says: "
+                f"{unstated}"] if unstated else []
+        return overall_lines(t, doc) + said + verdict_lines(t, doc, rows, name_first=False)
     urgent = vocabulary.PRESSING.mentions(q.rewritten)
     kinds = ["priority_action"] if urgent and t.rows(doc, ["priority_action"]) else REPORT_KINDS
     return _report_lines(q, t, doc, kinds=kinds)

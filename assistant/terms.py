@@ -82,7 +82,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
      r"|grown[- ]?ups?|(?:getting |being )?ready for (?:adult\w*|work|independen\w*)|adulthood"
      r"|transitions?|transitioning", "transition"),
     (r"co-?produc\w*|working with parents|parent carer forums?|parents? forums?", "coproduction"),
-    (r"waiting times?|waiting lists?|waits?|waiting", "wait"),
+    # "anything in the meantime?" asks what there is while families wait
+    (r"waiting times?|waiting lists?|waits?|waiting|in the meantime|meanwhile", "wait"),
     (r"joint(?:ly)? commission\w*|commissioning", "commission"),
     (r"autism spectrum (?:disorder|condition)|autistic|autism|\basd\b|\basc\b", "autism"),
     (r"attention deficit hyperactivity disorders?|\badhd\b", "adhd"),
@@ -115,7 +116,9 @@ NUMBER_WORDS = {
 _NUMBER_WORD = Phrases.of(" | ".join(NUMBER_WORDS), lower_case=True)
 _PLAIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")  # letters, inner apostrophes and hyphens
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")  # a token: letters and digits, "'s" kept on
-_MARKUP_RE = re.compile(r"</?[a-z]+>|\*\*|__|(?<!\w)#+ ")  # tags, emphasis, headings: a pattern
+# Tags, emphasis, headings, and a list item's bullet (a finding quoted whole joins its items
+# as one sentence: "particularly: vulnerable children ..."): a pattern.
+_MARKUP_RE = re.compile(r"</?[a-z]+>|\*\*|__|(?<!\w)#+ |^[ \t]*[-•][ \t]+", re.M)
 _CITE_RE = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")  # "[1]", "[1, 2]": a pattern
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 

@@ -78,6 +78,12 @@ class Query:
     own_child: bool = False  # asks about the asker's own child's case ("did they name my son?")
     other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
     context: str = ""  # a follow-up's previous question: searched with it, not read as asked
+    reads_story: bool = False  # the question points back at the story told before it
+
+    @property
+    def asked(self) -> str:
+        """What the answerers read: the asking clause, or with the story it points back at."""
+        return self.rewritten if self.reads_story else asked_clause(self.rewritten)
 
 
 def understand(
@@ -143,6 +149,11 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     own_child = _about_own_child(asked)
     if own_child:
         guess = IntentGuess("personal", 1.0, 1.0)
+    story = guess.intent in _WHOLE_KIND_INTENTS | {"verdict"} and points_at_story(text)
+    if story and not own_child:
+        # "did the inspectors notice?" after a story asks whether the documents say what the
+        # story says, not for the area's result as a whole: the reader reads the story too
+        guess = IntentGuess("open", guess.score, guess.margin)
     label, rest = lead_in(text)
     kinds_text = _without(vocabulary.AUDIENCE,
                           rest if vocabulary.PURPOSE.starts(label) else text)
@@ -164,6 +175,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         runner_up=guess.runner_up,
         premise=_premise(text),
         claimed_year=int(claimed[0]) if claimed else None, own_child=own_child,
+        reads_story=story and not own_child,
     )  # fmt: skip
 
 
@@ -260,6 +272,20 @@ def asked_clause(text: str) -> str:
     return _main_clause(" ".join(asking) if asking else text)
 
 
+def points_at_story(text: str) -> bool:
+    """A short question after a story, with no subject of its own, pointing back at it ("did
+    the inspectors notice?", "did ofsted say anything about that?")."""
+    text = lead_in(text)[1] or text
+    sentences = [s for s in _SENTENCE_END_RE.split(text) if s.strip()]
+    asking = " ".join(s for s in sentences if s.rstrip().endswith("?"))
+    told = [s for s in sentences if not s.rstrip().endswith("?")]
+    return bool(asking and told) and len(asking.split()) <= _SHORT_QUESTION \
+        and vocabulary.POINTS_AT_STORY.mentions(asking) and not themes_of(asking)
+
+
+_SHORT_QUESTION = 10  # words: a question longer than this says what it asks about
+
+
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -330,7 +356,11 @@ def _resolve(
         return replace(q, areas=prev.areas + q.areas, themes=q.themes or prev.themes,
                        rewritten=f"{text.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?",
                        context=prev.rewritten, follow_up=True)
-    if not is_follow_up(text, q, known_areas):
+    # Naming again only the area talked about, with no subject of its own ("so what is there
+    # for us in darlo?"), still leans on the last question's subject.
+    again = bool(q.areas) and set(q.areas) <= set(prev.areas) and not q.themes \
+        and not q.unknown_areas
+    if not (again or is_follow_up(text, q, known_areas)):
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
     about = _asks_again(text, known_areas) and (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.understand import asked_clause
+from assistant.understand import asked_clause, points_at_story
 from assistant.understanding.intents import (
     EXAMPLES_PATH,
     INTENT_SHAPES,
@@ -58,6 +58,10 @@ def test_area_names_and_themes_are_masked() -> None:
         ("who was in charge of the inspection team?", "people"),
         ("why was progress judged too slow?", "reason"),
         ("will barking and dagenham do better next time?", "prediction"),
+        # help on offer now, and what inspectors found good: what an area does
+        ("is there anything for parents round here in the meantime?", "practice"),
+        ("will he get any help when he moves up to sixth form?", "practice"),
+        ("what did the inspectors like about their short breaks?", "practice"),
     ],
 )
 def test_precise_cues_decide_the_question_word_cases(question: str, intent: str) -> None:
@@ -90,6 +94,16 @@ def test_a_story_before_the_question_is_context_not_the_question() -> None:
             "What did the inspectors say about speech therapy in Wokingham?")
     assert asked_clause(text) == "What did the inspectors say about speech therapy in Wokingham?"
     assert asked_clause("No question mark here") == "No question mark here"
+
+
+def test_a_short_question_pointing_back_at_the_story_asks_about_the_story() -> None:
+    assert points_at_story("We have waited a year for a new wheelchair for our son. "
+                           "Did the inspectors notice?")
+    assert points_at_story("Our son waits for a wheelchair. Did they say anything about that too?")
+    # a question with a subject of its own is what is asked, whatever the story
+    assert not points_at_story("Our son waits for a wheelchair. Did the inspectors say anything "
+                               "about speech therapy?")
+    assert not points_at_story("Did the inspectors notice?")  # no story to point back at
 
 
 def test_example_vectors_are_kept_on_disk_and_a_damaged_file_is_rebuilt(

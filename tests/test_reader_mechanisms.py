@@ -9,6 +9,7 @@ import pytest
 
 from assistant.answer import extractive_answer
 from assistant.reading import SentenceVectors
+from assistant.scoring import states_problem
 from core.config import get_settings
 from core.embeddings import LazyEmbedder
 from core.models import Passage, SearchHit
@@ -273,3 +274,25 @@ def test_areas_compared_on_a_measure_are_compared_by_their_figures(
     answer = extractive_answer("Compare waits for an assessment of needs in Eastmoor and Westdale.",
                                _hits(*east, *west), "compare", vectors=vectors)
     assert "20 months" in answer.answer and "9 months" in answer.answer, answer.answer
+
+
+def test_however_after_a_problem_turns_to_what_the_area_does() -> None:
+    problem = "Some children wait too long for a first appointment."
+    assert not states_problem("However, a family support line gives advice while they wait.",
+                              problem)
+    assert states_problem("However, the family support line is not effective.", problem)
+    assert states_problem("However, leaders have more to do.", "Leaders have a clear plan.")
+
+
+def test_which_areas_do_something_well_names_several_areas(vectors: SentenceVectors) -> None:
+    hits = _hits(
+        _passage("Northtown", "Young carers in Northtown praise the befriending scheme. "
+                 "The befriending scheme matches each young carer with a trained volunteer.", 0),
+        _passage("Northtown", "The befriending scheme runs weekly drop-in sessions.", 1),
+        _passage("Southvale", "Southvale's befriending scheme helps isolated teenagers make "
+                 "friends.", 2),
+        _passage("Eastmoor", "Eastmoor's befriending scheme is valued by families.", 3))
+    answer = extractive_answer("Which areas have a good befriending scheme?", hits,
+                               "practice", vectors=vectors)
+    named = [a for a in ("Northtown", "Southvale", "Eastmoor") if f"{a}:" in answer.answer]
+    assert len(named) >= 2, answer.answer

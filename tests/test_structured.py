@@ -14,7 +14,7 @@ from corpus_sample import Sample, corpus_sample
 from assistant.refusals import refusal_for
 from assistant.structured import answer_from_findings
 from assistant.support import check_support, passage_evidence
-from assistant.terms import OUTCOME_PHRASES
+from assistant.terms import OUTCOME_PHRASES, token_set
 from assistant.understand import understand
 from core.models import Answer, Turn
 from core.themes import THEME_LABELS
@@ -36,7 +36,8 @@ def ask(sample: Sample, question: str, *history: str) -> Answer | None:
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """Single-spaced, and a list's bullets dropped: a finding quoted whole joins its items."""
+    return " ".join(re.sub(r"(?m)^\s*[-•]\s+", "", text).split())
 
 
 def cited_sentences(answer: Answer) -> list[tuple[str, list[int]]]:
@@ -386,4 +387,55 @@ def test_a_claim_that_an_unjudged_weakness_was_fixed_meets_what_the_letter_says(
                                     "revisit letter gives no verdict of its own on this weakness")
     first = _QUOTE_RE.findall(answer.answer)[0]
     assert "EHC plan" in first and re.search(r"poor|lack|not", first)
+    assert_well_cited(sample, answer)
+
+
+def test_a_question_naming_words_of_one_finding_gets_that_finding_whole(
+    sample: Sample,
+) -> None:
+    rows = [f for f in sample.findings if f.area == "Plymouth" and f.kind == "priority_action"]
+    holding = [f for f in rows if "short breaks" in f"{f.title} {f.text}"]
+    assert len(rows) > 1 and len(holding) == 1
+    answer = ask(sample, "Which of Plymouth's priority actions concerned short breaks?")
+    assert answer is not None
+    assert f"Of its {len(rows)} areas for priority action, 1 is about short breaks:" \
+        in answer.answer
+    assert "short breaks" in _QUOTE_RE.findall(answer.answer)[-1]
+    assert_well_cited(sample, answer)
+
+
+def test_failing_to_make_progress_is_a_revisit_verdict_not_the_failing_outcome(
+    sample: Sample,
+) -> None:
+    answer = ask(sample, "On which weaknesses did Windsor and Maidenhead fail to make "
+                         "sufficient progress?")
+    assert answer is not None
+    assert "joint commissioning" in answer.answer and "systemic" not in answer.answer
+    assert_well_cited(sample, answer)
+
+
+def test_what_is_still_wrong_with_a_weakness_the_letter_gives_no_verdict_of_its_own(
+    sample: Sample,
+) -> None:
+    answer = ask(sample, "What is still wrong with EHC plans in Worcestershire?")
+    assert answer is not None
+    assert "gives no verdict of its own on this, and says:" in answer.answer
+    assert any("EHC plan" in quote for quote in _QUOTE_RE.findall(answer.answer))
+    assert_well_cited(sample, answer)
+
+
+def test_which_areas_question_names_the_findings_its_own_words_single_out(
+    sample: Sample,
+) -> None:
+    # the rows holding both words of the question's subject, read the way the answer reads
+    # words (stems: "breaks" holds "break")
+    holding = sorted({f.area for f in sample.findings
+                      if {"short", "break"} <= token_set(f"{f.title} {f.text}")
+                      and f.kind in ("improvement", "priority_action", "significant_weakness")})
+    assert holding  # the sample's own rows, not a number written here
+    answer = ask(sample, "Which areas were told to sort out their short breaks?")
+    assert answer is not None
+    assert "about short breaks" in answer.answer.split(":")[0]
+    named = {a for a in sample.areas if a in answer.answer}
+    assert named == set(holding), answer.answer
     assert_well_cited(sample, answer)

@@ -452,3 +452,27 @@ def test_two_areas_and_a_word_that_ranks_them_make_a_comparison(known: list[str]
     q = ask("i'm in plymouth and my brother is in trafford. who came out on top?", known)
     assert (q.intent, q.shape) == ("compare", "comparison")
     assert ask("who led the plymouth and trafford inspections?", known).intent == "people"
+
+
+def test_a_question_pointing_back_at_the_story_is_read_not_answered_as_a_whole(
+    known: list[str],
+) -> None:
+    # "did they notice?" after a story asks whether the documents say what the story says,
+    # not for the area's outcome
+    q = ask("We're in Bury and have waited ages for a wheelchair. Did the inspection pick up "
+            "on that?", known)
+    assert q.intent == "open" and q.areas == ("Bury",)
+    assert q.reads_story and "wheelchair" in q.asked
+
+
+def test_naming_again_only_the_area_talked_about_keeps_the_last_subject(
+    known: list[str],
+) -> None:
+    q = ask("so what is there for families in bury meanwhile?", known,
+            "how long are the waits for an autism assessment in Bury?")
+    assert q.follow_up and q.context and "autism" in q.context
+
+
+def test_a_town_called_by_its_everyday_name() -> None:
+    found = find_areas("anything for families in darlo while they wait?", ["Darlington", "Bury"])
+    assert [m.name for m in found] == ["Darlington"]

@@ -121,8 +121,9 @@ def _opens(phrases: Phrases) -> Callable[[str], bool]:
 # A pattern where a word list cannot say it: "which areas" unless the question is about this
 # tool's own coverage.
 _WHICH_AREAS_RE = re.compile(
-    r"^\W*(?:(?:and|so|but|ok)\W+)?(?:which|what) (?:other )?(?:local )?"
-    r"(?:areas|councils|partnerships|places|boroughs)\b"
+    r"^\W*(?:(?:and|so|but|ok)\W+)?(?:which|what) (?:(?:other|local|london|english|northern"
+    r"|southern|county|city|metropolitan|unitary|shire)\s+){0,2}"
+    r"(?:areas|councils|partnerships|places|boroughs|authorities)\b"
     r"(?!.*\b(?:you|this tool|covered|included)\b)", re.I)  # fmt: skip
 _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # "... I'm exhausted. What should I do?": the story's words pulled it to the findings asked
@@ -135,6 +136,11 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("people", lambda text: _opens(vocabulary.ASKS_WHO)(text)
      and not vocabulary.ASKER_ACTS.mentions(text) and not vocabulary.RANKS.mentions(text)),
     ("which_areas", lambda text: bool(_WHICH_AREAS_RE.search(text))),
+    # "is there any help in the meantime?", "anything inspectors liked?": what an area does; the
+    # classifier read the mask of "while we wait for the diagnosis" ("while we this for the
+    # this") as a verdict, and "will she get help with the move?" as a forecast
+    ("practice", lambda text: vocabulary.HELP_ON_OFFER.mentions(text)
+     or vocabulary.PRAISED.mentions(text)),
     ("prediction", _opens(vocabulary.ASKS_WILL)),
     ("reason", _opens(vocabulary.ASKS_WHY)),
     # "did X make sufficient progress on Y?" is the letters' own verdict wording: the classifier

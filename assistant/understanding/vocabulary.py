@@ -236,6 +236,17 @@ ASKER_NEXT_STEP = Phrases.of(
 ASKER_ACTS = Phrases.of("can i | can we | do i | do we | should i | should we | could i"
                         " | could we | shall i | shall we | would i")  # the asker's own next step
 ASKS_WILL = Phrases.of("will")
+# Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
+# reports tell under "what is effective", never a verdict or a forecast about the asker's child.
+# (Matched on the masked question: "wait" is a theme word there, so "while we wait" is not here.)
+HELP_ON_OFFER = Phrases.of(
+    "in the meantime | meanwhile | any help | any support | what help | what support | get help"
+    " | get support | get any help | get any support | anything for us | anything for parents"
+    " | anything for families | what is there for | what's there for")
+# What inspectors found good: the reports' strengths ("what did inspectors like about ...?").
+PRAISED = Phrases.of(
+    "liked | like about | praised | praise | impressed | works well | working well | worked well"
+    " | done well | doing well | did well | went well | good practice | strengths")
 ASKS_WHY = Phrases.of("why | how come")
 
 # --- support and the LLM's reply (support.py, llm/reply.py) ------------------------------------
@@ -260,6 +271,9 @@ FRACTION = Phrases.of("half | halved | third | thirds | quarter | quarters | dou
 OVERALL = Phrases.of("overall | in general | altogether | all the | all its | all their"
                      " | all of the | all of its | all of their")
 DEMONSTRATIVE = Phrases.of("that | those | these | this")
+# A short question pointing back at the story told before it ("did the inspectors notice?").
+POINTS_AT_STORY = Phrases.of("that | those | these | this | too | also | notice* | spot*"
+                             " | pick* up on | picked up | aware")
 # A claim about every weakness or none ("no progress on anything at all"); the whole-letter
 # words hold even when the talk so far was about one theme.
 EVERY_OR_NONE = Phrases.of("any | anything | at all | nothing | none | every* | all")
@@ -287,7 +301,7 @@ PROBLEM = Phrases.of(
     "too long | too late | too slow | too few | too many | increasing | rising | continue to rise"
     " | continued to rise | lack* | wait too | waits too | waiting too | "
     + _each("not", "|yet", "|*", "enough|effective|sufficient").replace("  ", " "))
-BUT = Phrases.of("however | despite")  # a sentence opening with it states a problem (.match)
+BUT = Phrases.of("however | despite")  # opening a sentence: it turns from the one before (.match)
 
 # --- ready for the modules being reworked: each list replaces the regex named, same matches on
 # every eval question and stored sentence (understand.py, across_areas.py, answer.py, service.py)
