@@ -249,7 +249,7 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
 
 
 MAX_LABEL_WORDS = 6
-MAX_PURPOSE_WORDS = 10
+MAX_PURPOSE_WORDS = 12
 
 
 def lead_in(text: str) -> tuple[str, str]:
@@ -260,9 +260,14 @@ def lead_in(text: str) -> tuple[str, str]:
         label = text[:cut]
         if mark == "," and not vocabulary.PURPOSE.starts(label):
             continue  # a comma ends many clauses; only a purpose lead-in is a label
-        # a purpose may name its committee in full ("Ahead of the Children's Services Overview
-        # and Scrutiny Committee,")
-        most = MAX_PURPOSE_WORDS if vocabulary.PURPOSE.starts(label) else MAX_LABEL_WORDS
+        if mark == ",":
+            # a purpose may name its committee in full, commas and all ("Ahead of the Adults,
+            # Children and Health Overview and Scrutiny Panel, what ...?"): it ends at the
+            # comma the question starts after
+            cut = next((i for i, ch in enumerate(text) if ch == "," and i >= cut
+                        and ASKING_START_RE.match(text[i + 1:])), cut)
+            label = text[:cut]
+        most = MAX_PURPOSE_WORDS if mark == "," else MAX_LABEL_WORDS
         if cut > 0 and "?" not in label and len(label.split()) <= most:
             return label.strip(), text[cut + 1:].strip()
     return "", text
