@@ -110,7 +110,9 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     own_child = _about_own_child(asked)
     if own_child:
         guess = IntentGuess("personal", 1.0, 1.0)
-    story = guess.intent in _WHOLE_KIND_INTENTS | {"verdict"} and points_at_story(text)
+    # ("how much longer is that likely to be?" keeps its count: a number is asked for)
+    story = guess.intent in _WHOLE_KIND_INTENTS - {"count"} | {"verdict"} \
+        and points_at_story(text)
     if story and not own_child:
         # "did the inspectors notice?" after a story asks whether the documents say what the
         # story says, not for the area's result as a whole: the reader reads the story too

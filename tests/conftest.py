@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from servers import ChromaServer
 from servers import chroma_server as start_chroma
-from stores import SEED_FILES, corpus_store
+from stores import SEED_FILES, corpus_store, prebuild_corpus, stop_prebuild
 
 from core.config import REPO_ROOT, Settings, force_offline
 
@@ -45,6 +45,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = module.__name__ if module is not None else ""
         if name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A run that will read the whole-corpus store starts building it now if it is missing,
+    beside the tests that come first (tests/stores.py)."""
+    if session.config.option.collectonly:
+        return
+    if any("full_service" in getattr(item, "fixturenames", ()) for item in session.items):
+        prebuild_corpus()
+
+
+def pytest_sessionfinish() -> None:
+    stop_prebuild()
 
 
 def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **overrides: object) -> Settings:

@@ -2,6 +2,8 @@
 
 `parsed` and `cleaned` keep each file's result for the session, so the modules that read the
 corpus (metadata, chunks, findings, cleaning, eval evidence) load each PDF once between them.
+Once the corpus store is cached, `parsed` takes the documents its ingest parsed, kept with it
+(tests/stores.py), so a run does not extract the 40 PDFs a second time.
 The sample is the five founding documents and a few 2023-framework reports (one of each outcome,
 and the areas whose short forms the tests use), chunked.
 """
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+
+from stores import ingested_documents
 
 from core.config import REPO_ROOT
 from core.models import Document, Finding, Passage
@@ -34,10 +38,17 @@ SAMPLE_REPORTS = (
 )
 
 
+_INGESTED: dict[str, tuple[Document, ...]] = {}
+
+
 @cache
 def parsed(name: str) -> tuple[Document, ...]:
     """The documents of one corpus file, as ingestion parses them (load, clean, split,
     metadata, findings). Shared by the tests: read them, never change them."""
+    if not _INGESTED:  # looked for again until the corpus store is built
+        _INGESTED.update(ingested_documents())
+    if name in _INGESTED:
+        return _INGESTED[name]
     return tuple(parse_file(CORPUS / name, CORPUS))
 
 

@@ -2,38 +2,62 @@
 
 Ingesting the whole corpus takes minutes on 2 cores, so each store the tests read is built once
 per change and kept under `.cache/test-stores/` (git-ignored). Its key hashes the files' bytes,
-the pipeline version, the embedder's name, the chromadb version and the source of the ingestion
-and store code, so a change to parsing or chunking rebuilds it even before PIPELINE_VERSION is
-bumped. Tests that only read open one copy made per session (`session_store`), so nothing they do
-can touch the cache; tests that write build their own small store in their tmp_path.
+the pipeline version, STORE_FORMAT, the embedder's name, the chromadb version and the source of
+the ingestion and store code, so a change to parsing or chunking rebuilds it even before
+PIPELINE_VERSION is bumped. One process builds a store at a time (a file lock), so pytest-xdist
+workers and runs in other worktrees sharing the cache wait for it instead of building it twice.
+Tests that only read open one copy made per session (`session_store`), so nothing they do can
+touch the cache; tests that write build their own small store in their tmp_path.
 
 Stores built in the same process share their vectors: a passage embedded for one store is not
 embedded again for another (the same text always gets the same vector from the same model).
+
+Each cached store keeps, beside its data, the documents its ingest parsed (`parsed.pickle`):
+tests that read the corpus as parsed (tests/corpus_sample.py) take them from the corpus store
+instead of extracting 40 PDFs again, and they are exactly what ingestion made of each file.
+
+A run that will read the whole-corpus store and finds it missing starts building it at once in a
+background process (`prebuild_corpus`, called by conftest), so the ~60 s of parsing and embedding
+overlap the tests that need no store instead of stalling the first test that does.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import fcntl
 import hashlib
 import os
+import pickle
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from unittest import mock
 
 from core.config import REPO_ROOT, Settings, force_offline
 from core.embeddings import Embedder, LazyEmbedder, load_embedder
+from core.models import Document
+from ingest import pipeline
 from ingest.load import discover
+from ingest.parse import parse_file
 from ingest.pipeline import PIPELINE_VERSION, run_ingest
 
 force_offline()
 
 CORPUS = REPO_ROOT / "corpus"
 CACHE = REPO_ROOT / ".cache" / "test-stores"
+KEEP = 3  # versions of each store kept (branches in other worktrees share the cache)
+PARSED = "parsed.pickle"  # file name -> the documents ingestion parsed from it, in a store
 # What a store is made by: a change to any of these files rebuilds the cached stores.
 BUILD_CODE = ("ingest", "core")
+# Bump when what a cached store holds changes here: 2, the parsed documents (PARSED) beside it.
+STORE_FORMAT = "2"
 
 SEED_FILES = (
     "wokingham_revisit-letter_2021-06-23.txt",
@@ -63,9 +87,10 @@ def _code_files() -> list[Path]:
 
 
 def store_key(names: Iterable[str], embedder_name: str) -> str:
-    """Changes when a file, the pipeline version, the embedder or the build code changes."""
+    """Changes when a file, the pipeline version, the store format, the embedder or the build
+    code changes."""
     digest = hashlib.sha256()
-    for part in (PIPELINE_VERSION, embedder_name, version("chromadb")):
+    for part in (PIPELINE_VERSION, STORE_FORMAT, embedder_name, version("chromadb")):
         digest.update(f"{part}\n".encode())
     for name in sorted(set(names)):
         digest.update(f"{name}:{hashlib.sha256((CORPUS / name).read_bytes()).hexdigest()}\n"
@@ -94,6 +119,13 @@ class _SharedVectors:
 _VECTORS: dict[str, list[float]] = {}
 
 
+def _built_at(folder: Path) -> float:
+    try:
+        return folder.stat().st_mtime
+    except OSError:  # removed meanwhile by another run
+        return 0.0
+
+
 def _build(names: tuple[str, ...], label: str, target: Path) -> None:
     """Ingest the files into a fresh folder, then move it into place in one rename."""
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -106,25 +138,108 @@ def _build(names: tuple[str, ...], label: str, target: Path) -> None:
     embedder = _SharedVectors(load_embedder(settings), _VECTORS)
     from core.store import PassageStore
 
-    report = run_ingest([corpus], corpus, PassageStore(settings, embedder), embedder,
-                        progress=False)
-    assert report.ok and sorted(report.failed) == [], report.failed
+    parsed: dict[str, tuple[Document, ...]] = {}
+
+    def recorded(path: Path, root: Path) -> list[Document]:
+        docs = parse_file(path, root)
+        parsed[path.name] = tuple(d.model_copy(deep=True) for d in docs)  # before chunking
+        return docs
+
+    try:
+        # The real ingest; parse_file is only watched, so its documents can be kept.
+        with mock.patch.object(pipeline, "parse_file", recorded):
+            report = run_ingest([corpus], corpus, PassageStore(settings, embedder), embedder,
+                                progress=False)
+        assert report.ok and sorted(report.failed) == [], report.failed
+        assert sorted(parsed) == sorted(names), "a fresh store parses every file"
+        with (work / PARSED).open("wb") as f:
+            pickle.dump(parsed, f, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # a failed or stopped build leaves no half-built folder behind
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     shutil.rmtree(corpus)
-    for old in CACHE.glob(f"{label}-*"):  # earlier versions of this store
+    # Earlier versions of this store go, but not the newest few: worktrees on other branches
+    # share the cache, and one of them may be copying its version right now.
+    for old in sorted(CACHE.glob(f"{label}-*"), key=_built_at)[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)
+        (CACHE / f".lock-{old.name}").unlink(missing_ok=True)
     try:
         os.rename(work, target)
     except OSError:  # another run put it there first: theirs is as good as ours
         shutil.rmtree(work, ignore_errors=True)
 
 
-def cached_store(names: tuple[str, ...], label: str) -> Path:
-    """The data folder of a store of these corpus files, built if not cached yet."""
+def _target(names: tuple[str, ...], label: str) -> Path:
     embedder_name = LazyEmbedder(settings_for(CACHE)).name
-    target = CACHE / f"{label}-{store_key(names, embedder_name)}"
+    return CACHE / f"{label}-{store_key(names, embedder_name)}"
+
+
+# label -> the background process building that store (see prebuild)
+_BUILDERS: dict[str, subprocess.Popen[bytes]] = {}
+
+
+def _builder_log(label: str) -> Path:
+    """This run's log of its background build (worktrees share the cache)."""
+    return CACHE / f".build-{label}-{os.getpid()}.log"
+
+
+def prebuild_corpus() -> None:
+    """Start building the whole-corpus store in another process if it is not cached: on 2
+    cores its embedding then runs beside the tests that need no store. `cached_store` waits
+    for it; `stop_prebuild` ends it if the run never asked for the store."""
+    if "corpus" in _BUILDERS or (_target(corpus_files(), "corpus") / "data").is_dir():
+        return
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with _builder_log("corpus").open("wb") as log:
+        _BUILDERS["corpus"] = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "corpus"], cwd=REPO_ROOT,
+            stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop_prebuild() -> None:
+    """End a background build nobody waited for (it removes its unfinished folder)."""
+    while _BUILDERS:
+        label, proc = _BUILDERS.popitem()
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        _builder_log(label).unlink(missing_ok=True)
+
+
+def cached_store(names: tuple[str, ...], label: str) -> Path:
+    """The data folder of a store of these corpus files, built if not cached yet (or taken
+    from the background build started for it)."""
+    target = _target(names, label)
+    builder = _BUILDERS.pop(label, None)
+    if builder is not None:
+        log = _builder_log(label)
+        if builder.wait() != 0:
+            raise RuntimeError(f"the background build of the {label} store failed (exit "
+                               f"{builder.returncode}):\n"
+                               f"{log.read_text(errors='replace')[-3000:]}")
+        log.unlink(missing_ok=True)
     if not (target / "data").is_dir():
-        _build(names, label, target)
+        with _building(target):
+            if not (target / "data").is_dir():  # built by another process meanwhile
+                _build(names, label, target)
     return target / "data"
+
+
+@contextlib.contextmanager
+def _building(target: Path) -> Iterator[None]:
+    """One process builds a store at a time (pytest-xdist workers, a background build, runs in
+    other worktrees): the others wait, then find it built. The kernel drops the lock of a
+    process that dies."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with (CACHE / f".lock-{target.name}").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @cache
@@ -142,6 +257,17 @@ def session_store(names: tuple[str, ...], label: str) -> Path:
     return copy
 
 
+def ingested_documents() -> dict[str, tuple[Document, ...]]:
+    """file name -> the documents ingestion parsed from it, kept with the cached corpus store;
+    empty while that store is not built (its background build may still be running)."""
+    path = _target(corpus_files(), "corpus") / PARSED
+    if not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        found: dict[str, tuple[Document, ...]] = pickle.load(f)
+    return found
+
+
 def corpus_store() -> Path:
     """The whole corpus (the store `make serve` builds), for tests that only read."""
     return session_store(corpus_files(), "corpus")
@@ -150,3 +276,11 @@ def corpus_store() -> Path:
 def seed_store() -> Path:
     """The five founding documents, for tests that only read."""
     return session_store(SEED_FILES, "seeds")
+
+
+if __name__ == "__main__":  # the background build started by prebuild_corpus
+    # terminate() becomes SystemExit, so _build removes its unfinished folder on the way out
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if sys.argv[1:] != ["corpus"]:
+        sys.exit("usage: stores.py corpus")
+    cached_store(corpus_files(), "corpus")

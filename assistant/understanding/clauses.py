@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question_words import PREMISE_CLAUSE_RES, themes_of
+from assistant.question_words import ASKING_START_RE, PREMISE_CLAUSE_RES, themes_of
 from assistant.understanding import vocabulary
 
 
@@ -34,6 +34,7 @@ _SECOND_QUESTION_RE = re.compile(
 
 
 MAX_LABEL_WORDS = 6
+MAX_PURPOSE_WORDS = 12
 
 
 def lead_in(text: str) -> tuple[str, str]:
@@ -44,7 +45,15 @@ def lead_in(text: str) -> tuple[str, str]:
         label = text[:cut]
         if mark == "," and not vocabulary.PURPOSE.starts(label):
             continue  # a comma ends many clauses; only a purpose lead-in is a label
-        if cut > 0 and "?" not in label and len(label.split()) <= MAX_LABEL_WORDS:
+        if mark == ",":
+            # a purpose may name its committee in full, commas and all ("Ahead of the Adults,
+            # Children and Health Overview and Scrutiny Panel, what ...?"): it ends at the
+            # comma the question starts after
+            cut = next((i for i, ch in enumerate(text) if ch == "," and i >= cut
+                        and ASKING_START_RE.match(text[i + 1:])), cut)
+            label = text[:cut]
+        most = MAX_PURPOSE_WORDS if mark == "," else MAX_LABEL_WORDS
+        if cut > 0 and "?" not in label and len(label.split()) <= most:
             return label.strip(), text[cut + 1:].strip()
     return "", text
 
