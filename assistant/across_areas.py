@@ -53,8 +53,11 @@ def across_areas(q: Query, t: Table) -> list[str]:
     kinds = [k for k, p in FINDING_KIND_WORDS.items() if p.search(q.rewritten)] or (
         ["significant_weakness"] if polarity else ["significant_weakness", *REPORT_KINDS])
     found, singled = _found(q, t, kinds, polarity)
-    if not q.themes and not polarity and not singled.phrase:
-        return []  # "which areas ...?" on no theme: only the rows its own words single out
+    if not q.themes and not polarity and (
+            not singled.phrase or len({f.doc_id for f in singled.rows}) < 2):
+        # "which areas ...?" on no theme: only the rows its own words single out, in several
+        # documents; one document's row may be the least of what the reports' text says
+        return []
     found = [(doc, [f for f in rows if f in singled.rows]) for doc, rows in found]
     found = [(doc, rows) for doc, rows in found if rows]
     lines: list[str] = [

@@ -284,13 +284,20 @@ MAX_AREAS_ACROSS = 4  # areas quoted for "which areas ...?" when the reader answ
 def _one_per_area(hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
     """ "Which areas have a good transitions offer?": each area's best sentence, the best
     areas first, so the answer names several areas rather than quoting one area at length."""
+    good = [c for c in usable if c.score >= KEEP_RATIO * usable[0].score and _relevant(c)]
     chosen: list[Candidate] = []
-    for cand in usable:
-        if cand.score < KEEP_RATIO * usable[0].score or len(chosen) >= MAX_AREAS_ACROSS:
-            break
+    for cand in good:  # each area's best first
         area = hits[cand.hit].passage.area
-        if _relevant(cand) and all(hits[c.hit].passage.area != area for c in chosen):
+        if len(chosen) < MAX_AREAS_ACROSS and all(hits[c.hit].passage.area != area
+                                                  for c in chosen):
             chosen.append(cand)
+    areas = [hits[c.hit].passage.area for c in chosen]
+    for cand in good:  # then the next best of those areas, while there is room
+        if len(chosen) < MAX_SENTENCES and cand not in chosen \
+                and hits[cand.hit].passage.area in areas \
+                and not any(_duplicate(cand, c) for c in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda c: (areas.index(hits[c.hit].passage.area), c.hit, c.position))
     return [Line(c.text, (c.hit,)) for c in chosen]
 
 

@@ -235,7 +235,12 @@ class Service:
         OT waits?" answered with a verdict on another weakness), the reader answers instead."""
         subject = subject_terms(query.asked, known, self._vocabulary(),
                                 query.intent)
-        if not subject or ready.abstained or query.intent in WHOLE_ANSWER_INTENTS:
+        # "what does the report say about the council's finances?" asks about a subject, not
+        # for the summary: the handler's rows must hold it like any other answer's
+        whole = query.intent in WHOLE_ANSWER_INTENTS and not (
+            query.intent == "summary" and vocabulary.SAYS_ABOUT.mentions(query.asked)
+            and subject - _SUMMARY_TERMS and not vocabulary.OVERALL.mentions(query.asked))
+        if not subject or ready.abstained or whole:
             return False
         if query.intent == "people" and token_set(query.rewritten) & _LEADING:
             return False  # a name answers "who led it?" though it holds no word of the question
@@ -423,6 +428,9 @@ class Service:
 # comparison): the question's other words describe it, they do not ask for another passage.
 WHOLE_ANSWER_INTENTS = frozenset({"outcome", "summary", "list_findings", "not_fixed", "count",
                                   "compare", "which_areas"})
+# what a summary is made of: "what does it say about its strengths and weaknesses?"
+_SUMMARY_TERMS = token_set("strength strengths weakness weaknesses finding findings outcome "
+                           "outcomes result results judgement verdict")
 _LEADING = frozenset({"led", "lead", "inspector"})  # stems of who-led-the-inspection words
 # Questions that ask for a list get the whole list: cutting it would make the count wrong.
 LIST_INTENTS = frozenset({"list_findings", "not_fixed", "which_areas", "count", "compare"})

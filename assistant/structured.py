@@ -48,7 +48,7 @@ from assistant.quote import (
     weakness_count_lines,
 )
 from assistant.reasons import reason_lines
-from assistant.understand import Query
+from assistant.understand import Query, asked_clause
 from assistant.understanding import vocabulary
 from core.models import Answer, Document, Finding, Passage
 from core.themes import theme_label
@@ -161,7 +161,8 @@ def _count(q: Query, t: Table) -> list[str]:
     asked = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)]
     # The table counts findings, and areas or documents by their findings; "how long is the
     # wait?" or "how many children ...?" is a number in the text, which the reader finds.
-    counts_rows = _COUNTED_ROWS_RE.search(q.rewritten) or asked_outcome(q.rewritten, False)
+    counts_rows = _COUNTED_ROWS_RE.search(q.rewritten) or asked_outcome(q.rewritten, False) \
+        or (q.areas and vocabulary.TO_PUT_RIGHT.mentions(asked_clause(q.rewritten)))
     if not asked and not counts_rows:
         return []
     if not q.areas:

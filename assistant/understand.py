@@ -149,7 +149,9 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     own_child = _about_own_child(asked)
     if own_child:
         guess = IntentGuess("personal", 1.0, 1.0)
-    story = guess.intent in _WHOLE_KIND_INTENTS | {"verdict"} and points_at_story(text)
+    # ("how much longer is that likely to be?" keeps its count: a number is asked for)
+    story = guess.intent in _WHOLE_KIND_INTENTS - {"count"} | {"verdict"} \
+        and points_at_story(text)
     if story and not own_child:
         # "did the inspectors notice?" after a story asks whether the documents say what the
         # story says, not for the area's result as a whole: the reader reads the story too
@@ -247,6 +249,7 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
 
 
 MAX_LABEL_WORDS = 6
+MAX_PURPOSE_WORDS = 12
 
 
 def lead_in(text: str) -> tuple[str, str]:
@@ -257,7 +260,15 @@ def lead_in(text: str) -> tuple[str, str]:
         label = text[:cut]
         if mark == "," and not vocabulary.PURPOSE.starts(label):
             continue  # a comma ends many clauses; only a purpose lead-in is a label
-        if cut > 0 and "?" not in label and len(label.split()) <= MAX_LABEL_WORDS:
+        if mark == ",":
+            # a purpose may name its committee in full, commas and all ("Ahead of the Adults,
+            # Children and Health Overview and Scrutiny Panel, what ...?"): it ends at the
+            # comma the question starts after
+            cut = next((i for i, ch in enumerate(text) if ch == "," and i >= cut
+                        and ASKING_START_RE.match(text[i + 1:])), cut)
+            label = text[:cut]
+        most = MAX_PURPOSE_WORDS if mark == "," else MAX_LABEL_WORDS
+        if cut > 0 and "?" not in label and len(label.split()) <= most:
             return label.strip(), text[cut + 1:].strip()
     return "", text
 

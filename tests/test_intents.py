@@ -139,3 +139,8 @@ def test_dates_are_masked_as_slots_not_read_as_the_ask(classify: IntentClassifie
         "what was said on and in ?")
     assert classify(mask_areas("How did Bury get on at its May 2024 inspection?",
                                ["Bury"])).intent == "outcome"
+
+
+def test_strengths_asked_beside_weaknesses_are_not_a_practice_question() -> None:
+    assert precise_intent("what were the inspectors' strengths and weaknesses for them?") \
+        != "practice"

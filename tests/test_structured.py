@@ -439,3 +439,15 @@ def test_which_areas_question_names_the_findings_its_own_words_single_out(
     named = {a for a in sample.areas if a in answer.answer}
     assert named == set(holding), answer.answer
     assert_well_cited(sample, answer)
+
+
+def test_how_many_things_to_put_right_counts_the_reports_findings(sample: Sample) -> None:
+    report = next(d for d in sample.documents
+                  if d.area == "Bury" and d.doc_type == "inspection_report")
+    rows = [f for f in sample.findings if f.doc_id == report.doc_id]
+    urgent = sum(f.kind == "priority_action" for f in rows)
+    answer = ask(sample, "how many things has bury got to put right?")
+    assert answer is not None
+    assert f"sets {urgent} areas for priority action and {len(rows) - urgent} areas for " \
+           "improvement" in answer.answer
+    assert_well_cited(sample, answer)

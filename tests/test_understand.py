@@ -408,6 +408,9 @@ def test_a_label_before_the_question_is_not_what_is_asked(known: list[str]) -> N
     assert asked_clause("Bury, what happened next?") == "Bury, what happened next?"
     tail = ask("Please sum up the Bolton inspection for my scrutiny briefing.", known)
     assert "briefing_note" not in tail.doc_types  # who it is for, not a document asked about
+    named = ask("Ahead of the Adults, Children and Health Overview and Scrutiny Panel, what "
+                "did Bury's report find?", known)
+    assert "committee_report" not in named.doc_types  # a purpose naming its panel in full
 
 
 def test_a_parents_story_does_not_narrow_a_question_asking_for_every_finding(

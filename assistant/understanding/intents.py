@@ -140,7 +140,7 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # classifier read the mask of "while we wait for the diagnosis" ("while we this for the
     # this") as a verdict, and "will she get help with the move?" as a forecast
     ("practice", lambda text: vocabulary.HELP_ON_OFFER.mentions(text)
-     or vocabulary.PRAISED.mentions(text)),
+     or (vocabulary.PRAISED.mentions(text) and not vocabulary.FOUND_WANTING.mentions(text))),
     ("prediction", _opens(vocabulary.ASKS_WILL)),
     ("reason", _opens(vocabulary.ASKS_WHY)),
     # "did X make sufficient progress on Y?" is the letters' own verdict wording: the classifier

@@ -236,6 +236,12 @@ ASKER_NEXT_STEP = Phrases.of(
 ASKER_ACTS = Phrases.of("can i | can we | do i | do we | should i | should we | could i"
                         " | could we | shall i | shall we | would i")  # the asker's own next step
 ASKS_WILL = Phrases.of("will")
+SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | mention about"
+                       " | write about | wrote about | written about | tell us about")
+# What an area must put right: "how many things does X need to improve?" counts its findings.
+TO_PUT_RIGHT = Phrases.of(
+    "improve | improving | improvement* | fix | fixing | do better | sort out | put right"
+    " | work on | change | address")
 # Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
 # reports tell under "what is effective", never a verdict or a forecast about the asker's child.
 # (Matched on the masked question: "wait" is a theme word there, so "while we wait" is not here.)
@@ -243,6 +249,9 @@ HELP_ON_OFFER = Phrases.of(
     "in the meantime | meanwhile | any help | any support | what help | what support | get help"
     " | get support | get any help | get any support | anything for us | anything for parents"
     " | anything for families | what is there for | what's there for")
+# What inspectors found wanting: asked beside the strengths, the question asks for both sides.
+FOUND_WANTING = Phrases.of("weakness* | weaker | improve* | worse | badly | problem* | wrong"
+                           " | not good | poor*")
 # What inspectors found good: the reports' strengths ("what did inspectors like about ...?").
 PRAISED = Phrases.of(
     "liked | like about | praised | praise | impressed | works well | working well | worked well"
