@@ -25,8 +25,7 @@ KIND_WORDS = terms.words(
 )  # a written statement of action (WSOA) is the plan a revisit judges, not a topic
 KIND_WEIGHT = 0.25  # "revisit", "report" say which document, not what the answer is about
 # "When did it take place / happen?": the words of asking when, not what it is about.
-WHEN_FRAME = terms.words("take took taken place happen happened happening held occur occurred "
-                         "meeting meet met")  # "when was the committee meeting?": the event asked
+WHEN_FRAME = terms.words("take took taken place happen happened happening held occur occurred")
 _FILLER_WORDS = "and of the upon on royal borough city county council metropolitan"
 AREA_FILLER = terms.words(_FILLER_WORDS) | frozenset(terms.tokens(_FILLER_WORDS))  # as stemmed
 
