@@ -45,7 +45,7 @@ _INGESTED: dict[str, tuple[Document, ...]] = {}
 def parsed(name: str) -> tuple[Document, ...]:
     """The documents of one corpus file, as ingestion parses them (load, clean, split,
     metadata, findings). Shared by the tests: read them, never change them."""
-    if not _INGESTED:  # looked for again until the corpus store is built
+    if not _INGESTED:  # looked for again until the corpus store is built (or being built)
         _INGESTED.update(ingested_documents())
     if name in _INGESTED:
         return _INGESTED[name]

@@ -209,18 +209,23 @@ def stop_prebuild() -> None:
         _builder_log(label).unlink(missing_ok=True)
 
 
+def _await_builder(label: str) -> None:
+    """Wait for this run's background build of the store, if one was started."""
+    builder = _BUILDERS.pop(label, None)
+    if builder is None:
+        return
+    log = _builder_log(label)
+    if builder.wait() != 0:
+        raise RuntimeError(f"the background build of the {label} store failed (exit "
+                           f"{builder.returncode}):\n{log.read_text(errors='replace')[-3000:]}")
+    log.unlink(missing_ok=True)
+
+
 def cached_store(names: tuple[str, ...], label: str) -> Path:
     """The data folder of a store of these corpus files, built if not cached yet (or taken
     from the background build started for it)."""
     target = _target(names, label)
-    builder = _BUILDERS.pop(label, None)
-    if builder is not None:
-        log = _builder_log(label)
-        if builder.wait() != 0:
-            raise RuntimeError(f"the background build of the {label} store failed (exit "
-                               f"{builder.returncode}):\n"
-                               f"{log.read_text(errors='replace')[-3000:]}")
-        log.unlink(missing_ok=True)
+    _await_builder(label)
     if not (target / "data").is_dir():
         with _building(target):
             if not (target / "data").is_dir():  # built by another process meanwhile
@@ -258,8 +263,10 @@ def session_store(names: tuple[str, ...], label: str) -> Path:
 
 
 def ingested_documents() -> dict[str, tuple[Document, ...]]:
-    """file name -> the documents ingestion parsed from it, kept with the cached corpus store;
-    empty while that store is not built (its background build may still be running)."""
+    """file name -> the documents ingestion parsed from it, kept with the cached corpus store
+    (waiting for this run's background build of it, if one runs); empty when that store is not
+    built and no build runs."""
+    _await_builder("corpus")  # cheaper than parsing the PDFs again beside it
     path = _target(corpus_files(), "corpus") / PARSED
     if not path.is_file():
         return {}

@@ -427,17 +427,23 @@ def test_what_is_still_wrong_with_a_weakness_the_letter_gives_no_verdict_of_its_
 def test_which_areas_question_names_the_findings_its_own_words_single_out(
     sample: Sample,
 ) -> None:
-    # the rows holding both words of the question's subject, read the way the answer reads
-    # words (stems: "breaks" holds "break")
-    holding = sorted({f.area for f in sample.findings
-                      if {"short", "break"} <= token_set(f"{f.title} {f.text}")
-                      and f.kind in ("improvement", "priority_action", "significant_weakness")})
-    assert holding  # the sample's own rows, not a number written here
-    answer = ask(sample, "Which areas were told to sort out their short breaks?")
+    # among the findings on waiting times and therapies, those holding the question's own
+    # words beyond the theme's, read the way the answer reads words ("speech and language
+    # therapy" is one term, as "SALT" is)
+    asked = "Which areas were told to cut speech and language therapy waits?"
+    q = understand(asked, [], sample.areas)
+    assert "waiting_times" in q.themes
+    term = token_set("speech and language therapy")
+    holding = {f.doc_id for f in sample.findings if f.theme in q.themes
+               and term <= token_set(f"{f.title} {f.text}")}
+    others = {f.doc_id for f in sample.findings if f.theme in q.themes} - holding
+    assert holding and others  # the sample's own rows, not a number written here
+    answer = ask(sample, asked)
     assert answer is not None
-    assert "about short breaks" in answer.answer.split(":")[0]
-    named = {a for a in sample.areas if a in answer.answer}
-    assert named == set(holding), answer.answer
+    assert answer.answer.startswith("The documents set ")
+    assert "about speech and language" in answer.answer.split(":")[0]
+    cited = {c.doc_id for c in answer.citations}
+    assert cited <= holding and cited, answer.answer
     assert_well_cited(sample, answer)
 
 
@@ -450,4 +456,23 @@ def test_how_many_things_to_put_right_counts_the_reports_findings(sample: Sample
     assert answer is not None
     assert f"sets {urgent} areas for priority action and {len(rows) - urgent} areas for " \
            "improvement" in answer.answer
+    assert_well_cited(sample, answer)
+
+
+def test_whether_a_reports_findings_are_fixed_yet_is_not_judged_by_any_later_document(
+    sample: Sample,
+) -> None:
+    answer = ask(sample, "has Plymouth sorted out those problems yet?")
+    assert answer is not None
+    assert answer.answer.startswith("The documents don't say yet: the Plymouth area SEND "
+                                    "inspection report")
+    assert "no later inspection has judged its findings" in answer.answer
+    assert_well_cited(sample, answer)
+
+
+def test_comparing_one_area_with_the_others_puts_that_area_first(sample: Sample) -> None:
+    answer = ask(sample, "How does Bolton compare with other areas on EHC plans?")
+    assert answer is not None
+    others = [a for a in sample.areas if a != "Bolton" and a in answer.answer]
+    assert answer.answer.startswith("The Bolton ") and others, answer.answer
     assert_well_cited(sample, answer)

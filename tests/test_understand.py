@@ -481,3 +481,12 @@ def test_naming_again_only_the_area_talked_about_keeps_the_last_subject(
 def test_a_town_called_by_its_everyday_name() -> None:
     found = find_areas("anything for families in darlo while they wait?", ["Darlington", "Bury"])
     assert [m.name for m in found] == ["Darlington"]
+
+
+def test_an_area_asked_about_that_after_a_question_across_areas_keeps_its_theme(
+    known: list[str],
+) -> None:
+    q = ask("and what did Bolton do about that?", known,
+            "How have councils improved their short breaks offer?")
+    assert q.areas == ("Bolton",) and q.follow_up
+    assert q.themes or "short breaks" in q.rewritten

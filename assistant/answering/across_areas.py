@@ -47,16 +47,11 @@ def across_areas(q: Query, t: Table) -> list[str]:
     if q.intent == "compare" and len(q.areas) > 1 and (
             not q.themes or not _JUDGEMENT_RE.search(q.rewritten)):
         return _compared(q, t)
-    if not q.themes and not polarity and q.intent != "which_areas":
+    if not q.themes and not polarity:
         return []
     kinds = [k for k, p in FINDING_KIND_WORDS.items() if p.search(q.rewritten)] or (
         ["significant_weakness"] if polarity else ["significant_weakness", *REPORT_KINDS])
     found, singled = _found(q, t, kinds, polarity)
-    if not q.themes and not polarity and (
-            not singled.phrase or len({f.doc_id for f in singled.rows}) < 2):
-        # "which areas ...?" on no theme: only the rows its own words single out, in several
-        # documents; one document's row may be the least of what the reports' text says
-        return []
     found = [(doc, [f for f in rows if f in singled.rows]) for doc, rows in found]
     found = [(doc, rows) for doc, rows in found if rows]
     lines: list[str] = [
@@ -113,7 +108,8 @@ def _found(q: Query, t: Table, kinds: Sequence[str], polarity: str | None
     hold them."""
     def rows_of(themes: Sequence[str]) -> list[tuple[Document, list[Finding]]]:
         return [
-            (doc, rows) for doc in sorted(t.documents, key=_cross_area_order)
+            (doc, rows) for doc in sorted(t.documents, key=lambda d: (
+                d.area not in q.areas, *_cross_area_order(d)))
             if _in_scope(q, doc.area)
             and (rows := [f for f in t.rows(doc, kinds, themes) if f.verdict == polarity or not
                           polarity])
@@ -150,19 +146,37 @@ def rows_on_subject(q: Query, t: Table, rows: list[Finding]) -> Singled:
         return Singled(rows)
     singled = frozenset(w for w in frozenset().union(*(h for _, h in chosen)) if weight.get(w))
     words = plain_words(asked)
-    marked = [i for i, w in enumerate(words) if set(tokens(w)) & singled]
-    first = marked[0] if marked else 0
+    # the words that say them, a phrase at a time ("speech and language" is one term)
+    marked = sorted({j for i, n in _term_spans(words, singled) for j in range(i, i + n)})
+    if not marked:
+        return Singled(rows)  # nothing of the question's own to name them by
+    first = marked[0]
     wording = " ".join(" ".join(f"{f.title} {f.text}".lower().split()) for f, _ in chosen)
     while first and " ".join(words[first - 1:first + 1]).lower() in wording:
         first -= 1  # "short breaks": the words before it that the findings say too
-    span = words[first:marked[-1] + 1] if marked else []
+    span = words[first:marked[-1] + 1]
     phrase = " ".join(span) if len(span) <= MAX_PHRASE_WORDS else \
         " and ".join(dict.fromkeys(words[i] for i in marked))
     return Singled([f for f, _ in chosen], singled, phrase)
 
 
+def _term_spans(words: list[str], wanted: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, length) of the shortest runs of words that say a wanted term, each run's first
+    and last word part of it ("speech and language" says one term; "cut speech" does not)."""
+    spans = []
+    for i in range(len(words)):
+        for n in range(1, SYNONYM_WORDS + 1):
+            said = set(tokens(" ".join(words[i:i + n]))) & wanted
+            if said and not said & set(tokens(" ".join(words[i + 1:i + n]))) \
+                    and not said & set(tokens(" ".join(words[i:i + n - 1]))):
+                spans.append((i, n))
+                break
+    return spans
+
+
 SINGLED_SHARE = 0.5  # a row holding half the weight of the best row's words is singled too
 MAX_PHRASE_WORDS = 6  # the question's own words for what singled the rows out
+SYNONYM_WORDS = 4  # the longest run of words one term may stand for
 
 
 def holding_sentence(f: Finding, singled: frozenset[str]) -> str | None:
@@ -178,7 +192,8 @@ def holding_sentence(f: Finding, singled: frozenset[str]) -> str | None:
 # The asking's own words and the kinds of finding: they say how it asks, not what about.
 _NOT_SUBJECT = token_set("priority action area for improvement significant weakness finding "
                          "asked told improve sort problems issues urgently fix given need must "
-                         "should still")
+                         "should still london borough boroughs council councils partnership "
+                         "county city")  # which places: the scope, not the subject
 
 
 def _headlines(q: Query, t: Table) -> list[str]:
@@ -244,6 +259,8 @@ def _in_scope(q: Query, area: str) -> bool:
     if area in q.other_than:
         return False
     if q.areas and not _named_aside(q):
+        if q.intent == "compare" and vocabulary.OTHER.mentions(q.rewritten):
+            return True  # "compare Bolton with other areas": Bolton first, then the rest
         return (area in q.areas) != vocabulary.OTHER.mentions(q.rewritten)
     return True
 

@@ -55,7 +55,6 @@ from assistant.answering.verdicts import (
 )
 from assistant.question_words import FINDING_KIND_WORDS
 from assistant.understanding import vocabulary
-from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
 from core.models import Answer, Document, Finding, Passage
 from core.themes import theme_label
@@ -69,7 +68,8 @@ COUNCIL_DOCS = ("committee_report", "briefing_note")
 # A pattern: up to five words between "how many" and what is counted.
 _COUNTED_ROWS_RE = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,5}?(?:areas|councils|partnerships|reports|letters"
-    r"|documents|findings|inspections|places|boroughs)\b", re.I)
+    r"|documents|findings|inspections|places|boroughs|things|issues|problems|recommendations)\b",
+    re.I)  # ("how many things must Rutland improve?" counts its findings)
 
 
 def answer_from_findings(
@@ -99,9 +99,20 @@ def _verdict(q: Query, t: Table) -> list[str]:
             lines += _headline(t, doc, not q.themes) + revisit_lines(t, doc, q.themes,
                                                                      overall=not q.themes)
         elif doc:
-            lines += _report_lines(q, t, doc, rows=bool(q.themes))
+            lines += _not_judged_yet(q, t, doc) + _report_lines(q, t, doc, rows=bool(q.themes))
     # several areas' outcomes: which is the better one, plainly, before the quotes
     return [*outcome_ranking(q, t), *lines] if len(q.areas) > 1 and not q.themes else lines
+
+
+def _not_judged_yet(q: Query, t: Table, report: Document) -> list[str]:
+    """ "Has Plymouth fixed them yet?": a report's findings are judged again only by a later
+    inspection; when the collection holds none, that is the plain answer."""
+    later = [d for d in t.documents if d.area == report.area and (d.date or "") > (report.date
+                                                                                     or "")]
+    if later or not vocabulary.FIXED_YET.mentions(q.asked):
+        return []
+    return [f"The documents don't say yet: {doc_name(report)} is the latest document on "
+            f"{report.area} in the collection, and no later inspection has judged its findings."]
 
 
 def _report_lines(
@@ -168,8 +179,7 @@ def _count(q: Query, t: Table) -> list[str]:
     asked = [k for k, p in _KIND_WORDS.items() if p.search(q.rewritten)]
     # The table counts findings, and areas or documents by their findings; "how long is the
     # wait?" or "how many children ...?" is a number in the text, which the reader finds.
-    counts_rows = _COUNTED_ROWS_RE.search(q.rewritten) or asked_outcome(q.rewritten, False) \
-        or (q.areas and vocabulary.TO_PUT_RIGHT.mentions(asked_clause(q.rewritten)))
+    counts_rows = _COUNTED_ROWS_RE.search(q.rewritten) or asked_outcome(q.rewritten, False)
     if not asked and not counts_rows:
         return []
     if not q.areas:
@@ -297,7 +307,7 @@ def _still_to_do(q: Query, t: Table, area: str) -> list[str]:
         return overall_lines(t, doc) + said + verdict_lines(t, doc, rows, name_first=False)
     urgent = vocabulary.PRESSING.mentions(q.rewritten)
     kinds = ["priority_action"] if urgent and t.rows(doc, ["priority_action"]) else REPORT_KINDS
-    return _report_lines(q, t, doc, kinds=kinds)
+    return _not_judged_yet(q, t, doc) + _report_lines(q, t, doc, kinds=kinds)
 
 
 def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:

@@ -50,8 +50,10 @@ def resolve(
                        context=prev.rewritten, follow_up=True)
     # Naming again only the area talked about, with no subject of its own ("so what is there
     # for us in darlo?"), still leans on the last question's subject.
-    again = bool(q.areas) and set(q.areas) <= set(prev.areas) and not q.themes \
-        and not q.unknown_areas
+    # So does "what did Wokingham do about that?" after a question across areas on a theme.
+    again = bool(q.areas) and not q.themes and not q.unknown_areas and (
+        set(q.areas) <= set(prev.areas)
+        or (bool(prev.themes) and vocabulary.DEMONSTRATIVE.mentions(asked_clause(text))))
     if not (again or is_follow_up(text, q, known_areas)):
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.

@@ -236,12 +236,11 @@ ASKER_NEXT_STEP = Phrases.of(
 ASKER_ACTS = Phrases.of("can i | can we | do i | do we | should i | should we | could i"
                         " | could we | shall i | shall we | would i")  # the asker's own next step
 ASKS_WILL = Phrases.of("will")
+# "has X fixed them yet?": progress since a report, which only a later inspection would judge.
+FIXED_YET = Phrases.of("fixed | sorted | resolved | put right | improved | addressed | got better"
+                       " | any better | better now | progress since | made progress")
 SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | mention about"
                        " | write about | wrote about | written about | tell us about")
-# What an area must put right: "how many things does X need to improve?" counts its findings.
-TO_PUT_RIGHT = Phrases.of(
-    "improve | improving | improvement* | fix | fixing | do better | sort out | put right"
-    " | work on | change | address")
 # Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
 # reports tell under "what is effective", never a verdict or a forecast about the asker's child.
 # (Matched on the masked question: "wait" is a theme word there, so "while we wait" is not here.)
