@@ -24,7 +24,7 @@ from assistant.across_areas import (
 from assistant.corrections import premise_correction, unstated_shortcomings, year_correction
 from assistant.facts import fact_lines, inspected_in
 from assistant.plain import revisit_headline
-from assistant.question_words import FINDING_KIND_WORDS
+from assistant.question_words import FINDING_KIND_WORDS, themes_of
 from assistant.quote import (
     KIND_LABELS,
     NUMBER_WORDS,
@@ -48,7 +48,7 @@ from assistant.quote import (
     weakness_count_lines,
 )
 from assistant.reasons import reason_lines
-from assistant.understand import Query
+from assistant.understand import Query, asked_clause
 from assistant.understanding import vocabulary
 from core.models import Answer, Document, Finding, Passage
 from core.themes import theme_label
@@ -90,8 +90,11 @@ def _verdict(q: Query, t: Table) -> list[str]:
     for area in q.areas:
         doc = main_document(t, area, q)
         if doc and doc.doc_type == "revisit_letter":
-            lines += _headline(t, doc, not q.themes) + revisit_lines(t, doc, q.themes,
-                                                                     overall=not q.themes)
+            # themes told only in the story ("my son has an EHCP ... did they ever sort it
+            # out?"): the letter's overall verdict first, then those themes' rows
+            overall = not q.themes or not themes_of(asked_clause(q.rewritten))
+            lines += _headline(t, doc, overall) + revisit_lines(t, doc, q.themes,
+                                                                overall=overall)
         elif doc:
             lines += _not_judged_yet(q, t, doc) + _report_lines(q, t, doc, rows=bool(q.themes))
     # several areas' outcomes: which is the better one, plainly, before the quotes

@@ -150,8 +150,9 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     if own_child:
         guess = IntentGuess("personal", 1.0, 1.0)
     # ("how much longer is that likely to be?" keeps its count: a number is asked for)
+    # ("is that right?" checks the claim told: its verdict is asked)
     story = guess.intent in _WHOLE_KIND_INTENTS - {"count"} | {"verdict"} \
-        and points_at_story(text)
+        and points_at_story(text) and not vocabulary.CONFIRMS.mentions(asked)
     if story and not own_child:
         # "did the inspectors notice?" after a story asks whether the documents say what the
         # story says, not for the area's result as a whole: the reader reads the story too
@@ -209,7 +210,7 @@ def _asked_themes(text: str, intent: str) -> tuple[str, ...]:
     of finding ("my son is on the autism waiting list. what did the report say needs
     improving?") is context: every finding is asked for, unless the question points back at the
     story ("what did they say about that?"). Other questions keep the story's themes."""
-    asking = " ".join(s for s in _SENTENCE_END_RE.split(text) if s.rstrip().endswith("?"))
+    asking = " ".join(_asking(text))
     own = themes_of(asking or text)
     if own or intent not in _WHOLE_KIND_INTENTS or vocabulary.DEMONSTRATIVE.mentions(asking):
         return own or themes_of(text)
@@ -278,9 +279,19 @@ def asked_clause(text: str) -> str:
     ("My son is 15. What did inspectors find about college?"), and so is a premise clause or a
     label ("For the committee: ...")."""
     text = lead_in(text)[1] or text
+    asking = _asking(text)
+    return _main_clause(" ".join(asking) if asking else text)
+
+
+def _asking(text: str) -> list[str]:
+    """The sentences that ask: those ending in "?", and a last one that starts like a question
+    but lost its mark ("... told off a few years back?? did they ever sort it out")."""
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s.strip()]
     asking = [s for s in sentences if s.rstrip().endswith("?")]
-    return _main_clause(" ".join(asking) if asking else text)
+    last = sentences[-1].rstrip() if sentences else ""
+    if last and last[-1] not in ".!?" and ASKING_START_RE.match(last) and len(sentences) > 1:
+        asking = [last]  # the question asked last, after the story and its own asides
+    return asking
 
 
 def points_at_story(text: str) -> bool:
@@ -288,8 +299,9 @@ def points_at_story(text: str) -> bool:
     the inspectors notice?", "did ofsted say anything about that?")."""
     text = lead_in(text)[1] or text
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s.strip()]
-    asking = " ".join(s for s in sentences if s.rstrip().endswith("?"))
-    told = [s for s in sentences if not s.rstrip().endswith("?")]
+    asks = _asking(text)
+    asking = " ".join(asks)
+    told = [s for s in sentences if s not in asks]
     return bool(asking and told) and len(asking.split()) <= _SHORT_QUESTION \
         and vocabulary.POINTS_AT_STORY.mentions(asking) and not themes_of(asking)
 
