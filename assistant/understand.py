@@ -34,6 +34,7 @@ from assistant.understanding import vocabulary
 from assistant.understanding.clauses import (
     SENTENCE_END_RE,
     asked_clause,
+    asking_sentences,
     lead_in,
     points_at_story,
 )
@@ -111,8 +112,9 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     if own_child:
         guess = IntentGuess("personal", 1.0, 1.0)
     # ("how much longer is that likely to be?" keeps its count: a number is asked for)
+    # ("is that right?" checks the claim told: its verdict is asked)
     story = guess.intent in _WHOLE_KIND_INTENTS - {"count"} | {"verdict"} \
-        and points_at_story(text)
+        and points_at_story(text) and not vocabulary.CONFIRMS.mentions(asked)
     if story and not own_child:
         # "did the inspectors notice?" after a story asks whether the documents say what the
         # story says, not for the area's result as a whole: the reader reads the story too
@@ -170,7 +172,7 @@ def _asked_themes(text: str, intent: str) -> tuple[str, ...]:
     of finding ("my son is on the autism waiting list. what did the report say needs
     improving?") is context: every finding is asked for, unless the question points back at the
     story ("what did they say about that?"). Other questions keep the story's themes."""
-    asking = " ".join(s for s in SENTENCE_END_RE.split(text) if s.rstrip().endswith("?"))
+    asking = " ".join(asking_sentences(text))
     own = themes_of(asking or text)
     if own or intent not in _WHOLE_KIND_INTENTS or vocabulary.DEMONSTRATIVE.mentions(asking):
         return own or themes_of(text)

@@ -62,6 +62,8 @@ def test_area_names_and_themes_are_masked() -> None:
         ("is there anything for parents round here in the meantime?", "practice"),
         ("will he get any help when he moves up to sixth form?", "practice"),
         ("what did the inspectors like about their short breaks?", "practice"),
+        ("what were the health visitors there asked to do?", "list_findings"),
+        ("So the revisit found everything fixed. Can you confirm?", "verdict"),
     ],
 )
 def test_precise_cues_decide_the_question_word_cases(question: str, intent: str) -> None:
@@ -144,3 +146,10 @@ def test_dates_are_masked_as_slots_not_read_as_the_ask(classify: IntentClassifie
 def test_strengths_asked_beside_weaknesses_are_not_a_practice_question() -> None:
     assert precise_intent("what were the inspectors' strengths and weaknesses for them?") \
         != "practice"
+
+
+def test_a_last_question_without_its_mark_is_still_what_is_asked() -> None:
+    text = "We moved here in May. Someone said the area was criticised?? did they fix it"
+    assert asked_clause(text) == "did they fix it"
+    told = "We moved here in May. It was hard."
+    assert asked_clause(told) == told

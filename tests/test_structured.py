@@ -476,3 +476,13 @@ def test_comparing_one_area_with_the_others_puts_that_area_first(sample: Sample)
     others = [a for a in sample.areas if a != "Bolton" and a in answer.answer]
     assert answer.answer.startswith("The Bolton ") and others, answer.answer
     assert_well_cited(sample, answer)
+
+
+def test_a_story_naming_a_theme_before_a_whole_verdict_question_gets_the_whole_verdict(
+    sample: Sample,
+) -> None:
+    answer = ask(sample, "My daughter has an EHCP and we just moved to Wandsworth. Did they "
+                         "ever put right what the inspectors criticised?")
+    assert answer is not None
+    assert answer.answer.startswith("Wandsworth made sufficient progress on both"), answer.answer
+    assert_well_cited(sample, answer)

@@ -53,8 +53,9 @@ from assistant.answering.verdicts import (
     verdict_lines,
     weakness_count_lines,
 )
-from assistant.question_words import FINDING_KIND_WORDS
+from assistant.question_words import FINDING_KIND_WORDS, themes_of
 from assistant.understanding import vocabulary
+from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
 from core.models import Answer, Document, Finding, Passage
 from core.themes import theme_label
@@ -96,8 +97,11 @@ def _verdict(q: Query, t: Table) -> list[str]:
     for area in q.areas:
         doc = main_document(t, area, q)
         if doc and doc.doc_type == "revisit_letter":
-            lines += _headline(t, doc, not q.themes) + revisit_lines(t, doc, q.themes,
-                                                                     overall=not q.themes)
+            # themes told only in the story ("my son has an EHCP ... did they ever sort it
+            # out?"): the letter's overall verdict first, then those themes' rows
+            overall = not q.themes or not themes_of(asked_clause(q.rewritten))
+            lines += _headline(t, doc, overall) + revisit_lines(t, doc, q.themes,
+                                                                overall=overall)
         elif doc:
             lines += _not_judged_yet(q, t, doc) + _report_lines(q, t, doc, rows=bool(q.themes))
     # several areas' outcomes: which is the better one, plainly, before the quotes

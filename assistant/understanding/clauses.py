@@ -63,9 +63,19 @@ def asked_clause(text: str) -> str:
     ("My son is 15. What did inspectors find about college?"), and so is a premise clause or a
     label ("For the committee: ...")."""
     text = lead_in(text)[1] or text
+    asking = asking_sentences(text)
+    return _main_clause(" ".join(asking) if asking else text)
+
+
+def asking_sentences(text: str) -> list[str]:
+    """The sentences that ask: those ending in "?", and a last one that starts like a question
+    but lost its mark ("... told off a few years back?? did they ever sort it out")."""
     sentences = [s for s in SENTENCE_END_RE.split(text) if s.strip()]
     asking = [s for s in sentences if s.rstrip().endswith("?")]
-    return _main_clause(" ".join(asking) if asking else text)
+    last = sentences[-1].rstrip() if sentences else ""
+    if last and last[-1] not in ".!?" and ASKING_START_RE.match(last) and len(sentences) > 1:
+        asking = [last]  # the question asked last, after the story and its own asides
+    return asking
 
 
 def points_at_story(text: str) -> bool:
@@ -73,8 +83,9 @@ def points_at_story(text: str) -> bool:
     the inspectors notice?", "did ofsted say anything about that?")."""
     text = lead_in(text)[1] or text
     sentences = [s for s in SENTENCE_END_RE.split(text) if s.strip()]
-    asking = " ".join(s for s in sentences if s.rstrip().endswith("?"))
-    told = [s for s in sentences if not s.rstrip().endswith("?")]
+    asks = asking_sentences(text)
+    asking = " ".join(asks)
+    told = [s for s in sentences if s not in asks]
     return bool(asking and told) and len(asking.split()) <= _SHORT_QUESTION \
         and vocabulary.POINTS_AT_STORY.mentions(asking) and not themes_of(asking)
 

@@ -137,6 +137,9 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("people", lambda text: _opens(vocabulary.ASKS_WHO)(text)
      and not vocabulary.ASKER_ACTS.mentions(text) and not vocabulary.RANKS.mentions(text)),
     ("which_areas", lambda text: bool(_WHICH_AREAS_RE.search(text))),
+    # "what were health leaders asked to do?": the findings; the classifier read "health
+    # leaders" as a question about people
+    ("list_findings", vocabulary.ASKED_TO_DO.mentions),
     # "is there any help in the meantime?", "anything inspectors liked?": what an area does; the
     # classifier read the mask of "while we wait for the diagnosis" ("while we this for the
     # this") as a verdict, and "will she get help with the move?" as a forecast
@@ -144,6 +147,8 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
      or (vocabulary.PRAISED.mentions(text) and not vocabulary.FOUND_WANTING.mentions(text))),
     ("prediction", _opens(vocabulary.ASKS_WILL)),
     ("reason", _opens(vocabulary.ASKS_WHY)),
+    # "... Can you confirm?": the verdict the claim before it states (read as "coverage")
+    ("verdict", vocabulary.CONFIRMS.mentions),
     # "did X make sufficient progress on Y?" is the letters' own verdict wording: the classifier
     # let a long weakness title ("... for families") pull it to practice
     ("verdict", lambda text: _opens(vocabulary.ASKS_YES_NO)(text)

@@ -239,6 +239,14 @@ ASKS_WILL = Phrases.of("will")
 # "has X fixed them yet?": progress since a report, which only a later inspection would judge.
 FIXED_YET = Phrases.of("fixed | sorted | resolved | put right | improved | addressed | got better"
                        " | any better | better now | progress since | made progress")
+# What an area or a body was told to do: its findings ("what were health leaders asked to do?").
+ASKED_TO_DO = Phrases.of(
+    "asked to do | told to do | required to do | need to do | needs to do | must do | have to do"
+    " | has to do | got to do | should do | been asked to | been told to | were asked to"
+    " | was asked to | were told to | was told to | were required to | was required to")
+# Asking to check what was just claimed ("... Can you confirm?"): the claim's verdict is asked.
+CONFIRMS = Phrases.of("confirm | is that right | is that true | is that correct | am i right"
+                      " | is this right | is this true | is this correct")
 SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | mention about"
                        " | write about | wrote about | written about | tell us about")
 # Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
