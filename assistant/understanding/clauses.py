@@ -74,7 +74,9 @@ def asking_sentences(text: str) -> list[str]:
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     last = sentences[-1].rstrip() if sentences else ""
     if last and last[-1] not in ".!?" and ASKING_START_RE.match(last) and len(sentences) > 1:
-        asking = [last]  # the question asked last, after the story and its own asides
+        # the question asked last; one asked before it may say what about ("is there a card
+        # for leisure? what did the report say about it")
+        asking = [*asking, last]
     return asking
 
 
