@@ -122,7 +122,8 @@ NEGATIVE = Phrases.of(
 POSITIVE = Phrases.of(
     "made progress* | made sufficient progress* | made good progress* | made enough progress*"
     " | made real progress* | succeed* | fixed | resolved | improved | positive | positively"
-    " | did well | done well | rated well | judged well | good")
+    " | did well | done well | rated well | judged well | good | best possible | best rating"
+    " | top rating | highest rating | top grade | top marks | outstanding")  # the top outcome
 
 # --- wording the documents use (quote.py) ------------------------------------------------------
 # How each outcome is worded in the reports (the fields hold the short form).
