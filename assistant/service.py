@@ -23,7 +23,7 @@ from assistant.answering.refusals import refusal_for
 from assistant.answering.scoring import is_verdict, quotable
 from assistant.answering.structured import answer_from_findings, asks_for_practice
 from assistant.errors import BadInput, TooLarge
-from assistant.grounding.citations import joined
+from assistant.grounding.citations import joined, repeats
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS, verify
 from assistant.language import only_english
@@ -134,8 +134,12 @@ class Service:
             # Two questions in one, each answered in its own half of the words; the second
             # is about the first's areas when it names none ("..., and when was the revisit?").
             first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
-            return joined(first, self._verified(self._with_areas_of(parts[0], parts[1], history),
-                                                history, filters, MAX_WORDS // 2))
+            second = self._verified(self._with_areas_of(parts[0], parts[1], history),
+                                    history, filters, MAX_WORDS // 2)
+            if not repeats(first, second):
+                return joined(first, second)
+            # the halves found the same passages: one answer to the whole question, not the
+            # same quotes twice
         return self._verified(question, history, filters, MAX_WORDS)
 
     def _with_areas_of(self, first: str, second: str, history: Sequence[Turn] | None) -> str:
@@ -226,7 +230,7 @@ class Service:
         return extractive_answer(read, hits, intent, self._vocabulary(),
                                  self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
-                                 () if query.other_than else query.areas)
+                                 () if query.other_than else query.areas, query.story)
 
     def _reader_fits_better(
         self, query: Query, ready: Answer, retrieve: Callable[[], list[SearchHit]],

@@ -49,6 +49,7 @@ KEEP_RATIO = 0.75  # further sentences must score at least this share of the bes
 MAX_SENTENCES = 4  # answers stay short
 MAX_FACT_SENTENCES = 2  # ... and a date or a number needs at most one sentence of context
 MAX_WORDS = 110  # ... in words too: no sentence is added once the answer is this long
+PRACTICE_WITH_EXAMPLE = 2  # sentences besides the example that names what an area does
 MAX_FINDINGS = 2  # findings (weakness + verdict) quoted for one question
 NEAR_DUPLICATE = 0.6  # term Jaccard above which two sentences say the same thing
 EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
@@ -65,11 +66,13 @@ def extractive_answer(
     vectors: SentenceVectors | None = None,
     unknown_areas: Sequence[str] = (),
     areas: Sequence[str] = (),
+    story: str = "",
 ) -> Answer:
-    """Quote the sentences that answer the question, or abstain when the evidence is weak."""
+    """Quote the sentences that answer the question, or abstain when the evidence is weak.
+    A story told before the question (`story`) helps pick the sentences, never decides them."""
     if not hits:
         return abstain_answer("The documents don't say anything that matches this question.", [])
-    q = analyse_question(question, hits, intent, vocabulary, unknown_areas, areas)
+    q = analyse_question(question, hits, intent, vocabulary, unknown_areas, areas, story)
     refusal = _refusal(q, hits)
     if refusal is not None:
         return refusal
@@ -196,6 +199,9 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     best, chosen, merged = usable[0], [usable[0]], {usable[0].text: [usable[0].hit]}
     words = len(best.text.split())
     limit = MAX_FACT_SENTENCES if q.shapes & {"when", "count"} else MAX_SENTENCES
+    follow = _continuation(q, hits, best)
+    if follow and "practice" in q.shapes:
+        limit = PRACTICE_WITH_EXAMPLE  # the scheme the example names beats a third sentence
     for cand in usable[1:]:
         if len(chosen) >= limit or cand.score < KEEP_RATIO * best.score:
             break
@@ -212,7 +218,11 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     chosen.sort(key=lambda c: (order[c.hit], c.position))
     lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
     before = _antecedent(hits, best, {c.text for c in chosen})
-    follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
+    follow = follow if follow and len(chosen) <= 2 and follow not in merged else None
+    if follow and "practice" in q.shapes:  # the example goes right after what it illustrates
+        at = next(n for n, line in enumerate(lines) if line.text == best.text) + 1
+        lines = [*lines[:at], Line(follow, (best.hit,)), *lines[at:]]
+        return ([Line(before, (best.hit,))] if before else []) + lines
     intro = next((c for c in chosen if ":" in c.text), None)
     items = _list_items(hits, intro, {c.text for c in chosen}) if intro and not follow else []
     return ([Line(before, (best.hit,))] if before else []) + lines + (

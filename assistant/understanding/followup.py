@@ -59,6 +59,10 @@ def resolve(
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
     about = _asks_again(text, known_areas) and (
         _only_names(text, known_areas) or q.shape == "other")
+    if not about and q.areas and q.themes and not again:
+        # names its own area and subject ("what about transitions - anything in Lewisham that
+        # worked?"): a question of its own, its "that" no pointer to the last one
+        return replace(q, follow_up=True, doc_types=q.doc_types or prev.doc_types)
     shape, intent = q.shape, q.intent
     if about:
         named = q.areas or q.unknown_areas
@@ -116,7 +120,18 @@ def _rest(text: str, known_areas: Sequence[str]) -> str:
 def _asks_again(text: str, known_areas: Sequence[str]) -> bool:
     """ "what about X?", "and post-16?": the last question again, about something else."""
     return _only_names(text, known_areas) or (
-        bool(ABOUT_RE.match(text)) and _short_rest(text, known_areas))
+        bool(ABOUT_RE.match(text)) and _short_rest(text, known_areas)
+        and not _own_clause(text))
+
+
+def _own_clause(text: str) -> bool:
+    """ "what about transitions - anything there that worked?": a clause after a dash or comma
+    asks its own question about X, not the last question again."""
+    parts = _CLAUSE_BREAK_RE.split(text, maxsplit=1)
+    return len(parts) > 1 and len([w for w in letter_words(parts[1]) if w not in FILLER]) >= 2
+
+
+_CLAUSE_BREAK_RE = re.compile(r"\s[-–—]\s|[,;:]\s")
 
 
 def _short_rest(text: str, known_areas: Sequence[str]) -> bool:

@@ -163,6 +163,35 @@ def _refusal_cue(intent: str, text: str) -> bool:
     return bool(words & _REFUSAL_CUES.get(intent, frozenset()))
 
 
+def _asks_what_to_improve(text: str) -> bool:
+    """"what did ofsted tell X it needs to improve?" asks for the findings, not the outcome the
+    classifier read in "what did ofsted tell X": it names what must improve and no result."""
+    return _TO_IMPROVE.mentions(text) and not (
+        _opens(vocabulary.ASKS_YES_NO)(text) or vocabulary.OUTCOME_WORDS.mentions(text)
+        or vocabulary.OVERALL.mentions(text) or bool(set(letter_words(text)) & _RESULT_WORDS))
+
+
+_TO_IMPROVE = Phrases.of("improve | improving | improvement* | do better | get better | better at"
+                         " | work on | sort out")
+
+
+_RESULT_WORDS = wordset("result results rating rated grade judgement judgment verdict conclude "
+                        "concluded conclusion pass passed")
+
+
+def _about_collection(text: str) -> bool:
+    """A question about what the collection holds names it or this tool ("do you have ...?",
+    "what's in your database?", "is it in there?"). Without such a word, "is there anything to
+    help us while we wait?" and "does the government stop checking on them now?" ask about an
+    area, though their form ("is there anything", "does ... now") is the coverage examples'."""
+    low = text.lower()
+    return bool(set(letter_words(text)) & _COLLECTION_WORDS) \
+        or any(p in low for p in ("in there", "up to date"))
+
+
+_COLLECTION_WORDS = wordset("you your you've yours collection database loaded load include "
+                            "included includes cover covered covers scope source sources here "
+                            "document documents ask held hold data info span")
 _REFUSAL_CUES = {
     "advice": wordset("best safe safest should worth recommend recommended recommendation "
                       "advise advice advisable"),
@@ -218,6 +247,10 @@ class IntentClassifier:
         if ranked[0][0] in REFUSAL_INTENTS and ranked[0][1] < MIN_REFUSAL \
                 and not _refusal_cue(ranked[0][0], text):
             ranked = [r for r in ranked if r[0] not in REFUSAL_INTENTS] or ranked
+        if ranked[0][0] == "coverage" and not _about_collection(text):
+            ranked = ranked[1:]
+        if ranked[0][0] == "outcome" and _asks_what_to_improve(text):
+            return IntentGuess("list_findings", ranked[0][1], 0.0, "outcome")
         (best, score), runner = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
         if score < MIN_PROBABILITY:
             return IntentGuess("open", score, score - runner)

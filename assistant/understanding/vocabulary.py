@@ -318,6 +318,10 @@ PROBLEM = Phrases.of(
     "too long | too late | too slow | too few | too many | increasing | rising | continue to rise"
     " | continued to rise | lack* | wait too | waits too | waiting too | "
     + _each("not", "|yet", "|*", "enough|effective|sufficient").replace("  ", " "))
+# A report's section headings: where it says what the area does well, and what it must do better.
+DOING_WELL_SECTION = Phrases.of("doing that is effective | working well | strengths")
+DO_BETTER_SECTION = Phrases.of("need to do better | needs to do better | areas for improvement"
+                               " | area for improvement | priority action*")
 BUT = Phrases.of("however | despite")  # opening a sentence: it turns from the one before (.match)
 
 # --- ready for the modules being reworked: each list replaces the regex named, same matches on
