@@ -50,10 +50,13 @@ _INTENT_SHAPES = {
 # on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
 # the figure is not an answer. "pay for" asks what a sum funds, not a salary.
 # A sum is asked for only with a word that asks its size: "what did it say about the budget?"
-# asks what was said, "how much will it cost?" and "what is the average cost?" ask for a sum.
+# asks what was said, "how much will it cost?", "what does a place cost them?" and "what is the
+# average cost?" ask for a sum.
 _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
                      r"|(?:average|total|annual) (?:cost|spend\w*|budget|price)"
                      r"|what (?:is|was|are|were|will be|would be) the \w*\s*(?:cost|price)"
+                     r"|what (?:does|do|did|would|will) (?:(?!say|said|about|tell|told)\S+ ){1,12}"
+                     r"cost\b(?! pressure)"
                      r"|cost (?:per|of each))\b")
 
 

@@ -27,7 +27,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant.areas import find_areas, wordset
-from assistant.question_words import HOW_LONG_RE, theme_spans
+from assistant.question_words import ACROSS_AREAS, HOW_LONG_RE, theme_spans
 from assistant.understanding import vocabulary
 from assistant.understanding.vocab import Phrases
 from core.dates import DATE, MONTH_YEAR, year_spans
@@ -179,6 +179,16 @@ _RESULT_WORDS = wordset("result results rating rated grade judgement judgment ve
                         "concluded conclusion pass passed")
 
 
+def _across_areas(text: str) -> bool:
+    """ "Which areas ...?" asks about areas: it names them (areas, councils, places, where)."""
+    words = set(letter_words(text))
+    return bool(words & (ACROSS_AREAS | _PLACE_WORDS)) or AREA_MASK.lower() in text.lower()
+
+
+_PLACE_WORDS = wordset("area areas place places where la las authorities authority local ones "
+                       "london county counties city cities region regions")
+
+
 def _about_collection(text: str) -> bool:
     """A question about what the collection holds names it or this tool ("do you have ...?",
     "what's in your database?", "is it in there?"). Without such a word, "is there anything to
@@ -249,6 +259,8 @@ class IntentClassifier:
             ranked = [r for r in ranked if r[0] not in REFUSAL_INTENTS] or ranked
         if ranked[0][0] == "coverage" and not _about_collection(text):
             ranked = ranked[1:]
+        if ranked[0][0] == "which_areas" and not _across_areas(text):
+            ranked = ranked[1:]  # "which services have the worst waits there?" names no areas
         if ranked[0][0] == "outcome" and _asks_what_to_improve(text):
             return IntentGuess("list_findings", ranked[0][1], 0.0, "outcome")
         (best, score), runner = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
