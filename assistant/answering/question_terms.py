@@ -36,6 +36,10 @@ _ASKERS_LIFE = frozenset(terms.tokens(
     "old year years yr yrs age aged use uses used son sons daughter daughters child children "
     "kid kids boy girl baby toddler mum mom dad parent parents family husband wife partner "
     "told tell turned turns got get getting live lives living moved"))
+# Words saying a plan is not a child's EHC plan ("the improvement plan", "an action plan").
+_OTHER_PLANS = frozenset(terms.tokens(
+    "improvement action strategy strategic priority recovery business delivery written "
+    "statement wsoa transition transformation commissioning"))
 _VERDICT_STEMS = frozenset(terms.stem(w) for w in terms.VERDICT_WORDS)
 _KIND_STEMS = frozenset(terms.stem(w) for w in KIND_WORDS)
 _WHEN_STEMS = frozenset(terms.stem(w) for w in WHEN_FRAME)
@@ -170,6 +174,8 @@ def analyse_question(
         weight = terms.term_weight(term)
         if weight and term not in area_words and term not in years:
             weights[term] = min(weight, KIND_WEIGHT) if term in _KIND_STEMS else weight
+    if "plan" in weights and "ehcp" not in weights and not weights.keys() & _OTHER_PLANS:
+        weights["ehcp"] = weights["plan"]  # "how many have plans?": a bare plan is an EHC plan
     frame = _WHEN_STEMS if intent == "date" else frozenset()
     topic = frozenset(
         t for t, w in weights.items()

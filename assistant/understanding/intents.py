@@ -254,13 +254,13 @@ class IntentClassifier:
         if precise:
             return IntentGuess(precise, 1.0, 1.0)
         ranked = sorted(self.scores(text).items(), key=lambda kv: -kv[1])
-        if ranked[0][0] in REFUSAL_INTENTS and ranked[0][1] < MIN_REFUSAL \
-                and not _refusal_cue(ranked[0][0], text):
-            ranked = [r for r in ranked if r[0] not in REFUSAL_INTENTS] or ranked
         if ranked[0][0] == "coverage" and not _about_collection(text):
             ranked = ranked[1:]
         if ranked[0][0] == "which_areas" and not _across_areas(text):
             ranked = ranked[1:]  # "which services have the worst waits there?" names no areas
+        if ranked[0][0] in REFUSAL_INTENTS and ranked[0][1] < MIN_REFUSAL \
+                and not _refusal_cue(ranked[0][0], text):
+            ranked = [r for r in ranked if r[0] not in REFUSAL_INTENTS] or ranked
         if ranked[0][0] == "outcome" and _asks_what_to_improve(text):
             return IntentGuess("list_findings", ranked[0][1], 0.0, "outcome")
         (best, score), runner = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
