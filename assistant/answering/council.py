@@ -16,7 +16,7 @@ from assistant.answering.quote import (
     short,
 )
 from assistant.question_words import FINDING_KIND_WORDS
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.models import Document, Passage
 
@@ -28,7 +28,7 @@ def council_answer(q: Query, t: Table) -> list[str]:
     """'What were Wokingham's task and finish groups?', 'what risks did the note flag?'.
     Who chairs a group, or when it meets, is in its text: retrieval answers those."""
     kinds = [k for k in COUNCIL_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
-    if not kinds or not q.areas or vocabulary.DETAIL_QUESTION.starts(q.question):
+    if not kinds or not q.areas or answer_vocabulary.DETAIL_QUESTION.starts(q.question):
         return []
     return council_lines(q, t, kinds)
 

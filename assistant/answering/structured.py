@@ -56,7 +56,7 @@ from assistant.answering.verdicts import (
     weakness_count_lines,
 )
 from assistant.question_words import FINDING_KIND_WORDS, themes_of
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
 from core.models import Answer, Document, Finding, Passage
@@ -79,7 +79,7 @@ def answer_from_findings(
     corrected = premise_correction(query, table)
     if corrected:
         return corrected
-    inspectors = query.intent == "people" and not vocabulary.BODY.mentions(query.rewritten)
+    inspectors = query.intent == "people" and not answer_vocabulary.BODY.mentions(query.rewritten)
     handler = _inspectors if inspectors else _HANDLERS.get(query.shape)
     lines = fact_lines(query, table) or council_answer(query, table) \
         or reason_lines(query, table) or (handler(query, table) if handler else [])
@@ -153,11 +153,11 @@ def _totals(q: Query, t: Table) -> list[str]:
 
 
 def asked_outcome(text: str, has_themes: bool) -> str | None:
-    for outcome, phrases in vocabulary.ASKED_OUTCOME.items():
+    for outcome, phrases in answer_vocabulary.ASKED_OUTCOME.items():
         if phrases.mentions(text):
             return outcome
     # "failed to make sufficient progress" is a revisit's verdict, not the failing outcome
-    if not has_themes and vocabulary.FAIL.mentions(text) \
+    if not has_themes and answer_vocabulary.FAIL.mentions(text) \
             and not vocabulary.PROGRESS_VERDICT.mentions(text):
         return "widespread and/or systemic failings"
     return None
@@ -194,7 +194,7 @@ def _still_to_do(q: Query, t: Table, area: str) -> list[str]:
         said = [f"The {doc.area} revisit letter gives no verdict of its own on this, and says: "
                 f"{unstated}"] if unstated else []
         return overall_lines(t, doc) + said + verdict_lines(t, doc, rows, name_first=False)
-    urgent = vocabulary.PRESSING.mentions(q.rewritten)
+    urgent = answer_vocabulary.PRESSING.mentions(q.rewritten)
     kinds = ["priority_action"] if urgent and t.rows(doc, ["priority_action"]) else REPORT_KINDS
     return not_judged_yet(q, t, doc) + report_lines(q, t, doc, kinds=kinds)
 
