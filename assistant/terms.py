@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from assistant.understanding.vocab import Phrases
 from core import text as toolkit
 
@@ -124,7 +124,7 @@ _CITE_RE = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")  # "[1]", "[1, 2]": a patt
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 # A revisit verdict line: "The (local) area has (not) made sufficient progress ...".
-VERDICT_RE = vocabulary.VERDICT_LINE
+VERDICT_RE = answer_vocabulary.VERDICT_LINE
 OUTCOME_PHRASES = (
     "typically positive experiences and outcomes",
     "inconsistent experiences and outcomes",

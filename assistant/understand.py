@@ -30,7 +30,7 @@ from assistant.question_words import (
     with_apostrophes,
 )
 from assistant.redact import named_child
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.clauses import (
     SENTENCE_END_RE,
     asked_clause,
@@ -234,7 +234,7 @@ def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | N
     so a filter never empties the search) the kind of document and the year it names."""
     scope = [d for d in documents if not query.areas or d.area in query.areas]
     # When a document was published is told by the papers that followed it, not by itself.
-    kinds = () if vocabulary.PUBLISHED.mentions(query.rewritten) else query.doc_types
+    kinds = () if answer_vocabulary.PUBLISHED.mentions(query.rewritten) else query.doc_types
     types = [t for t in kinds if any(d.doc_type == t for d in scope)]
     if query.year and not _has_year([d for d in scope if d.doc_type in types], query.year) \
             and _has_year(scope, query.year):

@@ -17,7 +17,8 @@ import uvicorn
 from conftest_edges import _serve_in_thread
 
 from assistant.errors import TooLarge
-from assistant.service import Service, visible
+from assistant.inputs import visible
+from assistant.service import Service
 from core.config import Settings
 from core.models import Answer, Turn
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.vocab import Phrases
 from core.dates import year_spans, years
 
@@ -92,10 +92,12 @@ def test_years_are_four_digit_words_from_1900_to_2099() -> None:
 @pytest.mark.parametrize(
     ("pattern", "phrases"),
     [
-        (r"\b(?:group|board|committee|panel|forum|team|service|council)\b", vocabulary.BODY),
-        (r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b", vocabulary.PREVIOUS),
-        (r"\bmonitoring (?:inspection|visit)s?\b", vocabulary.MONITORING),
-        (r"\bI (?:do not|don't|cannot|can't) (?:know|tell|say|answer)\b", vocabulary.DONT_KNOW),
+        (r"\b(?:group|board|committee|panel|forum|team|service|council)\b", answer_vocabulary.BODY),
+        (r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b",
+         answer_vocabulary.PREVIOUS),
+        (r"\bmonitoring (?:inspection|visit)s?\b", answer_vocabulary.MONITORING),
+        (r"\bI (?:do not|don't|cannot|can't) (?:know|tell|say|answer)\b",
+         answer_vocabulary.DONT_KNOW),
     ],
 )
 def test_lists_agree_with_the_alternations_they_replaced(
@@ -203,7 +205,7 @@ def test_the_shortcut_never_hides_a_match() -> None:
          r"(?!\s+(?:is|are)\s+\w+ing)", vocabulary.PRONOUN),
         (r"\bwhat (?:has|have|did|had) (?:\w+ ){0,4}(?:changed|done|improved|put in place"
          r"|introduced)|\bwhat (?:has |have )?changed\b|\bwhat (?:is|are) (?:\w+ ){0,3}doing\b",
-         vocabulary.ASKS_CHANGE),
+         answer_vocabulary.ASKS_CHANGE),
         (r"\b(?:salar\w*|wages?|paid|pay)\b(?! (?:attention|for)\b)", vocabulary.PAY),
     ],
 )
@@ -226,8 +228,9 @@ def test_new_lists_cut_what_their_patterns_cut(pattern: str, phrases: Phrases) -
 
 
 def test_no_word_list_is_defined_twice() -> None:
-    """A second list under a name already used replaces the first silently for every caller."""
-    tree = ast.parse(Path(vocabulary.__file__).read_text(encoding="utf-8"))
-    names = [t.id for node in tree.body if isinstance(node, ast.Assign)
-             for t in node.targets if isinstance(t, ast.Name)]
+    """A second list under a name already used replaces the first silently for every caller
+    (and one name in both modules would leave a reader guessing which list is meant)."""
+    names = [t.id for module in (vocabulary, answer_vocabulary)
+             for node in ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8")).body
+             if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)]
     assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})

@@ -9,7 +9,7 @@ from assistant.answering.facts import VISIT_FIELDS, date_line, never_inspected
 from assistant.answering.plain import revisit_headline
 from assistant.answering.quote import Table, main_document, sentences
 from assistant.answering.verdicts import closing_lines, outcome_line, overall_lines, verdict_line
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.query import Query
 from core.models import Answer, Document
 from core.themes import theme_scores
@@ -121,5 +121,5 @@ def unstated_shortcomings(t: Table, letter: Document, themes: Sequence[str]) -> 
         return ""
     found = [(s, p) for p in t.by_doc.get(letter.doc_id, []) for s in sentences(p.text)
              if set(themes) & set(theme_scores(s)) and vocabulary.SHORTCOMING.mentions(s)
-             and not vocabulary.WEAKNESS_HEADING.mentions(s)][:MAX_SHORTCOMINGS]
+             and not answer_vocabulary.WEAKNESS_HEADING.mentions(s)][:MAX_SHORTCOMINGS]
     return " ".join(f"“{s}” {t.cites.mark(p)}" for s, p in found)

@@ -28,7 +28,7 @@ from assistant.answering.quote import (
     main_document,
 )
 from assistant.answering.verdicts import outcome_line
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.dates import MONTHS, human_range, written_pattern
 from core.models import Document
@@ -53,7 +53,7 @@ def fact_lines(q: Query, t: Table) -> list[str]:
 
 def _dates(q: Query, t: Table) -> list[str]:
     """'When was Dudley inspected?', 'when was the revisit?': the dates the document states."""
-    if q.shape != "date" or not q.areas or vocabulary.NEXT.mentions(q.rewritten):
+    if q.shape != "date" or not q.areas or answer_vocabulary.NEXT.mentions(q.rewritten):
         return []
     lines: list[str] = []
     for area in q.areas:
@@ -62,7 +62,7 @@ def _dates(q: Query, t: Table) -> list[str]:
         value = doc.fields.get(field, "") if doc else ""
         line = date_line(t, doc, value, what) if doc and value else None
         if doc and not line and doc.doc_type == "inspection_report" and \
-                vocabulary.PUBLISHED.mentions(q.rewritten):
+                answer_vocabulary.PUBLISHED.mentions(q.rewritten):
             line = _undated_publication(t, doc)
         if line:
             lines.append(line)
@@ -72,7 +72,8 @@ def _dates(q: Query, t: Table) -> list[str]:
 def _dated_document(q: Query, t: Table, area: str) -> Document | None:
     """The document whose date is asked: a council paper's meeting only when the question asks
     about the meeting, not "according to the scrutiny report, when was the revisit due?"."""
-    if vocabulary.MEETING.mentions(q.rewritten) and not vocabulary.VISIT.mentions(q.rewritten):
+    if answer_vocabulary.MEETING.mentions(q.rewritten) \
+            and not answer_vocabulary.VISIT.mentions(q.rewritten):
         for kind in ("committee_report", "briefing_note"):
             doc = t.pick(area, kind, q)
             if doc:
@@ -86,21 +87,21 @@ def _date_field(q: Query, doc: Document) -> tuple[str, str]:
     if doc.doc_type in ("committee_report", "briefing_note"):
         return "meeting_date", "the meeting was held on"
     if doc.doc_type == "inspection_report":
-        if vocabulary.PUBLISHED.mentions(text):
+        if answer_vocabulary.PUBLISHED.mentions(text):
             return "", ""  # the report's text does not state its publication date
-        if vocabulary.PREVIOUS.mentions(text):
+        if answer_vocabulary.PREVIOUS.mentions(text):
             return "previous_inspection", "the previous inspection took place"
         return VISIT_FIELDS["inspection_report"]
-    if vocabulary.WSOA.mentions(text):
+    if answer_vocabulary.WSOA.mentions(text):
         return "wsoa_date", "the written statement of action is dated"
-    if _INITIAL_RE.search(text) or vocabulary.PREVIOUS.mentions(text):
+    if _INITIAL_RE.search(text) or answer_vocabulary.PREVIOUS.mentions(text):
         # the letter gives the initial report's publication, not the inspection's dates
-        published = vocabulary.PUBLISHED.mentions(text)
+        published = answer_vocabulary.PUBLISHED.mentions(text)
         return ("initial_report_published", "the initial inspection report was published on") \
             if published else ("", "")
-    if vocabulary.PUBLISHED.mentions(text):
+    if answer_vocabulary.PUBLISHED.mentions(text):
         return "", ""  # a letter's publication date is not its own field: retrieval finds it
-    if any(vocabulary.LETTER.mentions(line) and vocabulary.DATED.mentions(line)
+    if any(answer_vocabulary.LETTER.mentions(line) and answer_vocabulary.DATED.mentions(line)
            for line in text.split("\n")):  # both on one line, in either order
         return "letter_date", "the letter is dated"
     return VISIT_FIELDS["revisit_letter"]
@@ -137,12 +138,12 @@ def _in_period(q: Query, t: Table) -> list[str]:
     'which areas were previously inspected in 2016?': the reports' previous inspections."""
     if q.areas or q.themes or not q.year or q.shape not in ("list", "comparison", "count"):
         return []
-    if vocabulary.OUTCOME_WORDS.mentions(q.rewritten):
+    if answer_vocabulary.OUTCOME_WORDS.mentions(q.rewritten):
         return []  # "which areas inspected in 2024 were positive?" is an outcome list
-    if vocabulary.PREVIOUS.mentions(q.rewritten):
+    if answer_vocabulary.PREVIOUS.mentions(q.rewritten):
         return _previous_in(q, t)
     kinds = [k for k in q.doc_types if k in VISIT_FIELDS] or list(VISIT_FIELDS)
-    spans = vocabulary.MONTHS.find(q.rewritten)
+    spans = answer_vocabulary.MONTHS.find(q.rewritten)
     month = q.rewritten[spans[0][0] : spans[0][1]].capitalize() if spans else ""
     period = f"{month} {q.year}" if month else str(q.year)
     prefix = f"{q.year}-{MONTHS[month.lower()]:02d}" if month else str(q.year)
@@ -182,7 +183,7 @@ def _overlaps(value: str, prefix: str) -> bool:
 
 def never_inspected(q: Query, t: Table) -> list[str]:
     """'What went wrong at X's previous inspection?' when the report says there was none."""
-    if not q.areas or not vocabulary.PREVIOUS.mentions(q.rewritten):
+    if not q.areas or not answer_vocabulary.PREVIOUS.mentions(q.rewritten):
         return []
     lines = []
     for area in q.areas:
@@ -201,7 +202,7 @@ def never_inspected(q: Query, t: Table) -> list[str]:
 
 def _wsoa_dates(q: Query, t: Table) -> list[str]:
     """'Which area's written statement of action was declared fit for purpose first?'"""
-    if q.areas or not vocabulary.WSOA.mentions(q.rewritten):
+    if q.areas or not answer_vocabulary.WSOA.mentions(q.rewritten):
         return []
     letters = sorted((d for d in t.documents
                       if d.doc_type == "revisit_letter" and d.fields.get("wsoa_date")),
@@ -209,8 +210,8 @@ def _wsoa_dates(q: Query, t: Table) -> list[str]:
     lines = []
     for doc in letters:
         value = doc.fields["wsoa_date"]
-        found = find_sentence(t, doc, written_pattern(value) or vocabulary.FIT_FOR_PURPOSE)
-        if found and vocabulary.FIT_FOR_PURPOSE.mentions(found[0]):
+        found = find_sentence(t, doc, written_pattern(value) or answer_vocabulary.FIT_FOR_PURPOSE)
+        if found and answer_vocabulary.FIT_FOR_PURPOSE.mentions(found[0]):
             lines.append(f"{doc.area}: “{found[0]}” {t.cites.mark(found[1])}")
     if len(lines) < 2:
         return []

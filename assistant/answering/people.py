@@ -17,7 +17,7 @@ from assistant.answering.quote import (
     find_text,
     main_document,
 )
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.models import Document
 
@@ -29,7 +29,7 @@ _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z']+)+\b")  # capitalised wo
 
 def person_lines(q: Query, t: Table) -> list[str]:
     """'Which inspections did Tessa Valpy work on?': every document naming the person."""
-    if q.areas or not vocabulary.TEAM.mentions(q.question):
+    if q.areas or not answer_vocabulary.TEAM.mentions(q.question):
         return []
     lines: list[str] = []
     docs = sorted(t.documents, key=lambda d: (d.date or "", d.area))
@@ -53,7 +53,7 @@ def person_lines(q: Query, t: Table) -> list[str]:
 
 def members_lines(q: Query, t: Table) -> list[str]:
     """'Which organisations make up the Wakefield partnership?': the partnership field."""
-    if not q.areas or not vocabulary.MEMBERS.mentions(q.rewritten):
+    if not q.areas or not answer_vocabulary.MEMBERS.mentions(q.rewritten):
         return []
     lines = []
     for area in q.areas:
@@ -74,7 +74,7 @@ def _partnership_line(t: Table, report: Document) -> str | None:
 
 def health_body_lines(q: Query, t: Table) -> list[str]:
     """'Which areas are covered by NHS Greater Manchester ICB?': partnerships naming it."""
-    if q.areas or not vocabulary.HEALTH_BODY.mentions(q.rewritten):
+    if q.areas or not answer_vocabulary.HEALTH_BODY.mentions(q.rewritten):
         return []
     # capitalised words after the first: a pattern
     words = [w.lower() for w in re.findall(r"(?<!^)\b[A-Z][A-Za-z]+", q.rewritten.strip())]
@@ -98,11 +98,11 @@ def led_elsewhere_lines(q: Query, t: Table) -> list[str]:
     """'Did he lead any other inspection?' after 'Who led the Wokingham revisit?', or 'Did
     Phil Minns lead other inspections?': every document naming the person as a lead."""
     text = q.question
-    if not (vocabulary.LED.mentions(text) and vocabulary.ELSEWHERE.mentions(text)):
+    if not (answer_vocabulary.LED.mentions(text) and answer_vocabulary.ELSEWHERE.mentions(text)):
         return []
     names = [n for n in _lead_names(t.documents) if n.lower() in text.lower()]
     home: list[Document] = []
-    if not names and q.areas and vocabulary.PERSON_PRONOUN.mentions(text):
+    if not names and q.areas and answer_vocabulary.PERSON_PRONOUN.mentions(text):
         home = [d for a in q.areas if (d := main_document(t, a, q))]
         names = [_lead_entries(d)[0] for d in home if _lead_entries(d)]
     lines: list[str] = []

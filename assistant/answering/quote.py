@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from assistant.understanding.vocab import Phrases
 from core import text as toolkit
@@ -26,7 +26,7 @@ KIND_LABELS = {
     "improvement": "area for improvement", "workstream": "workstream", "risk": "risk",
 }  # fmt: skip
 # How each outcome is worded in the reports (the fields hold the short form).
-OUTCOME_RES = vocabulary.OUTCOME_WORDINGS
+OUTCOME_RES = answer_vocabulary.OUTCOME_WORDINGS
 # A pattern: the "[#id]" marks of passages to number.
 _MARK_RE = re.compile(r"\[#(\w+)\]")
 NUMBER_WORDS = [

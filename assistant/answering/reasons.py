@@ -13,7 +13,7 @@ import re
 
 from assistant.answering.quote import Table, main_document, sentences
 from assistant.answering.verdicts import verdict_line
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.models import Document, Finding, Passage
 
@@ -26,7 +26,7 @@ def reason_lines(q: Query, t: Table) -> list[str]:
     """Verdict and explaining sentences for the letter weaknesses on the question's themes."""
     text = q.question if _WHY_RE.search(q.question) else q.rewritten
     why = bool(_WHY_RE.search(text))
-    if not q.areas or not q.themes or not (why or vocabulary.ASKS_CHANGE.mentions(text)):
+    if not q.areas or not q.themes or not (why or answer_vocabulary.ASKS_CHANGE.mentions(text)):
         return []
     lines: list[str] = []
     for area in q.areas:
@@ -40,9 +40,9 @@ def reason_lines(q: Query, t: Table) -> list[str]:
 
 def _explained(t: Table, doc: Document, f: Finding, changed: bool) -> list[str]:
     verdict = verdict_line(t, f, f"the {doc.area} revisit letter states, ")
-    wanted = vocabulary.CHANGED if changed else vocabulary.STILL_WRONG
+    wanted = answer_vocabulary.CHANGED if changed else answer_vocabulary.STILL_WRONG
     picked = [s for s in sentences(f.text)
-              if wanted.mentions(s) and not vocabulary.WEAKNESS_HEADING.mentions(s)]
+              if wanted.mentions(s) and not answer_vocabulary.WEAKNESS_HEADING.mentions(s)]
     quoted = [(s, p) for s in picked[:MAX_REASONS] if (p := _holding(t, doc, s))]
     lead = "What changed, in its words" if changed else "Why, in its words"
     reasons = [f"{lead}: “{s}” {t.cites.mark(p)}" if i == 0 else f"“{s}” {t.cites.mark(p)}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answering.quote import Cites, sentences
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.dates import years as years_in
 from core.models import Answer, Document, Passage
@@ -36,7 +36,7 @@ def refusal_for(
         return unknown_area_answer(query.unknown_areas, known_areas)
     if query.shape == "advice":
         legal = " I can't give legal or medical advice." \
-            if vocabulary.LEGAL_OR_MEDICAL.mentions(query.rewritten) else ""
+            if answer_vocabulary.LEGAL_OR_MEDICAL.mentions(query.rewritten) else ""
         return _refuse(f"I can't give advice or recommendations.{legal} {COVERS}; I can say "
                        "what those documents found for an area, such as its inspection outcome "
                        "or its progress on EHC plans.")
@@ -51,10 +51,10 @@ def absent_visit_answer(query: Query, documents: Sequence[Document]) -> Answer |
     """What a monitoring inspection found, when the collection holds none for the area: said
     plainly, never answered from the inspection before it (when one is due is answerable:
     the report says)."""
-    if not vocabulary.MONITORING.mentions(query.rewritten) or query.intent in _WHEN_INTENTS:
+    if not answer_vocabulary.MONITORING.mentions(query.rewritten) or query.intent in _WHEN_INTENTS:
         return None
     scope = [d for d in documents if not query.areas or d.area in query.areas]
-    if not scope or any(vocabulary.MONITORING.mentions(d.title) for d in scope):
+    if not scope or any(answer_vocabulary.MONITORING.mentions(d.title) for d in scope):
         return None
     where = f" about {' or '.join(query.areas)}" if query.areas else ""
     latest = max(scope, key=lambda d: d.date or "")
@@ -98,8 +98,10 @@ def _sendiass_sentence(area: str, passages: Sequence[Passage]) -> tuple[str, Pas
     """The sentence of the area's documents that names its SENDIASS, preferring one where the
     service is the subject ("The SENDIASS provides ...") over a passing mention."""
     own = sorted((p for p in passages if p.area == area), key=lambda p: (p.doc_id, p.position))
-    found = [(s, p) for p in own for s in sentences(p.text) if vocabulary.SENDIASS.mentions(s)]
-    return min(found, key=lambda sp: not vocabulary.SENDIASS_DOES.mentions(sp[0]), default=None)
+    found = [(s, p) for p in own for s in sentences(p.text)
+             if answer_vocabulary.SENDIASS.mentions(s)]
+    return min(found, key=lambda sp: not answer_vocabulary.SENDIASS_DOES.mentions(sp[0]),
+               default=None)
 
 
 def later_year_answer(query: Query, documents: Sequence[Document]) -> Answer | None:

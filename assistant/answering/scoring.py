@@ -16,7 +16,7 @@ from assistant import terms
 from assistant.answering import figures
 from assistant.answering.question_terms import Question, passage_terms
 from assistant.grounding import support
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from core.models import SearchHit
 
 # How a sentence score is made: its own coverage, its passage's coverage, retrieval prior.
@@ -35,7 +35,7 @@ OVERALL_RE = re.compile(
 COUNTED_RE = re.compile(
     r"\b\w+ (?:out )?of (?:the )?\w+ (?:areas|significant weaknesses|weaknesses)\b"
 )
-WH_RE = vocabulary.ASKS_DETAIL  # the name answer.py imports (it calls .match)
+WH_RE = answer_vocabulary.ASKS_DETAIL  # the name answer.py imports (it calls .match)
 LABEL_RE = re.compile(r"^[A-Z][A-Za-z ,'()-]{2,60}: \S")  # "Inspection dates: 22 to 26 May 2023"
 _END_RE = re.compile(r"([.!?])['\")]?$")  # how a sentence ends: punctuation, maybe a quote
 
@@ -96,7 +96,8 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
             bonus += BONUS_VERDICT * topic_cov
     if "when" in q.shapes:
         bonus += BONUS_SHAPE * figures.date_strength(text)
-        if vocabulary.EARLIER.mentions(text) and not vocabulary.EARLIER.mentions(q.text):
+        if answer_vocabulary.EARLIER.mentions(text) \
+                and not answer_vocabulary.EARLIER.mentions(q.text):
             bonus -= BONUS_SHAPE  # the date of an earlier visit answers only when it is asked
     if "count" in q.shapes and figures.has_count(text):
         bonus += BONUS_SHAPE
@@ -107,11 +108,11 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
     if "practice" in q.shapes:
         # What an area does is told by the service or scheme it names and the action taken;
         # the problem it tackles ("waits are too long") is not what was asked.
-        bonus += BONUS_SHAPE * (names_a_scheme(text) + vocabulary.ACTION_TAKEN.mentions(text)
+        bonus += BONUS_SHAPE * (names_a_scheme(text) + answer_vocabulary.ACTION_TAKEN.mentions(text)
                                 - states_problem(text, before))
     if len(q.areas) > 1 and (figures.has_duration(text) or figures.has_count(text)):
         bonus += 2 * BONUS_SHAPE  # areas compared on a measure: figures show the difference
-    if "todo" in q.shapes and vocabulary.TO_DO.mentions(text):
+    if "todo" in q.shapes and answer_vocabulary.TO_DO.mentions(text):
         bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
     return bonus
 
@@ -122,18 +123,19 @@ def section_bonus(q: Question, heading: str) -> float:
     the first)."""
     if "practice" not in q.shapes:
         return 0.0
-    if vocabulary.DOING_WELL_SECTION.mentions(heading):
+    if answer_vocabulary.DOING_WELL_SECTION.mentions(heading):
         return BONUS_SECTION
-    return -BONUS_SECTION if vocabulary.DO_BETTER_SECTION.mentions(heading) else 0.0
+    return -BONUS_SECTION if answer_vocabulary.DO_BETTER_SECTION.mentions(heading) else 0.0
 
 
 def states_problem(text: str, before: str = "") -> bool:
     """A problem stated (not what an area does): "waits are too long", or "However, ..." after
     a sentence stating none. After a problem ("Some children wait too long."), "However, there
     is a range of services ... while they wait." is what the area does about it."""
-    if vocabulary.PROBLEM.mentions(text):
+    if answer_vocabulary.PROBLEM.mentions(text):
         return True
-    return bool(vocabulary.BUT.match(text)) and not vocabulary.PROBLEM.mentions(before)
+    return bool(answer_vocabulary.BUT.match(text)) \
+        and not answer_vocabulary.PROBLEM.mentions(before)
 
 
 # A named service or scheme: a quoted name ('Move', "Missing Mondays") or two or more
@@ -178,7 +180,7 @@ def is_label(text: str) -> bool:
     return not _END_RE.search(text) and not INTRODUCES_LIST_RE.search(text)
 
 
-INTRODUCES_LIST_RE = vocabulary.INTRODUCES_LIST
+INTRODUCES_LIST_RE = answer_vocabulary.INTRODUCES_LIST
 
 
 def is_verdict(text: str) -> bool:
@@ -211,6 +213,6 @@ def overall(candidates: Iterable[Candidate], wanted: str | None = None) -> Candi
 
 
 def asked_polarity(q: Question) -> str | None:
-    if vocabulary.NOT_DONE.mentions(q.text):
+    if answer_vocabulary.NOT_DONE.mentions(q.text):
         return VERDICTS[1]
     return VERDICTS[0] if "list" in q.shapes else None

@@ -21,7 +21,7 @@ from assistant.answering.quote import (
     sentences,
     short,
 )
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from core.models import Document, Finding
 
 # A pattern: the whole sentence around a verdict.
@@ -110,10 +110,10 @@ def next_step_line(t: Table, doc: Document) -> str | None:
     return f"It adds: {' and '.join(said)}" if said else None
 
 
-NEXT_STEP_RE = vocabulary.NEXT_STEP
+NEXT_STEP_RE = answer_vocabulary.NEXT_STEP
 
 
-PLAN_RE = vocabulary.PRIORITY_ACTION_PLAN
+PLAN_RE = answer_vocabulary.PRIORITY_ACTION_PLAN
 
 
 def outcome_line(t: Table, doc: Document) -> str | None:

@@ -32,7 +32,7 @@ from assistant.terms import (
     token_set,
     topic_terms,
 )
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from core.dates import STATED_DATE, date_parts, iso_parts
 from core.models import Passage
 
@@ -207,9 +207,9 @@ def visit_dates(claim: str) -> list[str]:
         before = _after_last_quote(claim[max(0, m.start() - _VISIT_WINDOW):m.start()])
         after = _before_first_quote(claim[m.end():m.end() + _VISIT_WINDOW])
         cue = _DOCUMENT_DATE_CUE_RE.search(before)
-        if cue and not vocabulary.VISIT.mentions(cue.group("tail")):
+        if cue and not answer_vocabulary.VISIT.mentions(cue.group("tail")):
             continue
-        if vocabulary.VISIT.mentions(before) or vocabulary.VISIT.mentions(after):
+        if answer_vocabulary.VISIT.mentions(before) or answer_vocabulary.VISIT.mentions(after):
             out.append(m.group(0))
     return out
 
@@ -220,7 +220,7 @@ def _visit_date_not_in_text(claim: str, own_text: str) -> str:
     if not dates:
         return ""
     visit_sentences = [date_parts(s) for s in split_sentences(own_text)
-                       if vocabulary.VISIT.mentions(s)]
+                       if answer_vocabulary.VISIT.mentions(s)]
     missing = [d for d in dates if not any(date_parts(d) <= have for have in visit_sentences)]
     return f"visit date not in the source text: {missing[0]}" if missing else ""
 

@@ -15,7 +15,7 @@ from assistant.answering.question_terms import Question, analyse_question
 from assistant.grounding import support
 from assistant.grounding.citations import Line, abstain_answer, render
 from assistant.llm.sources import SERVER_BUDGET
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary
 from core.models import Answer, SearchHit
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 MAX_LLM_SENTENCES = 5  # more than this is not a short answer
 MIN_QUOTE_WORDS = 5  # a sentence this long found word for word in a source is a quote of it
-DONT_KNOW_RE = vocabulary.DONT_KNOW
+DONT_KNOW_RE = answer_vocabulary.DONT_KNOW
 # Patterns of citation markers in a model's reply ("... stop. [1]" moved before the stop).
 _MARKER_BEFORE_STOP_RE = re.compile(
     r"([.!?])\s*((?:\[(?:source\s*)?\d+(?:\s*,\s*\d+)*\]\s*)+)", re.I
@@ -107,7 +107,7 @@ def _gives_what_is_asked(q: Question, lines: Sequence[Line]) -> bool:
     if "when" in shapes and not figures.has_date(said):
         return False
     return not ("count" in shapes and not terms.numbers_in(said)
-                and not vocabulary.FRACTION.mentions(said))
+                and not answer_vocabulary.FRACTION.mentions(said))
 
 
 def _quoted_in(sentence: str, evidence: Sequence[support.Evidence]) -> tuple[int, ...]:

@@ -226,3 +226,10 @@ class Phrases:
             found = self.openings[lead] = re.compile(rf"{lead}({self.pattern})", self.regex.flags)
         return found
 
+
+def each(*choices: str) -> str:
+    """Every phrase made of one choice from each slot: each("a|b", "c") -> "a c | b c"."""
+    phrases = [""]
+    for slot in choices:
+        phrases = [f"{p} {c.strip()}".strip() for p in phrases for c in slot.split("|")]
+    return " | ".join(phrases)

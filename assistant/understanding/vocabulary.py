@@ -1,4 +1,5 @@
-"""The words and phrases the answering code looks for, as data in one place.
+"""The words and phrases read to understand a question, as data (the answering handlers' own
+lists are in answer_vocabulary.py).
 
 Each list is read by the one matcher in vocab.py: whole words, any case; "|" separates phrases, a
 trailing "*" makes a word a prefix ("publish*" matches "published", "publish"), a trailing "+" a
@@ -9,35 +10,7 @@ module rather than JSON: mypy checks every name a caller uses, and a list can ca
 
 from __future__ import annotations
 
-from assistant.understanding.vocab import Phrases
-
-MONTHS = Phrases.of("january | february | march | april | may | june | july | august | september"
-                    " | october | november | december")  # fmt: skip
-
-# --- dates, people and partnerships (facts.py) -------------------------------------------------
-PREVIOUS = Phrases.of("previous* | before | prior | earlier | last inspected | last inspection*"
-                      " | last visit* | last * inspection* | last * visit*")  # * alone: any word
-NEXT = Phrases.of("next | will")  # the reports say when the next one is due
-PUBLISHED = Phrases.of("publish*")
-OUTCOME_WORDS = Phrases.of("outcome | outcomes | positive | inconsistent | widespread | systemic"
-                           " | fail*")  # fmt: skip
-LETTER = Phrases.of("letter")  # with DATED: the date of the letter itself
-DATED = Phrases.of("dated | written | sent | issued")
-WSOA = Phrases.of("wsoa | written statement*")
-MEETING = Phrases.of("meeting | committee | briefing | scrutiny")
-MEMBERS = Phrases.of(
-    "which organisations | which bodies | which partners"
-    " | who is responsible | who are responsible | who was responsible | who were responsible"
-    " | who is jointly responsible | who are jointly responsible | who was jointly responsible"
-    " | who were jointly responsible | make up | makes up | made up | member of | members of"
-    " | who runs | who is in")
-HEALTH_BODY = Phrases.of("icb | integrated care | nhs | ccg")
-PERSON_PRONOUN = Phrases.of("he | she | him | his | this inspector | that inspector"
-                            " | the same inspector | the same person")  # fmt: skip
-LED = Phrases.of("lead | led | leads | inspect*")
-ELSEWHERE = Phrases.of("other | else | another | elsewhere | any more")
-TEAM = Phrases.of("inspect* | lead | led | work* | team | involved | signed")
-FIT_FOR_PURPOSE = Phrases.of("*fit for purpose*")
+from assistant.understanding.vocab import Phrases, each
 
 # --- reading a question (question_words.py) ---------------------------------------------------
 # Kinds of document a question names; an inspection report's words stay a pattern in
@@ -125,86 +98,6 @@ POSITIVE = Phrases.of(
     " | did well | done well | rated well | judged well | good | best possible | best rating"
     " | top rating | highest rating | top grade | top marks | outstanding")  # the top outcome
 
-# --- wording the documents use (quote.py) ------------------------------------------------------
-# How each outcome is worded in the reports (the fields hold the short form).
-OUTCOME_WORDINGS = {
-    "typically positive experiences and outcomes": Phrases.of(
-        "*typically lead to positive experiences and outcomes*"
-        " | *typically leads to positive experiences and outcomes*"),
-    "inconsistent experiences and outcomes": Phrases.of(
-        "*lead to inconsistent experiences and outcomes* | *leads to inconsistent experiences and"
-        " outcomes*"),
-    "widespread and/or systemic failings": Phrases.of(
-        "*widespread and/or systemic failings* | *widespread andor systemic failings*"),
-}
-# What a document says happens next.
-NEXT_STEP = Phrases.of("*next full area send inspection will* | *monitoring inspection will be*"
-                       " | *support and challenge visits*")  # fmt: skip
-# What the partnership must produce after the lowest outcome: the plan is what councillors track.
-PRIORITY_ACTION_PLAN = Phrases.of("priority action plan")
-
-# --- answers from the findings table (structured.py) -------------------------------------------
-# The outcome a question asks about, in its everyday words.
-ASKED_OUTCOME = {
-    "widespread and/or systemic failings": Phrases.of("*widespread* | *systemic*"),
-    "inconsistent experiences and outcomes": Phrases.of("*inconsistent*"),
-    "typically positive experiences and outcomes": Phrases.of(
-        "*typically positive* | *positive experiences* | *positive outcomes*"),
-}
-FAIL = Phrases.of("fail*")
-# "What must they fix first?": the most pressing findings, a report's areas for priority action.
-PRESSING = Phrases.of("*priority* | urgent* | first | most important* | most pressing*"
-                      " | most serious*")  # fmt: skip
-DETAIL_QUESTION = Phrases.of("who | when | where | why | how")  # at the start: a detail asked
-# "Who leads the co-production group?" asks about a council body, not the inspection.
-BODY = Phrases.of("group | board | committee | panel | forum | team | service | council")
-
-
-def _each(*choices: str) -> str:
-    """Every phrase made of one choice from each slot: _each("a|b", "c") -> "a c | b c"."""
-    phrases = [""]
-    for slot in choices:
-        phrases = [f"{p} {c.strip()}".strip() for p in phrases for c in slot.split("|")]
-    return " | ".join(phrases)
-
-
-# --- refusals (refusals.py) --------------------------------------------------------------------
-SENDIASS = Phrases.of(
-    "sendias | sendiass | *information, advice and support service*"
-    " | *information advice and support service* | *information and advice support service*")
-# The service as the subject of its sentence ("The SENDIASS provides ...", "(SENDIASS) offers").
-SENDIASS_DOES = Phrases.of(_each(
-    "~sendiass | ~sendias | ~support services | ~support service", "| )",
-    "is | are | provides | provide | supports | support | helps | help | gives | give | offers"
-    " | offer"))
-LEGAL_OR_MEDICAL = Phrases.of("legal | lawyer | solicitor | tribunal | sue | appeal | medical"
-                              " | medication | diagnos* | doctor | treatment")  # fmt: skip
-MONITORING = Phrases.of(_each("monitoring", "inspection|inspections|visit|visits"))
-
-# --- why and what changed (reasons.py) ---------------------------------------------------------
-# Sentences saying what is still wrong, and sentences saying what changed.
-STILL_WRONG = Phrases.of(
-    "not | *n't | no | lack* | remain* | still | however | nevertheless | despite | yet to | too"
-    " | delay* | concern* | weak* | poor* | increas* | inconsisten* | variab* | unclear | limited"
-    " | continued to rise")
-# A question asking what changed ("what has the council done about it?"): up to four words
-# between the helper verb and the doing one.
-ASKS_CHANGE = Phrases.of(" | ".join((
-    _each("what", "has|have|did|had", "|*|* *|* * *|* * * *",
-          "changed~|done~|improved~|put in place~|introduced~"),
-    "what changed | what has changed | what have changed",
-    _each("what", "is|are", "|*|* *|* * *", "doing"))))
-CHANGED = Phrases.of(
-    "now | improv* | introduc* | establish* | better | new | developed | strengthen* | reduc*"
-    " | clearer | simpler | more specific | more timely | more effective")
-# A weakness's heading, not one of its reasons.
-WEAKNESS_HEADING = Phrases.of("*initial inspection found* | *initial inspection identified*"
-                              " | *sufficient progress*")  # fmt: skip
-
-# --- words and sentences (terms.py) ------------------------------------------------------------
-# A revisit verdict line: "The (local) area has (not) made sufficient progress ...".
-VERDICT_LINE = Phrases.of(_each("area", "has|had", "|not", "made sufficient progress~"))
-
 # --- what a question asks for (question_terms.py; read on the lower-cased question) -----------
 # Pay is asked for ("salaries", "how much are they paid"), unless "pay attention"; "pay for"
 # asks what a sum funds, not a salary.
@@ -220,7 +113,7 @@ QUANTITY = Phrases.of(
 ASKS_COUNT = Phrases.of("how many | how much | number of")  # or "how long" (not "... ago")
 CONNECTIVE = Phrases.of("and | so | but | ok")  # may come before the question word
 ASKS_WHEN = Phrases.of("when")
-ASKS_DATE = Phrases.of(_each("what|which", "date|day|month|year"))
+ASKS_DATE = Phrases.of(each("what|which", "date|day|month|year"))
 ASKS_WHO = Phrases.of("who")
 RANKS = Phrases.of("better | best | worse | worst | on top | came top | won | ahead | stronger"
                    " | weaker")
@@ -266,22 +159,6 @@ PRAISED = Phrases.of(
     " | done well | doing well | did well | went well | good practice | strengths")
 ASKS_WHY = Phrases.of("why | how come")
 
-# --- support and the LLM's reply (support.py, llm/reply.py) ------------------------------------
-# Words that say a visit or inspection happened (the sentence is about when it took place).
-VISIT = Phrases.of(
-    "revisit* | re-visit* | visit* | inspect* | went back | gone back | go back | came back"
-    " | come back | took place | take place | taken place | carried out | conducted | on site"
-    " | fieldwork")
-# A reply that says it cannot answer.
-DONT_KNOW = Phrases.of(" | ".join((
-    _each("i", "do not|don't|cannot|can't", "know|tell|say|answer"),
-    _each("document|documents", "don't|do not", "say"),
-    _each("source|sources|document|documents", "don't|do not|does not|doesn't",
-          "say|mention|contain|cover"),
-    "no information", _each("not", "in|covered by", "the", "sources|documents"))))
-FRACTION = Phrases.of("half | halved | third | thirds | quarter | quarters | double | doubled"
-                      " | twice | per cent | percent")  # fmt: skip
-
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
 # theme talked about; "that"/"those" keep to it.
@@ -296,34 +173,6 @@ POINTS_AT_STORY = Phrases.of("that | those | these | this | too | also | notice*
 EVERY_OR_NONE = Phrases.of("any | anything | at all | nothing | none | every* | all")
 WHOLE_LETTER = Phrases.of("anything | everything | at all | nothing | none of")
 
-# --- how the extractive answerer scores sentences (scoring.py) ---------------------------------
-# "This offer to include: ...", "The actions are as follows: ...": the first item of a list.
-INTRODUCES_LIST = Phrases.of("include: | includes: | included: | including: | following:"
-                             " | follows: | are: | were: | comprise: | comprises:")  # fmt: skip
-# A question asking for detail, not yes or no: at its very start (.match).
-ASKS_DETAIL = Phrases.of("what | how | why | which | tell me")
-# A question about what was not done ("which weaknesses weren't fixed?"): the verdict asked.
-NOT_DONE = Phrases.of(
-    "not | didn't | did not | failed | fail | insufficient | wasn't | weren't | no | still need"
-    " | still needs | still needed | more work | further work | remain* | outstanding")
-EARLIER = Phrases.of("previous | prior | earlier")  # the date of an earlier visit
-TO_DO = Phrases.of("should | must | need to | needs to | urgently")  # what an area must still do
-# An action taken (a practice answer) and a problem stated (not one), in the reports' wording.
-ACTION_TAKEN = Phrases.of(
-    "set up | introduc+ | developed | develops | commissioned | commissions | launch+ | created"
-    " | creates | establish+ | secured | run | runs | offer | offers | provide | provides"
-    " | co-produced | implement+ | invest+ | appointed | recruited | trained | funded | piloted"
-    " | use | uses")  # "+": a longer word ("invested", not "invest")
-PROBLEM = Phrases.of(
-    "too long | too late | too slow | too few | too many | increasing | rising | continue to rise"
-    " | continued to rise | lack* | wait too | waits too | waiting too | "
-    + _each("not", "|yet", "|*", "enough|effective|sufficient").replace("  ", " "))
-# A report's section headings: where it says what the area does well, and what it must do better.
-DOING_WELL_SECTION = Phrases.of("doing that is effective | working well | strengths")
-DO_BETTER_SECTION = Phrases.of("need to do better | needs to do better | areas for improvement"
-                               " | area for improvement | priority action*")
-BUT = Phrases.of("however | despite")  # opening a sentence: it turns from the one before (.match)
-
 # --- ready for the modules being reworked: each list replaces the regex named, same matches on
 # every eval question and stored sentence (understand.py, across_areas.py, answer.py, service.py)
 LATEST = Phrases.of("latest | most recent | newest | last | current")  # understand._LATEST_RE
@@ -334,6 +183,6 @@ EVERY = Phrases.of("every | all | each | both")  # across_areas._EVERY_RE
 STRENGTH = Phrases.of("good | great | strong* | effective* | well | best | positive* | praised"
                       " | excellent | impressive | work | works | working")  # across_areas
 PROGRESS_ASKED = Phrases.of("~sufficient~ | ~progress~ | fail~ | ~succe~")  # across_areas
-ASKS_DEFINITION = Phrases.of(_each("what", "is|are|was|were|does|do"))  # answer.DEFINITION_RE
+ASKS_DEFINITION = Phrases.of(each("what", "is|are|was|were|does|do"))  # answer.DEFINITION_RE
 FULL_LIST = Phrases.of("all | every | full | complete | each")  # service._FULL_LIST_RE
 EFFECTIVE = Phrases.of("effective | working well | strength | strengths | good practice")

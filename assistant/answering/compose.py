@@ -1,0 +1,186 @@
+"""The reader's answer composed from ranked sentences: the best few, per area, lists, context."""
+
+from __future__ import annotations
+
+import re
+
+from assistant import terms
+from assistant.answering.question_terms import Question
+from assistant.answering.scoring import Candidate, is_overall, names_a_scheme, quotable
+from assistant.answering.thresholds import (
+    KEEP_RATIO,
+    MAX_FACT_SENTENCES,
+    MAX_SENTENCES,
+    MAX_WORDS,
+    NEAR_DUPLICATE,
+    PRACTICE_WITH_EXAMPLE,
+)
+from assistant.answering.verdict_lines import finding_lines, summary_lines
+from assistant.grounding import support
+from assistant.grounding.citations import Line
+from assistant.understanding import vocabulary
+from core.models import SearchHit
+
+EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
+POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result|Consequently"
+                            r"|Therefore|Thus|In turn)\b")
+CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
+                          r")\b")
+
+
+def compose(q: Question, hits: list[SearchHit], candidates: list[Candidate]) -> list[Line]:
+    """A weakness asked about gets its verdict lines, an area its summary; else (or when those
+    find nothing) the best sentences."""
+    if q.topic and ("verdict" in q.shapes or q.shapes == {"open"}):
+        lines = finding_lines(q, hits, candidates)
+    elif q.areas and q.shapes & {"verdict", "list", "open"} and "todo" not in q.shapes:
+        lines = summary_lines(q, hits, candidates)
+    else:
+        lines = []
+    return lines or _general_lines(q, hits, candidates)
+
+
+def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidate]) -> list[Line]:
+    """The best sentence and the few nearly as good, without repeats, in document order."""
+    usable = [c for c in candidates if not (c.verdict and not is_overall(c.text))] or candidates
+    if len(q.areas) > 1:
+        return _per_area_lines(q, hits, usable)
+    if not q.areas and ("list" in q.shapes or q.many_areas):
+        across = _one_per_area(hits, usable)
+        if len(across) > 1:
+            return across
+    best, chosen, merged = usable[0], [usable[0]], {usable[0].text: [usable[0].hit]}
+    words = len(best.text.split())
+    limit = MAX_FACT_SENTENCES if q.shapes & {"when", "count"} else MAX_SENTENCES
+    follow = _continuation(q, hits, best)
+    if follow and "practice" in q.shapes:
+        limit = PRACTICE_WITH_EXAMPLE  # the scheme the example names beats a third sentence
+    for cand in usable[1:]:
+        if len(chosen) >= limit or cand.score < KEEP_RATIO * best.score:
+            break
+        same = merged.get(cand.text)
+        if same is not None and (q.many_areas or "list" in q.shapes):
+            same.append(cand.hit)  # the same finding in another area: cite it too
+            continue
+        if not _relevant(cand) or words > MAX_WORDS or any(_duplicate(cand, c) for c in chosen):
+            continue
+        chosen.append(cand)
+        merged[cand.text] = [cand.hit]
+        words += len(cand.text.split())
+    order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
+    chosen.sort(key=lambda c: (order[c.hit], c.position))
+    lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
+    before = _antecedent(hits, best, {c.text for c in chosen})
+    follow = follow if follow and len(chosen) <= 2 and follow not in merged else None
+    if follow and "practice" in q.shapes:  # the example goes right after what it illustrates
+        at = next(n for n, line in enumerate(lines) if line.text == best.text) + 1
+        lines = [*lines[:at], Line(follow, (best.hit,)), *lines[at:]]
+        return ([Line(before, (best.hit,))] if before else []) + lines
+    intro = next((c for c in chosen if ":" in c.text), None)
+    items = _list_items(hits, intro, {c.text for c in chosen}) if intro and not follow else []
+    return ([Line(before, (best.hit,))] if before else []) + lines + (
+        [Line(follow, (best.hit,))] if follow else []) + [Line(i, (intro.hit,)) for i in items
+                                                         if intro]
+
+
+MAX_ITEMS = 8  # items of a list quoted after the sentence that introduces it
+MAX_ITEM_WORDS = 20
+
+
+def _list_items(hits: list[SearchHit], intro: Candidate, chosen: set[str]) -> list[str]:
+    """The items after a sentence that introduces a list ("This offer to include: ..."): the
+    sentence alone names one item, and the question asked for what the list holds. The list
+    ends at a paragraph break or at an item too long to be one."""
+    text = hits[intro.hit].passage.text
+    said = terms.split_sentences(text)
+    at = text.find(intro.text[-30:])
+    items: list[str] = []
+    for nxt in said[intro.position + 1:intro.position + 1 + MAX_ITEMS]:
+        found = text.find(nxt, at)
+        if found < 0 or "\n\n" in text[at:found] or nxt in chosen or not nxt[0].isupper() \
+                or not 2 <= len(nxt.split()) <= MAX_ITEM_WORDS \
+                or support.looks_like_instruction(nxt):
+            break
+        items.append(nxt)
+        at = found + len(nxt)
+    return items
+
+
+MEANS_ALONE = 0.45  # a sentence sharing no question word is quoted when this close in meaning
+
+
+def _relevant(cand: Candidate) -> bool:
+    """Shares a word with the question, or says what it asks in other words."""
+    return cand.coverage > 0 or (cand.meaning or 0.0) >= MEANS_ALONE
+
+
+def _antecedent(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> str | None:
+    """The sentence before the best one when the best starts by pointing back to it ("This
+    fast-track assessment reduces waits ..." names its scheme in the sentence before)."""
+    if best.position == 0 or not POINTS_BACK_RE.match(best.text):
+        return None
+    before = terms.split_sentences(hits[best.hit].passage.text)[best.position - 1]
+    return before if before not in chosen and quotable(before) else None
+
+
+def _per_area_lines(q: Question, hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
+    """A question naming several areas ("how did attendance compare in Stoke and Barking?")
+    is read area by area: each area's best sentences, so none is crowded out by another."""
+    share = max(1, MAX_SENTENCES // len(q.areas))
+    lines: list[Line] = []
+    for area in sorted(q.areas):
+        mine = [c for c in usable if hits[c.hit].passage.area == area]
+        chosen: list[Candidate] = []
+        for cand in mine:
+            if len(chosen) >= share or (chosen and cand.score < KEEP_RATIO * chosen[0].score):
+                break
+            if _relevant(cand) and not any(_duplicate(cand, c) for c in chosen):
+                chosen.append(cand)
+        if not chosen and mine:
+            chosen = mine[:1]  # each area named is answered: its best sentence, read by meaning
+        lines += [Line(c.text, (c.hit,)) for c in sorted(chosen, key=lambda c: (c.hit,
+                                                                                 c.position))]
+    return lines
+
+
+MAX_AREAS_ACROSS = 4  # areas quoted for "which areas ...?" when the reader answers it
+
+
+def _one_per_area(hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
+    """ "Which areas have a good transitions offer?": each area's best sentence, the best
+    areas first, so the answer names several areas rather than quoting one area at length."""
+    good = [c for c in usable if c.score >= KEEP_RATIO * usable[0].score and _relevant(c)]
+    chosen: list[Candidate] = []
+    for cand in good:  # each area's best first
+        area = hits[cand.hit].passage.area
+        if len(chosen) < MAX_AREAS_ACROSS and all(hits[c.hit].passage.area != area
+                                                  for c in chosen):
+            chosen.append(cand)
+    areas = [hits[c.hit].passage.area for c in chosen]
+    for cand in good:  # then the next best of those areas, while there is room
+        if len(chosen) < MAX_SENTENCES and cand not in chosen \
+                and hits[cand.hit].passage.area in areas \
+                and not any(_duplicate(cand, c) for c in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda c: (areas.index(hits[c.hit].passage.area), c.hit, c.position))
+    return [Line(c.text, (c.hit,)) for c in chosen]
+
+
+def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:
+    """The next sentence of the best passage when it goes on about the same thing: a
+    definition's "The aim is to ..." / "It ...", or for what an area does, the example that
+    names the scheme ("For example, the 'Move' programme ...")."""
+    said = terms.split_sentences(hits[best.hit].passage.text)
+    nxt = said[best.position + 1] if best.position + 1 < len(said) else ""
+    if not nxt or not quotable(nxt):
+        return None
+    if "definition" in q.shapes or vocabulary.ASKS_DEFINITION.starts(q.text):
+        return nxt if CONTINUES_RE.match(nxt) else None
+    if "practice" in q.shapes and (EXAMPLE_RE.match(nxt) or names_a_scheme(nxt)):
+        return nxt
+    return None
+
+
+def _duplicate(a: Candidate, b: Candidate) -> bool:
+    union = a.terms | b.terms
+    return bool(union) and len(a.terms & b.terms) / len(union) >= NEAR_DUPLICATE

@@ -1,0 +1,62 @@
+"""A council paper's workstreams and risks, each quoted and cited, with the paper's own count."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering.quote import (
+    KIND_LABELS,
+    NUMBER_WORDS,
+    Table,
+    capital,
+    doc_name,
+    find_sentence,
+    plural,
+    short,
+)
+from assistant.question_words import FINDING_KIND_WORDS
+from assistant.understanding import answer_vocabulary
+from assistant.understanding.query import Query
+from core.models import Document, Passage
+
+COUNCIL_KINDS = ("workstream", "risk")
+COUNCIL_DOCS = ("committee_report", "briefing_note")
+
+
+def council_answer(q: Query, t: Table) -> list[str]:
+    """'What were Wokingham's task and finish groups?', 'what risks did the note flag?'.
+    Who chairs a group, or when it meets, is in its text: retrieval answers those."""
+    kinds = [k for k in COUNCIL_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
+    if not kinds or not q.areas or answer_vocabulary.DETAIL_QUESTION.starts(q.question):
+        return []
+    return council_lines(q, t, kinds)
+
+
+def council_lines(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
+    """A council paper's workstreams or risks, each quoted and cited."""
+    lines: list[str] = []
+    for area in q.areas:
+        docs = sorted((d for d in t.documents if d.area == area and d.doc_type in COUNCIL_DOCS),
+                      key=lambda d: d.date or "")
+        for doc in docs:
+            rows = t.rows(doc, kinds, q.themes)
+            if not rows:
+                continue
+            label = " and ".join(plural(k) if len(rows) > 1 else KIND_LABELS[k] for k in kinds)
+            head = f"{capital(doc_name(doc))} lists {len(rows)} {label}"
+            said = _count_sentence(t, doc, len(rows), kinds)
+            lines.append(f"{head}: “{said[0]}” {t.cites.mark(said[1])}" if said else f"{head}.")
+            lines += [f"{capital(KIND_LABELS[f.kind])} {f.number}: “{short(f.title)}” "
+                      f"{t.cites.mark(t.passage(f))}" for f in rows]
+    return lines
+
+
+def _count_sentence(
+    t: Table, doc: Document, n: int, kinds: Sequence[str]
+) -> tuple[str, Passage] | None:
+    """The document's own sentence giving the count: 'The six task and finish groups are ...'."""
+    number = rf"\b(?:{n}|{NUMBER_WORDS[n]})\b" if n < len(NUMBER_WORDS) else rf"\b{n}\b"
+    words = "|".join(FINDING_KIND_WORDS[k].pattern for k in kinds)
+    said = re.compile(rf"{number}[^.]{{0,40}}?(?:{words})", re.I)  # the kind soon after the count
+    return find_sentence(t, doc, said)

@@ -1,0 +1,48 @@
+"""Whether a handler's answer holds the question's subject, or the reader should answer instead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
+from assistant.terms import token_set
+from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
+from core.models import Answer, SearchHit
+
+
+def reader_fits_better(
+    query: Query, ready: Answer, retrieve: Callable[[], list[SearchHit]],
+    known: list[str], vocab: frozenset[str],
+) -> bool:
+    """A handler answers the question's shape; when the rows it cites miss most of the
+    question's subject and a retrieved passage holds it ("what did the council say about
+    OT waits?" answered with a verdict on another weakness), the reader answers instead."""
+    subject = subject_terms(query.asked, known, vocab,
+                            query.intent)
+    # "what does the report say about the council's finances?" asks about a subject, not
+    # for the summary: the handler's rows must hold it like any other answer's
+    whole = query.intent in WHOLE_ANSWER_INTENTS and not (
+        query.intent == "summary" and vocabulary.SAYS_ABOUT.mentions(query.asked)
+        and subject - _SUMMARY_TERMS and not vocabulary.OVERALL.mentions(query.asked))
+    if not subject or ready.abstained or whole:
+        return False
+    if query.intent == "people" and token_set(query.rewritten) & _LEADING:
+        return False  # a name answers "who led it?" though it holds no word of the question
+    ready_cov = coverage(subject, [f"{c.title}\n{c.text}" for c in ready.citations])
+    if ready_cov >= MIN_SUBJECT:
+        return False
+    hits = retrieve()
+    best = coverage(subject, [f"{h.passage.heading}\n{h.passage.text}" for h in hits[:3]],
+                    each=True)
+    return best >= ready_cov + SUBJECT_GAIN
+
+
+# Intents whose handler's answer is the whole answer (an outcome, a list, a count, a
+# comparison): the question's other words describe it, they do not ask for another passage.
+WHOLE_ANSWER_INTENTS = frozenset({"outcome", "summary", "list_findings", "not_fixed", "count",
+                                  "compare", "which_areas"})
+# what a summary is made of: "what does it say about its strengths and weaknesses?"
+_SUMMARY_TERMS = token_set("strength strengths weakness weaknesses finding findings outcome "
+                           "outcomes result results judgement verdict")
+_LEADING = frozenset({"led", "lead", "inspector"})  # stems of who-led-the-inspection words

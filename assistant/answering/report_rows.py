@@ -1,0 +1,97 @@
+"""A report's outcome and findings, quoted and counted by kind (its priority actions first)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answering.across_areas import Singled, holding_sentence, rows_on_subject
+from assistant.answering.quote import (
+    KIND_LABELS,
+    REPORT_KINDS,
+    Table,
+    capital,
+    doc_name,
+    finding_line,
+    plural,
+)
+from assistant.answering.verdicts import next_step_line, outcome_line
+from assistant.question_words import FINDING_KIND_WORDS
+from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
+from core.models import Document, Finding
+from core.themes import theme_label
+
+ONE_REPORT_WORDS = 60  # a finding's wording quoted up to this many words in one area's answer
+LIST_BUDGET = 110  # ... shared among its findings, so a list of five still reads in 150 words
+MIN_FINDING_WORDS = 18  # ... but each keeps enough words to say what it is about
+
+
+def not_judged_yet(q: Query, t: Table, report: Document) -> list[str]:
+    """ "Has Plymouth fixed them yet?": a report's findings are judged again only by a later
+    inspection; when the collection holds none, that is the plain answer."""
+    later = [d for d in t.documents if d.area == report.area and (d.date or "") > (report.date
+                                                                                     or "")]
+    if later or not vocabulary.FIXED_YET.mentions(q.asked):
+        return []
+    return [f"The documents don't say yet: {doc_name(report)} is the latest document on "
+            f"{report.area} in the collection, and no later inspection has judged its findings."]
+
+
+def report_lines(
+    q: Query, t: Table, report: Document, rows: bool = True, kinds: Sequence[str] = ()
+) -> list[str]:
+    """A report's outcome, then its findings (those on the question's themes, if any)."""
+    outcome = outcome_line(t, report)
+    after = next_step_line(t, report) if outcome and not q.themes and not rows else None
+    asked = list(kinds) or [k for k in REPORT_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
+    found = t.rows(report, asked or REPORT_KINDS, q.themes) if rows else []
+    absent: list[str] = []
+    if rows and asked and not found and not q.themes:
+        absent = absent_kinds(report, asked, t)
+        found = t.rows(report, [k for k in REPORT_KINDS if k not in asked])
+    every = urgent_first(found)
+    singled = rows_on_subject(q, t, every) if not q.themes else Singled(every)
+    found = singled.rows
+    # one report's findings are quoted at more length than a cross-area list's
+    words = min(ONE_REPORT_WORDS, max(MIN_FINDING_WORDS, LIST_BUDGET // max(1, len(found))))
+    counted = [] if absent or not found else [
+        _how_many(q, found) if not singled.phrase else
+        f"Of its {count_phrase(every)}, {len(found)} {'is' if len(found) == 1 else 'are'} about "
+        f"{singled.phrase}:"]
+    return ([outcome] if outcome else []) + ([after] if after else []) + absent + counted + [
+        finding_line(t, report, f, False, words=words,
+                     wording=holding_sentence(f, singled.terms)) for f in found]
+
+
+def urgent_first(rows: Sequence[Finding]) -> list[Finding]:
+    """Areas for priority action before areas for improvement, each kind in its own order."""
+    return sorted(rows, key=lambda f: REPORT_KINDS.index(f.kind)
+                  if f.kind in REPORT_KINDS else len(REPORT_KINDS))
+
+
+def absent_kinds(report: Document, asked: Sequence[str], t: Table) -> list[str]:
+    """A kind the report does not have, said plainly with what it sets instead."""
+    others = [k for k in REPORT_KINDS if k not in asked]
+    sets = count_phrase([f for k in others for f in t.rows(report, [k])])
+    return [f"{capital(doc_name(report))} sets no {' or '.join(plural(k) for k in asked)}"
+            + (f"; it sets {sets}:" if sets else ".")]
+
+
+def _how_many(q: Query, rows: Sequence[Finding]) -> str:
+    """The plain count before the rows that prove it: "It sets 6 areas for priority action and
+    3 areas for improvement:"; the number always equals the rows listed after it."""
+    if q.themes:
+        return f"Of its findings, {count_phrase(rows)} {'are' if len(rows) > 1 else 'is'} about " \
+               f"{themes_phrase(q)}:"
+    return f"It sets {count_phrase(rows)}:"
+
+
+def count_phrase(rows: Sequence[Finding]) -> str:
+    """'6 areas for priority action and 3 areas for improvement', in the table's kind order."""
+    kinds = [k for k in REPORT_KINDS if any(f.kind == k for f in rows)]
+    return " and ".join(f"{n} {plural(k) if n > 1 else KIND_LABELS[k]}"
+                        for k in kinds if (n := sum(f.kind == k for f in rows)))
+
+
+def themes_phrase(q: Query) -> str:
+    return " or ".join(theme_label(th).lower() for th in q.themes)

@@ -1,0 +1,151 @@
+"""The words and phrases the answering handlers, the reader and the checks look for, as data.
+
+Read by the one matcher in vocab.py, written as in vocabulary.py (which holds the lists read to
+understand a question).
+"""
+
+from __future__ import annotations
+
+from assistant.understanding.vocab import Phrases, each
+
+# --- dates, people and partnerships (facts.py) -------------------------------------------------
+MONTHS = Phrases.of("january | february | march | april | may | june | july | august | september"
+                    " | october | november | december")  # fmt: skip
+PREVIOUS = Phrases.of("previous* | before | prior | earlier | last inspected | last inspection*"
+                      " | last visit* | last * inspection* | last * visit*")  # * alone: any word
+NEXT = Phrases.of("next | will")  # the reports say when the next one is due
+PUBLISHED = Phrases.of("publish*")
+OUTCOME_WORDS = Phrases.of("outcome | outcomes | positive | inconsistent | widespread | systemic"
+                           " | fail*")  # fmt: skip
+LETTER = Phrases.of("letter")  # with DATED: the date of the letter itself
+DATED = Phrases.of("dated | written | sent | issued")
+WSOA = Phrases.of("wsoa | written statement*")
+MEETING = Phrases.of("meeting | committee | briefing | scrutiny")
+MEMBERS = Phrases.of(
+    "which organisations | which bodies | which partners"
+    " | who is responsible | who are responsible | who was responsible | who were responsible"
+    " | who is jointly responsible | who are jointly responsible | who was jointly responsible"
+    " | who were jointly responsible | make up | makes up | made up | member of | members of"
+    " | who runs | who is in")
+HEALTH_BODY = Phrases.of("icb | integrated care | nhs | ccg")
+PERSON_PRONOUN = Phrases.of("he | she | him | his | this inspector | that inspector"
+                            " | the same inspector | the same person")  # fmt: skip
+LED = Phrases.of("lead | led | leads | inspect*")
+ELSEWHERE = Phrases.of("other | else | another | elsewhere | any more")
+TEAM = Phrases.of("inspect* | lead | led | work* | team | involved | signed")
+FIT_FOR_PURPOSE = Phrases.of("*fit for purpose*")
+
+# --- wording the documents use (quote.py) ------------------------------------------------------
+# How each outcome is worded in the reports (the fields hold the short form).
+OUTCOME_WORDINGS = {
+    "typically positive experiences and outcomes": Phrases.of(
+        "*typically lead to positive experiences and outcomes*"
+        " | *typically leads to positive experiences and outcomes*"),
+    "inconsistent experiences and outcomes": Phrases.of(
+        "*lead to inconsistent experiences and outcomes* | *leads to inconsistent experiences and"
+        " outcomes*"),
+    "widespread and/or systemic failings": Phrases.of(
+        "*widespread and/or systemic failings* | *widespread andor systemic failings*"),
+}
+# What a document says happens next.
+NEXT_STEP = Phrases.of("*next full area send inspection will* | *monitoring inspection will be*"
+                       " | *support and challenge visits*")  # fmt: skip
+# What the partnership must produce after the lowest outcome: the plan is what councillors track.
+PRIORITY_ACTION_PLAN = Phrases.of("priority action plan")
+
+# --- answers from the findings table (structured.py) -------------------------------------------
+# The outcome a question asks about, in its everyday words.
+ASKED_OUTCOME = {
+    "widespread and/or systemic failings": Phrases.of("*widespread* | *systemic*"),
+    "inconsistent experiences and outcomes": Phrases.of("*inconsistent*"),
+    "typically positive experiences and outcomes": Phrases.of(
+        "*typically positive* | *positive experiences* | *positive outcomes*"),
+}
+FAIL = Phrases.of("fail*")
+# "What must they fix first?": the most pressing findings, a report's areas for priority action.
+PRESSING = Phrases.of("*priority* | urgent* | first | most important* | most pressing*"
+                      " | most serious*")  # fmt: skip
+DETAIL_QUESTION = Phrases.of("who | when | where | why | how")  # at the start: a detail asked
+# "Who leads the co-production group?" asks about a council body, not the inspection.
+BODY = Phrases.of("group | board | committee | panel | forum | team | service | council")
+
+# --- refusals (refusals.py) --------------------------------------------------------------------
+SENDIASS = Phrases.of(
+    "sendias | sendiass | *information, advice and support service*"
+    " | *information advice and support service* | *information and advice support service*")
+# The service as the subject of its sentence ("The SENDIASS provides ...", "(SENDIASS) offers").
+SENDIASS_DOES = Phrases.of(each(
+    "~sendiass | ~sendias | ~support services | ~support service", "| )",
+    "is | are | provides | provide | supports | support | helps | help | gives | give | offers"
+    " | offer"))
+LEGAL_OR_MEDICAL = Phrases.of("legal | lawyer | solicitor | tribunal | sue | appeal | medical"
+                              " | medication | diagnos* | doctor | treatment")  # fmt: skip
+MONITORING = Phrases.of(each("monitoring", "inspection|inspections|visit|visits"))
+
+# --- why and what changed (reasons.py) ---------------------------------------------------------
+# Sentences saying what is still wrong, and sentences saying what changed.
+STILL_WRONG = Phrases.of(
+    "not | *n't | no | lack* | remain* | still | however | nevertheless | despite | yet to | too"
+    " | delay* | concern* | weak* | poor* | increas* | inconsisten* | variab* | unclear | limited"
+    " | continued to rise")
+# A question asking what changed ("what has the council done about it?"): up to four words
+# between the helper verb and the doing one.
+ASKS_CHANGE = Phrases.of(" | ".join((
+    each("what", "has|have|did|had", "|*|* *|* * *|* * * *",
+          "changed~|done~|improved~|put in place~|introduced~"),
+    "what changed | what has changed | what have changed",
+    each("what", "is|are", "|*|* *|* * *", "doing"))))
+CHANGED = Phrases.of(
+    "now | improv* | introduc* | establish* | better | new | developed | strengthen* | reduc*"
+    " | clearer | simpler | more specific | more timely | more effective")
+# A weakness's heading, not one of its reasons.
+WEAKNESS_HEADING = Phrases.of("*initial inspection found* | *initial inspection identified*"
+                              " | *sufficient progress*")  # fmt: skip
+
+# --- words and sentences (terms.py) ------------------------------------------------------------
+# A revisit verdict line: "The (local) area has (not) made sufficient progress ...".
+VERDICT_LINE = Phrases.of(each("area", "has|had", "|not", "made sufficient progress~"))
+
+# --- support and the LLM's reply (support.py, llm/reply.py) ------------------------------------
+# Words that say a visit or inspection happened (the sentence is about when it took place).
+VISIT = Phrases.of(
+    "revisit* | re-visit* | visit* | inspect* | went back | gone back | go back | came back"
+    " | come back | took place | take place | taken place | carried out | conducted | on site"
+    " | fieldwork")
+# A reply that says it cannot answer.
+DONT_KNOW = Phrases.of(" | ".join((
+    each("i", "do not|don't|cannot|can't", "know|tell|say|answer"),
+    each("document|documents", "don't|do not", "say"),
+    each("source|sources|document|documents", "don't|do not|does not|doesn't",
+          "say|mention|contain|cover"),
+    "no information", each("not", "in|covered by", "the", "sources|documents"))))
+FRACTION = Phrases.of("half | halved | third | thirds | quarter | quarters | double | doubled"
+                      " | twice | per cent | percent")  # fmt: skip
+
+# --- how the extractive answerer scores sentences (scoring.py) ---------------------------------
+# "This offer to include: ...", "The actions are as follows: ...": the first item of a list.
+INTRODUCES_LIST = Phrases.of("include: | includes: | included: | including: | following:"
+                             " | follows: | are: | were: | comprise: | comprises:")  # fmt: skip
+# A question asking for detail, not yes or no: at its very start (.match).
+ASKS_DETAIL = Phrases.of("what | how | why | which | tell me")
+# A question about what was not done ("which weaknesses weren't fixed?"): the verdict asked.
+NOT_DONE = Phrases.of(
+    "not | didn't | did not | failed | fail | insufficient | wasn't | weren't | no | still need"
+    " | still needs | still needed | more work | further work | remain* | outstanding")
+EARLIER = Phrases.of("previous | prior | earlier")  # the date of an earlier visit
+TO_DO = Phrases.of("should | must | need to | needs to | urgently")  # what an area must still do
+# An action taken (a practice answer) and a problem stated (not one), in the reports' wording.
+ACTION_TAKEN = Phrases.of(
+    "set up | introduc+ | developed | develops | commissioned | commissions | launch+ | created"
+    " | creates | establish+ | secured | run | runs | offer | offers | provide | provides"
+    " | co-produced | implement+ | invest+ | appointed | recruited | trained | funded | piloted"
+    " | use | uses")  # "+": a longer word ("invested", not "invest")
+PROBLEM = Phrases.of(
+    "too long | too late | too slow | too few | too many | increasing | rising | continue to rise"
+    " | continued to rise | lack* | wait too | waits too | waiting too | "
+    + each("not", "|yet", "|*", "enough|effective|sufficient").replace("  ", " "))
+# A report's section headings: where it says what the area does well, and what it must do better.
+DOING_WELL_SECTION = Phrases.of("doing that is effective | working well | strengths")
+DO_BETTER_SECTION = Phrases.of("need to do better | needs to do better | areas for improvement"
+                               " | area for improvement | priority action*")
+BUT = Phrases.of("however | despite")  # opening a sentence: it turns from the one before (.match)
