@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 
 from assistant.areas import find_areas, wordset
 from assistant.question_words import ACROSS_AREAS, HOW_LONG_RE, theme_spans
-from assistant.understanding import vocabulary
+from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.vocab import Phrases
 from core.dates import DATE, MONTH_YEAR, year_spans
 from core.embeddings import Embedder
@@ -167,7 +167,7 @@ def _asks_what_to_improve(text: str) -> bool:
     """"what did ofsted tell X it needs to improve?" asks for the findings, not the outcome the
     classifier read in "what did ofsted tell X": it names what must improve and no result."""
     return _TO_IMPROVE.mentions(text) and not (
-        _opens(vocabulary.ASKS_YES_NO)(text) or vocabulary.OUTCOME_WORDS.mentions(text)
+        _opens(vocabulary.ASKS_YES_NO)(text) or answer_vocabulary.OUTCOME_WORDS.mentions(text)
         or vocabulary.OVERALL.mentions(text) or bool(set(letter_words(text)) & _RESULT_WORDS))
 
 
