@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant import terms
 from assistant.answering.question_terms import Question
@@ -13,7 +14,6 @@ from assistant.answering.thresholds import (
     MAX_SENTENCES,
     MAX_WORDS,
     NEAR_DUPLICATE,
-    PRACTICE_WITH_EXAMPLE,
 )
 from assistant.answering.verdict_lines import finding_lines, summary_lines
 from assistant.grounding import support
@@ -22,6 +22,8 @@ from assistant.understanding import vocabulary
 from core.models import SearchHit
 
 EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
+# An example proper: it names what the sentence before it only says exists.
+FOR_EXAMPLE_RE = re.compile(r"(?:For example|For instance|Likewise|Similarly|In particular)\b")
 POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result|Consequently"
                             r"|Therefore|Thus|In turn)\b")
 CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
@@ -52,9 +54,6 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     best, chosen, merged = usable[0], [usable[0]], {usable[0].text: [usable[0].hit]}
     words = len(best.text.split())
     limit = MAX_FACT_SENTENCES if q.shapes & {"when", "count"} else MAX_SENTENCES
-    follow = _continuation(q, hits, best)
-    if follow and "practice" in q.shapes:
-        limit = PRACTICE_WITH_EXAMPLE  # the scheme the example names beats a third sentence
     for cand in usable[1:]:
         if len(chosen) >= limit or cand.score < KEEP_RATIO * best.score:
             break
@@ -67,15 +66,15 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         chosen.append(cand)
         merged[cand.text] = [cand.hit]
         words += len(cand.text.split())
+    if "practice" in q.shapes:
+        chosen = _with_examples(q, hits, chosen)
+        merged.update({c.text: [c.hit] for c in chosen if c.text not in merged})
     order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit], c.position))
     lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
     before = _antecedent(hits, best, {c.text for c in chosen})
-    follow = follow if follow and len(chosen) <= 2 and follow not in merged else None
-    if follow and "practice" in q.shapes:  # the example goes right after what it illustrates
-        at = next(n for n, line in enumerate(lines) if line.text == best.text) + 1
-        lines = [*lines[:at], Line(follow, (best.hit,)), *lines[at:]]
-        return ([Line(before, (best.hit,))] if before else []) + lines
+    follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
+    follow = None if follow in merged else follow
     intro = next((c for c in chosen if ":" in c.text), None)
     items = _list_items(hits, intro, {c.text for c in chosen}) if intro and not follow else []
     return ([Line(before, (best.hit,))] if before else []) + lines + (
@@ -164,6 +163,25 @@ def _one_per_area(hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
             chosen.append(cand)
     chosen.sort(key=lambda c: (areas.index(hits[c.hit].passage.area), c.hit, c.position))
     return [Line(c.text, (c.hit,)) for c in chosen]
+
+
+def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]
+                   ) -> list[Candidate]:
+    """What an area does, each with the example that follows it ("There is support while
+    families wait." + "For example, children are referred to the sleep service ..."): the
+    example names the scheme, so it comes before a weaker sentence of its own."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        if len(out) >= MAX_SENTENCES:
+            break
+        if cand.text not in {c.text for c in out}:
+            out.append(cand)
+        example = _continuation(q, hits, cand)
+        if example and not (FOR_EXAMPLE_RE.match(example) or names_a_scheme(example)):
+            example = None
+        if example and len(out) < MAX_SENTENCES and example not in {c.text for c in out}:
+            out.append(replace(cand, position=cand.position + 1, text=example))
+    return out
 
 
 def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:

@@ -125,7 +125,7 @@ def section_bonus(q: Question, heading: str) -> float:
         return 0.0
     if answer_vocabulary.DOING_WELL_SECTION.mentions(heading):
         return BONUS_SECTION
-    return -BONUS_SECTION if answer_vocabulary.DO_BETTER_SECTION.mentions(heading) else 0.0
+    return 0.0
 
 
 def states_problem(text: str, before: str = "") -> bool:

@@ -12,7 +12,6 @@ MIN_MEANING = 0.25
 MIN_SENTENCE_SCORE = 0.30  # the best sentence must score at least this to be worth quoting
 KEEP_RATIO = 0.75  # further sentences must score at least this share of the best one
 MAX_SENTENCES = 4  # answers stay short
-PRACTICE_WITH_EXAMPLE = 2  # sentences besides the example that names what an area does
 MAX_FACT_SENTENCES = 2  # ... and a date or a number needs at most one sentence of context
 MAX_WORDS = 110  # ... in words too: no sentence is added once the answer is this long
 MAX_FINDINGS = 2  # findings (weakness + verdict) quoted for one question
