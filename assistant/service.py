@@ -20,12 +20,12 @@ from assistant.answering.finish import finished
 from assistant.answering.handler_or_reader import reader_fits_better
 from assistant.answering.quote import Table
 from assistant.answering.reading import SentenceVectors
-from assistant.answering.refusals import refusal_for
+from assistant.answering.refusals import NO_FORECAST, refusal_for
 from assistant.answering.scoring import quotable
 from assistant.answering.structured import answer_from_findings
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
-from assistant.grounding.citations import joined, repeats
+from assistant.grounding.citations import joined, repeats, with_lead
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question
 from assistant.language import only_english
@@ -151,6 +151,12 @@ class Service:
         if query.intent == "coverage" and not query.areas:
             return coverage_answer(docs), query
         refusal = refusal_for(query, known, list(passages.values()), docs)
+        if refusal is not None and query.shape == "prediction" and query.areas and query.themes:
+            # "will he be moved to adult services at 18 with no assessment?": no forecast, but
+            # what the area's documents say on the subject, when they say something
+            said = self._respond(replace(query, intent="open", shape="other"), turns, filters)
+            if not said.abstained:
+                return with_lead(said, NO_FORECAST.format(areas=" and ".join(query.areas))), query
         if refusal is not None:
             return refusal, query
         return self._respond(query, turns, filters), query

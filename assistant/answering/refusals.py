@@ -23,6 +23,9 @@ COVERS = (
 )
 
 
+NO_FORECAST = "The documents can't say what will happen; this is what the {areas} documents say:"
+
+
 def refusal_for(
     query: Query,
     known_areas: Sequence[str],

@@ -94,6 +94,12 @@ def repeats(first: Answer, second: Answer) -> bool:
     return bool(again) and (again[0] in said or sum(s in said for s in again) * 2 >= len(again))
 
 
+def with_lead(answer: Answer, lead: str) -> Answer:
+    """The answer after a sentence of framing ("The documents can't say what will happen;
+    ..."): framing cites nothing, so the verifier keeps it only before cited claims."""
+    return answer.model_copy(update={"answer": f"{lead} {answer.answer}"})
+
+
 def joined(first: Answer, second: Answer) -> Answer:
     """Two answers as one ("when was X, and when was Y?"): the second's [n] numbered on from
     the first's; abstained only when both are."""

@@ -145,6 +145,10 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # this") as a verdict, and "will she get help with the move?" as a forecast
     ("practice", lambda text: vocabulary.HELP_ON_OFFER.mentions(text)
      or (vocabulary.PRAISED.mentions(text) and not vocabulary.FOUND_WANTING.mentions(text))),
+    # "what happens next?", "do they stop checking on them now?": the oversight that follows,
+    # which every letter and report states; the classifier read them as forecasts or as
+    # questions about the collection
+    ("outcome", vocabulary.OVERSIGHT_NEXT.mentions),
     ("prediction", _opens(vocabulary.ASKS_WILL)),
     ("reason", _opens(vocabulary.ASKS_WHY)),
     # "... Can you confirm?": the verdict the claim before it states (read as "coverage")

@@ -158,6 +158,13 @@ PRAISED = Phrases.of(
     "liked | like about | praised | praise | impressed | works well | working well | worked well"
     " | done well | doing well | did well | went well | good practice | strengths")
 ASKS_WHY = Phrases.of("why | how come")
+# The oversight after an inspection, which the documents state ("the quarterly visits will
+# cease", "a monitoring inspection within 18 months").
+OVERSIGHT_NEXT = Phrases.of(
+    "happens next | happen next | happening next | next steps | what next | keep checking"
+    " | stop checking | checking up | check up on | keep an eye | come back | coming back"
+    " | inspect them again | inspected again | revisit them again | monitoring inspection"
+    " | monitoring visit* | challenge visits | support and challenge")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
