@@ -154,3 +154,24 @@ def test_which_areas_are_good_at_something_is_answered_from_what_reports_find_ef
     assert not answer.abstained and answer.citations
     # a strength is told in a report's own text, not in what a letter or paper says was done
     assert {c.doc_type for c in answer.citations} == {"inspection_report"}
+
+
+def test_a_forecast_about_a_subject_says_what_the_documents_say_on_it(full_service: Any) -> None:
+    answer = full_service.ask("will young people in Bolton still be waiting for an ADHD "
+                              "assessment when they turn 18?")
+    assert not answer.abstained, answer.answer
+    assert answer.answer.startswith("The documents can't say what will happen")
+    assert "18th birthday" in answer.answer and answer.citations
+
+
+def test_a_forecast_about_nothing_the_documents_cover_is_still_declined(full_service: Any) -> None:
+    answer = full_service.ask("will Bolton get a better outcome next time?")
+    assert answer.abstained
+    assert "cannot say what will happen" in answer.answer
+
+
+def test_the_oversight_after_a_revisit_is_answered_from_the_letter(full_service: Any) -> None:
+    answer = full_service.ask("now that its revisit is over, will the DfE keep visiting "
+                              "Wandsworth?")
+    assert not answer.abstained, answer.answer
+    assert re.search(r"visits .{0,80}will cease", answer.answer), answer.answer

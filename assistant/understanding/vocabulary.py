@@ -164,7 +164,8 @@ OVERSIGHT_NEXT = Phrases.of(
     "happens next | happen next | happening next | next steps | what next | keep checking"
     " | stop checking | checking up | check up on | keep an eye | come back | coming back"
     " | inspect them again | inspected again | revisit them again | monitoring inspection"
-    " | monitoring visit* | challenge visits | support and challenge")
+    " | monitoring visit* | challenge visits | support and challenge | keep visit* | stop visit*"
+    " | keep inspect* | stop inspect* | keep monitor* | stop monitor*")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
