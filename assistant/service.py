@@ -20,7 +20,7 @@ from assistant.answering.finish import finished
 from assistant.answering.handler_or_reader import reader_fits_better
 from assistant.answering.quote import Table
 from assistant.answering.reading import SentenceVectors
-from assistant.answering.refusals import NO_FORECAST, refusal_for
+from assistant.answering.refusals import NO_FORECAST, forecasts_a_result, refusal_for
 from assistant.answering.scoring import quotable
 from assistant.answering.structured import answer_from_findings
 from assistant.catalogue import Catalogue
@@ -151,7 +151,8 @@ class Service:
         if query.intent == "coverage" and not query.areas:
             return coverage_answer(docs), query
         refusal = refusal_for(query, known, list(passages.values()), docs)
-        if refusal is not None and query.shape == "prediction" and query.areas and query.themes:
+        if refusal is not None and query.shape == "prediction" and query.areas and query.themes \
+                and not forecasts_a_result(query.asked):
             # "will he be moved to adult services at 18 with no assessment?": no forecast, but
             # what the area's documents say on the subject, when they say something
             said = self._respond(replace(query, intent="open", shape="other"), turns, filters)

@@ -8,6 +8,7 @@ import pytest
 
 from assistant import terms
 from assistant.answering.question_terms import analyse_question, asked_figure
+from assistant.answering.refusals import forecasts_a_result
 from assistant.answering.scoring import BONUS_SECTION, section_bonus
 from assistant.grounding.citations import repeats, with_lead
 from assistant.understand import _kinds
@@ -141,3 +142,13 @@ def test_the_doing_well_section_is_preferred_for_practice_only() -> None:
     assert section_bonus(practice, heading) == BONUS_SECTION
     assert section_bonus(verdict, heading) == 0.0
     assert section_bonus(practice, "What does the area partnership need to do better?") == 0.0
+
+
+@pytest.mark.parametrize(("asked", "result"), [
+    ("will the next inspection show improvement?", True),
+    ("will the council pass its monitoring visit?", True),
+    ("will my son be assessed before he turns 18?", False),
+    ("will families get help while they wait for a wheelchair?", False),
+])
+def test_a_forecast_of_a_result_is_told_from_one_about_a_group(asked: str, result: bool) -> None:
+    assert forecasts_a_result(asked) is result

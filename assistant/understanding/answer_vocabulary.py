@@ -149,3 +149,7 @@ DOING_WELL_SECTION = Phrases.of("doing that is effective | working well | streng
 DO_BETTER_SECTION = Phrases.of("need to do better | needs to do better | areas for improvement"
                                " | area for improvement | priority action*")
 BUT = Phrases.of("however | despite")  # opening a sentence: it turns from the one before (.match)
+# What a forecast of a result asks about: a judgement or a change for better or worse.
+RESULT_FORECAST = Phrases.of(
+    "improve* | better | worse | outcome* | result* | rating | rated | grade | judge* | pass"
+    " | fail* | succeed* | success* | progress | inadequate | good | outstanding")

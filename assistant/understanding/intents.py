@@ -190,6 +190,7 @@ def _across_areas(text: str) -> bool:
 
 
 _PLACE_WORDS = wordset("area areas place places where la las authorities authority local ones "
+                       "inspections reports letters documents papers revisits "
                        "london county counties city cities region regions")
 
 
@@ -205,7 +206,8 @@ def _about_collection(text: str) -> bool:
 
 _COLLECTION_WORDS = wordset("you your you've yours collection database loaded load include "
                             "included includes cover covered covers scope source sources here "
-                            "document documents ask held hold data info span")
+                            "document documents ask held hold data info span tool assistant "
+                            "reports letters papers")
 _REFUSAL_CUES = {
     "advice": wordset("best safe safest should worth recommend recommended recommendation "
                       "advise advice advisable"),
