@@ -26,6 +26,7 @@ from assistant.answering.structured import answer_from_findings
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
 from assistant.grounding.citations import joined, repeats, with_lead
+from assistant.grounding.relevance import coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question
 from assistant.language import only_english
@@ -57,6 +58,11 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from ingest.sources import SourceFolder
+
+
+# A forecast ("will he be assessed before 18?") is answered with what the documents say only
+# when one cited passage holds most of its subject; else it is declined as a forecast.
+FORECAST_SUBJECT = 0.6
 
 
 @dataclass
@@ -156,7 +162,9 @@ class Service:
             # "will he be moved to adult services at 18 with no assessment?": no forecast, but
             # what the area's documents say on the subject, when they say something
             said = self._respond(replace(query, intent="open", shape="other"), turns, filters)
-            if not said.abstained:
+            subject = subject_terms(query.asked, known, self._vocabulary())
+            held = coverage(subject, [c.text for c in said.citations], each=True)
+            if not said.abstained and held >= FORECAST_SUBJECT:
                 return with_lead(said, NO_FORECAST.format(areas=" and ".join(query.areas))), query
         if refusal is not None:
             return refusal, query
