@@ -70,10 +70,11 @@ def understand(
 
 
 def _two_sided(q: Query) -> Query:
-    """Two areas named and a word that ranks them ("who came out on top?", "which is better
-    for send?"): a comparison, whatever the question word."""
+    """Two areas named and a word that ranks or sets them side by side ("who came out on top?",
+    "how did their outcomes differ?"): a comparison, whatever the question word."""
     if len(q.areas) < 2 or q.intent in ("compare", "which_areas", "personal") \
-            or not vocabulary.RANKS.mentions(asked_clause(q.question)):
+            or not (vocabulary.RANKS.mentions(asked_clause(q.question))
+                    or vocabulary.DIFFERS.mentions(asked_clause(q.question))):
         return q
     return replace(q, intent="compare", shape="comparison")
 

@@ -13,7 +13,7 @@ from assistant.answering.scoring import BONUS_SECTION, section_bonus
 from assistant.grounding.citations import repeats, with_lead
 from assistant.understand import _kinds
 from assistant.understanding.clauses import story_told
-from assistant.understanding.followup import _own_clause
+from assistant.understanding.followup import _one_sentence, _own_clause
 from assistant.understanding.intents import (
     _about_collection,
     _across_areas,
@@ -152,3 +152,9 @@ def test_the_doing_well_section_is_preferred_for_practice_only() -> None:
 ])
 def test_a_forecast_of_a_result_is_told_from_one_about_a_group(asked: str, result: bool) -> None:
     assert forecasts_a_result(asked) is result
+
+
+def test_an_earlier_question_in_brackets_is_one_clause() -> None:
+    said = _one_sentence("I'm comparing therapy waits. What does the Testshire report say?")
+    assert said == "I'm comparing therapy waits; What does the Testshire report say"
+    assert "?" not in said and "." not in said

@@ -42,11 +42,14 @@ def resolve(
     if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
         return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
                        other_than=prev.areas, follow_up=True)
-    if q.intent == "compare" and q.areas and prev.areas and not set(q.areas) & set(prev.areas) \
-            and not _asks_again(text, known_areas):
-        # "is that better than X?": the last question's measure, asked of both areas
+    differs = vocabulary.DIFFERS.mentions(asked_clause(text))
+    new_side = bool(q.areas) and bool(prev.areas) and not set(q.areas) & set(prev.areas)
+    if new_side and (differs or (q.intent == "compare" and not _asks_again(text, known_areas))):
+        # "is that better than X?", "how does X compare?": the last question's measure, asked
+        # of both areas
         return replace(q, areas=prev.areas + q.areas, themes=q.themes or prev.themes,
-                       rewritten=f"{text.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?",
+                       intent="compare", shape="comparison",
+                       rewritten=f"{text.rstrip(' ?')} ({_one_sentence(prev.rewritten)})?",
                        context=prev.rewritten, follow_up=True)
     # Naming again only the area talked about, with no subject of its own ("so what is there
     # for us in darlo?"), still leans on the last question's subject.
@@ -81,6 +84,16 @@ def resolve(
         intent=intent,
         follow_up=True,
     )  # fmt: skip
+
+
+def _one_sentence(text: str) -> str:
+    """An earlier question told inside the new one's brackets, as one clause: its story ("I'm
+    benchmarking neurodevelopmental waits.") says what the comparison is about, and a full stop
+    inside the brackets would make the reader read only the clause after it."""
+    return _SENTENCE_STOP_RE.sub("; ", text.strip()).rstrip(" ?.!")
+
+
+_SENTENCE_STOP_RE = re.compile(r"[.!?]+\s+")  # a sentence's end and the space after it
 
 
 def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:

@@ -117,6 +117,9 @@ ASKS_DATE = Phrases.of(each("what|which", "date|day|month|year"))
 ASKS_WHO = Phrases.of("who")
 RANKS = Phrases.of("better | best | worse | worst | on top | came top | won | ahead | stronger"
                    " | weaker")
+# Two areas set side by side: the question compares them, whatever its question word.
+DIFFERS = Phrases.of("differ | differs | differed | difference* | compare* | comparison | versus"
+                     " | vs | the same | both | in common | share")
 ASKS_YES_NO = Phrases.of("did | has | have | had | was | were | is | are | does | do")
 PROGRESS_VERDICT = Phrases.of("sufficient progress | enough progress | insufficient progress")
 # The asker asking for their own next step: a personal case, whatever the story around it.
