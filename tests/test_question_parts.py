@@ -158,3 +158,15 @@ def test_an_earlier_question_in_brackets_is_one_clause() -> None:
     said = _one_sentence("I'm comparing therapy waits. What does the Testshire report say?")
     assert said == "I'm comparing therapy waits; What does the Testshire report say"
     assert "?" not in said and "." not in said
+
+
+@pytest.mark.parametrize("text", [
+    "what is the council doing about that?",
+    "so what has been done about the waits?",
+])
+def test_what_is_being_done_about_something_asks_what_an_area_does(text: str) -> None:
+    assert precise_intent(text) == "practice"
+
+
+def test_a_forecast_of_a_figure_is_a_forecast_of_a_result() -> None:
+    assert forecasts_a_result("what will the timeliness figure be next year?")

@@ -152,4 +152,5 @@ BUT = Phrases.of("however | despite")  # opening a sentence: it turns from the o
 # What a forecast of a result asks about: a judgement or a change for better or worse.
 RESULT_FORECAST = Phrases.of(
     "improve* | better | worse | outcome* | result* | rating | rated | grade | judge* | pass"
-    " | fail* | succeed* | success* | progress | inadequate | good | outstanding")
+    " | fail* | succeed* | success* | progress | inadequate | good | outstanding | figure*"
+    " | number* | rate | rates | percentage* | score* | target*")

@@ -140,10 +140,13 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # "what were health leaders asked to do?": the findings; the classifier read "health
     # leaders" as a question about people
     ("list_findings", vocabulary.ASKED_TO_DO.mentions),
-    # "is there any help in the meantime?", "anything inspectors liked?": what an area does; the
+    # "is there any help in the meantime?", "anything inspectors liked?", "what is the council
+    # doing about that?": what an area does (the classifier wavered between practice and the
+    # list of what is not fixed); the
     # classifier read the mask of "while we wait for the diagnosis" ("while we this for the
     # this") as a verdict, and "will she get help with the move?" as a forecast
     ("practice", lambda text: vocabulary.HELP_ON_OFFER.mentions(text)
+     or vocabulary.ACTION_ABOUT.mentions(text)
      or (vocabulary.PRAISED.mentions(text) and not vocabulary.FOUND_WANTING.mentions(text))),
     # "what happens next?", "do they stop checking on them now?": the oversight that follows,
     # which every letter and report states; the classifier read them as forecasts or as

@@ -149,6 +149,8 @@ SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | me
 # Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
 # reports tell under "what is effective", never a verdict or a forecast about the asker's child.
 # (Matched on the masked question: "wait" is a theme word there, so "while we wait" is not here.)
+ACTION_ABOUT = Phrases.of("doing about | do about | did about | done about | doing to help"
+                          " | done to help | doing to tackle | done to tackle")
 HELP_ON_OFFER = Phrases.of(
     "in the meantime | meanwhile | any help | any support | what help | what support | get help"
     " | get support | get any help | get any support | anything for us | anything for parents"
