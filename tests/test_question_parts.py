@@ -9,7 +9,7 @@ import pytest
 from assistant import terms
 from assistant.answering.question_terms import analyse_question, asked_figure
 from assistant.answering.refusals import forecasts_a_result
-from assistant.answering.scoring import BONUS_SECTION, section_bonus
+from assistant.answering.scoring import BONUS_SECTION, is_label, section_bonus
 from assistant.grounding.citations import repeats, with_lead
 from assistant.understand import _kinds
 from assistant.understanding.clauses import story_told
@@ -170,3 +170,9 @@ def test_what_is_being_done_about_something_asks_what_an_area_does(text: str) ->
 
 def test_a_forecast_of_a_figure_is_a_forecast_of_a_result() -> None:
     assert forecasts_a_result("what will the timeliness figure be next year?")
+
+
+def test_a_paragraphs_last_sentence_without_its_full_stop_is_prose_not_a_label() -> None:
+    assert not is_label("It is estimated that the council will be required to make savings of "
+                        "about four million pounds over the next two years in this context")
+    assert is_label("FINANCIAL IMPLICATIONS OF THE RECOMMENDATION")

@@ -181,3 +181,15 @@ def test_a_claim_of_the_top_outcome_is_corrected_for_the_middle_one(full_service
     answer = full_service.ask("stoke on trent got the top rating from ofsted, didn't it?")
     assert answer.answer.startswith("That is not what the documents say"), answer.answer
     assert "inconsistent experiences and outcomes" in answer.answer
+
+
+def test_a_detail_of_one_council_group_is_read_from_its_text(full_service: Any) -> None:
+    answer = full_service.ask("For the Wokingham data task group: what did it agree its SEND "
+                              "dashboard would be based on?")
+    assert "Council for Disabled Children" in answer.answer, answer.answer
+
+
+def test_every_council_group_is_listed_whatever_the_paper_is_called(full_service: Any) -> None:
+    answer = full_service.ask("Wokingham's January 2020 paper on the SEND Strategy and Action "
+                              "Plan mentions task and finish groups. What are they all about?")
+    assert "lists 6 workstreams" in answer.answer, answer.answer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.answering.quote import (
     KIND_LABELS,
@@ -15,8 +16,9 @@ from assistant.answering.quote import (
     plural,
     short,
 )
-from assistant.question_words import FINDING_KIND_WORDS
+from assistant.question_words import FINDING_KIND_WORDS, themes_of
 from assistant.understanding import answer_vocabulary
+from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
 from core.models import Document, Passage
 
@@ -30,7 +32,18 @@ def council_answer(q: Query, t: Table) -> list[str]:
     kinds = [k for k in COUNCIL_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
     if not kinds or not q.areas or answer_vocabulary.DETAIL_QUESTION.starts(q.question):
         return []
-    return council_lines(q, t, kinds)
+    # the themes of what is asked, not of the paper named before it ("The report on the SEND
+    # Strategy refers to task groups. What are they working on?" asks for every group)
+    asked = replace(q, themes=themes_of(asked_clause(q.rewritten)))
+    lines = council_lines(asked, t, kinds)
+    if len(lines) == 2 and q.intent not in _LISTING:
+        # one group singled out and something asked about it ("what did the data group base
+        # its dashboard on?"): its text answers, read by the reader, not its name
+        return []
+    return lines
+
+
+_LISTING = frozenset({"list_findings", "count", "which_areas", "summary", "not_fixed"})
 
 
 def council_lines(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:

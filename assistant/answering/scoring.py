@@ -176,8 +176,10 @@ def _prose(words: list[str]) -> bool:
 
 
 def is_label(text: str) -> bool:
-    """A heading or field ("Inspection dates: ..."), not a sentence introducing a list."""
-    return not _END_RE.search(text) and not INTRODUCES_LIST_RE.search(text)
+    """A heading or field ("Inspection dates: ..."), not a sentence introducing a list, nor a
+    paragraph's last sentence that lost its full stop ("... should be made in this context")."""
+    return not _END_RE.search(text) and not INTRODUCES_LIST_RE.search(text) \
+        and not _prose(text.split())
 
 
 INTRODUCES_LIST_RE = answer_vocabulary.INTRODUCES_LIST
