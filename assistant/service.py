@@ -118,8 +118,13 @@ class Service:
             # Two questions in one, each answered in its own half of the words; the second
             # is about the first's areas when it names none ("..., and when was the revisit?").
             first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
+            # the second is asked after the first, as a follow-up: "it", "they" and the areas
+            # are the first's ("... the Better Care Fund. How much was it, and what did it pay
+            # for?")
+            told = [*(history or []), Turn(role="user", content=parts[0]),
+                    Turn(role="assistant", content=first.answer)]
             second = self._verified(self._with_areas_of(parts[0], parts[1], history),
-                                    history, filters, MAX_WORDS // 2)
+                                    told, filters, MAX_WORDS // 2)
             if not repeats(first, second):
                 return joined(first, second)
             # the halves found the same passages: one answer to the whole question, not the
