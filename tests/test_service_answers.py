@@ -193,3 +193,11 @@ def test_every_council_group_is_listed_whatever_the_paper_is_called(full_service
     answer = full_service.ask("Wokingham's January 2020 paper on the SEND Strategy and Action "
                               "Plan mentions task and finish groups. What are they all about?")
     assert "lists 6 workstreams" in answer.answer, answer.answer
+
+
+def test_a_second_question_after_and_leans_on_the_first(full_service: Any) -> None:
+    answer = full_service.ask("Windsor and Maidenhead's briefing names a risk to Better Care Fund "
+                              "money. What sum was it, and which jobs did it fund?")
+    assert "450k" in answer.answer, answer.answer
+    assert "Complex Case Officer" in answer.answer, answer.answer
+    assert "lists 6 risks" not in answer.answer  # one risk asked about, not the list
