@@ -196,6 +196,11 @@ def prebuild_corpus() -> None:
             stdout=log, stderr=subprocess.STDOUT)
 
 
+def building() -> bool:
+    """Is a background build of this run still going?"""
+    return any(proc.poll() is None for proc in _BUILDERS.values())
+
+
 def stop_prebuild() -> None:
     """End a background build nobody waited for (it removes its unfinished folder)."""
     while _BUILDERS:
