@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import signal
 import socket
@@ -169,8 +170,11 @@ def start() -> None:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     out = folder / "result.json"
     with (folder / "run.log").open("wb") as log:
+        # One thread for torch: the scenario's server takes one core and leaves the other to
+        # the tests running beside it (its ingest of two letters needs no more).
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
         process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), str(out)],
-                                   cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+                                   cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     _RUNS.append(_Run(process, out))
 
 
