@@ -11,10 +11,11 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import load_run
 import pytest
 from servers import ChromaServer
 from servers import chroma_server as start_chroma
-from stores import SEED_FILES, corpus_store, prebuild_corpus, stop_prebuild
+from stores import SEED_FILES, building, corpus_store, prebuild_corpus, stop_prebuild
 
 from core.config import REPO_ROOT, Settings, force_offline
 
@@ -49,15 +50,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """A run that will read the whole-corpus store starts building it now if it is missing,
-    beside the tests that come first (tests/stores.py)."""
+    beside the tests that come first (tests/stores.py); a run with the load test starts its
+    scenario in another process as soon as no store is being built (tests/load_run.py)."""
     if session.config.option.collectonly:
         return
     if any("full_service" in getattr(item, "fixturenames", ()) for item in session.items):
         prebuild_corpus()
+    if any(getattr(getattr(item, "module", None), "__name__", "") == "test_load_under_ingest"
+           for item in session.items):
+        _LOAD_WANTED.append(True)
+        _start_load_when_no_build()
+
+
+_LOAD_WANTED: list[bool] = []
+
+
+def _start_load_when_no_build() -> None:
+    if _LOAD_WANTED and not building():
+        _LOAD_WANTED.clear()
+        load_run.start()
+
+
+def pytest_runtest_logfinish() -> None:
+    _start_load_when_no_build()
 
 
 def pytest_sessionfinish() -> None:
     stop_prebuild()
+    load_run.stop()
 
 
 def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **overrides: object) -> Settings:

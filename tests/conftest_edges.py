@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from stores import session_store
+from stores import EDGE_PDFS, session_store
 
 from core.config import REPO_ROOT, Settings, force_offline
 
@@ -23,10 +23,7 @@ force_offline()
 
 CORPUS = REPO_ROOT / "corpus"
 SEEDS = sorted(p.name for p in CORPUS.glob("*.txt"))
-PDFS = (
-    "east-sussex_area-send-inspection_published-2025-02-04.pdf",
-    "herefordshire_area-send-inspection_published-2025-02-07.pdf",
-)
+PDFS = EDGE_PDFS  # two 2023-framework inspection reports
 
 
 def copy_corpus(folder: Path, names: tuple[str, ...] | list[str]) -> Path:

@@ -16,9 +16,12 @@ Each cached store keeps, beside its data, the documents its ingest parsed (`pars
 tests that read the corpus as parsed (tests/corpus_sample.py) take them from the corpus store
 instead of extracting 40 PDFs again, and they are exactly what ingestion made of each file.
 
-A run that will read the whole-corpus store and finds it missing starts building it at once in a
-background process (`prebuild_corpus`, called by conftest), so the ~60 s of parsing and embedding
-overlap the tests that need no store instead of stalling the first test that does.
+A run that will read the whole-corpus store and finds it missing starts building the stores at
+once in one background process (`prebuild_corpus`, called by conftest): the five seed documents
+first (the first tests read them), then the edge corpus, then the whole corpus. The ~60 s of
+parsing and embedding overlap the tests that need no store, and in one process each passage is
+embedded once for all three stores (built in the test process, the seeds and the edge corpus
+were embedded a second time there). A test asking for a store waits for that store alone.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -68,9 +72,25 @@ SEED_FILES = (
 )
 
 
+# The edge corpus (tests/conftest_edges.py): the seeds and two 2023-framework reports (PDF).
+EDGE_PDFS = (
+    "east-sussex_area-send-inspection_published-2025-02-04.pdf",
+    "herefordshire_area-send-inspection_published-2025-02-07.pdf",
+)
+
+
 def corpus_files() -> tuple[str, ...]:
     """Every file ingestion takes from corpus/ (its README is not a document)."""
     return tuple(p.name for p in discover([CORPUS]))
+
+
+def edge_files() -> tuple[str, ...]:
+    return (*sorted(p.name for p in CORPUS.glob("*.txt")), *EDGE_PDFS)
+
+
+# The stores a background build makes, in the order it makes them: label -> its files.
+PREBUILT: dict[str, Callable[[], tuple[str, ...]]] = {
+    "seeds": lambda: SEED_FILES, "edge": edge_files, "corpus": corpus_files}
 
 
 def settings_for(data_dir: Path, corpus_dir: Path = CORPUS) -> Settings:
@@ -174,58 +194,73 @@ def _target(names: tuple[str, ...], label: str) -> Path:
     return CACHE / f"{label}-{store_key(names, embedder_name)}"
 
 
-# label -> the background process building that store (see prebuild)
+# label -> the background process building that store (one process builds them all, in order)
 _BUILDERS: dict[str, subprocess.Popen[bytes]] = {}
 
 
-def _builder_log(label: str) -> Path:
+def _builder_log() -> Path:
     """This run's log of its background build (worktrees share the cache)."""
-    return CACHE / f".build-{label}-{os.getpid()}.log"
+    return CACHE / f".build-{os.getpid()}.log"
 
 
 def prebuild_corpus() -> None:
-    """Start building the whole-corpus store in another process if it is not cached: on 2
-    cores its embedding then runs beside the tests that need no store. `cached_store` waits
-    for it; `stop_prebuild` ends it if the run never asked for the store."""
-    if "corpus" in _BUILDERS or (_target(corpus_files(), "corpus") / "data").is_dir():
+    """Start building the stores that are not cached (PREBUILT, in order) in another process:
+    on 2 cores their embedding then runs beside the tests that need no store. `cached_store`
+    waits for the one it needs; `stop_prebuild` ends the build if the run never asked."""
+    if _BUILDERS:
+        return
+    missing = [label for label, files in PREBUILT.items()
+               if not (_target(files(), label) / "data").is_dir()]
+    if not missing:
         return
     CACHE.mkdir(parents=True, exist_ok=True)
-    with _builder_log("corpus").open("wb") as log:
-        _BUILDERS["corpus"] = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "corpus"], cwd=REPO_ROOT,
+    with _builder_log().open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), *missing], cwd=REPO_ROOT,
             stdout=log, stderr=subprocess.STDOUT)
+    _BUILDERS.update(dict.fromkeys(missing, process))
+
+
+def building() -> bool:
+    """Is a background build of this run still going?"""
+    return any(proc.poll() is None for proc in _BUILDERS.values())
 
 
 def stop_prebuild() -> None:
     """End a background build nobody waited for (it removes its unfinished folder)."""
-    while _BUILDERS:
-        label, proc = _BUILDERS.popitem()
+    for proc in set(_BUILDERS.values()):
         proc.terminate()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        _builder_log(label).unlink(missing_ok=True)
+    _BUILDERS.clear()
+    _builder_log().unlink(missing_ok=True)
 
 
-def _await_builder(label: str) -> None:
-    """Wait for this run's background build of the store, if one was started."""
+def _await_builder(label: str, target: Path) -> None:
+    """Wait until this run's background build has made the store (not for the stores it
+    builds after it)."""
     builder = _BUILDERS.pop(label, None)
     if builder is None:
         return
-    log = _builder_log(label)
-    if builder.wait() != 0:
-        raise RuntimeError(f"the background build of the {label} store failed (exit "
-                           f"{builder.returncode}):\n{log.read_text(errors='replace')[-3000:]}")
-    log.unlink(missing_ok=True)
+    while builder.poll() is None and not (target / "data").is_dir():
+        time.sleep(0.2)
+    if builder.poll() not in (None, 0):
+        raise RuntimeError(f"the background build of the stores failed (exit "
+                           f"{builder.returncode}):\n"
+                           f"{_builder_log().read_text(errors='replace')[-3000:]}")
+    if not _BUILDERS:
+        builder.wait()
+        _builder_log().unlink(missing_ok=True)
 
 
 def cached_store(names: tuple[str, ...], label: str) -> Path:
     """The data folder of a store of these corpus files, built if not cached yet (or taken
     from the background build started for it)."""
     target = _target(names, label)
-    _await_builder(label)
+    _await_builder(label, target)
     if not (target / "data").is_dir():
         with _building(target):
             if not (target / "data").is_dir():  # built by another process meanwhile
@@ -266,8 +301,9 @@ def ingested_documents() -> dict[str, tuple[Document, ...]]:
     """file name -> the documents ingestion parsed from it, kept with the cached corpus store
     (waiting for this run's background build of it, if one runs); empty when that store is not
     built and no build runs."""
-    _await_builder("corpus")  # cheaper than parsing the PDFs again beside it
-    path = _target(corpus_files(), "corpus") / PARSED
+    target = _target(corpus_files(), "corpus")
+    _await_builder("corpus", target)  # cheaper than parsing the PDFs again beside it
+    path = target / PARSED
     if not path.is_file():
         return {}
     with path.open("rb") as f:
@@ -288,6 +324,7 @@ def seed_store() -> Path:
 if __name__ == "__main__":  # the background build started by prebuild_corpus
     # terminate() becomes SystemExit, so _build removes its unfinished folder on the way out
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    if sys.argv[1:] != ["corpus"]:
-        sys.exit("usage: stores.py corpus")
-    cached_store(corpus_files(), "corpus")
+    if not sys.argv[1:] or not set(sys.argv[1:]) <= set(PREBUILT):
+        sys.exit(f"usage: stores.py {' '.join(PREBUILT)} (any of them, in that order)")
+    for name in sys.argv[1:]:
+        cached_store(PREBUILT[name](), name)
