@@ -176,3 +176,8 @@ def test_a_paragraphs_last_sentence_without_its_full_stop_is_prose_not_a_label()
     assert not is_label("It is estimated that the council will be required to make savings of "
                         "about four million pounds over the next two years in this context")
     assert is_label("FINANCIAL IMPLICATIONS OF THE RECOMMENDATION")
+
+
+def test_a_visit_named_to_say_when_is_not_the_document_asked_about() -> None:
+    assert _kinds("What was the council doing about therapy waits after its 2019 revisit?") == ()
+    assert _kinds("What did the revisit letter say about therapy waits?") == ("revisit_letter",)
