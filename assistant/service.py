@@ -118,6 +118,8 @@ class Service:
             # Two questions in one, each answered in its own half of the words; the second
             # is about the first's areas when it names none ("..., and when was the revisit?").
             first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
+            if first.abstained and self._outside_collection(parts[0], history):
+                return first  # "What did Birmingham get, and how many ...?": all about it
             # the second is asked after the first, as a follow-up: "it", "they" and the areas
             # are the first's ("... the Better Care Fund. How much was it, and what did it pay
             # for?")
@@ -130,6 +132,13 @@ class Service:
             # the halves found the same passages: one answer to the whole question, not the
             # same quotes twice
         return self._verified(question, history, filters, MAX_WORDS)
+
+    def _outside_collection(self, question: str, history: Sequence[Turn] | None) -> bool:
+        """Does the question name only areas the collection does not hold?"""
+        known = sorted({d.area for d in self._catalogue()[0]})
+        query = understand(question, self.validate_history(history or []), known,
+                           self.classifier)
+        return bool(query.unknown_areas) and not query.areas
 
     def _with_areas_of(self, first: str, second: str, history: Sequence[Turn] | None) -> str:
         docs, _ = self._catalogue()

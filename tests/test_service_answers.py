@@ -202,3 +202,17 @@ def test_a_second_question_after_and_leans_on_the_first(full_service: Any) -> No
     assert "450k" in answer.answer, answer.answer
     assert "Complex Case Officer" in answer.answer, answer.answer
     assert "lists 6 risks" not in answer.answer  # one risk asked about, not the list
+
+
+def test_two_questions_about_an_area_not_held_are_both_declined(full_service: Any) -> None:
+    answer = full_service.ask("What outcome did Sheffield get at its SEND inspection, and how "
+                              "many areas for improvement did it receive?")
+    assert answer.abstained, answer.answer
+    assert "Sheffield" in answer.answer and not answer.citations
+
+
+def test_the_dates_asked_are_read_from_the_question_not_the_story(full_service: Any) -> None:
+    answer = full_service.ask("When were the inspectors in Rutland? I want to know if it was "
+                              "before my daughter's plan was agreed.")
+    assert "15 to 19 May 2023" in answer.answer, answer.answer
+    assert "2017" not in answer.answer

@@ -82,8 +82,10 @@ def _dated_document(q: Query, t: Table, area: str) -> Document | None:
 
 
 def _date_field(q: Query, doc: Document) -> tuple[str, str]:
-    """Which of the document's dates the question asks for, and how to say what it is."""
-    text = q.rewritten
+    """Which of the document's dates the question asks for, and how to say what it is. The
+    asking clause says it: a story's "before or after his plan was finalised" does not ask for
+    the previous inspection."""
+    text = q.asked
     if doc.doc_type in ("committee_report", "briefing_note"):
         return "meeting_date", "the meeting was held on"
     if doc.doc_type == "inspection_report":
