@@ -30,8 +30,9 @@ def passages_for(query: Query, filters: Filters | None, retriever: HybridRetriev
         # A report tells practice under "what is ... effective?", not in its findings (what
         # must improve); a revisit letter tells what was done under each weakness, and a
         # council paper what the council is doing.
+        # (a council paper's workstreams are findings too, and they say what is being done)
         narrative = [h for h in hits if not h.passage.finding_id
-                     or h.passage.doc_type == "revisit_letter"]
+                     or h.passage.doc_type in _DOING_KINDS]
         # ("which areas have a good X?" asks for strengths: a report's "effective" text,
         # not what a letter or council paper says was done about a weakness)
         kinds = () if asks_for_strengths(query) else _DOING_KINDS

@@ -20,12 +20,13 @@ from assistant.answering.finish import finished
 from assistant.answering.handler_or_reader import reader_fits_better
 from assistant.answering.quote import Table
 from assistant.answering.reading import SentenceVectors
-from assistant.answering.refusals import refusal_for
+from assistant.answering.refusals import NO_FORECAST, forecasts_a_result, refusal_for
 from assistant.answering.scoring import quotable
 from assistant.answering.structured import answer_from_findings
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
-from assistant.grounding.citations import joined
+from assistant.grounding.citations import joined, repeats, with_lead
+from assistant.grounding.relevance import coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question
 from assistant.language import only_english
@@ -57,6 +58,11 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from ingest.sources import SourceFolder
+
+
+# A forecast ("will he be assessed before 18?") is answered with what the documents say only
+# when one cited passage holds most of its subject; else it is declined as a forecast.
+FORECAST_SUBJECT = 0.6
 
 
 @dataclass
@@ -112,8 +118,17 @@ class Service:
             # Two questions in one, each answered in its own half of the words; the second
             # is about the first's areas when it names none ("..., and when was the revisit?").
             first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
-            return joined(first, self._verified(self._with_areas_of(parts[0], parts[1], history),
-                                                history, filters, MAX_WORDS // 2))
+            # the second is asked after the first, as a follow-up: "it", "they" and the areas
+            # are the first's ("... the Better Care Fund. How much was it, and what did it pay
+            # for?")
+            told = [*(history or []), Turn(role="user", content=parts[0]),
+                    Turn(role="assistant", content=first.answer)]
+            second = self._verified(self._with_areas_of(parts[0], parts[1], history),
+                                    told, filters, MAX_WORDS // 2)
+            if not repeats(first, second):
+                return joined(first, second)
+            # the halves found the same passages: one answer to the whole question, not the
+            # same quotes twice
         return self._verified(question, history, filters, MAX_WORDS)
 
     def _with_areas_of(self, first: str, second: str, history: Sequence[Turn] | None) -> str:
@@ -147,6 +162,15 @@ class Service:
         if query.intent == "coverage" and not query.areas:
             return coverage_answer(docs), query
         refusal = refusal_for(query, known, list(passages.values()), docs)
+        if refusal is not None and query.shape == "prediction" and query.areas and query.themes \
+                and not forecasts_a_result(query.asked):
+            # "will he be moved to adult services at 18 with no assessment?": no forecast, but
+            # what the area's documents say on the subject, when they say something
+            said = self._respond(replace(query, intent="open", shape="other"), turns, filters)
+            subject = subject_terms(query.asked, known, self._vocabulary())
+            held = coverage(subject, [c.text for c in said.citations], each=True)
+            if not said.abstained and held >= FORECAST_SUBJECT:
+                return with_lead(said, NO_FORECAST.format(areas=" and ".join(query.areas))), query
         if refusal is not None:
             return refusal, query
         return self._respond(query, turns, filters), query
@@ -191,7 +215,7 @@ class Service:
         return extractive_answer(read, hits, intent, self._vocabulary(),
                                  self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
-                                 () if query.other_than else query.areas)
+                                 () if query.other_than else query.areas, query.story)
 
     def _retrieve(self, query: Query, filters: Filters | None) -> list[SearchHit]:
         return passages_for(query, filters, self.retriever, self.settings.retrieve_k,

@@ -118,7 +118,8 @@ _PLAIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")  # letters, inner apostrophe
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")  # a token: letters and digits, "'s" kept on
 # Tags, emphasis, headings, and a list item's bullet (a finding quoted whole joins its items
 # as one sentence: "particularly: vulnerable children ..."): a pattern.
-_MARKUP_RE = re.compile(r"</?[a-z]+>|\*\*|__|(?<!\w)#+ |^[ \t]*[-•][ \t]+", re.M)
+_MARKUP_RE = re.compile(r"</?[a-z]+>|\*\*|__|(?<!\w)#+ |^[ \t]*[-•][ \t]+"
+                        r"|(?<=\s)[■◼•▪●](?=\s)", re.M)  # ... and one inside a table cell
 _CITE_RE = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")  # "[1]", "[1, 2]": a pattern
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 

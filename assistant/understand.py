@@ -70,10 +70,11 @@ def understand(
 
 
 def _two_sided(q: Query) -> Query:
-    """Two areas named and a word that ranks them ("who came out on top?", "which is better
-    for send?"): a comparison, whatever the question word."""
+    """Two areas named and a word that ranks or sets them side by side ("who came out on top?",
+    "how did their outcomes differ?"): a comparison, whatever the question word."""
     if len(q.areas) < 2 or q.intent in ("compare", "which_areas", "personal") \
-            or not vocabulary.RANKS.mentions(asked_clause(q.question)):
+            or not (vocabulary.RANKS.mentions(asked_clause(q.question))
+                    or vocabulary.DIFFERS.mentions(asked_clause(q.question))):
         return q
     return replace(q, intent="compare", shape="comparison")
 
@@ -134,7 +135,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         areas=_unique(m.name for m in mentions if m.known),
         unknown_areas=_unique(m.name for m in mentions if not m.known),
         themes=_asked_themes(text, guess.intent),
-        doc_types=tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(kinds_text)),
+        doc_types=_kinds(kinds_text),
         year=int(years[0]) if years else None, latest=vocabulary.LATEST.mentions(text),
         shape=INTENT_SHAPES[guess.intent], intent=guess.intent,  # type: ignore[arg-type]
         runner_up=guess.runner_up,
@@ -142,6 +143,16 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         claimed_year=int(claimed[0]) if claimed else None, own_child=own_child,
         reads_story=story and not own_child,
     )  # fmt: skip
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    """The kinds of document asked about. The question's own sentence says them when it names
+    any: a sentence before it says what the asker does ("I am preparing for the Scrutiny
+    Committee. What did the revisit conclude?"), not which document is asked about. Else the
+    sentences before it may say ("I read the committee report. What did it say about X?")."""
+    asking = " ".join(asking_sentences(text))
+    own = tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(asking)) if asking else ()
+    return own or tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(text))
 
 
 def _about_own_child(asked: str) -> bool:

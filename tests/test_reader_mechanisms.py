@@ -298,3 +298,36 @@ def test_which_areas_do_something_well_names_several_areas(vectors: SentenceVect
                                "practice", vectors=vectors)
     named = [a for a in ("Northtown", "Southvale", "Eastmoor") if f"{a}:" in answer.answer]
     assert len(named) >= 2, answer.answer
+
+
+def test_the_story_before_a_question_picks_the_sentence_it_is_about(
+        vectors: SentenceVectors) -> None:
+    hits = _hits(
+        _passage("Testshire", (
+            "Parents can get help from the family information service, which answers calls in "
+            "the meantime. Leaders publish a newsletter every month.")),
+        _passage("Testshire", (
+            "Physiotherapists lend standing frames and bath seats to families while children "
+            "wait for a hoist assessment."), n=1),
+    )
+    asked = "is there anything to help us in the meantime?"
+    story = "My son is 9 and we have waited a year for a hoist assessment."
+    told = extractive_answer(asked, hits, "practice", vectors=vectors, areas=("Testshire",),
+                             story=story)
+    untold = extractive_answer(asked, hits, "practice", vectors=vectors, areas=("Testshire",))
+    assert "standing frames" in told.answer, told.answer
+    assert "standing frames" not in untold.answer  # the story's words made the difference
+
+
+def test_what_an_area_does_comes_with_the_example_that_names_it(
+        vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Families receive a wide range of help while they wait for therapy services. "
+        "For example, children are referred to the Sleep Well clinic and to the Toilet Ready "
+        "workshops. Some families say the local offer website is hard to search. "
+        "Leaders meet parents every term. Waiting lists are published on the council website.")))
+    answer = extractive_answer("what help is there for families waiting for therapies?", hits,
+                               "practice", vectors=vectors, areas=("Testshire",))
+    assert "Sleep Well" in answer.answer, answer.answer
+    said = answer.answer
+    assert said.index("wide range of help") < said.index("Sleep Well")

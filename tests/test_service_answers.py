@@ -154,3 +154,50 @@ def test_which_areas_are_good_at_something_is_answered_from_what_reports_find_ef
     assert not answer.abstained and answer.citations
     # a strength is told in a report's own text, not in what a letter or paper says was done
     assert {c.doc_type for c in answer.citations} == {"inspection_report"}
+
+
+def test_a_forecast_about_a_subject_says_what_the_documents_say_on_it(full_service: Any) -> None:
+    answer = full_service.ask("will young people in Bolton still be waiting for an ADHD "
+                              "assessment when they turn 18?")
+    assert not answer.abstained, answer.answer
+    assert answer.answer.startswith("The documents can't say what will happen")
+    assert "18th birthday" in answer.answer and answer.citations
+
+
+def test_a_forecast_about_nothing_the_documents_cover_is_still_declined(full_service: Any) -> None:
+    answer = full_service.ask("will Bolton get a better outcome next time?")
+    assert answer.abstained
+    assert "cannot say what will happen" in answer.answer
+
+
+def test_the_oversight_after_a_revisit_is_answered_from_the_letter(full_service: Any) -> None:
+    answer = full_service.ask("now that its revisit is over, will the DfE keep visiting "
+                              "Wandsworth?")
+    assert not answer.abstained, answer.answer
+    assert re.search(r"visits .{0,80}will cease", answer.answer), answer.answer
+
+
+def test_a_claim_of_the_top_outcome_is_corrected_for_the_middle_one(full_service: Any) -> None:
+    answer = full_service.ask("stoke on trent got the top rating from ofsted, didn't it?")
+    assert answer.answer.startswith("That is not what the documents say"), answer.answer
+    assert "inconsistent experiences and outcomes" in answer.answer
+
+
+def test_a_detail_of_one_council_group_is_read_from_its_text(full_service: Any) -> None:
+    answer = full_service.ask("For the Wokingham data task group: what did it agree its SEND "
+                              "dashboard would be based on?")
+    assert "Council for Disabled Children" in answer.answer, answer.answer
+
+
+def test_every_council_group_is_listed_whatever_the_paper_is_called(full_service: Any) -> None:
+    answer = full_service.ask("Wokingham's January 2020 paper on the SEND Strategy and Action "
+                              "Plan mentions task and finish groups. What are they all about?")
+    assert "lists 6 workstreams" in answer.answer, answer.answer
+
+
+def test_a_second_question_after_and_leans_on_the_first(full_service: Any) -> None:
+    answer = full_service.ask("Windsor and Maidenhead's briefing names a risk to Better Care Fund "
+                              "money. What sum was it, and which jobs did it fund?")
+    assert "450k" in answer.answer, answer.answer
+    assert "Complex Case Officer" in answer.answer, answer.answer
+    assert "lists 6 risks" not in answer.answer  # one risk asked about, not the list

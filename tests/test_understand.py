@@ -457,6 +457,17 @@ def test_two_areas_and_a_word_that_ranks_them_make_a_comparison(known: list[str]
     q = ask("i'm in plymouth and my brother is in trafford. who came out on top?", known)
     assert (q.intent, q.shape) == ("compare", "comparison")
     assert ask("who led the plymouth and trafford inspections?", known).intent == "people"
+    q = ask("Bolton and Bury were both inspected in 2024. How did their results differ?", known)
+    assert q.intent == "compare"
+
+
+def test_a_comparison_follow_up_carries_the_story_of_the_last_question(
+    known: list[str],
+) -> None:
+    q = ask("and how does bury compare?", known,
+            "I'm looking at speech therapy waits. What does the Bolton report say?")
+    assert q.intent == "compare" and set(q.areas) == {"Bolton", "Bury"}
+    assert "speech therapy waits" in asked_clause(q.rewritten)
 
 
 def test_a_question_pointing_back_at_the_story_is_read_not_answered_as_a_whole(

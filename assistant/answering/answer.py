@@ -37,11 +37,13 @@ def extractive_answer(
     vectors: SentenceVectors | None = None,
     unknown_areas: Sequence[str] = (),
     areas: Sequence[str] = (),
+    story: str = "",
 ) -> Answer:
-    """Quote the sentences that answer the question, or abstain when the evidence is weak."""
+    """Quote the sentences that answer the question, or abstain when the evidence is weak.
+    A story told before the question (`story`) helps pick the sentences, never decides them."""
     if not hits:
         return abstain_answer("The documents don't say anything that matches this question.", [])
-    q = analyse_question(question, hits, intent, vocabulary, unknown_areas, areas)
+    q = analyse_question(question, hits, intent, vocabulary, unknown_areas, areas, story)
     refusal = _refusal(q, hits)
     if refusal is not None:
         return refusal

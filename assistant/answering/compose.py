@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant import terms
 from assistant.answering.question_terms import Question
@@ -21,6 +22,8 @@ from assistant.understanding import vocabulary
 from core.models import SearchHit
 
 EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Consequently)\b")
+# An example proper: it names what the sentence before it only says exists.
+FOR_EXAMPLE_RE = re.compile(r"(?:For example|For instance|Likewise|Similarly|In particular)\b")
 POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result|Consequently"
                             r"|Therefore|Thus|In turn)\b")
 CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
@@ -63,11 +66,15 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         chosen.append(cand)
         merged[cand.text] = [cand.hit]
         words += len(cand.text.split())
+    if "practice" in q.shapes:
+        chosen = _with_examples(q, hits, chosen)
+        merged.update({c.text: [c.hit] for c in chosen if c.text not in merged})
     order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit], c.position))
     lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
     before = _antecedent(hits, best, {c.text for c in chosen})
     follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
+    follow = None if follow in merged else follow
     intro = next((c for c in chosen if ":" in c.text), None)
     items = _list_items(hits, intro, {c.text for c in chosen}) if intro and not follow else []
     return ([Line(before, (best.hit,))] if before else []) + lines + (
@@ -156,6 +163,25 @@ def _one_per_area(hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
             chosen.append(cand)
     chosen.sort(key=lambda c: (areas.index(hits[c.hit].passage.area), c.hit, c.position))
     return [Line(c.text, (c.hit,)) for c in chosen]
+
+
+def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]
+                   ) -> list[Candidate]:
+    """What an area does, each with the example that follows it ("There is support while
+    families wait." + "For example, children are referred to the sleep service ..."): the
+    example names the scheme, so it comes before a weaker sentence of its own."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        if len(out) >= MAX_SENTENCES:
+            break
+        if cand.text not in {c.text for c in out}:
+            out.append(cand)
+        example = _continuation(q, hits, cand)
+        if example and not (FOR_EXAMPLE_RE.match(example) or names_a_scheme(example)):
+            example = None
+        if example and len(out) < MAX_SENTENCES and example not in {c.text for c in out}:
+            out.append(replace(cand, position=cand.position + 1, text=example))
+    return out
 
 
 def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:

@@ -32,8 +32,11 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
             lines += [f"That is not what the documents say. {before[0]}", *before[1:]]
         elif report and (not q.themes or any(w in q.question.lower() for w in _OUTCOME_WORDS)):
             outcome = report.fields.get("outcome", "")
-            wrong = (q.premise == "negative" and outcome.startswith("typically positive")) or (
-                q.premise == "positive" and outcome.startswith("widespread"))
+            # a claim of the top outcome is wrong for the middle one too, and a claim of failure
+            # for any but the lowest
+            wrong = bool(outcome) and (
+                (q.premise == "negative" and not outcome.startswith("widespread"))
+                or (q.premise == "positive" and not outcome.startswith("typically positive")))
             line = outcome_line(t, report) if wrong else None
             lines += [f"That is not what the documents say: {line}"] if line else []
     return t.cites.answer(lines) if lines else None

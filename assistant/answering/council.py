@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from assistant import terms
 from assistant.answering.quote import (
     KIND_LABELS,
     NUMBER_WORDS,
@@ -15,8 +17,10 @@ from assistant.answering.quote import (
     plural,
     short,
 )
-from assistant.question_words import FINDING_KIND_WORDS
+from assistant.grounding.relevance import MIN_SUBJECT, coverage, subject_terms
+from assistant.question_words import FINDING_KIND_WORDS, themes_of
 from assistant.understanding import answer_vocabulary
+from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
 from core.models import Document, Passage
 
@@ -30,7 +34,44 @@ def council_answer(q: Query, t: Table) -> list[str]:
     kinds = [k for k in COUNCIL_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
     if not kinds or not q.areas or answer_vocabulary.DETAIL_QUESTION.starts(q.question):
         return []
-    return council_lines(q, t, kinds)
+    return council_list(q, t, kinds)
+
+
+def council_list(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
+    """The paper's rows of the kinds asked, or none when the question asks about one of them."""
+    # the themes of what is asked, not of the paper named before it ("The report on the SEND
+    # Strategy refers to task groups. What are they working on?" asks for every group)
+    asked = replace(q, themes=themes_of(asked_clause(q.rewritten)))
+    lines = council_lines(asked, t, kinds)
+    one = len(lines) == 2 or _singled_out(asked, t, kinds)
+    if one and (q.intent not in _LISTING or not _PLURAL_KIND_RE.search(q.question)):
+        # one group or risk singled out and something asked about it ("what did the data
+        # group base its dashboard on?", "the funding risk: how much is it?"): its text
+        # answers, read by the reader, not the list of names
+        return []
+    return lines
+
+
+def _singled_out(q: Query, t: Table, kinds: Sequence[str]) -> bool:
+    """Do the question's own words (beyond "risk", "group") pick out some rows, not all?"""
+    rows = [f for d in t.documents if d.area in q.areas and d.doc_type in COUNCIL_DOCS
+            for f in t.rows(d, kinds)]
+    subject = subject_terms(q.rewritten, sorted({d.area for d in t.documents}))
+    subject -= _LIST_WORDS
+    if not subject or len(rows) < 2:
+        return False
+    holding = [f for f in rows if coverage(subject, [f"{f.title}\n{f.text}"]) >= MIN_SUBJECT]
+    return 0 < len(holding) < len(rows)
+
+
+_LIST_WORDS = frozenset(terms.tokens(
+    "risk risks group groups task finish workstream workstreams briefing note paper report "
+    "scrutiny panel committee list lists flag flags flagged mention mentions january"))
+
+
+# "which risks ...?", "the task groups": the whole list is asked for (a pattern: plurals only)
+_PLURAL_KIND_RE = re.compile(r"\b(?:risks|groups|workstreams|strands|priorities)\b", re.I)
+_LISTING = frozenset({"list_findings", "count", "which_areas", "summary", "not_fixed"})
 
 
 def council_lines(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:

@@ -24,7 +24,7 @@ from assistant.answering.verdicts import COUNT_OF_TOTAL_RE
 from core.models import Document, Finding, Passage
 
 MAX_NAMED = 4  # weaknesses not fixed named in the headline; more are listed after it
-TITLE_WORDS = 14
+TITLE_WORDS = 24  # the weaknesses not fixed run to 18-20 words: quoted whole, not cut mid-phrase
 # A pattern: "k of the n significant weaknesses", k and n in words or digits.
 _NUMBER_RE = re.compile(r"\b(\w+) of the (\w+) significant weakness", re.I)
 

@@ -23,12 +23,23 @@ KIND_WORDS = terms.words(
     "revisit inspection report letter committee scrutiny briefing note ofsted cqc inspector "
     "inspectors inspected revisited latest recent wsoa"
 )  # a written statement of action (WSOA) is the plan a revisit judges, not a topic
+STORY_WEIGHT = 0.35  # share of a sentence's coverage its match of the story can add
 KIND_WEIGHT = 0.25  # "revisit", "report" say which document, not what the answer is about
 # "When did it take place / happen?": the words of asking when, not what it is about.
 WHEN_FRAME = terms.words("take took taken place happen happened happening held occur occurred")
 _FILLER_WORDS = "and of the upon on royal borough city county council metropolitan"
 AREA_FILLER = terms.words(_FILLER_WORDS) | frozenset(terms.tokens(_FILLER_WORDS))  # as stemmed
 
+# Words of a parent's story about their own family, not about what the documents cover ("my 9
+# yr old uses a wheelchair"): "old" would pick "when they reach 16 years old".
+_ASKERS_LIFE = frozenset(terms.tokens(
+    "old year years yr yrs age aged use uses used son sons daughter daughters child children "
+    "kid kids boy girl baby toddler mum mom dad parent parents family husband wife partner "
+    "told tell turned turns got get getting live lives living moved"))
+# Words saying a plan is not a child's EHC plan ("the improvement plan", "an action plan").
+_OTHER_PLANS = frozenset(terms.tokens(
+    "improvement action strategy strategic priority recovery business delivery written "
+    "statement wsoa transition transformation commissioning"))
 _VERDICT_STEMS = frozenset(terms.stem(w) for w in terms.VERDICT_WORDS)
 _KIND_STEMS = frozenset(terms.stem(w) for w in KIND_WORDS)
 _WHEN_STEMS = frozenset(terms.stem(w) for w in WHEN_FRAME)
@@ -43,10 +54,13 @@ _INTENT_SHAPES = {
 # on (salaries, costs, the size of a waiting list), and a sentence on the same subject without
 # the figure is not an answer. "pay for" asks what a sum funds, not a salary.
 # A sum is asked for only with a word that asks its size: "what did it say about the budget?"
-# asks what was said, "how much will it cost?" and "what is the average cost?" ask for a sum.
+# asks what was said, "how much will it cost?", "what does a place cost them?" and "what is the
+# average cost?" ask for a sum.
 _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
                      r"|(?:average|total|annual) (?:cost|spend\w*|budget|price)"
                      r"|what (?:is|was|are|were|will be|would be) the \w*\s*(?:cost|price)"
+                     r"|what (?:does|do|did|would|will) (?:(?!say|said|about|tell|told)\S+ ){1,12}"
+                     r"cost\b(?! pressure)"
                      r"|cost (?:per|of each))\b")
 
 
@@ -64,6 +78,9 @@ class Question:
     many_areas: bool  # asks about several areas
     unknown_names: tuple[str, ...]  # areas the collection lacks, from the one parse; councils
     figure: str | None = None  # "money" / "quantity": the answer must state such a figure
+    # words of the story told before the question ("waiting for an OT assessment ... climbs out
+    # of windows"): they say what the question is about, though never what must be answered
+    story: frozenset[str] = frozenset()
 
     def accepts(self, passage: Passage) -> bool:
         """Is the passage within the areas and years the question names?"""
@@ -78,7 +95,11 @@ class Question:
         if not total:
             return 0.0
         have = set(terms)
-        return sum(w for t, w in self.terms.items() if t in have) / total
+        asked = sum(w for t, w in self.terms.items() if t in have) / total
+        if not self.story:
+            return asked
+        told = len(self.story & have) / len(self.story)
+        return min(1.0, asked + STORY_WEIGHT * told)
 
     def topic_coverage(self, passage: Passage) -> float:
         if not self.topic:
@@ -133,7 +154,7 @@ def _missing_run(words: list[str], missing: frozenset[str]) -> int:
 def analyse_question(
     text: str, hits: Sequence[SearchHit], intent: str = "open",
     vocabulary: frozenset[str] = frozenset(), unknown_areas: Sequence[str] = (),
-    areas: Sequence[str] = (),
+    areas: Sequence[str] = (), story: str = "",
 ) -> Question:
     """What the reader needs of a question. With the collection's vocabulary, the subject is
     only the words the documents use ("looking for ideas", "my sister lives there" are the
@@ -153,12 +174,19 @@ def analyse_question(
         weight = terms.term_weight(term)
         if weight and term not in area_words and term not in years:
             weights[term] = min(weight, KIND_WEIGHT) if term in _KIND_STEMS else weight
+    if "plan" in weights and "ehcp" not in weights and not weights.keys() & _OTHER_PLANS:
+        weights["ehcp"] = weights["plan"]  # "how many have plans?": a bare plan is an EHC plan
     frame = _WHEN_STEMS if intent == "date" else frozenset()
     topic = frozenset(
         t for t, w in weights.items()
         if w >= 1 and t not in _VERDICT_STEMS | _KIND_STEMS | frame and not t.isdigit()
     )
     topic = (topic & vocabulary or topic) if vocabulary else topic
+    # the story's words the documents use, beyond the question's own and the area's names
+    told = frozenset(t for t in terms.tokens(story) if terms.term_weight(t) >= 1
+                     and t not in weights and t not in area_words and t not in years
+                     and t not in _ASKERS_LIFE
+                     and not t.isdigit() and (not vocabulary or t in vocabulary))
     shape = _INTENT_SHAPES.get(intent)
     shapes = {shape or "open"} | ({"duration"} if HOW_LONG_RE.search(low) else set())
     return Question(
@@ -167,7 +195,7 @@ def analyse_question(
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(MANY_AREAS.mentions(low)),
         unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),
-        figure=asked_figure(low),
+        figure=asked_figure(low), story=told,
     )
 
 

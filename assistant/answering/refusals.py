@@ -23,6 +23,16 @@ COVERS = (
 )
 
 
+NO_FORECAST = "The documents can't say what will happen; this is what the {areas} documents say:"
+
+
+def forecasts_a_result(asked: str) -> bool:
+    """A forecast of how an area will be judged or will do ("will the monitoring inspection show
+    improvement?"), which nothing in the documents can answer, unlike a question about what
+    happens to a group ("will 17-year-olds be assessed before they turn 18?")."""
+    return answer_vocabulary.RESULT_FORECAST.mentions(asked)
+
+
 def refusal_for(
     query: Query,
     known_areas: Sequence[str],

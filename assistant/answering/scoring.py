@@ -22,6 +22,7 @@ from core.models import SearchHit
 # How a sentence score is made: its own coverage, its passage's coverage, retrieval prior.
 W_SENTENCE, W_PASSAGE, W_PRIOR = 0.55, 0.25, 0.20
 BONUS_VERDICT, BONUS_OVERALL, BONUS_SHAPE = 0.30, 0.35, 0.25
+BONUS_SECTION = 0.12  # for what an area does: its "doing well" section over "do better"
 
 VERDICTS = ("sufficient progress", "not sufficient progress")
 NOT_STATED = "not stated"
@@ -61,6 +62,7 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
         prior = 0.5 * hits[i].score / top + 0.5 * max(hits[i].dense_score or 0.0, 0.0)
         passage_cov = q.coverage(passage_terms(passage))
         topic_cov = q.topic_coverage(passage)
+        section = section_bonus(q, passage.heading)
         said = terms.split_sentences(passage.text)
         for pos, text in enumerate(said):
             if not quotable(text) or (is_label(text) and not q.shapes & {"when", "count"}):
@@ -69,6 +71,7 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
             cov = q.coverage(words)
             verdict = is_verdict(text)
             extra = shape_bonus(q, text, verdict, topic_cov, said[pos - 1] if pos else "")
+            extra += section
             # A sentence sharing no word with the question stays a candidate: the reader may
             # find it means what was asked ("How did they cut exclusions?" -> "Alternative
             # provision is used as an 'intervention and not respite'."). A verdict line is
@@ -112,6 +115,17 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
     if "todo" in q.shapes and answer_vocabulary.TO_DO.mentions(text):
         bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
     return bonus
+
+
+def section_bonus(q: Question, heading: str) -> float:
+    """What an area does is told in the report's section on what it does well; the section on
+    what it must do better tells the problems (a parent asking for help while waiting wants
+    the first)."""
+    if "practice" not in q.shapes:
+        return 0.0
+    if answer_vocabulary.DOING_WELL_SECTION.mentions(heading):
+        return BONUS_SECTION
+    return 0.0
 
 
 def states_problem(text: str, before: str = "") -> bool:
@@ -162,8 +176,10 @@ def _prose(words: list[str]) -> bool:
 
 
 def is_label(text: str) -> bool:
-    """A heading or field ("Inspection dates: ..."), not a sentence introducing a list."""
-    return not _END_RE.search(text) and not INTRODUCES_LIST_RE.search(text)
+    """A heading or field ("Inspection dates: ..."), not a sentence introducing a list, nor a
+    paragraph's last sentence that lost its full stop ("... should be made in this context")."""
+    return not _END_RE.search(text) and not INTRODUCES_LIST_RE.search(text) \
+        and not _prose(text.split())
 
 
 INTRODUCES_LIST_RE = answer_vocabulary.INTRODUCES_LIST

@@ -24,7 +24,7 @@ from assistant.answering.corrections import (
     unstated_shortcomings,
     year_correction,
 )
-from assistant.answering.council import COUNCIL_KINDS, council_answer, council_lines
+from assistant.answering.council import COUNCIL_KINDS, council_answer, council_list
 from assistant.answering.facts import fact_lines, inspected_in
 from assistant.answering.plain import revisit_headline
 from assistant.answering.quote import (
@@ -114,7 +114,7 @@ def _count(q: Query, t: Table) -> list[str]:
         return _totals(q, t) or _list(q, t)
     lines: list[str] = []
     if any(k in COUNCIL_KINDS for k in asked):
-        return council_lines(q, t, [k for k in asked if k in COUNCIL_KINDS])
+        return council_list(q, t, [k for k in asked if k in COUNCIL_KINDS])
     for area in q.areas:
         letter = t.pick(area, "revisit_letter", q)
         report = t.pick(area, "inspection_report", q)
@@ -166,7 +166,7 @@ def asked_outcome(text: str, has_themes: bool) -> str | None:
 def _list(q: Query, t: Table) -> list[str]:
     council = [k for k in COUNCIL_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
     if council and q.areas:
-        return council_lines(q, t, council)
+        return council_list(q, t, council)
     outcome = asked_outcome(q.rewritten, bool(q.themes))
     if outcome:
         return _outcome_list(q, t, outcome)

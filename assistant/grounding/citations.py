@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.models import Answer, Citation, SearchHit
+from core.text import sentences
 
 NEAREST_DOCS = 3  # documents named when abstaining
 
@@ -83,6 +84,20 @@ def _title(hit: SearchHit) -> str:
 
 
 MARK_RE = re.compile(r"\[(\d+)\]")  # a citation marker "[n]": a pattern, shared
+
+
+def repeats(first: Answer, second: Answer) -> bool:
+    """Does the second answer open with, or mostly say, what the first said (the halves of a
+    question found the same answer)?"""
+    said = MARK_RE.sub("", first.answer)
+    again = [s.strip() for s in sentences(MARK_RE.sub("", second.answer)) if len(s.split()) > 4]
+    return bool(again) and (again[0] in said or sum(s in said for s in again) * 2 >= len(again))
+
+
+def with_lead(answer: Answer, lead: str) -> Answer:
+    """The answer after a sentence of framing ("The documents can't say what will happen;
+    ..."): framing cites nothing, so the verifier keeps it only before cited claims."""
+    return answer.model_copy(update={"answer": f"{lead} {answer.answer}"})
 
 
 def joined(first: Answer, second: Answer) -> Answer:

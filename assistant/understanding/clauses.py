@@ -80,6 +80,16 @@ def asking_sentences(text: str) -> list[str]:
     return asking
 
 
+def story_told(text: str) -> str:
+    """The sentences before the question that tell, not ask ("my 6 year old climbs out of
+    windows and we're waiting for an OT assessment."); "" when every sentence asks."""
+    text = lead_in(text)[1] or text
+    asks = asking_sentences(text)
+    if not asks:
+        return ""
+    return " ".join(s for s in SENTENCE_END_RE.split(text) if s.strip() and s not in asks)
+
+
 def points_at_story(text: str) -> bool:
     """A short question after a story, with no subject of its own, pointing back at it ("did
     the inspectors notice?", "did ofsted say anything about that?")."""

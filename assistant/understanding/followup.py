@@ -42,11 +42,14 @@ def resolve(
     if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
         return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
                        other_than=prev.areas, follow_up=True)
-    if q.intent == "compare" and q.areas and prev.areas and not set(q.areas) & set(prev.areas) \
-            and not _asks_again(text, known_areas):
-        # "is that better than X?": the last question's measure, asked of both areas
+    differs = vocabulary.DIFFERS.mentions(asked_clause(text))
+    new_side = bool(q.areas) and bool(prev.areas) and not set(q.areas) & set(prev.areas)
+    if new_side and (differs or (q.intent == "compare" and not _asks_again(text, known_areas))):
+        # "is that better than X?", "how does X compare?": the last question's measure, asked
+        # of both areas
         return replace(q, areas=prev.areas + q.areas, themes=q.themes or prev.themes,
-                       rewritten=f"{text.rstrip(' ?')} ({prev.rewritten.rstrip(' ?')})?",
+                       intent="compare", shape="comparison",
+                       rewritten=f"{text.rstrip(' ?')} ({_one_sentence(prev.rewritten)})?",
                        context=prev.rewritten, follow_up=True)
     # Naming again only the area talked about, with no subject of its own ("so what is there
     # for us in darlo?"), still leans on the last question's subject.
@@ -59,6 +62,10 @@ def resolve(
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
     about = _asks_again(text, known_areas) and (
         _only_names(text, known_areas) or q.shape == "other")
+    if not about and q.areas and q.themes and not again:
+        # names its own area and subject ("what about transitions - anything in Lewisham that
+        # worked?"): a question of its own, its "that" no pointer to the last one
+        return replace(q, follow_up=True, doc_types=q.doc_types or prev.doc_types)
     shape, intent = q.shape, q.intent
     if about:
         named = q.areas or q.unknown_areas
@@ -77,6 +84,16 @@ def resolve(
         intent=intent,
         follow_up=True,
     )  # fmt: skip
+
+
+def _one_sentence(text: str) -> str:
+    """An earlier question told inside the new one's brackets, as one clause: its story ("I'm
+    benchmarking neurodevelopmental waits.") says what the comparison is about, and a full stop
+    inside the brackets would make the reader read only the clause after it."""
+    return _SENTENCE_STOP_RE.sub("; ", text.strip()).rstrip(" ?.!")
+
+
+_SENTENCE_STOP_RE = re.compile(r"[.!?]+\s+")  # a sentence's end and the space after it
 
 
 def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
@@ -116,7 +133,18 @@ def _rest(text: str, known_areas: Sequence[str]) -> str:
 def _asks_again(text: str, known_areas: Sequence[str]) -> bool:
     """ "what about X?", "and post-16?": the last question again, about something else."""
     return _only_names(text, known_areas) or (
-        bool(ABOUT_RE.match(text)) and _short_rest(text, known_areas))
+        bool(ABOUT_RE.match(text)) and _short_rest(text, known_areas)
+        and not _own_clause(text))
+
+
+def _own_clause(text: str) -> bool:
+    """ "what about transitions - anything there that worked?": a clause after a dash or comma
+    asks its own question about X, not the last question again."""
+    parts = _CLAUSE_BREAK_RE.split(text, maxsplit=1)
+    return len(parts) > 1 and len([w for w in letter_words(parts[1]) if w not in FILLER]) >= 2
+
+
+_CLAUSE_BREAK_RE = re.compile(r"\s[-–—]\s|[,;:]\s")
 
 
 def _short_rest(text: str, known_areas: Sequence[str]) -> bool:

@@ -27,8 +27,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant.areas import find_areas, wordset
-from assistant.question_words import HOW_LONG_RE, theme_spans
-from assistant.understanding import vocabulary
+from assistant.question_words import ACROSS_AREAS, HOW_LONG_RE, theme_spans
+from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.vocab import Phrases
 from core.dates import DATE, MONTH_YEAR, year_spans
 from core.embeddings import Embedder
@@ -140,11 +140,18 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # "what were health leaders asked to do?": the findings; the classifier read "health
     # leaders" as a question about people
     ("list_findings", vocabulary.ASKED_TO_DO.mentions),
-    # "is there any help in the meantime?", "anything inspectors liked?": what an area does; the
+    # "is there any help in the meantime?", "anything inspectors liked?", "what is the council
+    # doing about that?": what an area does (the classifier wavered between practice and the
+    # list of what is not fixed); the
     # classifier read the mask of "while we wait for the diagnosis" ("while we this for the
     # this") as a verdict, and "will she get help with the move?" as a forecast
     ("practice", lambda text: vocabulary.HELP_ON_OFFER.mentions(text)
+     or vocabulary.ACTION_ABOUT.mentions(text)
      or (vocabulary.PRAISED.mentions(text) and not vocabulary.FOUND_WANTING.mentions(text))),
+    # "what happens next?", "do they stop checking on them now?": the oversight that follows,
+    # which every letter and report states; the classifier read them as forecasts or as
+    # questions about the collection
+    ("outcome", vocabulary.OVERSIGHT_NEXT.mentions),
     ("prediction", _opens(vocabulary.ASKS_WILL)),
     ("reason", _opens(vocabulary.ASKS_WHY)),
     # "... Can you confirm?": the verdict the claim before it states (read as "coverage")
@@ -163,6 +170,47 @@ def _refusal_cue(intent: str, text: str) -> bool:
     return bool(words & _REFUSAL_CUES.get(intent, frozenset()))
 
 
+def _asks_what_to_improve(text: str) -> bool:
+    """"what did ofsted tell X it needs to improve?" asks for the findings, not the outcome the
+    classifier read in "what did ofsted tell X": it names what must improve and no result."""
+    return _TO_IMPROVE.mentions(text) and not (
+        _opens(vocabulary.ASKS_YES_NO)(text) or answer_vocabulary.OUTCOME_WORDS.mentions(text)
+        or vocabulary.OVERALL.mentions(text) or bool(set(letter_words(text)) & _RESULT_WORDS))
+
+
+_TO_IMPROVE = Phrases.of("improve | improving | improvement* | do better | get better | better at"
+                         " | work on | sort out")
+
+
+_RESULT_WORDS = wordset("result results rating rated grade judgement judgment verdict conclude "
+                        "concluded conclusion pass passed")
+
+
+def _across_areas(text: str) -> bool:
+    """ "Which areas ...?" asks about areas: it names them (areas, councils, places, where)."""
+    words = set(letter_words(text))
+    return bool(words & (ACROSS_AREAS | _PLACE_WORDS)) or AREA_MASK.lower() in text.lower()
+
+
+_PLACE_WORDS = wordset("area areas place places where la las authorities authority local ones "
+                       "inspections reports letters documents papers revisits "
+                       "london county counties city cities region regions")
+
+
+def _about_collection(text: str) -> bool:
+    """A question about what the collection holds names it or this tool ("do you have ...?",
+    "what's in your database?", "is it in there?"). Without such a word, "is there anything to
+    help us while we wait?" and "does the government stop checking on them now?" ask about an
+    area, though their form ("is there anything", "does ... now") is the coverage examples'."""
+    low = text.lower()
+    return bool(set(letter_words(text)) & _COLLECTION_WORDS) \
+        or any(p in low for p in ("in there", "up to date"))
+
+
+_COLLECTION_WORDS = wordset("you your you've yours collection database loaded load include "
+                            "included includes cover covered covers scope source sources here "
+                            "document documents ask held hold data info span tool assistant "
+                            "reports letters papers")
 _REFUSAL_CUES = {
     "advice": wordset("best safe safest should worth recommend recommended recommendation "
                       "advise advice advisable"),
@@ -215,9 +263,15 @@ class IntentClassifier:
         if precise:
             return IntentGuess(precise, 1.0, 1.0)
         ranked = sorted(self.scores(text).items(), key=lambda kv: -kv[1])
+        if ranked[0][0] == "coverage" and not _about_collection(text):
+            ranked = ranked[1:]
+        if ranked[0][0] == "which_areas" and not _across_areas(text):
+            ranked = ranked[1:]  # "which services have the worst waits there?" names no areas
         if ranked[0][0] in REFUSAL_INTENTS and ranked[0][1] < MIN_REFUSAL \
                 and not _refusal_cue(ranked[0][0], text):
             ranked = [r for r in ranked if r[0] not in REFUSAL_INTENTS] or ranked
+        if ranked[0][0] == "outcome" and _asks_what_to_improve(text):
+            return IntentGuess("list_findings", ranked[0][1], 0.0, "outcome")
         (best, score), runner = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
         if score < MIN_PROBABILITY:
             return IntentGuess("open", score, score - runner)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.understanding.clauses import asked_clause
+from assistant.understanding.clauses import asked_clause, story_told
 from assistant.understanding.intents import IntentGuess
 
 Shape = Literal[
@@ -42,3 +42,8 @@ class Query:
     def asked(self) -> str:
         """What the answerers read: the asking clause, or with the story it points back at."""
         return self.rewritten if self.reads_story else asked_clause(self.rewritten)
+
+    @property
+    def story(self) -> str:
+        """The story told before the question, when the answerers do not read it as asked."""
+        return "" if self.reads_story else story_told(self.question)

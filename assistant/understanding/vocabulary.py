@@ -117,6 +117,9 @@ ASKS_DATE = Phrases.of(each("what|which", "date|day|month|year"))
 ASKS_WHO = Phrases.of("who")
 RANKS = Phrases.of("better | best | worse | worst | on top | came top | won | ahead | stronger"
                    " | weaker")
+# Two areas set side by side: the question compares them, whatever its question word.
+DIFFERS = Phrases.of("differ | differs | differed | difference* | compare* | comparison | versus"
+                     " | vs | the same | both | in common | share")
 ASKS_YES_NO = Phrases.of("did | has | have | had | was | were | is | are | does | do")
 PROGRESS_VERDICT = Phrases.of("sufficient progress | enough progress | insufficient progress")
 # The asker asking for their own next step: a personal case, whatever the story around it.
@@ -146,6 +149,8 @@ SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | me
 # Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
 # reports tell under "what is effective", never a verdict or a forecast about the asker's child.
 # (Matched on the masked question: "wait" is a theme word there, so "while we wait" is not here.)
+ACTION_ABOUT = Phrases.of("doing about | do about | did about | done about | doing to help"
+                          " | done to help | doing to tackle | done to tackle")
 HELP_ON_OFFER = Phrases.of(
     "in the meantime | meanwhile | any help | any support | what help | what support | get help"
     " | get support | get any help | get any support | anything for us | anything for parents"
@@ -158,6 +163,14 @@ PRAISED = Phrases.of(
     "liked | like about | praised | praise | impressed | works well | working well | worked well"
     " | done well | doing well | did well | went well | good practice | strengths")
 ASKS_WHY = Phrases.of("why | how come")
+# The oversight after an inspection, which the documents state ("the quarterly visits will
+# cease", "a monitoring inspection within 18 months").
+OVERSIGHT_NEXT = Phrases.of(
+    "happens next | happen next | happening next | next steps | what next | keep checking"
+    " | stop checking | checking up | check up on | keep an eye | come back | coming back"
+    " | inspect them again | inspected again | revisit them again | monitoring inspection"
+    " | monitoring visit* | challenge visits | support and challenge | keep visit* | stop visit*"
+    " | keep inspect* | stop inspect* | keep monitor* | stop monitor*")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
