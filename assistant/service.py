@@ -25,7 +25,7 @@ from assistant.answering.scoring import quotable
 from assistant.answering.structured import answer_from_findings
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
-from assistant.grounding.citations import joined, repeats, with_lead
+from assistant.grounding.citations import joined, repeats, with_lead, without_said
 from assistant.grounding.relevance import coverage, subject_terms
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question
@@ -126,7 +126,7 @@ class Service:
             second = self._verified(self._with_areas_of(parts[0], parts[1], history),
                                     told, filters, MAX_WORDS // 2)
             if not repeats(first, second):
-                return joined(first, second)
+                return joined(first, without_said(first, second))
             # the halves found the same passages: one answer to the whole question, not the
             # same quotes twice
         return self._verified(question, history, filters, MAX_WORDS)

@@ -12,6 +12,7 @@ a question's label, story and asking clause are found in assistant/understanding
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -124,7 +125,8 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     kinds_text = _without(vocabulary.AUDIENCE,
                           rest if vocabulary.PURPOSE.starts(label) else text)
     mentions = find_areas(text, known_areas)
-    years = years_in(text)
+    # ("after its 2019 revisit": the year of the visit that says when, not of the paper asked)
+    years = years_in(_TIME_ANCHOR_RE.sub(" ", text))
     tag = TAG_CLAUSE_RE.search(text)
     claimed = years_in(tag.group(1)) if tag else []
     years = [y for y in years if y not in claimed]
@@ -150,9 +152,18 @@ def _kinds(text: str) -> tuple[str, ...]:
     any: a sentence before it says what the asker does ("I am preparing for the Scrutiny
     Committee. What did the revisit conclude?"), not which document is asked about. Else the
     sentences before it may say ("I read the committee report. What did it say about X?")."""
+    text = _TIME_ANCHOR_RE.sub(" ", text)
     asking = " ".join(asking_sentences(text))
     own = tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(asking)) if asking else ()
     return own or tuple(t for t, pattern in DOC_TYPE_RES if pattern.search(text))
+
+
+# "what was X doing about OT waits after its 2019 revisit?": a visit named to say when, not the
+# document asked about (the council's own papers tell what it did next). A pattern: the anchor
+# word, a few words, the visit.
+_TIME_ANCHOR_RE = re.compile(
+    r"\b(?:after|since|following)\s+(?:the|its|their|a|an|that|this)?\s*(?:\w+\s+){0,3}?"
+    r"(?:re-?visit|inspection|letter|report)s?\b", re.I)
 
 
 def _about_own_child(asked: str) -> bool:

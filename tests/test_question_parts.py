@@ -10,7 +10,7 @@ from assistant import terms
 from assistant.answering.question_terms import analyse_question, asked_figure
 from assistant.answering.refusals import forecasts_a_result
 from assistant.answering.scoring import BONUS_SECTION, is_label, section_bonus
-from assistant.grounding.citations import repeats, with_lead
+from assistant.grounding.citations import repeats, with_lead, without_said
 from assistant.understand import _kinds
 from assistant.understanding.clauses import story_told
 from assistant.understanding.followup import _one_sentence, _own_clause
@@ -176,3 +176,16 @@ def test_a_paragraphs_last_sentence_without_its_full_stop_is_prose_not_a_label()
     assert not is_label("It is estimated that the council will be required to make savings of "
                         "about four million pounds over the next two years in this context")
     assert is_label("FINANCIAL IMPLICATIONS OF THE RECOMMENDATION")
+
+
+def test_a_visit_named_to_say_when_is_not_the_document_asked_about() -> None:
+    assert _kinds("What was the council doing about therapy waits after its 2019 revisit?") == ()
+    assert _kinds("What did the revisit letter say about therapy waits?") == ("revisit_letter",)
+
+
+def test_the_joined_answer_never_quotes_a_sentence_twice() -> None:
+    first = _answer("The Testshire report found: “Outcomes are inconsistent for children.” [1]")
+    second = _answer("The Testshire report found: “Outcomes are inconsistent for children.” [1] "
+                     "It adds: “A plan is required of the leaders.” [1]")
+    left = without_said(first, second)
+    assert left.answer == "It adds: “A plan is required of the leaders.” [1]"

@@ -175,6 +175,7 @@ def test_the_oversight_after_a_revisit_is_answered_from_the_letter(full_service:
                               "Wandsworth?")
     assert not answer.abstained, answer.answer
     assert re.search(r"visits .{0,80}will cease", answer.answer), answer.answer
+    assert answer.answer.startswith("What comes next")  # what was asked leads
 
 
 def test_a_claim_of_the_top_outcome_is_corrected_for_the_middle_one(full_service: Any) -> None:

@@ -43,8 +43,11 @@ def council_list(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
     # Strategy refers to task groups. What are they working on?" asks for every group)
     asked = replace(q, themes=themes_of(asked_clause(q.rewritten)))
     lines = council_lines(asked, t, kinds)
-    one = len(lines) == 2 or _singled_out(asked, t, kinds)
-    if one and (q.intent not in _LISTING or not _PLURAL_KIND_RE.search(q.question)):
+    plural = bool(_PLURAL_KIND_RE.search(q.question))
+    if plural and len(lines) > 2:
+        return lines  # "which groups ...?", "the risks": the list is asked for
+    if (len(lines) == 2 and q.intent not in _LISTING) or (
+            not plural and _singled_out(asked, t, kinds)):
         # one group or risk singled out and something asked about it ("what did the data
         # group base its dashboard on?", "the funding risk: how much is it?"): its text
         # answers, read by the reader, not the list of names

@@ -50,6 +50,7 @@ from assistant.answering.report_rows import (
     urgent_first,
 )
 from assistant.answering.verdicts import (
+    NEXT_LEAD,
     overall_lines,
     revisit_lines,
     verdict_lines,
@@ -99,8 +100,18 @@ def _verdict(q: Query, t: Table) -> list[str]:
                                                                 overall=overall)
         elif doc:
             lines += not_judged_yet(q, t, doc) + report_lines(q, t, doc, rows=bool(q.themes))
+    if vocabulary.OVERSIGHT_NEXT.mentions(q.rewritten):
+        lines = _next_first(lines)
     # several areas' outcomes: which is the better one, plainly, before the quotes
     return [*outcome_ranking(q, t), *lines] if len(q.areas) > 1 and not q.themes else lines
+
+
+def _next_first(lines: list[str]) -> list[str]:
+    """"Will they keep checking?": what the document says comes next leads the answer."""
+    ahead = [line for line in lines if line.startswith(NEXT_LEAD)]
+    moved = [line.replace(NEXT_LEAD, "What comes next, in the document's words: ", 1)
+             for line in ahead]
+    return moved + [line for line in lines if line not in ahead]
 
 
 def _count(q: Query, t: Table) -> list[str]:

@@ -107,7 +107,10 @@ def next_step_line(t: Table, doc: Document) -> str | None:
     the end of the DfE and NHS England visits (a parent asking "how did it go?" wants it)."""
     said = [f"“{found[0]}” {t.cites.mark(found[1])}" for pattern in (NEXT_STEP_RE, PLAN_RE)
             if (found := find_sentence(t, doc, pattern))]
-    return f"It adds: {' and '.join(said)}" if said else None
+    return f"{NEXT_LEAD}{' and '.join(said)}" if said else None
+
+
+NEXT_LEAD = "It adds: "  # the next-step line's lead (moved first when what comes next is asked)
 
 
 NEXT_STEP_RE = answer_vocabulary.NEXT_STEP

@@ -170,7 +170,9 @@ OVERSIGHT_NEXT = Phrases.of(
     " | stop checking | checking up | check up on | keep an eye | come back | coming back"
     " | inspect them again | inspected again | revisit them again | monitoring inspection"
     " | monitoring visit* | challenge visits | support and challenge | keep visit* | stop visit*"
-    " | keep inspect* | stop inspect* | keep monitor* | stop monitor*")
+    " | keep inspect* | stop inspect* | keep monitor* | stop monitor* | return | returning"
+    " | another visit | another inspection | another revisit | further revisit | further inspection"
+    " | next visit | next revisit")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
