@@ -260,6 +260,9 @@ def cached_store(names: tuple[str, ...], label: str) -> Path:
     """The data folder of a store of these corpus files, built if not cached yet (or taken
     from the background build started for it)."""
     target = _target(names, label)
+    if building() and label in _BUILDERS and not (target / "data").is_dir():
+        # the test reading it will embed its questions: load the model meanwhile
+        load_embedder(settings_for(CACHE))
     _await_builder(label, target)
     if not (target / "data").is_dir():
         with _building(target):

@@ -9,8 +9,6 @@ import json
 import logging
 import os
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +17,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 from conftest_product import ADMIN_TOKEN, AdminServer, admin_server, sample_upload  # noqa: F401
+from test_cli import run
 
 from assistant.service import Service
 from core.models import Answer
@@ -157,8 +156,9 @@ def test_feedback_lands_redacted_in_sqlite_and_exports_as_a_case(
     settings = admin_server.settings
     env = {**os.environ, "SENDQA_DATA_DIR": str(settings.data_dir),
            "SENDQA_CORPUS_DIR": str(settings.corpus_dir), "SENDQA_LLM_PROVIDER": "none"}
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "feedback", "export",
-                           "--out", str(out)], env=env, capture_output=True, text=True, timeout=300)
+    # `sendqa feedback export` through main() in this process (the installed script itself
+    # runs in a subprocess in tests/test_cli.py)
+    done = run(env, "feedback", "export", "--out", str(out))
     assert done.returncode == 0, done.stderr
     from evals.dataset import load_cases
 

@@ -111,7 +111,7 @@ def test_a_short_question_pointing_back_at_the_story_asks_about_the_story() -> N
 def test_example_vectors_are_kept_on_disk_and_a_damaged_file_is_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from assistant.understanding import intents
+    from assistant.understanding import example_vectors
 
     class Counting:  # a stand-in embedder that counts the texts it is asked to embed
         name = "counting-test-embedder"
@@ -123,14 +123,14 @@ def test_example_vectors_are_kept_on_disk_and_a_damaged_file_is_rebuilt(
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     texts = ["did the area fix it?", "when was the revisit?"]
-    first = intents._cached_vectors(texts, Counting())  # type: ignore[arg-type]
-    intents._VECTOR_CACHE.clear()  # a new process: only the disk remembers
-    again = intents._cached_vectors(texts, Counting())  # type: ignore[arg-type]
+    first = example_vectors.cached_vectors(texts, Counting())  # type: ignore[arg-type]
+    example_vectors._VECTOR_CACHE.clear()  # a new process: only the disk remembers
+    again = example_vectors.cached_vectors(texts, Counting())  # type: ignore[arg-type]
     assert Counting.calls == 2 and (first == again).all()
     [saved] = (tmp_path / "sendqa").glob("intent-examples-*.npy")
     saved.write_bytes(b"not a vector file")
-    intents._VECTOR_CACHE.clear()
-    assert (intents._cached_vectors(texts, Counting()) == first).all()  # type: ignore[arg-type]
+    example_vectors._VECTOR_CACHE.clear()
+    assert (example_vectors.cached_vectors(texts, Counting()) == first).all()  # type: ignore[arg-type]
     assert Counting.calls == 4
 
 

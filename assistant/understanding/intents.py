@@ -12,10 +12,7 @@ themes, document kinds) stay deterministic (assistant.understand).
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
-import os
 import re
 import threading
 from collections import OrderedDict
@@ -29,12 +26,12 @@ from sklearn.linear_model import LogisticRegression
 from assistant.areas import find_areas, wordset
 from assistant.question_words import ACROSS_AREAS, HOW_LONG_RE, theme_spans
 from assistant.understanding import answer_vocabulary, vocabulary
+from assistant.understanding.example_vectors import cached_vectors
 from assistant.understanding.vocab import Phrases
 from core.dates import DATE, MONTH_YEAR, year_spans
 from core.embeddings import Embedder
 from core.text import letter_words
 
-log = logging.getLogger(__name__)
 EXAMPLES_PATH = Path(__file__).resolve().parent / "intent_examples.json"
 AREA_MASK = "the area"
 TOPIC_MASK = "this"
@@ -234,7 +231,7 @@ class IntentClassifier:
         with self._lock:
             if self._model is None:
                 pairs = [(i, mask_areas(t, ())) for i, ts in self.examples.items() for t in ts]
-                vectors = _cached_vectors([t for _, t in pairs], self._embedder)
+                vectors = cached_vectors([t for _, t in pairs], self._embedder)
                 self._model = LogisticRegression(C=REGULARISATION, max_iter=2000)
                 self._model.fit(vectors, [i for i, _ in pairs])
             return self._model
@@ -279,47 +276,3 @@ class IntentClassifier:
         second = next((i for i, p in ranked[1:] if p >= MIN_PROBABILITY
                        and i not in REFUSAL_INTENTS), "open")
         return IntentGuess(best, score, score - runner, second)
-
-
-_VECTOR_CACHE: dict[str, np.ndarray] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def _cached_vectors(texts: list[str], embedder: Embedder) -> np.ndarray:
-    """The examples are embedded once per process and model (services share them), and kept
-    on disk by model and examples, so a new process (a test run, a second worker) starts in a
-    second instead of the ~20 s embedding ~900 examples takes on 2 cores."""
-    key = hashlib.sha256("\n".join([embedder.name, *texts]).encode()).hexdigest()[:24]
-    with _CACHE_LOCK:
-        if key not in _VECTOR_CACHE:
-            path = _cache_root() / f"intent-examples-{key}.npy"
-            vectors = _load_vectors(path, len(texts))
-            if vectors is None:
-                vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
-                _save_vectors(path, vectors)
-            _VECTOR_CACHE[key] = vectors
-        return _VECTOR_CACHE[key]
-
-
-def _cache_root() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sendqa"
-
-
-def _load_vectors(path: Path, rows: int) -> np.ndarray | None:
-    try:
-        vectors = np.load(path, allow_pickle=False)
-    except (OSError, ValueError):  # absent or damaged: embedded again
-        return None
-    return vectors if vectors.ndim == 2 and vectors.shape[0] == rows else None
-
-
-def _save_vectors(path: Path, vectors: np.ndarray) -> None:
-    """Atomically, and never fatal: a read-only home only costs the next start the time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            np.save(f, vectors, allow_pickle=False)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("could not keep the intent example vectors in %s: %s", path, exc)
