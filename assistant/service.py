@@ -20,13 +20,12 @@ from assistant.answering.finish import finished
 from assistant.answering.handler_or_reader import reader_fits_better
 from assistant.answering.quote import Table
 from assistant.answering.reading import SentenceVectors
-from assistant.answering.refusals import NO_FORECAST, forecasts_a_result, refusal_for
+from assistant.answering.refusals import refusal_for, what_they_say
 from assistant.answering.scoring import quotable
 from assistant.answering.structured import answer_from_findings
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
-from assistant.grounding.citations import joined, repeats, with_lead, without_said
-from assistant.grounding.relevance import coverage, subject_terms
+from assistant.grounding.citations import joined, repeats, without_said
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question
 from assistant.language import only_english
@@ -37,6 +36,7 @@ from assistant.scope import in_scope
 from assistant.terms import split_sentences
 from assistant.understand import filters_for, understand
 from assistant.understanding.clauses import asked_clause, split_question
+from assistant.understanding.halves import outside_collection, with_areas_of
 from assistant.understanding.intents import IntentClassifier
 from assistant.understanding.query import Query
 from core.config import Settings
@@ -58,11 +58,6 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from ingest.sources import SourceFolder
-
-
-# A forecast ("will he be assessed before 18?") is answered with what the documents say only
-# when one cited passage holds most of its subject; else it is declined as a forecast.
-FORECAST_SUBJECT = 0.6
 
 
 @dataclass
@@ -117,37 +112,24 @@ class Service:
         if len(parts) > 1:
             # Two questions in one, each answered in its own half of the words; the second
             # is about the first's areas when it names none ("..., and when was the revisit?").
+            turns = self.validate_history(history or [])
+            known = sorted({d.area for d in self._catalogue()[0]})
             first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
-            if first.abstained and self._outside_collection(parts[0], history):
+            if first.abstained and outside_collection(parts[0], turns, known, self.classifier):
                 return first  # "What did Birmingham get, and how many ...?": all about it
             # the second is asked after the first, as a follow-up: "it", "they" and the areas
             # are the first's ("... the Better Care Fund. How much was it, and what did it pay
             # for?")
             told = [*(history or []), Turn(role="user", content=parts[0]),
                     Turn(role="assistant", content=first.answer)]
-            second = self._verified(self._with_areas_of(parts[0], parts[1], history),
-                                    told, filters, MAX_WORDS // 2)
+            second = self._verified(
+                with_areas_of(parts[0], parts[1], turns, known, self.classifier),
+                told, filters, MAX_WORDS // 2)
             if not repeats(first, second):
                 return joined(first, without_said(first, second))
             # the halves found the same passages: one answer to the whole question, not the
             # same quotes twice
         return self._verified(question, history, filters, MAX_WORDS)
-
-    def _outside_collection(self, question: str, history: Sequence[Turn] | None) -> bool:
-        """Does the question name only areas the collection does not hold?"""
-        known = sorted({d.area for d in self._catalogue()[0]})
-        query = understand(question, self.validate_history(history or []), known,
-                           self.classifier)
-        return bool(query.unknown_areas) and not query.areas
-
-    def _with_areas_of(self, first: str, second: str, history: Sequence[Turn] | None) -> str:
-        docs, _ = self._catalogue()
-        known = sorted({d.area for d in docs})
-        if understand(second, [], known, self.classifier).areas:
-            return second
-        areas = understand(first, self.validate_history(history or []), known,
-                           self.classifier).areas
-        return f"{second.rstrip(' ?')} ({' and '.join(areas)})?" if areas else second
 
     def _verified(
         self, question: str, history: Sequence[Turn] | None, filters: Filters | None,
@@ -171,17 +153,10 @@ class Service:
         if query.intent == "coverage" and not query.areas:
             return coverage_answer(docs), query
         refusal = refusal_for(query, known, list(passages.values()), docs)
-        if refusal is not None and query.shape == "prediction" and query.areas and query.themes \
-                and not forecasts_a_result(query.asked):
-            # "will he be moved to adult services at 18 with no assessment?": no forecast, but
-            # what the area's documents say on the subject, when they say something
-            said = self._respond(replace(query, intent="open", shape="other"), turns, filters)
-            subject = subject_terms(query.asked, known, self._vocabulary())
-            held = coverage(subject, [c.text for c in said.citations], each=True)
-            if not said.abstained and held >= FORECAST_SUBJECT:
-                return with_lead(said, NO_FORECAST.format(areas=" and ".join(query.areas))), query
         if refusal is not None:
-            return refusal, query
+            said = what_they_say(query, lambda q: self._respond(q, turns, filters), known,
+                                 self._vocabulary())
+            return said or refusal, query
         return self._respond(query, turns, filters), query
 
     def _respond(self, query: Query, turns: list[Turn], filters: Filters | None) -> Answer:

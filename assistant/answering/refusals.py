@@ -9,9 +9,12 @@ they name it; the assistant never gives legal or medical advice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from assistant.answering.quote import Cites, sentences
+from assistant.grounding.citations import with_lead
+from assistant.grounding.relevance import coverage, subject_terms
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.dates import years as years_in
@@ -31,6 +34,26 @@ def forecasts_a_result(asked: str) -> bool:
     improvement?"), which nothing in the documents can answer, unlike a question about what
     happens to a group ("will 17-year-olds be assessed before they turn 18?")."""
     return answer_vocabulary.RESULT_FORECAST.mentions(asked)
+
+
+# A forecast is answered with what the documents say only when one cited passage holds most of
+# its subject; else it is declined as a forecast.
+FORECAST_SUBJECT = 0.6
+
+
+def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Sequence[str],
+                  vocabulary: frozenset[str]) -> Answer | None:
+    """"Will he be moved to adult services at 18 with no assessment?": no forecast, but what the
+    area's documents say on the subject, when a cited passage holds most of it."""
+    if query.shape != "prediction" or not query.areas or not query.themes \
+            or forecasts_a_result(query.asked):
+        return None
+    said = respond(replace(query, intent="open", shape="other"))
+    subject = subject_terms(query.asked, known, vocabulary)
+    if said.abstained or coverage(subject, [c.text for c in said.citations],
+                                  each=True) < FORECAST_SUBJECT:
+        return None
+    return with_lead(said, NO_FORECAST.format(areas=" and ".join(query.areas)))
 
 
 def refusal_for(

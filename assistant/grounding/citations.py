@@ -98,13 +98,13 @@ def without_said(first: Answer, second: Answer) -> Answer:
     """The second answer without the claims the first already made (each claim up to its
     markers, as the verifier cuts them): the joined answer never quotes a sentence twice."""
     said = MARK_RE.sub("", first.answer)
-    kept = [claim for claim in _CLAIM_RE.findall(second.answer)
+    kept = [claim for claim in CLAIM_RE.findall(second.answer)
             if MARK_RE.sub("", claim).strip() not in said]
     return second.model_copy(update={"answer": " ".join(c.strip() for c in kept)})
 
 
 # A claim: the text up to and including its run of [n] markers (or the rest of the text).
-_CLAIM_RE = re.compile(r".*?(?:\[\d+\])+[.;:]?(?=\s|$)|.+?$", re.S)
+CLAIM_RE = re.compile(r".*?(?:\[\d+\])+[.;:]?(?=\s|$)|.+?$", re.S)
 
 
 def with_lead(answer: Answer, lead: str) -> Answer:

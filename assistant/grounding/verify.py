@@ -16,6 +16,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from assistant.grounding.citations import CLAIM_RE
 from assistant.grounding.citations import MARK_RE as _MARKS_RE
 from assistant.grounding.support import Evidence, check_support, verdict_polarities
 from assistant.terms import normalise
@@ -24,7 +25,6 @@ from core.models import Answer, Citation
 log = logging.getLogger(__name__)
 
 # Patterns of the answer's layout: a claim up to its markers, a quotation, an ellipsis.
-_CLAIM_RE = re.compile(r".*?(?:\[\d+\])+[.;:]?(?=\s|$)|.+?$", re.S)
 _QUOTED_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _ELLIPSIS_RE = re.compile(r"\s*(?:\.\.\.|…)\s*")
 MAX_WORDS = 150  # a plain answer a parent can read; "list all ..." lifts the cap
@@ -44,7 +44,7 @@ def claims_of(answer: Answer) -> list[Claim]:
     """Each claim of the answer with the citation numbers it carries, checked."""
     by_n = {c.n: c for c in answer.citations}
     out: list[Claim] = []
-    for m in _CLAIM_RE.finditer(answer.answer):
+    for m in CLAIM_RE.finditer(answer.answer):
         text = m.group(0).strip()
         if not text:
             continue
