@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 import uvicorn
 from conftest_edges import _serve_in_thread
+from servers import stop as stop_process
 from stores import CORPUS, SEED_FILES, cached_store
 
 from core.config import REPO_ROOT, Settings, force_offline
@@ -195,12 +196,7 @@ def stop() -> None:
     while _RUNS:
         process = _RUNS.pop().process
         if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process, timeout=30)
 
 
 if __name__ == "__main__":  # the run started by start()

@@ -52,13 +52,14 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
         time.sleep(0.2)
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
+    """Ask a child process to end; kill it if it has not within the timeout."""
     process.terminate()
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait(timeout=20)
+        process.wait(timeout=timeout)
 
 
 @contextlib.contextmanager

@@ -44,6 +44,8 @@ from importlib.metadata import version
 from pathlib import Path
 from unittest import mock
 
+from servers import stop as stop_process
+
 from core.config import REPO_ROOT, Settings, force_offline
 from core.embeddings import Embedder, LazyEmbedder, load_embedder
 from core.models import Document
@@ -229,12 +231,7 @@ def building() -> bool:
 def stop_prebuild() -> None:
     """End a background build nobody waited for (it removes its unfinished folder)."""
     for proc in set(_BUILDERS.values()):
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, timeout=30)
     _BUILDERS.clear()
     _builder_log().unlink(missing_ok=True)
 
