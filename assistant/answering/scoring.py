@@ -118,12 +118,10 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
 
 
 def section_bonus(q: Question, heading: str) -> float:
-    """What an area does is told in the report's section on what it does well; the section on
-    what it must do better tells the problems (a parent asking for help while waiting wants
-    the first)."""
-    if "practice" not in q.shapes:
-        return 0.0
-    if answer_vocabulary.DOING_WELL_SECTION.mentions(heading):
+    """What an area does is told in the report's section on what it does well (a parent asking
+    for help while waiting wants it). The section on what it must do better is not marked down:
+    some help while waiting is told beside the wait it eases (tried: it lost such answers)."""
+    if "practice" in q.shapes and answer_vocabulary.DOING_WELL_SECTION.mentions(heading):
         return BONUS_SECTION
     return 0.0
 

@@ -144,10 +144,8 @@ PROBLEM = Phrases.of(
     "too long | too late | too slow | too few | too many | increasing | rising | continue to rise"
     " | continued to rise | lack* | wait too | waits too | waiting too | "
     + each("not", "|yet", "|*", "enough|effective|sufficient").replace("  ", " "))
-# A report's section headings: where it says what the area does well, and what it must do better.
+# A report's section heading where it says what the area does well.
 DOING_WELL_SECTION = Phrases.of("doing that is effective | working well | strengths")
-DO_BETTER_SECTION = Phrases.of("need to do better | needs to do better | areas for improvement"
-                               " | area for improvement | priority action*")
 BUT = Phrases.of("however | despite")  # opening a sentence: it turns from the one before (.match)
 # What a forecast of a result asks about: a judgement or a change for better or worse.
 RESULT_FORECAST = Phrases.of(
