@@ -25,7 +25,8 @@ from assistant.answering.scoring import quotable
 from assistant.answering.structured import answer_from_findings
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
-from assistant.grounding.citations import joined, repeats, without_said
+from assistant.grounding.citations import holds_all, joined, repeats, without_said
+from assistant.grounding.tighten import fitted
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question
 from assistant.language import only_english
@@ -35,6 +36,7 @@ from assistant.retrieval import HybridRetriever
 from assistant.scope import in_scope
 from assistant.terms import split_sentences
 from assistant.understand import filters_for, understand
+from assistant.understanding import vocabulary
 from assistant.understanding.clauses import asked_clause, split_question
 from assistant.understanding.halves import outside_collection, with_areas_of
 from assistant.understanding.intents import IntentClassifier
@@ -108,6 +110,13 @@ class Service:
         foreign = only_english(self.validate_question(question))
         if foreign is not None:  # the reading and the documents are English only
             return foreign
+        answer = self._whole_or_halves(question, history, filters)
+        # a list keeps every row, each quoted shorter, unless the full list was asked for
+        return answer if vocabulary.FULL_LIST.mentions(question) else fitted(answer, MAX_WORDS)
+
+    def _whole_or_halves(
+        self, question: str, history: Sequence[Turn] | None, filters: Filters | None
+    ) -> Answer:
         parts = split_question(question)
         if len(parts) > 1:
             # Two questions in one, each answered in its own half of the words; the second
@@ -122,9 +131,10 @@ class Service:
             # for?")
             told = [*(history or []), Turn(role="user", content=parts[0]),
                     Turn(role="assistant", content=first.answer)]
-            second = self._verified(
-                with_areas_of(parts[0], parts[1], turns, known, self.classifier),
-                told, filters, MAX_WORDS // 2)
+            asked = with_areas_of(parts[0], parts[1], turns, known, self.classifier)
+            second = self._verified(asked, told, filters, MAX_WORDS // 2)
+            if holds_all(second, first):  # "how many X, and how many Y on top of those?"
+                return self._verified(asked, told, filters, MAX_WORDS)
             if not repeats(first, second):
                 return joined(first, without_said(first, second))
             # the halves found the same passages: one answer to the whole question, not the

@@ -31,6 +31,7 @@ from assistant.question_words import (
     with_apostrophes,
 )
 from assistant.redact import named_child
+from assistant.terms import STOPWORDS
 from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.clauses import (
     SENTENCE_END_RE,
@@ -66,8 +67,38 @@ def understand(
     reply = turns[-1].content if turns and turns[-1].role == "assistant" else ""
     if prev is not None and not prev.areas:
         prev = replace(prev, areas=_the_one_area(reply, known_areas))
-    return _two_sided(_one_sided(resolve(question, read(question, known_areas, classify), prev,
-                                          known_areas, reply)))
+    query = _two_sided(_one_sided(resolve(question, read(question, known_areas, classify), prev,
+                                           known_areas, reply)))
+    if _asks_about_told_name(question, [*asked, question]):
+        return replace(query, own_child=True, intent="personal", shape="personal")
+    return query
+
+
+def _asks_about_told_name(question: str, told: Sequence[str]) -> bool:
+    """"does the report say anything about oliver's placement?" after "my son oliver is at a
+    special school": the name the asker gave their child, asked about, is that child's case."""
+    names = {name for text in told if (name := _child_name(text))}
+    low = question.lower()
+    return any(f"{name}'s" in low or f"about {name}" in low for name in names)
+
+
+def _child_name(text: str) -> str | None:
+    """The name after "my son" / "my daughter", written with a capital or not ("my son oliver
+    is 9"); a word a sentence would go on with there is no name."""
+    named = named_child(text)
+    if named:
+        return named.split()[0].lower()
+    for _, end in vocabulary.MY_CHILD.find(text):
+        after = text[end:].split()[:1]
+        word = after[0].strip(",.;:!?()").lower() if after else ""
+        if word.isalpha() and len(word) > 2 and word not in STOPWORDS | NOT_A_NAME:
+            return word
+    return None
+
+
+# Words that follow "my son" and are not his name, beyond the stopwords ("my son needs ...").
+NOT_A_NAME = frozenset({"needs", "goes", "attends", "cannot", "aged", "age", "ehc", "send",
+                        "struggles", "loves", "hates", "started", "starts", "left", "used"})
 
 
 def _two_sided(q: Query) -> Query:

@@ -156,7 +156,7 @@ def test_what_changed_quotes_the_improvements(sample: Sample) -> None:
 
 def test_what_a_report_says_must_be_fixed_urgently(sample: Sample) -> None:
     text = answered(sample, "What does Bury have to fix urgently?")
-    assert "Area for priority action" in text and "Area for improvement" not in text
+    assert "for priority action" in text and "for improvement" not in text
 
 
 def test_what_a_letter_area_still_needs_to_improve(sample: Sample) -> None:

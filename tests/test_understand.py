@@ -501,3 +501,22 @@ def test_an_area_asked_about_that_after_a_question_across_areas_keeps_its_theme(
             "How have councils improved their short breaks offer?")
     assert q.areas == ("Bolton",) and q.follow_up
     assert q.themes or "short breaks" in q.rewritten
+
+
+@pytest.mark.parametrize(("told", "question", "own"), [
+    ("my daughter amelia goes to a special school in Bolton", "did the report say anything "
+     "about amelia's school?", True),
+    ("my son Theo has an EHC plan in Trafford", "is there anything about Theo in it?", True),
+    ("my son Theo has an EHC plan in Trafford", "what did they say about how long plans take?",
+     False),
+    ("my son Theo has an EHC plan in Trafford", "what does it say about theo's annual review?",
+     True),
+    ("my son needs speech therapy in Bolton", "what does the report say about the needs of "
+     "autistic children?", False),
+])
+def test_a_name_told_earlier_and_asked_about_is_the_askers_own_child(
+        told: str, question: str, own: bool, known: list[str]) -> None:
+    q = ask(question, known, told)
+    assert q.own_child is own
+    if own:
+        assert q.shape == "personal"

@@ -204,7 +204,9 @@ def _headlines(q: Query, t: Table) -> list[str]:
         if doc is None:
             continue
         if doc.doc_type == "revisit_letter":
-            lines += [revisit_headline(t, doc) or "", *overall_lines(t, doc)[:1]]
+            # the headline cites the letter's overall line: quoting it again says it twice
+            headline = revisit_headline(t, doc)
+            lines += [headline] if headline else overall_lines(t, doc)[:1]
         elif (line := outcome_line(t, doc)) is not None:
             lines.append(line)
     lines = [line for line in lines if line]

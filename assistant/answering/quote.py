@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.grounding.tighten import LEAD_IN_RE
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from assistant.understanding.vocab import Phrases
@@ -176,16 +177,11 @@ def short(title: str, words: int = MAX_TITLE_WORDS) -> str:
     first = [" ".join(said)] if lead else said[:1]
     parts = first[0].split()
     cut = len(parts) > words or (len(said) > 1 and not lead)
-    lead_in = _LEAD_IN_RE.match(first[0]) if len(parts) > words else None
+    lead_in = LEAD_IN_RE.match(first[0]) if len(parts) > words else None
     if lead_in:  # "Leaders across the partnership should urgently ...": what follows says what
         parts = first[0][lead_in.end():].split()
         return "... " + " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
     return " ".join(parts[:words]) + (" ..." if cut else "")
-
-
-# The opening a recommendation shares with every other one ("Leaders in health should").
-_LEAD_IN_RE = re.compile(r"^(?:\S+\s+){0,12}?(?:should|must|need to|needs to)\s+(?:urgently\s+)?"
-                         r"(?:(?:continue to|work together to|ensure that|ensure)\s+)?")
 
 
 DOC_LABELS = {
@@ -250,14 +246,29 @@ def and_list(names: Sequence[str]) -> str:
 
 def finding_line(
     t: Table, doc: Document, f: Finding, with_doc: bool = True, words: int = MAX_TITLE_WORDS,
-    wording: str | None = None,
+    wording: str | None = None, label: str | None = None,
 ) -> str:
-    """A row quoted: its title (or, given, the sentence of its text a question asked about)."""
+    """A row quoted: its title (or, given, the sentence of its text a question asked about),
+    after its kind's label, or the label given ("" when the row before named it)."""
     where = capital(f"{doc_name(doc)}, ") if with_doc else ""
-    label = KIND_LABELS.get(f.kind, f.kind)
-    label = label if with_doc else capital(label)
+    if label is None:
+        label = KIND_LABELS.get(f.kind, f.kind)
+        label = label if with_doc else capital(label)
     wording = wording or (
         f.text if f.title.endswith(":") and f.text.startswith(f.title) else f.title)
-    return f"{where}{label}: “{short(wording, words)}” {t.cites.mark(t.passage(f))}"
+    head = f"{where}{label}: " if label else where
+    return f"{head}“{short(wording, words)}” {t.cites.mark(t.passage(f))}"
+
+
+def kind_labels(rows: Sequence[Finding]) -> list[str]:
+    """Each row's label in a list grouped by kind: the first of a kind names it ("Areas for
+    priority action"), the rest of that kind go unlabelled."""
+    out: list[str] = []
+    for i, f in enumerate(rows):
+        n = sum(g.kind == f.kind for g in rows)
+        name = KIND_LABELS.get(f.kind, f.kind)
+        first = i == 0 or rows[i - 1].kind != f.kind
+        out.append(capital(plural(f.kind) if n > 1 else name) if first else "")
+    return out
 
 

@@ -12,6 +12,7 @@ from assistant.answering.quote import (
     capital,
     doc_name,
     finding_line,
+    kind_labels,
     plural,
 )
 from assistant.answering.verdicts import next_step_line, outcome_line
@@ -58,9 +59,23 @@ def report_lines(
         _how_many(q, found) if not singled.phrase else
         f"Of its {count_phrase(every)}, {len(found)} {'is' if len(found) == 1 else 'are'} about "
         f"{singled.phrase}:"]
-    return ([outcome] if outcome else []) + ([after] if after else []) + absent + counted + [
-        finding_line(t, report, f, False, words=words,
-                     wording=holding_sentence(f, singled.terms)) for f in found]
+    listed = rows_listed(t, report, found, words, [holding_sentence(f, singled.terms)
+                                                   for f in found], not singled.phrase)
+    return ([outcome] if outcome else []) + ([after] if after else []) + absent + counted + listed
+
+
+def rows_listed(t: Table, report: Document, rows: Sequence[Finding], words: int,
+                wordings: Sequence[str | None] = (), kind_named: bool = True) -> list[str]:
+    """Rows quoted, those of one kind running on after its label ("Areas for improvement:
+    “...” [2]; “...” [3]"); rows all of one kind go unlabelled after the line that named their
+    kind (kind_named)."""
+    one_kind = kind_named and len({f.kind for f in rows}) == 1
+    labels = [""] * len(rows) if one_kind else kind_labels(rows)
+    wordings = list(wordings) or [None] * len(rows)
+    listed = [finding_line(t, report, f, False, words=words, wording=wording, label=label)
+              for f, label, wording in zip(rows, labels, wordings, strict=True)]
+    return [line + (";" if i + 1 < len(labels) and labels[i + 1] == "" else "")
+            for i, line in enumerate(listed)]
 
 
 def urgent_first(rows: Sequence[Finding]) -> list[Finding]:

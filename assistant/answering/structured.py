@@ -27,7 +27,9 @@ from assistant.answering.corrections import (
 from assistant.answering.council import COUNCIL_KINDS, council_answer, council_list
 from assistant.answering.facts import fact_lines, inspected_in
 from assistant.answering.plain import revisit_headline
+from assistant.answering.question_terms import asked_figure
 from assistant.answering.quote import (
+    MAX_TITLE_WORDS,
     OUTCOME_RES,
     REPORT_KINDS,
     Table,
@@ -35,7 +37,6 @@ from assistant.answering.quote import (
     doc_name,
     find_sentence,
     find_text,
-    finding_line,
     human_date,
     main_document,
     plural,
@@ -46,6 +47,7 @@ from assistant.answering.report_rows import (
     count_phrase,
     not_judged_yet,
     report_lines,
+    rows_listed,
     themes_phrase,
     urgent_first,
 )
@@ -82,6 +84,10 @@ def answer_from_findings(
         return corrected
     inspectors = query.intent == "people" and not answer_vocabulary.BODY.mentions(query.rewritten)
     handler = _inspectors if inspectors else _HANDLERS.get(query.shape)
+    if asked_figure(query.asked.lower()) == "money":
+        # "how much will Bury's priority action plan cost?": findings never state a sum; the
+        # reader looks for one and says plainly when the documents give none
+        handler = None
     lines = fact_lines(query, table) or council_answer(query, table) \
         or reason_lines(query, table) or (handler(query, table) if handler else [])
     lines = year_correction(query, table) + lines
@@ -135,13 +141,13 @@ def _count(q: Query, t: Table) -> list[str]:
             kinds = [k for k in asked if k in REPORT_KINDS] or list(REPORT_KINDS)
             rows = urgent_first(t.rows(report, kinds, q.themes))
             if not rows and not q.themes:  # "sets no areas for priority action; it sets ..."
-                lines += absent_kinds(report, kinds, t) + [
-                    finding_line(t, report, f, False)
-                    for f in t.rows(report, [k for k in REPORT_KINDS if k not in kinds])]
+                others = t.rows(report, [k for k in REPORT_KINDS if k not in kinds])
+                lines += absent_kinds(report, kinds, t) + rows_listed(t, report, others,
+                                                                      MAX_TITLE_WORDS)
             elif rows:
                 about = f" about {themes_phrase(q)}" if q.themes else ""
                 lines.append(f"{capital(doc_name(report))} sets {count_phrase(rows)}{about}.")
-                lines += [finding_line(t, report, f, False) for f in rows]
+                lines += rows_listed(t, report, rows, MAX_TITLE_WORDS)
     return lines
 
 

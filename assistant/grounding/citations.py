@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.grounding.tighten import QUOTED_RE
 from core.models import Answer, Citation, SearchHit
 from core.text import sentences
 
@@ -92,6 +93,16 @@ def repeats(first: Answer, second: Answer) -> bool:
     said = MARK_RE.sub("", first.answer)
     again = [s.strip() for s in sentences(MARK_RE.sub("", second.answer)) if len(s.split()) > 4]
     return bool(again) and (again[0] in said or sum(s in said for s in again) * 2 >= len(again))
+
+
+def holds_all(second: Answer, first: Answer) -> bool:
+    """Does the second answer quote everything the first quotes (the second half of the
+    question, asked after the first, answered both)?"""
+    if first.abstained or second.abstained:
+        return False
+    opening = [" ".join(q.split()[:6]) for a, b in QUOTED_RE.findall(first.answer)
+               if (q := (a or b).strip(". …"))]
+    return bool(opening) and all(o in second.answer for o in opening)
 
 
 def without_said(first: Answer, second: Answer) -> Answer:

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from assistant.grounding.citations import CLAIM_RE
 from assistant.grounding.citations import MARK_RE as _MARKS_RE
 from assistant.grounding.support import Evidence, check_support, verdict_polarities
+from assistant.grounding.tighten import QUOTED_RE as _QUOTED_RE
 from assistant.terms import normalise
 from core.models import Answer, Citation
 
 log = logging.getLogger(__name__)
 
 # Patterns of the answer's layout: a claim up to its markers, a quotation, an ellipsis.
-_QUOTED_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _ELLIPSIS_RE = re.compile(r"\s*(?:\.\.\.|…)\s*")
 MAX_WORDS = 150  # a plain answer a parent can read; "list all ..." lifts the cap
 SHORTENED = "(Shortened: ask for the full list to see the rest.)"
