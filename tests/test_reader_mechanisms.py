@@ -319,6 +319,23 @@ def test_the_story_before_a_question_picks_the_sentence_it_is_about(
     assert "standing frames" not in untold.answer  # the story's words made the difference
 
 
+def test_a_practice_question_with_no_subject_of_its_own_is_about_the_story(
+        vectors: SentenceVectors) -> None:
+    hits = _hits(
+        _passage("Testshire", (
+            "Leaders keep looking for new ways of working across the partnership. Staff "
+            "work hard and morale is high.")),
+        _passage("Testshire", (
+            "A dedicated punctuality mentor visits families whose children are often late for "
+            "school and helps them plan the morning routine."), n=1),
+    )
+    story = "Lateness for school is a big worry for our families."
+    asked = "What has Testshire done that works?"
+    answer = extractive_answer(asked, hits, "practice", vectors=vectors, areas=("Testshire",),
+                               story=story)
+    assert answer.answer.startswith("A dedicated punctuality mentor"), answer.answer
+
+
 def test_what_an_area_does_comes_with_the_example_that_names_it(
         vectors: SentenceVectors) -> None:
     hits = _hits(_passage("Testshire", (

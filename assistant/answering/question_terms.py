@@ -187,6 +187,13 @@ def analyse_question(
                      and t not in weights and t not in area_words and t not in years
                      and t not in _ASKERS_LIFE
                      and not t.isdigit() and (not vocabulary or t in vocabulary))
+    if not topic and told and intent == "practice":
+        # "Attendance of our SEND cohort is a real problem. What has Wakefield done that
+        # works?": what was done is about the story's subject when the question names none
+        # ("what did the inspection say about X? my son waited a year" asks for all it said)
+        # (its words rank the sentences; still never a subject the documents must hold)
+        weights.update(dict.fromkeys(told, 1.0))
+        told = frozenset()
     shape = _INTENT_SHAPES.get(intent)
     shapes = {shape or "open"} | ({"duration"} if HOW_LONG_RE.search(low) else set())
     return Question(
