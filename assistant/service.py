@@ -25,7 +25,13 @@ from assistant.answering.scoring import quotable
 from assistant.answering.structured import answer_from_findings
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
-from assistant.grounding.citations import holds_all, joined, repeats, without_said
+from assistant.grounding.citations import (
+    holds_all,
+    joined,
+    repeats,
+    what_is_missing,
+    without_said,
+)
 from assistant.grounding.tighten import fitted
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question
@@ -135,6 +141,8 @@ class Service:
             second = self._verified(asked, told, filters, MAX_WORDS // 2)
             if holds_all(second, first):  # "how many X, and how many Y on top of those?"
                 return self._verified(asked, told, filters, MAX_WORDS)
+            if second.abstained and not first.abstained:
+                second = what_is_missing(second)  # said in a sentence after the answer
             if not repeats(first, second):
                 return joined(first, without_said(first, second))
             # the halves found the same passages: one answer to the whole question, not the

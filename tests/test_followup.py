@@ -61,3 +61,25 @@ def test_other_areas_exclude_the_ones_talked_about() -> None:
 def test_questions_across_the_collection() -> None:
     assert asks_across("which councils were told to improve?")
     assert not asks_across("did they improve?")
+
+
+def test_more_about_one_item_of_the_last_answer_asks_about_what_it_said_of_it() -> None:
+    prev = _read("Which areas have a good youth club offer for disabled teenagers?",
+                 "which_areas")
+    reply = ("Two reports praise this, for example Wandsworth's Saturday drama club and "
+             "Portsmouth's evening sailing project, run with volunteers.")
+    q = _read("Can you tell me more about the Portsmouth one?")
+    got = resolve(q.question, q, prev, AREAS, reply)
+    assert got.follow_up and got.areas == ("Portsmouth",)
+    assert "Portsmouth's evening sailing project" in got.rewritten
+    assert "drama club" not in got.rewritten  # the other item stays out
+    assert got.intent == "open"  # one area is no "which areas" question
+
+
+def test_naming_an_area_without_asking_for_more_is_no_item_follow_up() -> None:
+    prev = _read("Which areas have a good youth club offer for disabled teenagers?",
+                 "which_areas")
+    reply = "For example Wandsworth's Saturday drama club."
+    q = _read("What did the Wandsworth revisit find?", "verdict")
+    got = resolve(q.question, q, prev, AREAS, reply)
+    assert "drama club" not in got.rewritten

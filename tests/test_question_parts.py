@@ -10,7 +10,13 @@ from assistant import terms
 from assistant.answering.question_terms import analyse_question, asked_figure
 from assistant.answering.refusals import forecasts_a_result
 from assistant.answering.scoring import BONUS_SECTION, is_label, section_bonus
-from assistant.grounding.citations import repeats, with_lead, without_said
+from assistant.grounding.citations import (
+    holds_all,
+    repeats,
+    what_is_missing,
+    with_lead,
+    without_said,
+)
 from assistant.understand import _kinds
 from assistant.understanding.clauses import story_told
 from assistant.understanding.followup import _one_sentence, _own_clause
@@ -189,3 +195,23 @@ def test_the_joined_answer_never_quotes_a_sentence_twice() -> None:
                      "It adds: “A plan is required of the leaders.” [1]")
     left = without_said(first, second)
     assert left.answer == "It adds: “A plan is required of the leaders.” [1]"
+
+
+def test_a_second_half_quoting_all_the_first_said_answers_both() -> None:
+    first = _answer("The Testshire report sets 2 areas for priority action: “Plans must be "
+                    "timely for every child.” [1]; “Waits must fall for speech therapy.” [1]")
+    both = _answer("It sets 2 areas for priority action and 1 area for improvement: “Plans must "
+                   "be timely for every child.” [1]; “Waits must fall for speech therapy.” [1] "
+                   "Area for improvement: “The local offer should be clearer.” [1]")
+    only_next = _answer("Area for improvement: “The local offer should be clearer.” [1]")
+    assert holds_all(both, first)
+    assert not holds_all(only_next, first)
+
+
+def test_a_declined_second_half_is_said_in_one_sentence() -> None:
+    declined = Answer(answer="The documents don't say anything about \"ponies\" for Testshire. "
+                      "The nearest documents I found are: Testshire report [1].", abstained=True,
+                      citations=_answer("x [1]").citations)
+    said = what_is_missing(declined)
+    assert said.answer == "The documents don't say anything about \"ponies\" for Testshire."
+    assert said.citations == []

@@ -336,6 +336,15 @@ def test_a_practice_question_with_no_subject_of_its_own_is_about_the_story(
     assert answer.answer.startswith("A dedicated punctuality mentor"), answer.answer
 
 
+def test_a_sentence_comes_with_the_list_of_what_it_includes(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Leaders should close the gaps in provision for children with SEND. This includes "
+        "hydrotherapy, music sessions and respite care. Parents praise the portage service.")))
+    answer = extractive_answer("Where are the gaps in provision in Testshire?", hits,
+                               "list_findings", vectors=vectors, areas=("Testshire",))
+    assert "hydrotherapy, music sessions and respite care" in answer.answer, answer.answer
+
+
 def test_what_an_area_does_comes_with_the_example_that_names_it(
         vectors: SentenceVectors) -> None:
     hits = _hits(_passage("Testshire", (

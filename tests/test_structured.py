@@ -494,3 +494,19 @@ def test_a_story_naming_a_theme_before_a_whole_verdict_question_gets_the_whole_v
     assert answer is not None
     assert answer.answer.startswith("Wandsworth made sufficient progress on both"), answer.answer
     assert_well_cited(sample, answer)
+
+
+def test_revisits_compared_say_first_how_many_weaknesses_each_left(sample: Sample) -> None:
+    answer = ask(sample, "How do Wokingham and Wandsworth compare on their revisits?")
+    assert answer is not None
+    left = {}
+    for area in ("Wokingham", "Wandsworth"):
+        letter = next(d for d in sample.documents
+                      if d.area == area and d.doc_type == "revisit_letter")
+        rows = [f for f in sample.findings if f.doc_id == letter.doc_id]
+        left[area] = (sum(f.verdict == "not sufficient progress" for f in rows), len(rows))
+    most = max(left, key=lambda a: left[a][0])
+    head = answer.answer.split(" [", 1)[0]
+    assert head.startswith("Significant weaknesses still not addressed:"), head
+    assert head.index(most) < head.index(min(left, key=lambda a: left[a][0]))  # most first
+    assert_well_cited(sample, answer)

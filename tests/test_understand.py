@@ -177,6 +177,12 @@ PREMISE_CASES = [
     ("Bury got a good outcome at its inspection. Which schemes should we copy?", "positive"),
     ("A colleague said that Bolton's inspection went badly - is that so?", "negative"),
     ("so the revisit found they fixed everything?", "positive"),
+    # a weakness said not fixed, or everything said sorted out, is a premise to check
+    ("As Bury's revisit found they still hadn't fixed transitions, what now?", "negative"),
+    ("Given the revisit found Wandsworth had not resolved its plan delays, what next?",
+     "negative"),
+    ("since wokingham sorted out everything at the revisit, why are we still waiting?",
+     "positive"),
     # the asker's own life is not a claim about an inspection
     ("Our year has been bad. What did the Bury report find on EHC plans?", None),
 ]

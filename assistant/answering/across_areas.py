@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answering.plain import revisit_headline
+from assistant.answering.plain import revisit_headline, revisit_ranking
 from assistant.answering.quote import (
     REPORT_KINDS,
     Table,
@@ -199,10 +199,8 @@ _NOT_SUBJECT = token_set("priority action area for improvement significant weakn
 def _headlines(q: Query, t: Table) -> list[str]:
     """'How do Bolton and Bury compare?': each area's overall judgement, side by side."""
     lines: list[str] = []
-    for area in q.areas:
-        doc = main_document(t, area, q)
-        if doc is None:
-            continue
+    docs = [d for area in q.areas if (d := main_document(t, area, q)) is not None]
+    for doc in docs:
         if doc.doc_type == "revisit_letter":
             # the headline cites the letter's overall line: quoting it again says it twice
             headline = revisit_headline(t, doc)
@@ -210,7 +208,8 @@ def _headlines(q: Query, t: Table) -> list[str]:
         elif (line := outcome_line(t, doc)) is not None:
             lines.append(line)
     lines = [line for line in lines if line]
-    return [*outcome_ranking(q, t), *lines] if len(lines) > 1 else []
+    ranking = outcome_ranking(q, t) or revisit_ranking(t, docs)
+    return [*ranking, *lines] if len(lines) > 1 else []
 
 
 def outcome_ranking(q: Query, t: Table) -> list[str]:

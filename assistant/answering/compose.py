@@ -185,13 +185,16 @@ def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]
 
 
 def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:
-    """The next sentence of the best passage when it goes on about the same thing: a
-    definition's "The aim is to ..." / "It ...", or for what an area does, the example that
-    names the scheme ("For example, the 'Move' programme ...")."""
+    """The next sentence of the best passage when it goes on about the same thing: the list
+    of what it holds ("This includes ..."), a definition's "The aim is to ..." / "It ...", or
+    for what an area does, the example that names the scheme ("For example, the 'Move'
+    programme ...")."""
     said = terms.split_sentences(hits[best.hit].passage.text)
     nxt = said[best.position + 1] if best.position + 1 < len(said) else ""
     if not nxt or not quotable(nxt):
         return None
+    if vocabulary.ELABORATES.starts(nxt):
+        return nxt  # "This includes services for ASD, ADHD, ...": what the sentence holds
     if "definition" in q.shapes or vocabulary.ASKS_DEFINITION.starts(q.text):
         return nxt if CONTINUES_RE.match(nxt) else None
     if "practice" in q.shapes and (EXAMPLE_RE.match(nxt) or names_a_scheme(nxt)):

@@ -32,7 +32,7 @@ _NUMBER_RE = re.compile(r"\b(\w+) of the (\w+) significant weakness", re.I)
 def revisit_headline(t: Table, doc: Document) -> str | None:
     """'X made sufficient progress on k of the n significant weaknesses; not on: “...” [n].'"""
     rows = t.rows(doc, ("significant_weakness",))
-    counted = _counts(t, doc, rows)
+    counted = revisit_counts(t, doc)
     if counted is None:
         return None
     fixed, total, where = counted
@@ -57,8 +57,9 @@ def _wording(t: Table, f: Finding) -> Passage:
     return holding(t, f.doc_id, f.title[:60]) or t.passage(f)
 
 
-def _counts(t: Table, doc: Document, rows: list[Finding]) -> tuple[int, int, Passage] | None:
+def revisit_counts(t: Table, doc: Document) -> tuple[int, int, Passage] | None:
     """(fixed, total, passage to cite), from the rows or, when some have no verdict, the letter."""
+    rows = t.rows(doc, ("significant_weakness",))
     said = sentences(doc.fields.get("overall_line", ""))
     overall = find_text(t, doc, said[0][:60], ignore_case=True) if said else None
     if not rows or overall is None:
@@ -79,6 +80,28 @@ def _int(word: str) -> int | None:
     if low.isdigit():
         return int(low)
     return NUMBER_WORDS.index(low) if low in NUMBER_WORDS else None
+
+
+def revisit_ranking(t: Table, docs: list[Document]) -> list[str]:
+    """"Which revisit left more weaknesses unresolved?": the letters' counts side by side, the
+    area with most still not addressed first, in the letters' own words ("Significant
+    weaknesses still not addressed: four of the 12 in Worcestershire, two of the eight in
+    Windsor and Maidenhead [1][2].")."""
+    counted = [(doc.area, total - fixed, total, where) for doc in docs
+               if doc.doc_type == "revisit_letter" and (c := revisit_counts(t, doc))
+               for fixed, total, where in [c]]
+    if len(counted) < 2 or len(counted) != len(docs):
+        return []
+    counted.sort(key=lambda c: (-c[1], c[0]))
+    each = ", ".join(f"{_word(n)} of the {_word(m)} in {area}" if n
+                     else f"no significant weakness in {area}" for area, n, m, _ in counted)
+    # the passages holding the counts and the letter's overall line ("... not made sufficient
+    # progress in addressing four significant weaknesses.")
+    held = [where for *_, where in counted] + [
+        found[1] for doc in docs for said in sentences(doc.fields.get("overall_line", ""))
+        if (found := find_text(t, doc, said[:60], ignore_case=True))]
+    marks = "".join(dict.fromkeys(t.cites.mark(p) for p in held))
+    return [f"Significant weaknesses still not addressed: {each} {marks}."]
 
 
 def _word(n: int) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.grounding.tighten import LEAD_IN_RE
-from assistant.understanding import answer_vocabulary
+from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.query import Query
 from assistant.understanding.vocab import Phrases
 from core import text as toolkit
@@ -174,9 +174,11 @@ def short(title: str, words: int = MAX_TITLE_WORDS) -> str:
     """A finding's wording, verbatim, cut to its first sentence and at most `words` words."""
     said = sentences(title) or [""]
     lead = said[0].endswith(":") and len(said) > 1  # "Leaders need to:" and its list
-    first = [" ".join(said)] if lead else said[:1]
+    # "... gaps in service provision." + "This includes speech and language, ...": one thing
+    held = len(said) > 1 and vocabulary.ELABORATES.starts(said[1])
+    first = [" ".join(said)] if lead else [" ".join(said[:2])] if held else said[:1]
     parts = first[0].split()
-    cut = len(parts) > words or (len(said) > 1 and not lead)
+    cut = len(parts) > words or (len(said) > 1 + held and not lead)
     lead_in = LEAD_IN_RE.match(first[0]) if len(parts) > words else None
     if lead_in:  # "Leaders across the partnership should urgently ...": what follows says what
         parts = first[0][lead_in.end():].split()
@@ -254,8 +256,9 @@ def finding_line(
     if label is None:
         label = KIND_LABELS.get(f.kind, f.kind)
         label = label if with_doc else capital(label)
-    wording = wording or (
-        f.text if f.title.endswith(":") and f.text.startswith(f.title) else f.title)
+    rest = f.text[len(f.title):].strip() if f.text.startswith(f.title) else ""
+    wording = wording or (f.text if rest and (f.title.endswith(":")
+                                              or vocabulary.ELABORATES.starts(rest)) else f.title)
     head = f"{where}{label}: " if label else where
     return f"{head}“{short(wording, words)}” {t.cites.mark(t.passage(f))}"
 

@@ -105,6 +105,14 @@ def holds_all(second: Answer, first: Answer) -> bool:
     return bool(opening) and all(o in second.answer for o in opening)
 
 
+def what_is_missing(declined: Answer) -> Answer:
+    """A declined half of a question after an answered one: its first sentence ("The documents
+    don't say ..."), without the nearest documents it lists."""
+    said = sentences(MARK_RE.sub("", declined.answer))
+    return declined.model_copy(update={"answer": said[0].strip() if said else "",
+                                       "citations": []})
+
+
 def without_said(first: Answer, second: Answer) -> Answer:
     """The second answer without the claims the first already made (each claim up to its
     markers, as the verifier cuts them): the joined answer never quotes a sentence twice."""

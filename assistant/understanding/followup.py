@@ -42,6 +42,17 @@ def resolve(
     if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
         return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
                        other_than=prev.areas, follow_up=True)
+    item = _named_item(text, q, reply, known_areas)
+    if item:
+        # "tell me more about the Herefordshire one": what the last answer said of it, on the
+        # last question's subject, asked as the last question was
+        # (a question across areas, asked of one, is read openly)
+        across = prev.intent in _ACROSS_INTENTS
+        return replace(q, rewritten=f"{text.rstrip(' ?.')}: {item} "
+                                    f"({_one_sentence(prev.rewritten)})?",
+                       themes=q.themes or prev.themes, intent="open" if across else prev.intent,
+                       shape="other" if across else prev.shape, context=prev.rewritten,
+                       follow_up=True)
     differs = vocabulary.DIFFERS.mentions(asked_clause(text))
     new_side = bool(q.areas) and bool(prev.areas) and not set(q.areas) & set(prev.areas)
     if new_side and (differs or (q.intent == "compare" and not _asks_again(text, known_areas))):
@@ -84,6 +95,25 @@ def resolve(
         intent=intent,
         follow_up=True,
     )  # fmt: skip
+
+
+def _named_item(text: str, q: Query, reply: str, known_areas: Sequence[str]) -> str:
+    """The words of the last answer about the one area a "tell me more about ..." question
+    names ("Herefordshire's Youth Employment Hub" in "... project and Herefordshire's Youth
+    Employment Hub."), or ""."""
+    if len(q.areas) != 1 or not vocabulary.MORE_ABOUT.mentions(text):
+        return ""
+    for m in find_areas(reply, known_areas):
+        if m.name == q.areas[0]:
+            start = max(reply.rfind(stop, 0, m.start) for stop in _ITEM_STOPS)
+            ends = [i for stop in _ITEM_STOPS if (i := reply.find(stop, m.end)) >= 0]
+            return reply[max(0, start):min(ends, default=len(reply))].strip(" ,;:.").removeprefix(
+                "and ")
+    return ""
+
+
+_ACROSS_INTENTS = frozenset({"which_areas", "compare"})
+_ITEM_STOPS = (", ", "; ", ". ", ": ", " and ", " (")  # between the items of an answer
 
 
 def _one_sentence(text: str) -> str:

@@ -90,11 +90,13 @@ NEGATIVE = Phrases.of(
     "fail* | no progress* | no real progress* | insufficient progress* | poor | poorly"
     " | systemic | widespread | bad | badly"
     " | didn't improve* | didn't make* | didn't fix* | didn't do* | did not improve*"
-    " | did not make* | did not fix* | did not do* | "
+    " | did not make* | did not fix* | did not do* | not fixed | hadn't fixed | hasn't fixed"
+    " | haven't fixed | not resolved | hadn't resolved | hasn't resolved | not sorted* | "
     + " | ".join(f"not {v} {h}progress*" for v in _PROGRESS_VERBS for h in _PROGRESS_HOW))
 POSITIVE = Phrases.of(
     "made progress* | made sufficient progress* | made good progress* | made enough progress*"
-    " | made real progress* | succeed* | fixed | resolved | improved | positive | positively"
+    " | made real progress* | succeed* | fixed | resolved | sorted out | improved | positive"
+    " | positively"
     " | did well | done well | rated well | judged well | good | best possible | best rating"
     " | top rating | highest rating | top grade | top marks | outstanding")  # the top outcome
 
@@ -180,6 +182,13 @@ OVERSIGHT_NEXT = Phrases.of(
 OVERALL = Phrases.of("overall | in general | altogether | all the | all its | all their"
                      " | all of the | all of its | all of their")
 DEMONSTRATIVE = Phrases.of("that | those | these | this")
+# A sentence naming what the one before it holds ("... gaps and delays in service provision.
+# This includes services for ASD, ADHD, ..."): its list goes with it.
+ELABORATES = Phrases.of("this includes | these include | they include | this included"
+                        " | these included | they included | this covers | these cover")
+# "Tell me more about the Herefordshire one": one of the items the last answer named.
+MORE_ABOUT = Phrases.of("tell me more | more about | more on | more detail | more details"
+                        " | expand on | elaborate on | go into")
 # A short question pointing back at the story told before it ("did the inspectors notice?").
 POINTS_AT_STORY = Phrases.of("that | those | these | this | too | also | notice* | spot*"
                              " | pick* up on | picked up | aware")
