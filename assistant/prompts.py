@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
-_NAME_CHARS = frozenset(string.ascii_lowercase + string.digits + "_-")  # a prompt's name's
+_NAME_CHARS = frozenset(string.ascii_lowercase + string.digits + "_-")  # what names a prompt
 _PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")  # {{name}}: a pattern
 # The lines that open a section (trailing spaces allowed): a plain lookup, not a pattern.
 _ROLE_LINES = {f"[{role}]": role for role in ("system", "user", "assistant")}
