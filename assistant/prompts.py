@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 from collections.abc import Mapping
 from pathlib import Path
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
-# Patterns of the prompt files: a prompt's name, a {{placeholder}}, a [role] line.
-_NAME_RE = re.compile(r"^[a-z0-9_-]+$")
-_PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-_SECTION_RE = re.compile(r"^\[(system|user|assistant)\]\s*$", re.M)
+_NAME_CHARS = frozenset(string.ascii_lowercase + string.digits + "_-")  # what names a prompt
+_PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")  # {{name}}: a pattern
+# The lines that open a section (trailing spaces allowed): a plain lookup, not a pattern.
+_ROLE_LINES = {f"[{role}]": role for role in ("system", "user", "assistant")}
 
 
 class PromptError(ValueError):
@@ -25,7 +26,7 @@ class PromptError(ValueError):
 
 
 def prompt_path(name: str, directory: Path = PROMPTS_DIR) -> Path:
-    if not _NAME_RE.match(name):
+    if not name or not set(name) <= _NAME_CHARS:
         raise PromptError(f"Bad prompt name {name!r}: use lower-case letters, digits, - and _.")
     path = directory / f"{name}.md"
     if not path.is_file():
@@ -72,13 +73,26 @@ def render_messages(
     """
     template = load_prompt(name, directory)
     render(template, values)  # raises on a missing or unused value
-    parts = _SECTION_RE.split(template)
-    if len(parts) == 1:
+    head, sections = _sections(template)
+    if not sections:
         return [("user", render(template, values).strip())]
-    if parts[0].strip():
+    if head.strip():
         raise PromptError(f"Prompt {name!r} has text before its first [role] line.")
     out = []
-    for role, body in zip(parts[1::2], parts[2::2], strict=True):
+    for role, body in sections:
         used = {k: v for k, v in values.items() if k in placeholders(body)}
         out.append((role, render(body, used).strip()))
     return out
+
+
+def _sections(template: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text before the first [role] line, and each role with the text under it."""
+    head: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    for line in template.split("\n"):
+        role = _ROLE_LINES.get(line.rstrip())
+        if role:
+            sections.append((role, []))
+        else:
+            (sections[-1][1] if sections else head).append(line)
+    return "\n".join(head), [(role, "\n".join(lines)) for role, lines in sections]

@@ -107,15 +107,28 @@ OTHER_AREAS_RE = vocabulary.OTHER_AREAS
 # reader's figure check).
 HOW_LONG_RE = vocabulary.HOW_LONG
 
-# Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun. Patterns
+# Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun. A pattern
 # of the whole question (anchored, "[\s,]+" between words, "which ones?" and nothing else).
 ABOUT_RE = re.compile(
     r"^\s*(?:(?:and|but|ok(?:ay)?|so)[\s,]+)?(?:what|how) about\b|^\s*what of\b"
     r"|^\s*which (?:ones|of them|are they|were they)\W*$"
     r"|^\s*(?:and|also|same (?:question )?for|same for|now)\b", re.I)  # fmt: skip
-WHY_RE = re.compile(
-    r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?(?:why|how come)\b[\s\w']{0,20}[?.!]*\s*$", re.I
-)
+
+MAX_WHY_REST = 20  # characters after a bare why ("is that", "did they"): more asks its own
+
+
+class _BareWhy:
+    """A question that is a why of its own ("why?", "and why is that?", "ok, how come they
+    did?"): the why, then at most 20 characters of words and spaces, then only ?, . or !."""
+
+    def match(self, text: str) -> bool:
+        span = vocabulary.BARE_WHY.match(text)
+        rest = text[span[1]:].rstrip().rstrip("?.!") if span else ""
+        return span is not None and len(rest) <= MAX_WHY_REST and all(
+            c.isalnum() or c.isspace() or c in "_'" for c in rest)  # words, spaces and '
+
+
+WHY_RE = _BareWhy()
 PRONOUN_RE = vocabulary.PRONOUN
 # Words that give a question its own scope across areas: it does not inherit the area talked
 # about so far ("which councils ...", "is anywhere doing better?"); "areas for improvement"
@@ -166,13 +179,17 @@ PREMISE_CLAUSE_RES = (
 REPORTED_CLAIM_RE = re.compile(
     r"\b(?:i (?:read|heard|understand|was told|thought|believe)|(?:was|were|been) told"
     r"|(?:said|says|claimed|reported|told me)(?: that)?|so basically|apparently)\b(.+)", re.I)
-# A question that starts by asking (a question word or an auxiliary) asserts nothing itself.
-# A pattern: after any punctuation, an optional lead-in and exactly one space (understand.py
-# calls .match).
-ASKING_START_RE = re.compile(
-    r"^\W*(?:and |but |so |ok\w* |then )?(?:what|which|who|whom|whose|when|where|why|how|is|are"
-    r"|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must"
-    r"|compare|list|tell|give|show|name|explain|describe|summar\w+)\b", re.I)
+
+
+class _AskingStart:
+    """A question that starts by asking (a question word or an auxiliary, after any punctuation
+    and maybe "and", "but", "so", "ok" or "then") asserts nothing itself."""
+
+    def match(self, text: str) -> bool:  # understand.py and clauses.py call .match
+        return vocabulary.ASKING_START.starts(text)
+
+
+ASKING_START_RE = _AskingStart()
 # A claim is checked only when it is about an inspection, not about the asker's own life.
 INSPECTION_WORD_RE = vocabulary.INSPECTION_WORDS
 NEGATIVE_RE = vocabulary.NEGATIVE  # the names understand.py imports

@@ -60,6 +60,18 @@ def test_values_are_inserted_once_and_cannot_add_sections() -> None:
     assert render("a {{x}} b", {"x": "{{y}}"}) == "a {{y}} b"
 
 
+def test_a_role_line_is_the_role_alone_on_its_line(tmp_path: Path) -> None:
+    (tmp_path / "p.md").write_text(
+        "[system]  \nRules.\n [user]\n[user]\n\nAsk {{q}}.\n[assistant]x\n", encoding="utf-8")
+    assert render_messages("p", {"q": "why"}, tmp_path) == [
+        ("system", "Rules.\n [user]"), ("user", "Ask why.\n[assistant]x")]
+    (tmp_path / "p.md").write_text("Hello.\n[user]\nAsk.", encoding="utf-8")
+    with pytest.raises(PromptError, match="text before its first"):
+        render_messages("p", {}, tmp_path)
+    (tmp_path / "p.md").write_text("Just {{q}}.\n", encoding="utf-8")
+    assert render_messages("p", {"q": "this"}, tmp_path) == [("user", "Just this.")]
+
+
 @pytest.mark.parametrize("name", ["missing", "../answer", "Answer", ""])
 def test_unknown_or_bad_names_are_clear_errors(name: str) -> None:
     with pytest.raises(PromptError, match="prompt"):

@@ -98,6 +98,9 @@ def test_years_are_four_digit_words_from_1900_to_2099() -> None:
         (r"\bmonitoring (?:inspection|visit)s?\b", answer_vocabulary.MONITORING),
         (r"\bI (?:do not|don't|cannot|can't) (?:know|tell|say|answer)\b",
          answer_vocabulary.DONT_KNOW),
+        (r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|quarter|fifth)s?"
+         r"|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b",
+         answer_vocabulary.PROPORTION),
     ],
 )
 def test_lists_agree_with_the_alternations_they_replaced(
@@ -111,6 +114,8 @@ def test_lists_agree_with_the_alternations_they_replaced(
         "before the revisit", "a monitoring visit is due", "monitoring visitors came",
         "I can't say from these papers", "i do not know", "we don't know", "last inspected",
         "the Council's service", "councillors asked", "the prior year",
+        "waits fell by a third", "two fifths of pupils", "a halving of delays", "20 per cent",
+        "the number doubled", "half the plans", "halfway through",
     ]
     for text in samples:
         if bool(old.search(text)) != phrases.mentions(text):

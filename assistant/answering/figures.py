@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from assistant import terms
+from assistant.understanding import answer_vocabulary
 from core import dates
 
 
@@ -31,11 +32,6 @@ _MONEY_FIGURE_RE = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|k|pou
 _NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase|tier|level)\s*\d+"
                               r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\d+\s*years? old", re.I)
 
-# A quantity said in words or as a percentage ("halved", "a third of", "40%"): a pattern.
-_PROPORTION_RE = re.compile(
-    r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|quarter|fifth)s?"
-    r"|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b|\d ?%", re.I)
-
 _TIME_UNITS = frozenset({"week", "month", "year", "day", "hour"})
 
 
@@ -45,8 +41,8 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
     asked terms, any number)?"""
     if kind == "money":
         return bool(_MONEY_FIGURE_RE.search(text))
-    if _PROPORTION_RE.search(text):
-        return True  # "halved", "a third of", "doubled": a quantity said in words
+    if "%" in text or answer_vocabulary.PROPORTION.mentions(text):
+        return True  # "40%", or a quantity said in words: "halved", "a third of", "doubled"
     wanted = set(asked or ())
     text = _NOT_QUANTITY_RE.sub(" ", dates.ANY_DATE.sub(" ", text))
     if not wanted & _TIME_UNITS:  # "a wait of two years" is no count of children waiting

@@ -127,7 +127,8 @@ def parse_reply(text: str) -> list[tuple[str, list[int]]]:
     for sentence in terms.split_sentences(text):
         numbers = terms.cited_numbers(sentence)
         claim = terms.strip_citations(sentence)
-        claim = re.sub(r"\s+([.!?])$", r"\1", claim)  # "... claim ." -> "... claim."
+        if claim.endswith((".", "!", "?")):  # "... claim ." -> "... claim."
+            claim = claim[:-1].rstrip() + claim[-1]
         if claim:
             out.append((claim, numbers))
     return out

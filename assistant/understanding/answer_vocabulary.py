@@ -121,6 +121,12 @@ DONT_KNOW = Phrases.of(" | ".join((
     "no information", each("not", "in|covered by", "the", "sources|documents"))))
 FRACTION = Phrases.of("half | halved | third | thirds | quarter | quarters | double | doubled"
                       " | twice | per cent | percent")  # fmt: skip
+# A quantity said in words ("halved", "a third of"): a figure "how many?" may be answered with
+# (figures.py; a "%" counts too).
+PROPORTION = Phrases.of(" | ".join((
+    "halved | doubled | trebled | tripled | twice | half of | per cent | percent",
+    each("a|one|two", "half|halfs|third|thirds|quarter|quarters|fifth|fifths"),
+    each("by", "|a|one", "half|third|quarter"))))
 
 # --- how the extractive answerer scores sentences (scoring.py) ---------------------------------
 # "This offer to include: ...", "The actions are as follows: ...": the first item of a list.

@@ -46,6 +46,17 @@ FINDING_KINDS = {
     "risk": Phrases.of("risks | risk"),
 }
 HOW_LONG = Phrases.of("how long", unless_next="ago~")  # "how long ago" asks for a date
+# A sentence that starts by asking (a question word or an auxiliary, maybe after "and", "but",
+# "so", "ok" or "then") asserts nothing itself (question_words.ASKING_START_RE).
+ASKING_START = Phrases.of(each(
+    "|and|but|so|ok*|then",
+    "what | which | who | whom | whose | when | where | why | how | is | are | was | were | did"
+    " | does | do | has | have | had | can | could | will | would | should | shall | may | might"
+    " | must | compare | list | tell | give | show | name | explain | describe | summar+"))
+# "why?", "and, why is that?": a why of its own, leaning on the question before (with at most a
+# few words after it: question_words.WHY_RE).
+BARE_WHY = Phrases.of(" | ".join(("why | how come",
+                                  each("and|but|so|ok|okay", "|,", "why|how come"))))
 # A pronoun leaning on the question before ("when was that?"), not one starting a clause of
 # its own ("that is being reviewed"; "+ing~": any longer word holding "ing", as \w+ing did).
 PRONOUN = Phrases.of("that | it | its | this | they | them | their | there | those | these | he"
