@@ -23,15 +23,10 @@ from assistant.answering.reading import SentenceVectors
 from assistant.answering.refusals import refusal_for, what_they_say
 from assistant.answering.scoring import quotable
 from assistant.answering.structured import answer_from_findings
+from assistant.answering.two_questions import whole_or_halves
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
-from assistant.grounding.citations import (
-    holds_all,
-    joined,
-    repeats,
-    what_is_missing,
-    without_said,
-)
+from assistant.grounding.citations import joined
 from assistant.grounding.tighten import fitted
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question
@@ -43,8 +38,7 @@ from assistant.scope import in_scope
 from assistant.terms import split_sentences
 from assistant.understand import filters_for, understand
 from assistant.understanding import vocabulary
-from assistant.understanding.clauses import asked_clause, split_question
-from assistant.understanding.halves import outside_collection, with_areas_of
+from assistant.understanding.clauses import asked_clause
 from assistant.understanding.intents import IntentClassifier
 from assistant.understanding.query import Query
 from core.config import Settings
@@ -116,38 +110,12 @@ class Service:
         foreign = only_english(self.validate_question(question))
         if foreign is not None:  # the reading and the documents are English only
             return foreign
-        answer = self._whole_or_halves(question, history, filters)
+        known = sorted({d.area for d in self._catalogue()[0]})
+        answer = whole_or_halves(
+            question, history, self.validate_history(history or []), known, self.classifier,
+            lambda text, told, words: self._verified(text, told, filters, words))
         # a list keeps every row, each quoted shorter, unless the full list was asked for
         return answer if vocabulary.FULL_LIST.mentions(question) else fitted(answer, MAX_WORDS)
-
-    def _whole_or_halves(
-        self, question: str, history: Sequence[Turn] | None, filters: Filters | None
-    ) -> Answer:
-        parts = split_question(question)
-        if len(parts) > 1:
-            # Two questions in one, each answered in its own half of the words; the second
-            # is about the first's areas when it names none ("..., and when was the revisit?").
-            turns = self.validate_history(history or [])
-            known = sorted({d.area for d in self._catalogue()[0]})
-            first = self._verified(parts[0], history, filters, MAX_WORDS // 2)
-            if first.abstained and outside_collection(parts[0], turns, known, self.classifier):
-                return first  # "What did Birmingham get, and how many ...?": all about it
-            # the second is asked after the first, as a follow-up: "it", "they" and the areas
-            # are the first's ("... the Better Care Fund. How much was it, and what did it pay
-            # for?")
-            told = [*(history or []), Turn(role="user", content=parts[0]),
-                    Turn(role="assistant", content=first.answer)]
-            asked = with_areas_of(parts[0], parts[1], turns, known, self.classifier)
-            second = self._verified(asked, told, filters, MAX_WORDS // 2)
-            if holds_all(second, first):  # "how many X, and how many Y on top of those?"
-                return self._verified(asked, told, filters, MAX_WORDS)
-            if second.abstained and not first.abstained:
-                second = what_is_missing(second)  # said in a sentence after the answer
-            if not repeats(first, second):
-                return joined(first, without_said(first, second))
-            # the halves found the same passages: one answer to the whole question, not the
-            # same quotes twice
-        return self._verified(question, history, filters, MAX_WORDS)
 
     def _verified(
         self, question: str, history: Sequence[Turn] | None, filters: Filters | None,
