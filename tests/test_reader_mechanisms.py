@@ -345,6 +345,17 @@ def test_a_sentence_comes_with_the_list_of_what_it_includes(vectors: SentenceVec
     assert "hydrotherapy, music sessions and respite care" in answer.answer, answer.answer
 
 
+def test_a_question_about_money_is_answered_with_the_sentence_stating_a_sum(
+        vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "The board meets monthly to review the budget of the SEND services. The council "
+        "expects to cut its high needs budget by about £4m by 2027. Members asked for a "
+        "budget report on the local offer."), heading="Background"))
+    answer = extractive_answer("What did the Testshire paper say about the budget?",
+                               hits, "open", vectors=vectors, areas=("Testshire",))
+    assert "£4m" in answer.answer.split("[1]")[0], answer.answer
+
+
 def test_what_an_area_does_comes_with_the_example_that_names_it(
         vectors: SentenceVectors) -> None:
     hits = _hits(_passage("Testshire", (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant import terms
 from assistant.areas import COUNCIL_RE, find_areas
 from assistant.question_words import HOW_LONG_RE
-from assistant.understanding.vocabulary import MANY_AREAS, PAY, QUANTITY
+from assistant.understanding.vocabulary import FINANCE, MANY_AREAS, PAY, QUANTITY
 from core.dates import years as years_in
 from core.models import Passage, SearchHit
 
@@ -81,6 +81,7 @@ class Question:
     # words of the story told before the question ("waiting for an OT assessment ... climbs out
     # of windows"): they say what the question is about, though never what must be answered
     story: frozenset[str] = frozenset()
+    about_money: bool = False  # "what financial context ...?": a sentence with a sum answers it
 
     def accepts(self, passage: Passage) -> bool:
         """Is the passage within the areas and years the question names?"""
@@ -202,7 +203,7 @@ def analyse_question(
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(MANY_AREAS.mentions(low)),
         unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),
-        figure=asked_figure(low), story=told,
+        figure=asked_figure(low), story=told, about_money=FINANCE.mentions(low),
     )
 
 

@@ -99,21 +99,30 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
         if answer_vocabulary.EARLIER.mentions(text) \
                 and not answer_vocabulary.EARLIER.mentions(q.text):
             bonus -= BONUS_SHAPE  # the date of an earlier visit answers only when it is asked
+    bonus += _figure_bonus(q, text)
+    if "practice" in q.shapes:
+        # What an area does is told by the service or scheme it names and the action taken;
+        # the problem it tackles ("waits are too long") is not what was asked.
+        bonus += BONUS_SHAPE * (names_a_scheme(text) + answer_vocabulary.ACTION_TAKEN.mentions(text)
+                                - states_problem(text, before))
+    if "todo" in q.shapes and answer_vocabulary.TO_DO.mentions(text):
+        bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
+    return bonus
+
+
+def _figure_bonus(q: Question, text: str) -> float:
+    """A sentence stating the figure the question wants: a count, a length of time, a sum."""
+    bonus = 0.0
     if "count" in q.shapes and figures.has_count(text):
         bonus += BONUS_SHAPE
         if figures.counted_terms(text) & q.terms.keys():
             bonus += BONUS_SHAPE  # the number counts what was asked about
     if "duration" in q.shapes and figures.has_duration(text):
         bonus += 2 * BONUS_SHAPE  # "how long?" is answered by a length of time
-    if "practice" in q.shapes:
-        # What an area does is told by the service or scheme it names and the action taken;
-        # the problem it tackles ("waits are too long") is not what was asked.
-        bonus += BONUS_SHAPE * (names_a_scheme(text) + answer_vocabulary.ACTION_TAKEN.mentions(text)
-                                - states_problem(text, before))
     if len(q.areas) > 1 and (figures.has_duration(text) or figures.has_count(text)):
         bonus += 2 * BONUS_SHAPE  # areas compared on a measure: figures show the difference
-    if "todo" in q.shapes and answer_vocabulary.TO_DO.mentions(text):
-        bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
+    if q.about_money and figures.states_figure(text, "money"):
+        bonus += 2 * BONUS_SHAPE  # "what financial context ...?": the sum is the context
     return bonus
 
 

@@ -13,6 +13,7 @@ from assistant.grounding.citations import (
     without_said,
 )
 from assistant.grounding.verify import MAX_WORDS
+from assistant.understanding import vocabulary
 from assistant.understanding.clauses import split_question
 from assistant.understanding.halves import outside_collection, with_areas_of
 from assistant.understanding.query import Classify
@@ -34,9 +35,12 @@ def whole_or_halves(question: str, history: Sequence[Turn] | None, turns: Sequen
         # the second is asked after the first, as a follow-up: "it", "they" and the areas are
         # the first's ("... the Better Care Fund. How much was it, and what did it pay for?"),
         # and the first's areas when it names none ("..., and when was the revisit?")
-        told = [*(history or []), Turn(role="user", content=parts[0]),
-                Turn(role="assistant", content=first.answer)]
         asked = with_areas_of(parts[0], parts[1], turns, known, classify)
+        # (a second half that points at nothing in the first is its own question: "..., and
+        # when was the letter published?" is not about the visit's dates the first found)
+        told = [*(history or []), Turn(role="user", content=parts[0]),
+                Turn(role="assistant", content=first.answer)] \
+            if vocabulary.PRONOUN.mentions(parts[1]) else history
         second = verified(asked, told, MAX_WORDS // 2)
         if holds_all(second, first):  # "how many X, and how many Y on top of those?"
             return verified(asked, told, MAX_WORDS)

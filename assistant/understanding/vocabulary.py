@@ -197,6 +197,10 @@ DEMONSTRATIVE = Phrases.of("that | those | these | this")
 # This includes services for ASD, ADHD, ..."): its list goes with it.
 ELABORATES = Phrases.of("this includes | these include | they include | this included"
                         " | these included | they included | this covers | these cover")
+# A question about money that asks for no one sum ("what financial context did it give?"):
+# sentences stating a sum answer it best.
+FINANCE = Phrases.of("financial | finance* | budget* | funding | funded | money | spend*"
+                     " | cost* | savings")
 # "Tell me more about the Herefordshire one": one of the items the last answer named.
 MORE_ABOUT = Phrases.of("tell me more | more about | more on | more detail | more details"
                         " | expand on | elaborate on | go into")
