@@ -25,6 +25,18 @@ def checked_question(question: str, settings: Settings) -> str:
     return text
 
 
+def spelled_out(question: str) -> str:
+    """"e.g." and "i.e." written out: their full stops would end the asking sentence early
+    ("any examples, e.g. outside normal hours?" asks for examples, not about the hours)."""
+    for short, full in _ABBREVIATIONS:
+        question = question.replace(short, full)
+    return question
+
+
+_ABBREVIATIONS = (("e.g.", "for example"), ("E.g.", "For example"), ("i.e.", "that is"),
+                  ("I.e.", "That is"))
+
+
 def checked_history(history: Sequence[Turn], limits: Settings) -> list[Turn]:
     """The conversation so far, within the limits (TooLarge past them), hidden characters
     dropped. Only the last turns are read, but a huge history still costs parsing."""

@@ -29,7 +29,7 @@ from assistant.errors import BadInput
 from assistant.grounding.citations import joined
 from assistant.grounding.tighten import fitted
 from assistant.grounding.verify import MAX_WORDS
-from assistant.inputs import checked_history, checked_question
+from assistant.inputs import checked_history, checked_question, spelled_out
 from assistant.language import only_english
 from assistant.llm import build_chat_model, llm_answer
 from assistant.question_search import passages_for
@@ -110,6 +110,7 @@ class Service:
         foreign = only_english(self.validate_question(question))
         if foreign is not None:  # the reading and the documents are English only
             return foreign
+        question = spelled_out(question)
         known = sorted({d.area for d in self._catalogue()[0]})
         answer = whole_or_halves(
             question, history, self.validate_history(history or []), known, self.classifier,

@@ -17,6 +17,7 @@ from assistant.grounding.citations import (
     with_lead,
     without_said,
 )
+from assistant.inputs import spelled_out
 from assistant.understand import _kinds
 from assistant.understanding.clauses import story_told
 from assistant.understanding.followup import _one_sentence, _own_clause
@@ -215,3 +216,17 @@ def test_a_declined_second_half_is_said_in_one_sentence() -> None:
     said = what_is_missing(declined)
     assert said.answer == "The documents don't say anything about \"ponies\" for Testshire."
     assert said.citations == []
+
+
+def test_the_askers_example_ranks_sentences_but_is_no_subject_of_its_own() -> None:
+    q = analyse_question("any examples of clinics changing their times, for example at "
+                         "weekends?", [])
+    assert "weekend" not in q.topic and "clinic" in q.topic
+    assert "weekend" in q.terms  # still a word worth matching
+
+
+def test_eg_and_ie_are_written_out_so_the_asking_sentence_does_not_end_there() -> None:
+    assert spelled_out("any schemes, e.g. holiday clubs?") == \
+        "any schemes, for example holiday clubs?"
+    assert spelled_out("the graduated response (i.e. SEN support)") == \
+        "the graduated response (that is SEN support)"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant import terms
 from assistant.areas import COUNCIL_RE, find_areas
 from assistant.question_words import HOW_LONG_RE
-from assistant.understanding.vocabulary import FINANCE, MANY_AREAS, PAY, QUANTITY
+from assistant.understanding.vocabulary import FINANCE, ILLUSTRATES, MANY_AREAS, PAY, QUANTITY
 from core.dates import years as years_in
 from core.models import Passage, SearchHit
 
@@ -183,6 +183,10 @@ def analyse_question(
         if w >= 1 and t not in _VERDICT_STEMS | _KIND_STEMS | frame and not t.isdigit()
     )
     topic = (topic & vocabulary or topic) if vocabulary else topic
+    # "..., e.g. outside normal hours?": the example ranks sentences but is no subject of its own
+    illustrated = ILLUSTRATES.find(text)
+    if illustrated:
+        topic = topic - frozenset(terms.tokens(text[illustrated[0][1]:])) or topic
     # the story's words the documents use, beyond the question's own and the area's names
     told = frozenset(t for t in terms.tokens(story) if terms.term_weight(t) >= 1
                      and t not in weights and t not in area_words and t not in years

@@ -197,6 +197,9 @@ DEMONSTRATIVE = Phrases.of("that | those | these | this")
 # This includes services for ASD, ADHD, ..."): its list goes with it.
 ELABORATES = Phrases.of("this includes | these include | they include | this included"
                         " | these included | they included | this covers | these cover")
+# What follows in a question is the asker's illustration ("any examples of services changing,
+# e.g. outside normal hours?"), not a subject the documents must hold.
+ILLUSTRATES = Phrases.of("e.g. | eg | for example | for instance | such as")
 # A question about money that asks for no one sum ("what financial context did it give?"):
 # sentences stating a sum answer it best.
 FINANCE = Phrases.of("financial | finance* | budget* | funding | funded | money | spend*"
