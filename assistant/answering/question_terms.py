@@ -207,7 +207,9 @@ def analyse_question(
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(MANY_AREAS.mentions(low)),
         unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),
-        figure=asked_figure(low), story=told, about_money=FINANCE.mentions(low),
+        figure=asked_figure(low), story=told,
+        # (the asker's own words: a follow-up's bracketed context is the last question's)
+        about_money=FINANCE.mentions(low.split("(")[0]),
     )
 
 

@@ -202,7 +202,7 @@ ELABORATES = Phrases.of("this includes | these include | they include | this inc
 ILLUSTRATES = Phrases.of("e.g. | eg | for example | for instance | such as")
 # A question about money that asks for no one sum ("what financial context did it give?"):
 # sentences stating a sum answer it best.
-FINANCE = Phrases.of("financial | finance* | budget* | funding | funded | money | spend*"
+FINANCE = Phrases.of("financial | finance* | budget* | funding | spend*"
                      " | cost* | savings")
 # "Tell me more about the Herefordshire one": one of the items the last answer named.
 MORE_ABOUT = Phrases.of("tell me more | more about | more on | more detail | more details"
