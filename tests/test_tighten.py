@@ -73,3 +73,12 @@ def test_an_answer_within_its_words_is_left_alone() -> None:
     answer = Answer(answer=f"Testshire's report found: “{OUTCOME}” [1]", abstained=False,
                     citations=[cite(1, OUTCOME)])
     assert fitted(answer, 150) == answer
+
+
+def test_a_list_too_long_to_fit_keeps_its_first_quotation_whole() -> None:
+    answer = listing()
+    many = answer.model_copy(update={"answer": answer.answer + " " + " ".join(
+        f"“{row}” [{n}];" for n, row in enumerate(ROWS, start=2))})
+    short = fitted(many, 60)
+    assert f"“{OUTCOME}”" in short.answer
+    assert len(short.answer.split()) < len(many.answer.split())

@@ -50,13 +50,13 @@ def fitted(answer: Answer, max_words: int) -> Answer:
         return answer
     # first the opening every recommendation shares, then the longest quotations' tails
     text = QUOTED_RE.sub(_without_lead_in, text)
-    cut = text
     for keep_first in (True, False):
         for cap in range(max(quote_lengths(text)), MIN_QUOTE_WORDS - 1, -1):
             cut = _cut_to(text, cap, keep_first)
             if len(cut.split()) <= max_words:
                 return answer.model_copy(update={"answer": cut})
-    return answer.model_copy(update={"answer": cut})
+    # too long to fit whatever is cut: the rows as short as they go, the answer itself whole
+    return answer.model_copy(update={"answer": _cut_to(text, MIN_QUOTE_WORDS, True)})
 
 
 def _cut_to(text: str, cap: int, keep_first: bool) -> str:
