@@ -107,12 +107,31 @@ OTHER_AREAS_RE = vocabulary.OTHER_AREAS
 # reader's figure check).
 HOW_LONG_RE = vocabulary.HOW_LONG
 
-# Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun. A pattern
-# of the whole question (anchored, "[\s,]+" between words, "which ones?" and nothing else).
-ABOUT_RE = re.compile(
-    r"^\s*(?:(?:and|but|ok(?:ay)?|so)[\s,]+)?(?:what|how) about\b|^\s*what of\b"
-    r"|^\s*which (?:ones|of them|are they|were they)\W*$"
-    r"|^\s*(?:and|also|same (?:question )?for|same for|now)\b", re.I)  # fmt: skip
+# Follow-ups: a lead-in that leans on the previous question, a bare "why?", a pronoun.
+
+
+class _About:
+    """A lead-in at the question's start that leans on the one before ("what about ...", "and,
+    how about ...", "also ...", "same for ..."), or "which ones?" and nothing else."""
+
+    def _end(self, text: str) -> int | None:
+        span = vocabulary.ABOUT.match(text)
+        if span is not None:
+            return span[1]
+        span = vocabulary.WHICH_ONES.match(text)  # then only marks and spaces: all of it
+        rest = text[span[1]:] if span else ""
+        return None if span is None or any(c.isalnum() or c == "_" for c in rest) else len(text)
+
+    def match(self, text: str) -> bool:  # followup.py calls .match and .sub
+        return self._end(text) is not None
+
+    def sub(self, repl: str, text: str) -> str:
+        """The question with its lead-in (and any spaces before it) replaced by `repl`."""
+        end = self._end(text)
+        return text if end is None else repl + text[end:]
+
+
+ABOUT_RE = _About()
 
 MAX_WHY_REST = 20  # characters after a bare why ("is that", "did they"): more asks its own
 
@@ -163,22 +182,58 @@ def with_apostrophes(text: str) -> str:
     return "".join(out) + text[last:]
 
 
-# Premises: the clause a question takes for granted, and its polarity. Patterns: each captures
-# the clause.
-# A statement with a question tag: "Worcestershire fixed all 12, didn't it?".
-TAG_CLAUSE_RE = re.compile(
-    r"^\s*(.+?),?\s+(?:(?:did|was|is|has|have|were|are|does|do)(?:n't| not)|right|correct|true)"
-    r"(?:\s+(?:it|they|he|she|that|there))?\s*\?", re.I)  # fmt: skip
-PREMISE_CLAUSE_RES = (
-    re.compile(r"^\s*(?:since|given(?: that)?|as|because|now that|seeing (?:as|that)"
-               r"|considering(?: that)?)\b(.+?)(?:,|$)", re.I),
-    re.compile(r"\bwhy (?:did|has|have|was|were|is|does|do)\b(.+)", re.I),
-    TAG_CLAUSE_RE,
-)  # fmt: skip
-# "I read / was told / officers said (that) X", "so basically X": X is a claim to check.
-REPORTED_CLAIM_RE = re.compile(
-    r"\b(?:i (?:read|heard|understand|was told|thought|believe)|(?:was|were|been) told"
-    r"|(?:said|says|claimed|reported|told me)(?: that)?|so basically|apparently)\b(.+)", re.I)
+# Premises: the clause a question takes for granted, and its polarity.
+
+
+def tagged_claim(text: str) -> str:
+    """ "Worcestershire fixed all 12, didn't it?" -> "Worcestershire fixed all 12": the statement
+    on the first line before a question tag (after a space), "" when none is asked so."""
+    for start, _ in vocabulary.QUESTION_TAG.find(text):
+        head = text[:start].strip()
+        claim = head[:-1] if head.endswith(",") and len(head) > 1 else head  # its comma dropped
+        if "\n" in claim:
+            return ""
+        if claim and text[start - 1].isspace():
+            return claim
+    return ""
+
+
+def premise_opening(text: str) -> tuple[str, str] | None:
+    """ "Since X failed on Y, what did leaders do?" -> ("X failed on Y", "what did leaders do?"):
+    the clause an opening "since", "given (that)", "as", "because" ... takes for granted, to its
+    first comma or the end of its line (the text's last), and what follows that comma ("" when
+    none ends it); None when the question opens otherwise."""
+    span = vocabulary.PREMISE_OPENING.match(text)
+    rest = text[span[1]:] if span else ""
+    line = rest.split("\n", 1)[0]
+    comma = line.find(",", 1)  # the clause holds a character at least
+    if comma > 0:
+        return rest[:comma], rest[comma + 1:]
+    return (line, "") if line and len(rest) <= len(line) + 1 else None
+
+
+def premise_clauses(text: str) -> list[str]:
+    """The clauses a question takes for granted: after an opening "since" or "given that", after
+    "why did ..." ("why did X fail?" takes it that X failed), before a question tag."""
+    opening = premise_opening(text)
+    clauses = (opening[0] if opening else "", _said_after(vocabulary.WHY_ASKED, text),
+               tagged_claim(text))
+    return [c for c in clauses if c]
+
+
+def reported_claim(sentence: str) -> str:
+    """ "I read X", "officers said (that) X", "so basically X": X, a claim to check ("" when none
+    is reported)."""
+    return _said_after(vocabulary.REPORTED, sentence)
+
+
+def _said_after(phrases: Phrases, text: str) -> str:
+    """The rest of the line after the first of the phrases that has anything after it."""
+    for _, end in phrases.find(text):
+        rest = text[end:].split("\n", 1)[0]
+        if rest:
+            return rest
+    return ""
 
 
 class _AskingStart:

@@ -24,9 +24,9 @@ from assistant.question_words import (
     NEGATIVE_RE,
     OTHER_AREAS_RE,
     POSITIVE_RE,
-    PREMISE_CLAUSE_RES,
-    REPORTED_CLAIM_RE,
-    TAG_CLAUSE_RE,
+    premise_clauses,
+    reported_claim,
+    tagged_claim,
     themes_of,
     with_apostrophes,
 )
@@ -158,8 +158,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     mentions = find_areas(text, known_areas)
     # ("after its 2019 revisit": the year of the visit that says when, not of the paper asked)
     years = years_in(_TIME_ANCHOR_RE.sub(" ", text))
-    tag = TAG_CLAUSE_RE.search(text)
-    claimed = years_in(tag.group(1)) if tag else []
+    claimed = years_in(tagged_claim(text))
     years = [y for y in years if y not in claimed]
     if len(set(years)) > 1 and len({m.name for m in mentions if m.known}) > 1:
         years = []  # "Wokingham's 2021 revisit and Wandsworth's 2022 one": each its own year
@@ -245,7 +244,7 @@ def _premise(text: str) -> Premise | None:
     """The polarity a question presupposes: "Since Wandsworth failed ..." -> negative; so does a
     claim about an inspection stated before the question or reported ("X got a positive outcome.
     What did they do well?", "I read X failed at the revisit, is that right?")."""
-    clauses = [m.group(1) for clause_re in PREMISE_CLAUSE_RES if (m := clause_re.search(text))]
+    clauses = premise_clauses(text)
     clauses += [s for s in _claims(text) if INSPECTION_WORD_RE.search(s)]
     for clause in clauses:
         if NEGATIVE_RE.search(clause.lower()):
@@ -260,7 +259,7 @@ def _claims(text: str) -> list[str]:
     told or read, and a question worded as a statement ("so the revisit found no progress?")."""
     sentences = [s.strip() for s in SENTENCE_END_RE.split(text) if s.strip()]
     said = [s for s in sentences[:-1] if not s.endswith("?")]
-    said += [m.group(1) for s in sentences if (m := REPORTED_CLAIM_RE.search(s))]
+    said += [claim for s in sentences if (claim := reported_claim(s))]
     said += [s for s in sentences if s.endswith("?") and not ASKING_START_RE.match(s)]
     return said
 

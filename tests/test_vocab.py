@@ -101,6 +101,7 @@ def test_years_are_four_digit_words_from_1900_to_2099() -> None:
         (r"\b(?:halved|doubled|trebled|tripled|twice|(?:a|one|two) (?:half|third|quarter|fifth)s?"
          r"|half of|by (?:a |one )?(?:half|third|quarter)|per ?cent)\b",
          answer_vocabulary.PROPORTION),
+        (r"\b(?:risks|groups|workstreams|strands|priorities)\b", answer_vocabulary.PLURAL_KINDS),
     ],
 )
 def test_lists_agree_with_the_alternations_they_replaced(
@@ -116,10 +117,24 @@ def test_lists_agree_with_the_alternations_they_replaced(
         "the Council's service", "councillors asked", "the prior year",
         "waits fell by a third", "two fifths of pupils", "a halving of delays", "20 per cent",
         "the number doubled", "half the plans", "halfway through",
+        "Which risks remain?", "the task groups met", "a risk register", "its priority",
     ]
     for text in samples:
         if bool(old.search(text)) != phrases.mentions(text):
             pytest.fail(f"{pattern!r} and the list disagree on {text!r}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["six of the eight areas", "five out of the six weaknesses", "two of three significant "
+     "weaknesses remain", "one of the areas", "none of the areas of weakness", "all of the "
+     "weakness", "six of eight", "of the eight areas", "4 of the 5 weaknesses", "six of the "
+     "eight areass"],
+)
+def test_counted_agrees_with_the_pattern_it_replaced(text: str) -> None:
+    old = re.compile(
+        r"\b\w+ (?:out )?of (?:the )?\w+ (?:areas|significant weaknesses|weaknesses)\b")
+    assert answer_vocabulary.COUNTED.mentions(text) is bool(old.search(text))
 
 
 def test_a_plus_is_a_longer_word_only() -> None:

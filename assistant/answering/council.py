@@ -43,7 +43,7 @@ def council_list(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
     # Strategy refers to task groups. What are they working on?" asks for every group)
     asked = replace(q, themes=themes_of(asked_clause(q.rewritten)))
     lines = council_lines(asked, t, kinds)
-    plural = bool(_PLURAL_KIND_RE.search(q.question))
+    plural = answer_vocabulary.PLURAL_KINDS.mentions(q.question)
     if plural and len(lines) > 2:
         return lines  # "which groups ...?", "the risks": the list is asked for
     if (len(lines) == 2 and q.intent not in _LISTING) or (
@@ -72,8 +72,6 @@ _LIST_WORDS = frozenset(terms.tokens(
     "scrutiny panel committee list lists flag flags flagged mention mentions january"))
 
 
-# "which risks ...?", "the task groups": the whole list is asked for (a pattern: plurals only)
-_PLURAL_KIND_RE = re.compile(r"\b(?:risks|groups|workstreams|strands|priorities)\b", re.I)
 _LISTING = frozenset({"list_findings", "count", "which_areas", "summary", "not_fixed"})
 
 

@@ -31,13 +31,8 @@ OVERALL_RE = re.compile(
     r"\b(?:weaknesses|all|both|\w+ of the \w+)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:significant )?weakness"
 )
-# "six of the eight areas", "five out of the six weaknesses": a count of weaknesses.
-COUNTED_RE = re.compile(
-    r"\b\w+ (?:out )?of (?:the )?\w+ (?:areas|significant weaknesses|weaknesses)\b"
-)
 WH_RE = answer_vocabulary.ASKS_DETAIL  # the name answer.py imports (it calls .match)
 LABEL_RE = re.compile(r"^[A-Z][A-Za-z ,'()-]{2,60}: \S")  # "Inspection dates: 22 to 26 May 2023"
-_END_RE = re.compile(r"([.!?])['\")]?$")  # how a sentence ends: punctuation, maybe a quote
 
 
 @dataclass(frozen=True)
@@ -163,8 +158,7 @@ def is_progress(text: str) -> bool:
 def quotable(text: str) -> bool:
     """A real sentence: long enough, ends like a sentence, not an address or an injection."""
     words = text.split()
-    end = _END_RE.search(text)
-    ended = (end and end.group(1) != "?") or (LABEL_RE.match(text) and len(words) < 20) \
+    ended = _end_mark(text) in (".", "!") or (LABEL_RE.match(text) and len(words) < 20) \
         or _prose(words)
     if len(words) < 5 or len(words) > 90 or not ended:
         return False
@@ -173,6 +167,15 @@ def quotable(text: str) -> bool:
     if "@" in text or "www." in text or "http" in text or text.lower().startswith("yours"):
         return False
     return not support.looks_like_instruction(text)
+
+
+def _end_mark(text: str) -> str:
+    """How a sentence ends: its last ".", "!" or "?", maybe before one closing quote or bracket
+    (a final newline passed over); "" when it ends otherwise."""
+    text = text.removesuffix("\n")
+    if text[-1:] in ("'", '"', ")"):
+        text = text[:-1]
+    return text[-1] if text[-1:] in (".", "!", "?") else ""
 
 
 def _prose(words: list[str]) -> bool:
@@ -185,7 +188,7 @@ def _prose(words: list[str]) -> bool:
 def is_label(text: str) -> bool:
     """A heading or field ("Inspection dates: ..."), not a sentence introducing a list, nor a
     paragraph's last sentence that lost its full stop ("... should be made in this context")."""
-    return not _END_RE.search(text) and not INTRODUCES_LIST_RE.search(text) \
+    return not _end_mark(text) and not INTRODUCES_LIST_RE.search(text) \
         and not _prose(text.split())
 
 
@@ -199,7 +202,7 @@ def is_verdict(text: str) -> bool:
         return True
     if "sufficient progress" not in low or "whether" in low:
         return False
-    return bool(terms.VERDICT_RE.search(text) or COUNTED_RE.search(low))
+    return bool(terms.VERDICT_RE.search(text)) or answer_vocabulary.COUNTED.mentions(low)
 
 
 def is_overall(text: str) -> bool:

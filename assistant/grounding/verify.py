@@ -13,7 +13,6 @@ becomes an honest "the documents don't say" that still names the nearest documen
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from assistant.grounding.citations import CLAIM_RE
@@ -25,8 +24,7 @@ from core.models import Answer, Citation
 
 log = logging.getLogger(__name__)
 
-# Patterns of the answer's layout: a claim up to its markers, a quotation, an ellipsis.
-_ELLIPSIS_RE = re.compile(r"\s*(?:\.\.\.|…)\s*")
+# Patterns of the answer's layout: a claim up to its markers, a quotation.
 MAX_WORDS = 150  # a plain answer a parent can read; "list all ..." lifts the cap
 SHORTENED = "(Shortened: ask for the full list to see the rest.)"
 NOTHING_LEFT = "The documents don't say this clearly enough for me to answer with a source."
@@ -62,7 +60,9 @@ def unsupported(claim: str, cited: list[Citation]) -> str:
     passages = [normalise(c.text) for c in cited]
     quotes = [a or b for a, b in _QUOTED_RE.findall(claim)]
     for quote in quotes:
-        parts = [p for p in _ELLIPSIS_RE.split(normalise(quote).rstrip(". ")) if p]
+        # the words either side of each ellipsis ("..." or "…"): each must be in the passage
+        said = normalise(quote).rstrip(". ").split("…")
+        parts = [p.strip() for part in said for p in part.split("...") if p.strip()]
         if not any(all(p in text for p in parts) for text in passages):
             return f"quotation not in the cited passage: {quote[:60]!r}"
     if quotes:

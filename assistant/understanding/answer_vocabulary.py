@@ -158,3 +158,10 @@ RESULT_FORECAST = Phrases.of(
     "improve* | better | worse | outcome* | result* | rating | rated | grade | judge* | pass"
     " | fail* | succeed* | success* | progress | inadequate | good | outstanding | figure*"
     " | number* | rate | rates | percentage* | score* | target*")
+# "which risks ...?", "the task groups": a council paper's whole list is asked for (plurals only;
+# council.py)
+PLURAL_KINDS = Phrases.of("risks | groups | workstreams | strands | priorities")
+# "six of the eight areas", "five out of the six weaknesses": a count of weaknesses or areas (of
+# lower-cased single-spaced text; scoring.is_verdict).
+COUNTED = Phrases.of(each("*", "|out", "of", "|the", "*",
+                          "areas|significant weaknesses|weaknesses"), lower_case=True)

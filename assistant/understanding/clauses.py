@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question_words import ASKING_START_RE, PREMISE_CLAUSE_RES, themes_of
+from assistant.question_words import ASKING_START_RE, premise_opening, themes_of
 from assistant.understanding import vocabulary
 
 
@@ -112,8 +112,8 @@ def _main_clause(text: str) -> str:
     """'Since X failed on Y, what did leaders do?' -> 'what did leaders do?'; 'when the
     inspectors came back, did they think ...?' -> 'did they think ...?' (a time clause says when,
     it does not ask it)."""
-    m = PREMISE_CLAUSE_RES[0].search(text)
-    rest = text[m.end():].strip() if m and m.group(0).rstrip().endswith(",") else ""
+    opening = premise_opening(text)
+    rest = opening[1].strip() if opening else ""
     text = rest or text
     return _TIME_CLAUSE_RE.sub("", text, count=1) or text
 

@@ -23,7 +23,7 @@ from assistant.question_words import (
 )
 from assistant.terms import STOPWORDS
 from assistant.understanding import vocabulary
-from assistant.understanding.clauses import asked_clause
+from assistant.understanding.clauses import SENTENCE_END_RE, asked_clause
 from assistant.understanding.query import Query
 from core.text import letter_words
 
@@ -120,10 +120,8 @@ def _one_sentence(text: str) -> str:
     """An earlier question told inside the new one's brackets, as one clause: its story ("I'm
     benchmarking neurodevelopmental waits.") says what the comparison is about, and a full stop
     inside the brackets would make the reader read only the clause after it."""
-    return _SENTENCE_STOP_RE.sub("; ", text.strip()).rstrip(" ?.!")
-
-
-_SENTENCE_STOP_RE = re.compile(r"[.!?]+\s+")  # a sentence's end and the space after it
+    sentences = SENTENCE_END_RE.split(text.strip())
+    return "; ".join(s.rstrip(".!?") for s in sentences).rstrip(" ?.!")  # each without its marks
 
 
 def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:

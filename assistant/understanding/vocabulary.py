@@ -228,3 +228,26 @@ PROGRESS_ASKED = Phrases.of("~sufficient~ | ~progress~ | fail~ | ~succe~")  # ac
 ASKS_DEFINITION = Phrases.of(each("what", "is|are|was|were|does|do"))  # answer.DEFINITION_RE
 FULL_LIST = Phrases.of("all | every | full | complete | each")  # service._FULL_LIST_RE
 EFFECTIVE = Phrases.of("effective | working well | strength | strengths | good practice")
+
+# --- rx2 ---
+# A lead-in at a question's start that leans on the one before ("what about ...", "and, how
+# about ...", "what of ...", "also ...", "same for ...", "now ..."): question_words.ABOUT_RE.
+ABOUT = Phrases.of(" | ".join((
+    "what about | how about", each("and|but|ok|okay|so", "|,", "what|how", "about"),
+    "what of | and | also | same question for | same for | now")))
+WHICH_ONES = Phrases.of(each("which", "ones|of them|are they|were they"))  # and nothing after
+# Who told the asker what they claim ("I read X", "officers said that X", "apparently X").
+REPORTED = Phrases.of(" | ".join((
+    each("i", "read|heard|understand|was told|thought|believe"), each("was|were|been", "told"),
+    each("said|says|claimed|reported|told me", "that|"), "so basically | apparently")))
+# "why did ...", "why has ...": what follows is taken for granted.
+WHY_ASKED = Phrases.of(each("why", "did|has|have|was|were|is|does|do"))
+# An opening that takes its clause for granted ("Since X failed, ...", "Given that X, ...").
+PREMISE_OPENING = Phrases.of(
+    "since | given that | given | as | because | now that | seeing as | seeing that"
+    " | considering that | considering")
+# A question tag ending a statement ("..., didn't it?", "..., isn't that?", "..., right?").
+QUESTION_TAG = Phrases.of(each(
+    "didn't | did not | wasn't | was not | isn't | is not | hasn't | has not | haven't | have not"
+    " | weren't | were not | aren't | are not | doesn't | does not | don't | do not | right"
+    " | correct | true", "|it|they|he|she|that|there", "?"))
