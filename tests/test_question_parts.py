@@ -230,3 +230,11 @@ def test_eg_and_ie_are_written_out_so_the_asking_sentence_does_not_end_there() -
         "any schemes, for example holiday clubs?"
     assert spelled_out("the graduated response (i.e. SEN support)") == \
         "the graduated response (that is SEN support)"
+
+
+def test_a_second_half_restating_the_first_after_naming_its_document_repeats_it() -> None:
+    first = _answer("The Testshire report found: “Outcomes are inconsistent for children and "
+                    "families.” [1]")
+    again = _answer("From the Testshire report (1 May 2024): Outcomes are inconsistent for "
+                    "children and families. [1]")
+    assert repeats(first, again)

@@ -91,8 +91,15 @@ def repeats(first: Answer, second: Answer) -> bool:
     """Does the second answer open with, or mostly say, what the first said (the halves of a
     question found the same answer)?"""
     said = MARK_RE.sub("", first.answer)
-    again = [s.strip() for s in sentences(MARK_RE.sub("", second.answer)) if len(s.split()) > 4]
+    again = [_unnamed(s.strip()) for s in sentences(MARK_RE.sub("", second.answer))
+             if len(s.split()) > 4]
     return bool(again) and (again[0] in said or sum(s in said for s in again) * 2 >= len(again))
+
+
+def _unnamed(sentence: str) -> str:
+    """A sentence without the document named before it ("From the X report (date): ...")."""
+    head, colon, rest = sentence.partition(": ")
+    return rest if colon and head.startswith("From the ") else sentence
 
 
 def holds_all(second: Answer, first: Answer) -> bool:
