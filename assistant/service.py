@@ -33,6 +33,7 @@ from assistant.inputs import checked_history, checked_question, spelled_out
 from assistant.language import only_english
 from assistant.llm import build_chat_model, llm_answer
 from assistant.question_search import passages_for
+from assistant.question_words import premise_opening
 from assistant.retrieval import HybridRetriever
 from assistant.scope import in_scope
 from assistant.terms import split_sentences
@@ -160,7 +161,11 @@ class Service:
             # then the question itself answered without the premise.
             corrected = premise_correction(query, Table(list(findings), kept, passages))
             if corrected is not None:
-                rest = self._respond(replace(query, premise=None), turns, filters)
+                # (asked without its premise clause: "found systemic failings" is not asked)
+                opening = premise_opening(query.rewritten)
+                asked = opening[1].strip() if opening and opening[1].strip() else query.rewritten
+                rest = self._respond(replace(query, premise=None, rewritten=asked), turns,
+                                     filters)
                 return corrected if rest.abstained else joined(corrected, rest)
         ready = answer_from_findings(query, findings, kept, passages)
         found: list[list[SearchHit]] = []

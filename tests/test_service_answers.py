@@ -216,3 +216,12 @@ def test_the_dates_asked_are_read_from_the_question_not_the_story(full_service: 
                               "before my daughter's plan was agreed.")
     assert "15 to 19 May 2023" in answer.answer, answer.answer
     assert "2017" not in answer.answer
+
+
+def test_a_corrected_premise_is_followed_by_the_question_asked_without_it(
+        full_service: Any) -> None:
+    answer = full_service.ask("As the Bolton inspectors reported widespread failings, which "
+                              "areas for priority action did they give it?")
+    text = answer.answer
+    assert text.startswith("That is not what the documents say"), text
+    assert "sets no areas for priority action" in text, text  # the question itself, answered
