@@ -202,9 +202,13 @@ _OBJECTS = frozenset({"the", "a", "an", "it", "them", "him", "her", "my", "our",
                       "this", "that", "these", "those", "up", "through"})
 
 
-def _placed(toks: list[tuple[str, int, int]], i: int) -> bool:
+def _placed(toks: list[tuple[str, int, int]], i: int, text: str) -> bool:
     """An ordinary word written lower-case is a place unless it is used as a verb (asked of
-    the collection's own areas only: "interested in reading" must not become Reading)."""
+    the collection's own areas only: "interested in reading" must not become Reading). A verb's
+    object never follows a sentence's end ("any better in bury? my sister lives there")."""
+    end = toks[i][2]
+    if end < len(text) and text[end] in "?.!,;:":
+        return True
     after = toks[i + 1][0] if i + 1 < len(toks) else ""
     return after not in _OBJECTS
 
@@ -217,7 +221,7 @@ def _exact(table: dict[tuple[str, ...], tuple[tuple[str, bool], ...]],
         if hits is None:
             continue
         if n == 1 and words[0] in _CAPITAL_ONLY and not text[toks[i][1]].isupper() \
-                and not (_placed(toks, i) and any(known for _, known in hits)):
+                and not (_placed(toks, i, text) and any(known for _, known in hits)):
             continue
         return n, hits
     return None

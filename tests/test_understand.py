@@ -277,6 +277,9 @@ def test_a_lower_case_area_is_a_place_unless_used_as_a_verb(known: list[str]) ->
     assert [m.name for m in find_areas("we're in bury and waiting", known)] == ["Bury"]
     assert [m.name for m in find_areas("what are bury being told to fix?", known)] == ["Bury"]
     assert find_areas("how do you bury the pipe?", known) == []
+    # a sentence ends after the place: no verb object follows ("... in bury? my sister ...")
+    assert [m.name for m in find_areas("any better in bury? my sister lives there", known)] \
+        == ["Bury"]
     # an ordinary word that names an area the collection lacks needs its capital
     assert find_areas("help with reading at home", known) == []
 
