@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.grounding.citations import SOURCE_LEAD
 from assistant.grounding.tighten import LEAD_IN_RE
 from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.query import Query
@@ -231,9 +232,9 @@ def named_source(answer: Answer) -> Answer:
         return answer
     first = answer.citations[0]
     same = all(c.doc_id == first.doc_id for c in answer.citations)
-    where = f"the {first.area} {DOC_LABELS.get(first.doc_type, 'document')} " \
-            f"({human_date(first.date)})" if same else f"the {first.area} documents"
-    return answer.model_copy(update={"answer": f"From {where}: {answer.answer}"})
+    where = f"{first.area} {DOC_LABELS.get(first.doc_type, 'document')} " \
+            f"({human_date(first.date)})" if same else f"{first.area} documents"
+    return answer.model_copy(update={"answer": f"{SOURCE_LEAD}{where}: {answer.answer}"})
 
 
 def _names_area(text: str, area: str) -> bool:

@@ -85,6 +85,8 @@ def _title(hit: SearchHit) -> str:
 
 
 MARK_RE = re.compile(r"\[(\d+)\]")  # a citation marker "[n]": a pattern, shared
+# How an answer quoting one area's documents names them first ("From the Dudley ... report: ").
+SOURCE_LEAD = "From the "
 
 
 def repeats(first: Answer, second: Answer) -> bool:
@@ -99,7 +101,7 @@ def repeats(first: Answer, second: Answer) -> bool:
 def _unnamed(sentence: str) -> str:
     """A sentence without the document named before it ("From the X report (date): ...")."""
     head, colon, rest = sentence.partition(": ")
-    return rest if colon and head.startswith("From the ") else sentence
+    return rest if colon and head.startswith(SOURCE_LEAD) else sentence
 
 
 def holds_all(second: Answer, first: Answer) -> bool:
