@@ -8,6 +8,7 @@ import pytest
 
 from assistant import terms
 from assistant.answering.question_terms import analyse_question, asked_figure
+from assistant.answering.quote import _verbatim
 from assistant.answering.refusals import forecasts_a_result
 from assistant.answering.scoring import BONUS_SECTION, is_label, section_bonus
 from assistant.grounding.citations import (
@@ -238,3 +239,13 @@ def test_a_second_half_restating_the_first_after_naming_its_document_repeats_it(
     again = _answer("From the Testshire report (1 May 2024): Outcomes are inconsistent for "
                     "children and families. [1]")
     assert repeats(first, again)
+
+
+def test_a_row_stitched_from_table_cells_is_quoted_as_far_as_its_passage_holds_it() -> None:
+    passage = ("Testshire Council and the ICB | Leaders should improve joint commissioning to "
+               "ensure\n\nTestshire NHS Trust | that families receive support in time.")
+    row = "Leaders should improve joint commissioning to ensure that families receive support."
+    quoted = _verbatim(row, passage)
+    assert quoted == "Leaders should improve joint commissioning to ensure ..."
+    assert _verbatim("Leaders should improve joint commissioning", passage) == \
+        "Leaders should improve joint commissioning"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.grounding.citations import SOURCE_LEAD
 from assistant.grounding.tighten import LEAD_IN_RE
+from assistant.terms import normalise
 from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.query import Query
 from assistant.understanding.vocab import Phrases
@@ -261,7 +262,27 @@ def finding_line(
     wording = wording or (f.text if rest and (f.title.endswith(":")
                                               or vocabulary.ELABORATES.starts(rest)) else f.title)
     head = f"{where}{label}: " if label else where
-    return f"{head}“{short(wording, words)}” {t.cites.mark(t.passage(f))}"
+    passage = t.passage(f)
+    quoted = _verbatim(short(wording, words), passage.text)
+    return f"{head}“{quoted}” {t.cites.mark(passage)}"
+
+
+def _verbatim(quoted: str, passage: str) -> str:
+    """The quotation as its passage holds it: a row stitched from a table's cells ("... to
+    ensure | that children ...") is quoted up to where the passage breaks it, so the verifier
+    never drops a row and the count before the rows stays true."""
+    held = normalise(passage)
+    pieces = [p.strip() for p in quoted.split("...")]
+    out: list[str] = []
+    for piece in pieces:
+        words = piece.split()
+        while words and normalise(" ".join(words)).rstrip(". ") not in held:
+            words.pop()
+        out.append(" ".join(words))
+        if len(words) < len(piece.split()):
+            kept = [o for o in out if o]  # nothing held: as it was (the verifier drops it)
+            return " ... ".join(kept) + " ..." if kept else quoted
+    return quoted
 
 
 def kind_labels(rows: Sequence[Finding]) -> list[str]:
