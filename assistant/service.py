@@ -164,8 +164,8 @@ class Service:
                 # (asked without its premise clause: "found systemic failings" is not asked)
                 opening = premise_opening(query.rewritten)
                 asked = opening[1].strip() if opening and opening[1].strip() else query.rewritten
-                rest = self._respond(replace(query, premise=None, rewritten=asked), turns,
-                                     filters)
+                rest = self._respond(replace(query, premise=None, claim="", rewritten=asked),
+                                     turns, filters)
                 return corrected if rest.abstained else joined(corrected, rest)
         ready = answer_from_findings(query, findings, kept, passages)
         found: list[list[SearchHit]] = []
@@ -191,7 +191,8 @@ class Service:
         return extractive_answer(read, hits, intent, self._vocabulary(),
                                  self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
-                                 () if query.other_than else query.areas, query.story)
+                                 () if query.other_than else query.areas, query.story,
+                                 query.claim)
 
     def _retrieve(self, query: Query, filters: Filters | None) -> list[SearchHit]:
         return passages_for(query, filters, self.retriever, self.settings.retrieve_k,

@@ -18,14 +18,12 @@ from dataclasses import replace
 
 from assistant.areas import find_areas
 from assistant.question_words import (
-    ASKING_START_RE,
     DOC_TYPE_RES,
     INSPECTION_WORD_RE,
     NEGATIVE_RE,
     OTHER_AREAS_RE,
     POSITIVE_RE,
     premise_clauses,
-    reported_claim,
     tagged_claim,
     themes_of,
     with_apostrophes,
@@ -33,8 +31,8 @@ from assistant.question_words import (
 from assistant.redact import named_child
 from assistant.terms import STOPWORDS
 from assistant.understanding import answer_vocabulary, vocabulary
+from assistant.understanding.claims import content_claim, statements
 from assistant.understanding.clauses import (
-    SENTENCE_END_RE,
     asked_clause,
     asking_sentences,
     lead_in,
@@ -171,7 +169,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         year=int(years[0]) if years else None, latest=vocabulary.LATEST.mentions(text),
         shape=INTENT_SHAPES[guess.intent], intent=guess.intent,  # type: ignore[arg-type]
         runner_up=guess.runner_up,
-        premise=_premise(text),
+        premise=_premise(text), claim=content_claim(text),
         claimed_year=int(claimed[0]) if claimed else None, own_child=own_child,
         reads_story=story and not own_child,
     )  # fmt: skip
@@ -245,23 +243,13 @@ def _premise(text: str) -> Premise | None:
     claim about an inspection stated before the question or reported ("X got a positive outcome.
     What did they do well?", "I read X failed at the revisit, is that right?")."""
     clauses = premise_clauses(text)
-    clauses += [s for s in _claims(text) if INSPECTION_WORD_RE.search(s)]
+    clauses += [s for s in statements(text) if INSPECTION_WORD_RE.search(s)]
     for clause in clauses:
         if NEGATIVE_RE.search(clause.lower()):
             return "negative"
         if POSITIVE_RE.search(clause.lower()):
             return "positive"
     return None
-
-
-def _claims(text: str) -> list[str]:
-    """What the asker states as known: the statements before the question, what they were
-    told or read, and a question worded as a statement ("so the revisit found no progress?")."""
-    sentences = [s.strip() for s in SENTENCE_END_RE.split(text) if s.strip()]
-    said = [s for s in sentences[:-1] if not s.endswith("?")]
-    said += [claim for s in sentences if (claim := reported_claim(s))]
-    said += [s for s in sentences if s.endswith("?") and not ASKING_START_RE.match(s)]
-    return said
 
 
 # --- retrieval filters -----------------------------------------------------------------------

@@ -368,3 +368,28 @@ def test_what_an_area_does_comes_with_the_example_that_names_it(
     assert "Sleep Well" in answer.answer, answer.answer
     said = answer.answer
     assert said.index("wide range of help") < said.index("Sleep Well")
+
+
+def test_a_claim_the_report_contradicts_is_corrected_before_the_answer(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Leaders set up a parent helpline in 2023. "
+        "Despite the helpline, the quality of short breaks plans remains poor. "
+        "The short breaks team meets families twice a year.")))
+    answer = extractive_answer(
+        "Who runs the short breaks team?", hits, "open", vectors=vectors,
+        claim="Testshire's report praised the quality of its short breaks plans")
+    assert answer.answer.startswith("That is not quite what the documents say:"), answer.answer
+    assert "remains poor" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_a_claim_the_report_bears_out_is_not_corrected(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Waits for a first speech therapy appointment are too long, at up to 60 weeks. "
+        "Leaders have commissioned extra therapists from a partner trust. "
+        "Families can call a duty line while they wait, which works well for them.")))
+    answer = extractive_answer(
+        "What is Testshire doing about speech therapy waits?", hits, "practice",
+        vectors=vectors, claim="speech therapy waits in Testshire are too long")
+    assert "not quite" not in answer.answer, answer.answer

@@ -13,6 +13,7 @@ from corpus_sample import corpus_sample
 
 from assistant.areas import area_key, find_areas
 from assistant.understand import filters_for, understand
+from assistant.understanding.claims import content_claim, leaning
 from assistant.understanding.clauses import asked_clause, split_question
 from assistant.understanding.intents import IntentGuess
 from assistant.understanding.query import Query
@@ -529,3 +530,39 @@ def test_a_name_told_earlier_and_asked_about_is_the_askers_own_child(
     assert q.own_child is own
     if own:
         assert q.shape == "personal"
+
+
+@pytest.mark.parametrize(("question", "claim", "lean"), [
+    ("Testshire's report praised its family hubs. What do they offer?",
+     "Testshire's report praised its family hubs.", 1),
+    ("given the huge backlog for sensory assessments in testshire, what is being done?",
+     "the huge backlog for sensory assessments in testshire", -1),
+    ("testshire barely uses alternative provision, is that why my son was excluded?",
+     "testshire barely uses alternative provision", -1),
+    ("why are annual reviews always late in testshire?? we're still waiting",
+     "annual reviews always late in testshire??", -1),
+])
+def test_a_claim_about_a_reports_content_is_read_with_its_leaning(
+    question: str, claim: str, lean: int,
+) -> None:
+    assert content_claim(question) == claim
+    assert leaning(claim) == lean
+
+
+@pytest.mark.parametrize("question", [
+    "my son is 9 and his plan is late. what did the report say about plans in testshire?",
+    "What did the Testshire report say about short breaks?",
+    "Quick one for a table: what outcome did Testshire get?",
+])
+def test_a_question_claiming_nothing_about_a_report_has_no_claim(question: str) -> None:
+    assert content_claim(question) == ""
+
+
+@pytest.mark.parametrize(("sentence", "lean"), [
+    ("While most plans are now issued on time, they remain of poor quality.", -1),
+    ("Although waits were long, leaders have improved the offer.", 1),
+    ("The service is not always effective.", -1),
+    ("Leaders meet every month.", 0),
+])
+def test_a_sentence_leans_on_what_it_asserts_after_a_concession(sentence: str, lean: int) -> None:
+    assert leaning(sentence) == lean

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from assistant import terms
 from assistant.answering import figures
+from assistant.answering.claims import NOT_QUITE, contradicting
 from assistant.answering.compose import compose
 from assistant.answering.question_terms import Question, analyse_question
 from assistant.answering.reading import SentenceVectors, rerank
@@ -26,7 +27,7 @@ from assistant.answering.thresholds import (
     MIN_TOPIC_COVERAGE,
 )
 from assistant.areas import find_areas
-from assistant.grounding.citations import abstain_answer, citation, render
+from assistant.grounding.citations import Line, abstain_answer, citation, render
 from core.models import Answer, SearchHit
 
 
@@ -38,6 +39,7 @@ def extractive_answer(
     unknown_areas: Sequence[str] = (),
     areas: Sequence[str] = (),
     story: str = "",
+    claim: str = "",
 ) -> Answer:
     """Quote the sentences that answer the question, or abstain when the evidence is weak.
     A story told before the question (`story`) helps pick the sentences, never decides them."""
@@ -67,6 +69,10 @@ def extractive_answer(
         if not figures.states_figure(candidates[0].text, q.figure):  # the best states none
             candidates = stating + [c for c in candidates if c not in stating]
     lines = compose(q, hits, candidates)
+    against = contradicting(claim, hits, eligible, vocabulary, vectors, areas) if claim else None
+    if against is not None:  # what the report says against the claim, before the rest
+        lines = [Line(f"{NOT_QUITE} “{against.text}”", (against.hit,)),
+                 *(line for line in lines if line.text != against.text)]
     if not lines:
         return abstain_answer("The documents don't say anything that matches this question.", hits)
     return render(lines, hits)

@@ -31,6 +31,7 @@ class Query:
     intent: str = "open"  # assistant.understanding.intents: what the question asks for
     runner_up: str = "open"  # the next best intent, for when the best one cannot apply
     premise: Premise | None = None  # what a "since X failed ..." question takes for granted
+    claim: str = ""  # what the question asserts about a report's content (understanding/claims)
     claimed_year: int | None = None  # a year the question asserts: "it was in 2022, wasn't it?"
     follow_up: bool = False
     own_child: bool = False  # asks about the asker's own child's case ("did they name my son?")

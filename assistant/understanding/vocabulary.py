@@ -241,7 +241,7 @@ REPORTED = Phrases.of(" | ".join((
     each("i", "read|heard|understand|was told|thought|believe"), each("was|were|been", "told"),
     each("said|says|claimed|reported|told me", "that|"), "so basically | apparently")))
 # "why did ...", "why has ...": what follows is taken for granted.
-WHY_ASKED = Phrases.of(each("why", "did|has|have|was|were|is|does|do"))
+WHY_ASKED = Phrases.of(each("why", "did|has|have|was|were|is|are|does|do"))
 # An opening that takes its clause for granted ("Since X failed, ...", "Given that X, ...").
 PREMISE_OPENING = Phrases.of(
     "since | given that | given | as | because | now that | seeing as | seeing that"
@@ -251,3 +251,24 @@ QUESTION_TAG = Phrases.of(each(
     "didn't | did not | wasn't | was not | isn't | is not | hasn't | has not | haven't | have not"
     " | weren't | were not | aren't | are not | doesn't | does not | don't | do not | right"
     " | correct | true", "|it|they|he|she|that|there", "?"))
+
+# --- claims about content (understanding/claims.py) --------------------------------------------
+# Which way a claim or a sentence leans: the asker's words ("hardly any", "always late",
+# "praised") and the reports' ("continued to be of poor quality", "within statutory timescales").
+LEANS_NEGATIVE = Phrases.of(
+    "hardly | barely | rarely | never | seldom | late | backlog* | poor* | weak | weaker | fail*"
+    " | bad | badly | worse | worst | ignor* | lack* | too long | too slow | too few | too late"
+    " | too many | long wait* | long delay* | delay* | not possible | not been possible"
+    " | not fit for purpose | very little | little | inconsistent* | ineffective | fragile"
+    " | not enough | not good enough | unable | struggl* | nobody | limited | not * effective"
+    " | not effective | not timely | not * timely | not good | not well | not always | not all")
+LEANS_POSITIVE = Phrases.of(
+    "praise* | fully | excellent | outstanding | good | great | strong* | effective* | well"
+    " | timely | on time | within * timescales | within timescales | within statutory"
+    " | higher proportion | high proportion | improved | improvement in | improving"
+    " | no * waiting | no waiting list | no wait | positive* | successful*")
+# A claim about the asker's own life ("my son is 11", "we're at week 25"), not about a report.
+FIRST_PERSON = Phrases.of("i | i'm | im | my | me | we | we're | us | our")
+# A sentence opening on what it concedes ("While most plans are issued on time, ...").
+CONCEDES = Phrases.of("while | whilst | although | though | despite | even though | for example,"
+                      " while | for example, although")

@@ -1,0 +1,69 @@
+"""What a question asserts about the documents' content, and which way the claim leans.
+
+"east sussex hardly sends any kids to special schools, is that why ...?" asserts something a
+report may contradict (a higher proportion attend specialist settings than nationally). Verdict
+and outcome premises are checked against the findings table (answering/corrections.py); a claim
+about what a report says on a subject is checked by the reader against that subject's sentences
+(answering/claims.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question_words import ASKING_START_RE, premise_clauses, reported_claim
+from assistant.understanding import vocabulary
+from assistant.understanding.clauses import SENTENCE_END_RE
+
+
+def content_claim(text: str) -> str:
+    """The first claim the question makes that leans one way and is not about the asker's own
+    life: a premise clause ("Given the long backlog in X, ..."), a statement before the question
+    ("X's report praised its offer. What does it include?"), what the asker was told, or a
+    question worded as a statement; "" when it makes none."""
+    said = premise_clauses(text) + statements(text)
+    for claim in (SENTENCE_END_RE.split(c.strip())[0] for c in said):
+        # "x hardly does y, is that why my son ...?": the clauses before the one that asks
+        clauses = [c for c in _CLAUSE_BREAK.split(claim) if c.strip()]
+        told: list[str] = []
+        for clause in clauses:
+            if told and ASKING_START_RE.match(clause.strip()):
+                break
+            told.append(clause)
+        kept = ", ".join(c.strip() for c in told)
+        if kept and not vocabulary.FIRST_PERSON.mentions(kept) and leaning(kept):
+            return kept
+    return ""
+
+
+def statements(text: str) -> list[str]:
+    """What the asker states as known: the statements before the question, what they were
+    told or read, and a question worded as a statement ("so the revisit found no progress?")."""
+    sentences = [s.strip() for s in SENTENCE_END_RE.split(text) if s.strip()]
+    said = [s for s in sentences[:-1] if not s.endswith("?")]
+    said += [claim for s in sentences if (claim := reported_claim(s))]
+    said += [s for s in sentences if s.endswith("?") and not ASKING_START_RE.match(s)]
+    return said
+
+
+_CLAUSE_BREAK = re.compile(r",\s|:\s|\s[-–]\s")  # where a clause ends and one that asks may start
+
+
+def leaning(text: str) -> int:
+    """+1 when the text leans positive ("praised", "within timescales"), -1 negative ("hardly
+    any", "poor quality"), 0 when neither or both; a positive word inside a negative phrase
+    ("not effective") counts only as the phrase."""
+    text = _main_part(text)
+    negative = vocabulary.LEANS_NEGATIVE.find(text)
+    positive = [(s, e) for s, e in vocabulary.LEANS_POSITIVE.find(text)
+                if not any(ns <= s and e <= ne for ns, ne in negative)]
+    return (len(positive) > len(negative)) - (len(negative) > len(positive))
+
+
+def _main_part(text: str) -> str:
+    """What a sentence asserts after conceding something: "While most plans are issued on time,
+    they continue to be of poor quality" leans on its last clause, as does "A, but B"."""
+    opening = vocabulary.CONCEDES.match(text)
+    if opening and ", " in text[opening[1]:]:
+        text = text[opening[1]:].split(", ", 1)[1]
+    return text.rsplit(" but ", 1)[-1]
