@@ -119,6 +119,19 @@ def test_wokingham_transitions_not_sufficient(sample: Sample) -> None:
     assert_well_cited(sample, answer)
 
 
+def test_what_changed_is_told_from_the_weakness_holding_the_questions_words(
+    sample: Sample,
+) -> None:
+    # the theme read from "missing education" names the exclusions weakness; the letter tells
+    # of children missing education under its safeguarding weakness
+    answer = ask(sample, "According to its revisit, what has Worcestershire put in place to "
+                         "track down pupils missing education?")
+    assert answer is not None
+    assert "missing education" in answer.answer.split("What changed")[0], answer.answer
+    assert "permanently excluded" not in answer.answer, answer.answer
+    assert_well_cited(sample, answer)
+
+
 def test_worcestershire_not_stated_quotes_the_summary(sample: Sample) -> None:
     assert letter(sample, "Worcestershire").count("not stated") > 0
     answer = ask(sample, "Did Worcestershire make sufficient progress on EHC plans?")

@@ -13,6 +13,7 @@ import re
 
 from assistant.answering.quote import Table, main_document, sentences
 from assistant.answering.verdicts import verdict_line
+from assistant.grounding.relevance import SUBJECT_GAIN, coverage, subject_terms
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.models import Document, Finding, Passage
@@ -33,9 +34,24 @@ def reason_lines(q: Query, t: Table) -> list[str]:
         doc = main_document(t, area, q)
         if doc is None or doc.doc_type != "revisit_letter":
             continue
-        for f in t.rows(doc, ("significant_weakness",), q.themes):
+        for f in _asked_rows(q, t, doc):
             lines += _explained(t, doc, f, changed=not why or f.verdict == "sufficient progress")
     return lines
+
+
+def _asked_rows(q: Query, t: Table, doc: Document) -> list[Finding]:
+    """The weaknesses on the question's themes; or, when another weakness holds clearly more of
+    the question's words ("children missing education" told under safeguarding, not under the
+    exclusions weakness its theme names), that one."""
+    themed = t.rows(doc, ("significant_weakness",), q.themes)
+    subject = subject_terms(q.asked, q.areas)
+    held = {f.finding_id: coverage(subject, [f"{f.title}\n{f.text}"])
+            for f in t.rows(doc, ("significant_weakness",))}
+    best = max(held, key=held.__getitem__, default=None)
+    most = max((held.get(f.finding_id, 0.0) for f in themed), default=0.0)
+    if best is not None and held[best] >= most + SUBJECT_GAIN:
+        return [f for f in t.rows(doc, ("significant_weakness",)) if f.finding_id == best]
+    return themed
 
 
 def _explained(t: Table, doc: Document, f: Finding, changed: bool) -> list[str]:
