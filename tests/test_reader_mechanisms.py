@@ -194,6 +194,18 @@ def test_a_length_of_time_is_no_count_unless_time_is_what_is_counted() -> None:
     assert states_figure("Children wait 30 weeks for a sensory assessment.", "quantity", weeks)
 
 
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("Children over eleven years old wait too long for a hearing test.", False),
+    ("Young people aged 16 wait for a college place.", False),
+    ("Children under five wait up to 14 months for a hearing test.", True),
+])
+def test_an_age_is_neither_a_count_nor_a_length_of_time(sentence: str, figure: bool) -> None:
+    from assistant.answering.figures import has_count, has_duration
+
+    assert has_duration(sentence) is figure
+    assert has_count(sentence) is figure
+
+
 def test_the_area_name_does_not_make_a_sentence_look_like_an_answer(
     vectors: SentenceVectors,
 ) -> None:

@@ -30,7 +30,7 @@ def date_strength(text: str) -> float:
 _MONEY_FIGURE_RE = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|k|pounds)\b", re.I)
 # Numbers that are not a quantity of anything: ages, school years, key stages.
 _NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase|tier|level)\s*\d+"
-                              r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\d+\s*years? old", re.I)
+                              r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\w+[- ]years?[- ]old", re.I)
 
 _TIME_UNITS = frozenset({"week", "month", "year", "day", "hour"})
 
@@ -56,8 +56,9 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
 
 
 def has_count(text: str) -> bool:
-    """States a number that is not part of a date ("12 significant weaknesses", "five of six")."""
-    return bool(terms.numbers_in(dates.ANY_DATE.sub(" ", text)))
+    """States a number that is not part of a date or an age ("12 significant weaknesses", "five
+    of six"; not "children over five years old")."""
+    return bool(terms.numbers_in(_NOT_QUANTITY_RE.sub(" ", dates.ANY_DATE.sub(" ", text))))
 
 
 # A length of time: a number, in digits or words, then its unit ("75 weeks"): a pattern.
@@ -67,8 +68,9 @@ _DURATION_RE = re.compile(
 
 
 def has_duration(text: str) -> bool:
-    """States a length of time ("75 weeks", "18 months"): what "how long?" asks for."""
-    return bool(_DURATION_RE.search(text))
+    """States a length of time ("75 weeks", "18 months"): what "how long?" asks for; an age
+    ("children over five years old") is none."""
+    return bool(_DURATION_RE.search(_NOT_QUANTITY_RE.sub(" ", text)))
 
 
 def counted_terms(text: str) -> set[str]:
