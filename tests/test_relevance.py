@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from assistant.grounding.relevance import coverage, subject_terms
 from assistant.terms import stem
+from assistant.understanding.query import Query
+from core.models import Answer, Passage, SearchHit
 
 
 def test_the_words_of_asking_when_are_not_the_subject() -> None:
@@ -18,3 +20,28 @@ def test_coverage_of_the_subject() -> None:
     subject = frozenset({stem("panel"), stem("meeting")})
     assert coverage(subject, ["The panel was full."]) == 0.5
     assert coverage(subject, ["The panel meeting was in May.", "Nothing here."], each=True) == 1.0
+
+
+def _hit(text: str) -> SearchHit:
+    return SearchHit(passage=Passage(
+        chunk_id="test-1", doc_id="test", title="Testshire test report", area="Testshire",
+        doc_type="inspection_report", date="2024-01-01", source="test.txt", position=0,
+        heading="Waits", text=text), score=0.9, dense_score=0.6)
+
+
+def test_a_length_of_time_asked_for_is_read_when_the_handler_states_none() -> None:
+    from assistant.answering.handler_or_reader import reader_fits_better
+
+    query = Query(question="Where are the longest waits for speech therapy, Testshire or "
+                           "Westdale?", rewritten="Where are the longest waits for speech "
+                           "therapy, Testshire or Westdale?", areas=("Testshire", "Westdale"),
+                  intent="compare")
+    ready = Answer(answer="Testshire's report sets 1 area for improvement on waits: “... reduce "
+                          "the time children wait for speech therapy.” [1]",
+                   abstained=False, citations=[])
+    with_length = [_hit("Some children wait over 60 weeks for speech therapy.")]
+    without = [_hit("Waits for speech therapy are a concern for families.")]
+    assert reader_fits_better(query, ready, lambda: with_length, ["Testshire", "Westdale"],
+                              frozenset())
+    assert not reader_fits_better(query, ready, lambda: without, ["Testshire", "Westdale"],
+                                  frozenset())

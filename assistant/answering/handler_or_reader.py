@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assistant.answering.figures import has_duration
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
 from assistant.terms import token_set
 from assistant.understanding import vocabulary
@@ -25,6 +26,8 @@ def reader_fits_better(
     whole = query.intent in WHOLE_ANSWER_INTENTS and not (
         query.intent == "summary" and vocabulary.SAYS_ABOUT.mentions(query.asked)
         and subject - _SUMMARY_TERMS and not vocabulary.OVERALL.mentions(query.asked))
+    if not ready.abstained and _length_unanswered(query, ready, retrieve):
+        return True
     if not subject or ready.abstained or whole:
         return False
     if query.intent == "people" and token_set(query.rewritten) & _LEADING:
@@ -38,6 +41,17 @@ def reader_fits_better(
     return best >= ready_cov + SUBJECT_GAIN
 
 
+def _length_unanswered(query: Query, ready: Answer,
+                       retrieve: Callable[[], list[SearchHit]]) -> bool:
+    """ "Where are the longest waits, Dudley or East Sussex?" asks for lengths of time; the
+    findings a handler quotes state none ("... reduce the length of time children wait"), the
+    passages found may ("Some wait for over two years for their therapy.")."""
+    if not vocabulary.HOW_LONG.mentions(query.asked) or has_duration(ready.answer):
+        return False
+    return any(has_duration(h.passage.text) for h in retrieve()[:LENGTH_DEPTH])
+
+
+LENGTH_DEPTH = 3  # passages searched for a length of time a handler's answer lacks
 # Intents whose handler's answer is the whole answer (an outcome, a list, a count, a
 # comparison): the question's other words describe it, they do not ask for another passage.
 WHOLE_ANSWER_INTENTS = frozenset({"outcome", "summary", "list_findings", "not_fixed", "count",

@@ -45,7 +45,9 @@ FINDING_KINDS = {
         " | ~task groups~ | ~task group~ | ~working groups~ | ~working group~"),
     "risk": Phrases.of("risks | risk"),
 }
-HOW_LONG = Phrases.of("how long", unless_next="ago~")  # "how long ago" asks for a date
+# A length of time asked for ("how long ago" asks for a date)
+HOW_LONG = Phrases.of("how long | longest | shortest | longer | shorter | quickest | quicker"
+                      " | how quickly | how soon", unless_next="ago~")
 # A sentence that starts by asking (a question word or an auxiliary, maybe after "and", "but",
 # "so", "ok" or "then") asserts nothing itself (question_words.ASKING_START_RE).
 ASKING_START = Phrases.of(each(
