@@ -249,6 +249,45 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
+def bullets_after(text: str, sentence: str) -> list[str]:
+    """The bulleted items a sentence of the passage introduces, when its line ends with it and
+    bullets follow ("This inspection identified six areas of development." then "- 1. The
+    timeliness ..."): each without its marker or number, a wrapped line joined to its item."""
+    flat = " ".join(text.split())
+    at = flat.find(sentence)
+    if at < 0:
+        return []
+    need, end = len("".join(flat[:at + len(sentence)].split())), 0
+    while need and end < len(text):  # the sentence's end in the text as written
+        need -= not text[end].isspace()
+        end += 1
+    own, *after = text[end:].split("\n")
+    if own.strip():
+        return []  # another sentence follows on its line: the bullets, if any, are not its own
+    return leading_bullets("\n".join(after))
+
+
+def leading_bullets(text: str) -> list[str]:
+    """The bulleted items a text opens with (blank lines between them allowed), each without its
+    marker or number, a wrapped line joined to its item."""
+    items: list[str] = []
+    wrapped = False
+    for line in text.split("\n"):
+        head = line.strip(" -–•*").split(" ", 1)[0]
+        if head.count(".") > 1 and head.replace(".", "").isdigit():
+            break  # "1.2. RBWM and ...": a numbered paragraph of a paper, no item of a list
+        if _BULLET_RE.match(line) and line.strip(" -–•*"):
+            items.append(_BULLET_RE.sub("", clean_markup(line)).strip())
+            wrapped = True
+        elif line.strip() and wrapped and items:
+            items[-1] = f"{items[-1]} {clean_markup(line).strip()}"
+        elif line.strip():
+            break
+        else:
+            wrapped = False
+    return [i for i in items if i]
+
+
 def _lines(text: str) -> list[tuple[str, bool]]:
     """(line, starts a new segment): table cells ("a | b") and inline bullets ("includes:
     • x • y") become lines of their own."""

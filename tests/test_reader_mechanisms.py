@@ -405,3 +405,19 @@ def test_a_claim_the_report_bears_out_is_not_corrected(vectors: SentenceVectors)
         "What is Testshire doing about speech therapy waits?", hits, "practice",
         vectors=vectors, claim="speech therapy waits in Testshire are too long")
     assert "not quite" not in answer.answer, answer.answer
+
+
+def test_a_list_asked_for_is_the_bulleted_list_its_counting_sentence_introduces(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "The test committee paper explains the plan's background at length.\n\n"
+        "The plan sets four areas of development for the test council.\n\n"
+        "- Faster assessments\n- A parent forum\n- Better transport\n"
+        "- Joint commissioning\n\nThe board meets monthly.")))
+    answer = extractive_answer("List the areas of development the Testshire plan sets.", hits,
+                               "list_findings", vectors=vectors)
+    for item in ("Faster assessments", "A parent forum", "Better transport",
+                 "Joint commissioning"):
+        assert item in answer.answer, answer.answer
+    assert "background" not in answer.answer, answer.answer

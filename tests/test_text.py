@@ -135,3 +135,22 @@ def test_a_findings_key_sentence_is_not_cut_at_an_abbreviation() -> None:
 ])
 def test_letter_words_are_runs_of_letters_lower_cased(said: str, words: list[str]) -> None:
     assert text.letter_words(said) == words
+
+
+def test_the_bullets_a_sentence_introduces_are_its_items() -> None:
+    from assistant.terms import bullets_after
+
+    text = ("The review named three priorities for the test council.\n\n"
+            "- 1. Faster plans for\n  children in care\n- 2. A new parent forum\n\n"
+            "- 3. Better transport.\n\nBackground\n\nThe council met in May.")
+    assert bullets_after(text, "The review named three priorities for the test council.") == [
+        "Faster plans for children in care", "A new parent forum", "Better transport."]
+    # a sentence followed on its own line by another introduces nothing
+    assert bullets_after("One thing was found. It was late.\n- an item", "One thing was found.") \
+        == []
+
+
+def test_a_numbered_paragraph_of_a_paper_is_no_item() -> None:
+    from assistant.terms import leading_bullets
+
+    assert leading_bullets("- 1.2. The council and its partners wrote the plan.") == []

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from assistant import terms
+from assistant.answering import figures
 from assistant.answering.question_terms import Question
 from assistant.answering.scoring import Candidate, is_overall, names_a_scheme, quotable
 from assistant.answering.thresholds import (
@@ -77,9 +78,48 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     follow = None if follow in merged else follow
     intro = next((c for c in chosen if ":" in c.text), None)
     items = _list_items(hits, intro, {c.text for c in chosen}) if intro and not follow else []
+    if not items and not follow:
+        intro, bullets = _bulleted(hits, chosen, merged)
+    else:
+        bullets = [Line(i, (intro.hit,)) for i in items if intro]
+    if intro and bullets:  # the list right after the sentence that introduces it
+        at = next(n for n, line in enumerate(lines) if line.text == intro.text)
+        if "list" in q.shapes:  # a list asked for is the list, after what introduces it
+            lines = [lines[at], *bullets]
+        else:
+            lines[at + 1:at + 1] = bullets
     return ([Line(before, (best.hit,))] if before else []) + lines + (
-        [Line(follow, (best.hit,))] if follow else []) + [Line(i, (intro.hit,)) for i in items
-                                                         if intro]
+        [Line(follow, (best.hit,))] if follow else [])
+
+
+def _bulleted(hits: list[SearchHit], chosen: list[Candidate], held: dict[str, list[int]]
+              ) -> tuple[Candidate | None, list[Line]]:
+    """The first chosen sentence that counts what the bullets after it in a passage holding it
+    list ("The inspection identified six areas of development." then "- The timeliness ..."),
+    each bullet a sentence or less, and those bullets as
+    lines, each citing its passage: a list running to its passage's end goes on in the next
+    passage of the document when that was found too."""
+    for cand in chosen:
+        if not figures.has_count(cand.text):
+            continue  # "identified six areas": a sentence announcing what it lists counts them
+        for i in held.get(cand.text, [cand.hit]):
+            items = terms.bullets_after(hits[i].passage.text, cand.text)
+            if len(items) < 2 or any(len(terms.split_sentences(item)) > 1 for item in items):
+                continue  # bulleted paragraphs of findings are no list of items
+            lines = [Line(item, (i,)) for item in items]
+            after = _next_passage(hits, i)
+            if after is not None and hits[i].passage.text.rstrip().endswith(items[-1][-20:]):
+                lines += [Line(item, (after,))
+                          for item in terms.leading_bullets(hits[after].passage.text)]
+            return cand, lines[:MAX_ITEMS]
+    return None, []
+
+
+def _next_passage(hits: list[SearchHit], i: int) -> int | None:
+    """The hit holding the passage after hit i's in its document, if one was found."""
+    p = hits[i].passage
+    return next((j for j, h in enumerate(hits) if h.passage.doc_id == p.doc_id
+                 and h.passage.position == p.position + 1), None)
 
 
 MAX_ITEMS = 8  # items of a list quoted after the sentence that introduces it
