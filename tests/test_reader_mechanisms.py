@@ -421,3 +421,17 @@ def test_a_list_asked_for_is_the_bulleted_list_its_counting_sentence_introduces(
                  "Joint commissioning"):
         assert item in answer.answer, answer.answer
     assert "background" not in answer.answer, answer.answer
+
+
+def test_a_wait_said_to_be_too_long_comes_with_the_length_that_follows_it(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Children who need hearing aids wait too long for a fitting appointment. "
+        "Records showed some children waiting over 40 weeks. "
+        "Hearing aid users say the hearing aid service is friendly. "
+        "Hearing aid batteries are free at every hearing aid clinic. "
+        "Audiology staff are well trained.")))
+    answer = extractive_answer("Does the Testshire report say anything about hearing aid waits?",
+                               hits, "open", vectors=vectors)
+    assert "over 40 weeks" in answer.answer, answer.answer

@@ -235,6 +235,9 @@ def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | 
         return None
     if vocabulary.ELABORATES.starts(nxt):
         return nxt  # "This includes services for ASD, ADHD, ...": what the sentence holds
+    if ("wait" in q.topic or "duration" in q.shapes) and figures.has_duration(nxt) \
+            and not figures.has_duration(best.text):
+        return nxt  # "... are waiting too long." + "Inspectors saw waits of over 12 months."
     if "definition" in q.shapes or vocabulary.ASKS_DEFINITION.starts(q.text):
         return nxt if CONTINUES_RE.match(nxt) else None
     if "practice" in q.shapes and (EXAMPLE_RE.match(nxt) or names_a_scheme(nxt)):
