@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.grounding.relevance import coverage, subject_terms
 from assistant.terms import stem
 from assistant.understanding.query import Query
-from core.models import Answer, Passage, SearchHit
+from core.models import Answer, Citation, Passage, SearchHit
 
 
 def test_the_words_of_asking_when_are_not_the_subject() -> None:
@@ -45,3 +45,17 @@ def test_a_length_of_time_asked_for_is_read_when_the_handler_states_none() -> No
                               frozenset())
     assert not reader_fits_better(query, ready, lambda: without, ["Testshire", "Westdale"],
                                   frozenset())
+
+
+def test_asked_what_a_document_says_about_something_the_answer_itself_must_say_it() -> None:
+    from assistant.answering.handler_or_reader import reader_fits_better
+
+    asked = "does the testshire letter say anything about complaints going down?"
+    query = Query(question=asked, rewritten=asked, areas=("Testshire",), intent="outcome")
+    passage = _hit("The area made sufficient progress. Complaints have fallen by a third.")
+    cited = Citation(n=1, chunk_id="test-1", doc_id="test", title="Testshire test letter",
+                     area="Testshire", doc_type="revisit_letter", date="2024-01-01",
+                     text=passage.passage.text, score=0.9)
+    ready = Answer(answer="Testshire made sufficient progress [1].", abstained=False,
+                   citations=[cited])
+    assert reader_fits_better(query, ready, lambda: [passage], ["Testshire"], frozenset())

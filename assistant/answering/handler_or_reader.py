@@ -24,7 +24,7 @@ def reader_fits_better(
     # "what does the report say about the council's finances?" asks about a subject, not
     # for the summary: the handler's rows must hold it like any other answer's
     whole = query.intent in WHOLE_ANSWER_INTENTS and not (
-        query.intent == "summary" and vocabulary.SAYS_ABOUT.mentions(query.asked)
+        vocabulary.SAYS_ABOUT.mentions(query.asked)
         and subject - _SUMMARY_TERMS and not vocabulary.OVERALL.mentions(query.asked))
     if not ready.abstained and _length_unanswered(query, ready, retrieve):
         return True
@@ -32,7 +32,11 @@ def reader_fits_better(
         return False
     if query.intent == "people" and token_set(query.rewritten) & _LEADING:
         return False  # a name answers "who led it?" though it holds no word of the question
-    ready_cov = coverage(subject, [f"{c.title}\n{c.text}" for c in ready.citations])
+    # "does the letter say anything about X?": the answer itself must say X, not only cite a
+    # passage that holds it somewhere
+    said = [ready.answer] if vocabulary.SAYS_ABOUT.mentions(query.asked) else [
+        f"{c.title}\n{c.text}" for c in ready.citations]
+    ready_cov = coverage(subject, said)
     if ready_cov >= MIN_SUBJECT:
         return False
     hits = retrieve()

@@ -160,7 +160,9 @@ ASKED_TO_DO = Phrases.of(
 CONFIRMS = Phrases.of("confirm | is that right | is that true | is that correct | am i right"
                       " | is this right | is this true | is this correct")
 SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | mention about"
-                       " | write about | wrote about | written about | tell us about")
+                       " | write about | wrote about | written about | tell us about"
+                       " | say anything about | says anything about | said anything about"
+                       " | mention anything about | anything on")
 # Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
 # reports tell under "what is effective", never a verdict or a forecast about the asker's child.
 # (Matched on the masked question: "wait" is a theme word there, so "while we wait" is not here.)
