@@ -34,7 +34,8 @@ def reader_fits_better(
         return False  # a name answers "who led it?" though it holds no word of the question
     # "does the letter say anything about X?": the answer itself must say X, not only cite a
     # passage that holds it somewhere
-    said = [ready.answer] if vocabulary.SAYS_ABOUT.mentions(query.asked) else [
+    # (what it quotes, not the words of its own lead: "1 finding about places: ...")
+    said = _quoted(ready.answer) if vocabulary.SAYS_ABOUT.mentions(query.asked) else [
         f"{c.title}\n{c.text}" for c in ready.citations]
     ready_cov = coverage(subject, said)
     if ready_cov >= MIN_SUBJECT:
@@ -43,6 +44,12 @@ def reader_fits_better(
     best = coverage(subject, [f"{h.passage.heading}\n{h.passage.text}" for h in hits[:3]],
                     each=True)
     return best >= ready_cov + SUBJECT_GAIN
+
+
+def _quoted(answer: str) -> list[str]:
+    """The quotations of a handler's answer ("... “...” [1]"), or the answer when it has none."""
+    parts = [part.split("”", 1)[0] for part in answer.split("“")[1:]]
+    return parts or [answer]
 
 
 def _length_unanswered(query: Query, ready: Answer,
