@@ -185,8 +185,8 @@ _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 
 def term_weight(term: str) -> float:
     """How much a matching term counts: stopwords nothing, common corpus words little."""
-    if term in _STOP_STEMS or len(term) < 2:
-        return 0.0
+    if term in _STOP_STEMS or len(term) < 2 or "'" in term:
+        return 0.0  # (a contraction left after "'s" went: "don't", "we're", "i've")
     return 0.25 if term in _WEAK_STEMS else 1.0
 
 

@@ -154,3 +154,10 @@ def test_a_numbered_paragraph_of_a_paper_is_no_item() -> None:
     from assistant.terms import leading_bullets
 
     assert leading_bullets("- 1.2. The council and its partners wrote the plan.") == []
+
+
+def test_a_contraction_is_no_subject_word() -> None:
+    from assistant.terms import term_weight, tokens
+
+    assert [t for t in tokens("parents don't ever miss work") if term_weight(t) == 1.0] \
+        == ["miss"]
