@@ -435,3 +435,16 @@ def test_a_wait_said_to_be_too_long_comes_with_the_length_that_follows_it(
     answer = extractive_answer("Does the Testshire report say anything about hearing aid waits?",
                                hits, "open", vectors=vectors)
     assert "over 40 weeks" in answer.answer, answer.answer
+
+
+def test_a_sentence_pointing_back_comes_right_after_the_one_it_points_to(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Families waiting for a sensory assessment in Testshire can join weekly play groups "
+        "while they wait. Staff are kind and the venue is accessible. Parents like the groups. "
+        "In 2023 a small team began work at the hospital. "
+        "This team cuts the wait for a sensory assessment for children with simpler needs.")))
+    answer = extractive_answer("How is Testshire cutting waits for sensory assessments?", hits,
+                               "practice", vectors=vectors)
+    assert "began work at the hospital. [1] This team cuts" in answer.answer, answer.answer

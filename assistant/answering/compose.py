@@ -72,8 +72,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         merged.update({c.text: [c.hit] for c in chosen if c.text not in merged})
     order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit], c.position))
-    lines = [Line(c.text, tuple(dict.fromkeys(merged[c.text]))) for c in chosen]
-    before = _antecedent(hits, best, {c.text for c in chosen})
+    lines = _with_antecedents(q, hits, chosen, best, merged)
     follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
     follow = None if follow in merged else follow
     intro = next((c for c in chosen if ":" in c.text), None)
@@ -88,7 +87,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
             lines = [lines[at], *bullets]
         else:
             lines[at + 1:at + 1] = bullets
-    return ([Line(before, (best.hit,))] if before else []) + lines + (
+    return lines + (
         [Line(follow, (best.hit,))] if follow else [])
 
 
@@ -120,6 +119,24 @@ def _next_passage(hits: list[SearchHit], i: int) -> int | None:
     p = hits[i].passage
     return next((j for j, h in enumerate(hits) if h.passage.doc_id == p.doc_id
                  and h.passage.position == p.position + 1), None)
+
+
+def _with_antecedents(q: Question, hits: list[SearchHit], chosen: list[Candidate],
+                      best: Candidate, merged: dict[str, list[int]]) -> list[Line]:
+    """The chosen sentences as lines, the best one after the sentence it points back to ("This
+    fast-track assessment ..."); for what an area does, any other one too while the answer stays
+    short (the scheme it names is in the sentence before)."""
+    words = sum(len(c.text.split()) for c in chosen)
+    lines: list[Line] = []
+    for c in chosen:
+        before = None
+        if c is best or "practice" in q.shapes:
+            before = _antecedent(hits, c, {x.text for x in chosen} | {x.text for x in lines})
+        if before and (c is best or words + len(before.split()) <= MAX_WORDS):
+            lines.append(Line(before, (c.hit,)))
+            words += len(before.split())
+        lines.append(Line(c.text, tuple(dict.fromkeys(merged[c.text]))))
+    return lines
 
 
 MAX_ITEMS = 8  # items of a list quoted after the sentence that introduces it
@@ -154,8 +171,8 @@ def _relevant(cand: Candidate) -> bool:
 
 
 def _antecedent(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> str | None:
-    """The sentence before the best one when the best starts by pointing back to it ("This
-    fast-track assessment reduces waits ..." names its scheme in the sentence before)."""
+    """The sentence before a chosen one that starts by pointing back to it ("This fast-track
+    assessment reduces waits ..." names its scheme in the sentence before)."""
     if best.position == 0 or not POINTS_BACK_RE.match(best.text):
         return None
     before = terms.split_sentences(hits[best.hit].passage.text)[best.position - 1]
