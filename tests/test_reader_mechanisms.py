@@ -448,3 +448,20 @@ def test_a_sentence_pointing_back_comes_right_after_the_one_it_points_to(
     answer = extractive_answer("How is Testshire cutting waits for sensory assessments?", hits,
                                "practice", vectors=vectors)
     assert "began work at the hospital. [1] This team cuts" in answer.answer, answer.answer
+
+
+def test_a_word_of_the_subject_no_chosen_sentence_holds_brings_the_one_that_does(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "The jointly commissioned speech therapy service in Testshire has long waits. "
+        "Joint commissioning of speech therapy is a priority for the board. "
+        "The board reviews speech therapy commissioning every quarter. "
+        "Speech therapy service commissioning is shared by the council and the health board. "
+        "Parents say the speech therapy service is hard to reach. "
+        "Inspectors met the speech therapy service leads. "
+        "Furthermore, the contract for these services has not been renewed since 2012.")))
+    answer = extractive_answer(
+        "What did inspectors say about the speech therapy service contract in Testshire?",
+        hits, "open", vectors=vectors)
+    assert "since 2012" in answer.answer, answer.answer

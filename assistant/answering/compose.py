@@ -52,6 +52,24 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         across = _one_per_area(hits, usable)
         if len(across) > 1:
             return across
+    best = usable[0]
+    chosen, merged = _chosen(q, usable)
+    if "practice" in q.shapes:
+        chosen = _with_examples(q, hits, chosen)
+        merged.update({c.text: [c.hit] for c in chosen if c.text not in merged})
+    order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
+    chosen.sort(key=lambda c: (order[c.hit], c.position))
+    lines = _with_antecedents(q, hits, chosen, best, merged)
+    follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
+    follow = None if follow in merged else follow
+    if not follow:
+        lines = _with_list(q, hits, chosen, merged, lines)
+    return lines + ([Line(follow, (best.hit,))] if follow else [])
+
+
+def _chosen(q: Question, usable: list[Candidate]) -> tuple[list[Candidate], dict[str, list[int]]]:
+    """The best sentence, the few nearly as good, and one holding a word of the subject the
+    others miss; with the hits each is cited to (a finding in several areas cites each)."""
     best, chosen, merged = usable[0], [usable[0]], {usable[0].text: [usable[0].hit]}
     words = len(best.text.split())
     limit = MAX_FACT_SENTENCES if q.shapes & {"when", "count"} else MAX_SENTENCES
@@ -67,28 +85,31 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         chosen.append(cand)
         merged[cand.text] = [cand.hit]
         words += len(cand.text.split())
-    if "practice" in q.shapes:
-        chosen = _with_examples(q, hits, chosen)
-        merged.update({c.text: [c.hit] for c in chosen if c.text not in merged})
-    order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
-    chosen.sort(key=lambda c: (order[c.hit], c.position))
-    lines = _with_antecedents(q, hits, chosen, best, merged)
-    follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
-    follow = None if follow in merged else follow
+    missing = _uncovered(q, chosen)
+    extra = _covering(usable[:COVER_DEPTH], chosen, missing) \
+        if missing and words <= MAX_WORDS else None
+    if extra is not None:
+        chosen.append(extra)
+        merged[extra.text] = [extra.hit]
+    return chosen, merged
+
+
+def _with_list(q: Question, hits: list[SearchHit], chosen: list[Candidate],
+               merged: dict[str, list[int]], lines: list[Line]) -> list[Line]:
+    """The items of a list after the chosen sentence that introduces it: the sentences after
+    one ending "...:", or the bullets after one counting them; a list asked for is that list."""
     intro = next((c for c in chosen if ":" in c.text), None)
-    items = _list_items(hits, intro, {c.text for c in chosen}) if intro and not follow else []
-    if not items and not follow:
-        intro, bullets = _bulleted(hits, chosen, merged)
+    items = _list_items(hits, intro, {c.text for c in chosen}) if intro else []
+    if items and intro:
+        bullets = [Line(i, (intro.hit,)) for i in items]
     else:
-        bullets = [Line(i, (intro.hit,)) for i in items if intro]
-    if intro and bullets:  # the list right after the sentence that introduces it
-        at = next(n for n, line in enumerate(lines) if line.text == intro.text)
-        if "list" in q.shapes:  # a list asked for is the list, after what introduces it
-            lines = [lines[at], *bullets]
-        else:
-            lines[at + 1:at + 1] = bullets
-    return lines + (
-        [Line(follow, (best.hit,))] if follow else [])
+        intro, bullets = _bulleted(hits, chosen, merged)
+    if intro is None or not bullets:
+        return lines
+    at = next(n for n, line in enumerate(lines) if line.text == intro.text)
+    if "list" in q.shapes:  # a list asked for is the list, after what introduces it
+        return [lines[at], *bullets]
+    return lines[:at + 1] + bullets + lines[at + 1:]
 
 
 def _bulleted(hits: list[SearchHit], chosen: list[Candidate], held: dict[str, list[int]]
@@ -119,6 +140,26 @@ def _next_passage(hits: list[SearchHit], i: int) -> int | None:
     p = hits[i].passage
     return next((j for j, h in enumerate(hits) if h.passage.doc_id == p.doc_id
                  and h.passage.position == p.position + 1), None)
+
+
+COVER_DEPTH = 8  # candidates searched for one holding a word of the subject no chosen one holds
+
+
+def _uncovered(q: Question, chosen: list[Candidate]) -> frozenset[str]:
+    """The words of the question's subject no chosen sentence holds."""
+    held: set[str] = set()
+    for c in chosen:
+        held |= c.terms
+    return q.topic - held
+
+
+def _covering(candidates: list[Candidate], chosen: list[Candidate], missing: frozenset[str]
+              ) -> Candidate | None:
+    """The best candidate holding a subject word the chosen sentences miss ("what did they say
+    about the OT service contract?": "... the contract for these services has not been reviewed
+    since 2009."), when it is about the question and says something new."""
+    return next((c for c in candidates if c not in chosen and c.terms & missing
+                 and _relevant(c) and not any(_duplicate(c, x) for x in chosen)), None)
 
 
 def _with_antecedents(q: Question, hits: list[SearchHit], chosen: list[Candidate],
