@@ -26,7 +26,7 @@ from assistant.answering.structured import answer_from_findings
 from assistant.answering.two_questions import whole_or_halves
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
-from assistant.grounding.citations import joined
+from assistant.grounding.citations import joined, without_said
 from assistant.grounding.tighten import fitted
 from assistant.grounding.verify import MAX_WORDS
 from assistant.inputs import checked_history, checked_question, spelled_out
@@ -166,7 +166,8 @@ class Service:
                 asked = opening[1].strip() if opening and opening[1].strip() else query.rewritten
                 rest = self._respond(replace(query, premise=None, claim="", rewritten=asked),
                                      turns, filters)
-                return corrected if rest.abstained else joined(corrected, rest)
+                return corrected if rest.abstained else joined(corrected,
+                                                                without_said(corrected, rest))
         ready = answer_from_findings(query, findings, kept, passages)
         found: list[list[SearchHit]] = []
 

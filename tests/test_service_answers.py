@@ -225,3 +225,13 @@ def test_a_corrected_premise_is_followed_by_the_question_asked_without_it(
     text = answer.answer
     assert text.startswith("That is not what the documents say"), text
     assert "sets no areas for priority action" in text, text  # the question itself, answered
+
+
+def test_a_corrected_premise_is_followed_by_what_comes_next_said_once(full_service: Any) -> None:
+    answer = full_service.ask("Given that Wandsworth's revisit found it had failed again, what "
+                              "happens now?")
+    assert answer.answer.startswith("That is not what the documents say"), answer.answer
+    assert "will cease" in answer.answer, answer.answer
+    said = re.sub(r"\[\d+\]", "", answer.answer)
+    assert said.count("made sufficient progress on both of the significant weaknesses") <= 1, \
+        answer.answer

@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from assistant.answering.facts import VISIT_FIELDS, date_line, never_inspected
 from assistant.answering.plain import revisit_headline
 from assistant.answering.quote import Table, main_document, sentences
-from assistant.answering.verdicts import closing_lines, outcome_line, overall_lines, verdict_line
+from assistant.answering.verdicts import (
+    NEXT_ASKED_LEAD,
+    NEXT_LEAD,
+    closing_lines,
+    next_step_line,
+    outcome_line,
+    overall_lines,
+    verdict_line,
+)
 from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.query import Query
 from core.models import Answer, Document
@@ -25,9 +33,11 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
         letter = t.pick(area, "revisit_letter", q)
         report = t.pick(area, "inspection_report", q)
         if letter and q.themes and not vocabulary.WHOLE_LETTER.mentions(q.question):
-            lines += _verdict_correction(q, t, letter) or _unstated_correction(q, t, letter)
+            lines += _with_next(q, t, letter,
+                                _verdict_correction(q, t, letter)
+                                or _unstated_correction(q, t, letter))
         elif letter and not report:
-            lines += _letter_correction(q, t, letter)
+            lines += _with_next(q, t, letter, _letter_correction(q, t, letter))
         elif report and (before := never_inspected(q, t)):
             lines += [f"That is not what the documents say. {before[0]}", *before[1:]]
         elif report and (not q.themes or any(w in q.question.lower() for w in _OUTCOME_WORDS)):
@@ -40,6 +50,17 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
             line = outcome_line(t, report) if wrong else None
             lines += [f"That is not what the documents say: {line}"] if line else []
     return t.cites.answer(lines) if lines else None
+
+
+def _with_next(q: Query, t: Table, letter: Document, lines: list[str]) -> list[str]:
+    """A correction, then what the letter says comes next when that is asked ("..., what
+    further monitoring now applies?"): the support visits that cease, the next inspection."""
+    if not lines or not vocabulary.OVERSIGHT_NEXT.mentions(q.rewritten):
+        return lines
+    after = next_step_line(t, letter)
+    if not after or after in lines:
+        return lines
+    return [lines[0], after.replace(NEXT_LEAD, NEXT_ASKED_LEAD, 1), *lines[1:]]
 
 
 def year_correction(q: Query, t: Table) -> list[str]:

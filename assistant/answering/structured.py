@@ -52,6 +52,7 @@ from assistant.answering.report_rows import (
     urgent_first,
 )
 from assistant.answering.verdicts import (
+    NEXT_ASKED_LEAD,
     NEXT_LEAD,
     overall_lines,
     revisit_lines,
@@ -115,7 +116,7 @@ def _verdict(q: Query, t: Table) -> list[str]:
 def _next_first(lines: list[str]) -> list[str]:
     """"Will they keep checking?": what the document says comes next leads the answer."""
     ahead = [line for line in lines if line.startswith(NEXT_LEAD)]
-    moved = [line.replace(NEXT_LEAD, "What comes next, in the document's words: ", 1)
+    moved = [line.replace(NEXT_LEAD, NEXT_ASKED_LEAD, 1)
              for line in ahead]
     return moved + [line for line in lines if line not in ahead]
 

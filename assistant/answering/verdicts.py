@@ -111,6 +111,7 @@ def next_step_line(t: Table, doc: Document) -> str | None:
 
 
 NEXT_LEAD = "It adds: "  # the next-step line's lead (moved first when what comes next is asked)
+NEXT_ASKED_LEAD = "What comes next, in the document's words: "  # ... and then led so
 
 
 NEXT_STEP_RE = answer_vocabulary.NEXT_STEP

@@ -184,6 +184,8 @@ ASKS_WHY = Phrases.of("why | how come")
 # cease", "a monitoring inspection within 18 months").
 OVERSIGHT_NEXT = Phrases.of(
     "happens next | happen next | happening next | next steps | what next | keep checking"
+    " | happens now | happen now | what now | further monitoring | monitoring now"
+    " | monitoring applies | what monitoring"
     " | stop checking | checking up | check up on | keep an eye | come back | coming back"
     " | inspect them again | inspected again | revisit them again | monitoring inspection"
     " | monitoring visit* | challenge visits | support and challenge | keep visit* | stop visit*"
