@@ -465,3 +465,17 @@ def test_a_word_of_the_subject_no_chosen_sentence_holds_brings_the_one_that_does
         "What did inspectors say about the speech therapy service contract in Testshire?",
         hits, "open", vectors=vectors)
     assert "since 2012" in answer.answer, answer.answer
+
+
+def test_a_one_sentence_answer_takes_the_next_close_in_meaning_with_what_it_includes(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "The 'early support' offer stays open while children are on the TCS waiting list. "
+        "The council runs a popular summer fair. "
+        "Leaders help families cope with the delays they face while waiting for TCS. "
+        "This includes evening workshops on managing anxiety and toilet training.")))
+    answer = extractive_answer("What is there to help while you are on the TCS waiting list?",
+                               hits, "practice", vectors=vectors)
+    assert "managing anxiety" in answer.answer, answer.answer
+    assert "summer fair" not in answer.answer, answer.answer

@@ -74,7 +74,9 @@ def _chosen(q: Question, usable: list[Candidate]) -> tuple[list[Candidate], dict
     words = len(best.text.split())
     limit = MAX_FACT_SENTENCES if q.shapes & {"when", "count"} else MAX_SENTENCES
     for cand in usable[1:]:
-        if len(chosen) >= limit or cand.score < KEEP_RATIO * best.score:
+        # (a one-sentence answer takes the next sentence close enough in meaning too)
+        close = len(chosen) == 1 and (cand.meaning or 0.0) >= CLOSE_MEANING
+        if len(chosen) >= limit or (cand.score < KEEP_RATIO * best.score and not close):
             break
         same = merged.get(cand.text)
         if same is not None and (q.many_areas or "list" in q.shapes):
@@ -142,6 +144,7 @@ def _next_passage(hits: list[SearchHit], i: int) -> int | None:
                  and h.passage.position == p.position + 1), None)
 
 
+CLOSE_MEANING = 0.5  # a second sentence this close in meaning joins a one-sentence answer
 COVER_DEPTH = 8  # candidates searched for one holding a word of the subject no chosen one holds
 
 
@@ -275,7 +278,8 @@ def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]
         if cand.text not in {c.text for c in out}:
             out.append(cand)
         example = _continuation(q, hits, cand)
-        if example and not (FOR_EXAMPLE_RE.match(example) or names_a_scheme(example)):
+        if example and not (FOR_EXAMPLE_RE.match(example) or names_a_scheme(example)
+                            or vocabulary.ELABORATES.starts(example)):
             example = None
         if example and len(out) < MAX_SENTENCES and example not in {c.text for c in out}:
             out.append(replace(cand, position=cand.position + 1, text=example))
