@@ -8,7 +8,13 @@ from dataclasses import replace
 from assistant import terms
 from assistant.answering import figures
 from assistant.answering.question_terms import Question
-from assistant.answering.scoring import Candidate, is_overall, names_a_scheme, quotable
+from assistant.answering.scoring import (
+    Candidate,
+    is_overall,
+    names_a_scheme,
+    quotable,
+    states_problem,
+)
 from assistant.answering.thresholds import (
     KEEP_RATIO,
     MAX_FACT_SENTENCES,
@@ -75,7 +81,8 @@ def _chosen(q: Question, usable: list[Candidate]) -> tuple[list[Candidate], dict
     limit = MAX_FACT_SENTENCES if q.shapes & {"when", "count"} else MAX_SENTENCES
     for cand in usable[1:]:
         # (a one-sentence answer takes the next sentence close enough in meaning too)
-        close = len(chosen) == 1 and (cand.meaning or 0.0) >= CLOSE_MEANING
+        close = len(chosen) == 1 and (cand.meaning or 0.0) >= CLOSE_MEANING \
+            and not ("practice" in q.shapes and states_problem(cand.text))
         if len(chosen) >= limit or (cand.score < KEEP_RATIO * best.score and not close):
             break
         same = merged.get(cand.text)
