@@ -100,6 +100,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"exclu\w+", "exclusion"),
     (r"timeliness|timely|on time|statutory timescales?|timescales?|late|delays?|delayed",
      "timeliness"),
+    (r"pa(?:y|ys|id|ying) for", "fund"),  # "what did it pay for?": what it funded
     (r"\brbwm\b|windsor (?:&|and) maidenhead", "windsor maidenhead"),
     (r"\bworcs\b", "worcestershire"),
 )

@@ -161,3 +161,10 @@ def test_a_contraction_is_no_subject_word() -> None:
 
     assert [t for t in tokens("parents don't ever miss work") if term_weight(t) == 1.0] \
         == ["miss"]
+
+
+def test_what_something_paid_for_is_what_it_funded() -> None:
+    from assistant.terms import tokens
+
+    assert "fund" in tokens("and what did the grant pay for?")
+    assert "fund" in tokens("The grant funded two new posts.")
