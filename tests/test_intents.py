@@ -62,6 +62,9 @@ def test_area_names_and_themes_are_masked() -> None:
         ("is there anything for parents round here in the meantime?", "practice"),
         ("will he get any help when he moves up to sixth form?", "practice"),
         ("what did the inspectors like about their short breaks?", "practice"),
+        # "worth" asks what worked elsewhere, not for a recommendation to the asker
+        ("any early help practice in testshire worth copying?", "practice"),
+        ("is there anything for teenagers like mine to do at weekends there?", "practice"),
         ("what were the health visitors there asked to do?", "list_findings"),
         ("So the revisit found everything fixed. Can you confirm?", "verdict"),
     ],

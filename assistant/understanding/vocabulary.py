@@ -171,7 +171,10 @@ ACTION_ABOUT = Phrases.of("doing about | do about | did about | done about | doi
 HELP_ON_OFFER = Phrases.of(
     "in the meantime | meanwhile | any help | any support | what help | what support | get help"
     " | get support | get any help | get any support | anything for us | anything for parents"
-    " | anything for families | what is there for | what's there for")
+    " | anything for families | what is there for | what's there for | anything for kids"
+    " | anything for children | anything for young people | anything for teenagers"
+    " | for kids like | for children like | worth borrowing | worth copying | worth learning from"
+    " | worth adopting | worth replicating | practice worth")
 # What inspectors found wanting: asked beside the strengths, the question asks for both sides.
 FOUND_WANTING = Phrases.of("weakness* | weaker | improve* | worse | badly | problem* | wrong"
                            " | not good | poor*")
