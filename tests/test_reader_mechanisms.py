@@ -117,6 +117,8 @@ def test_a_sentence_that_means_what_was_asked_answers_despite_other_words(
 @pytest.mark.parametrize(("question", "kind"), [
     ("what do they pay the head of send at testshire council?", "money"),
     ("How much did the new respite centre cost?", "money"),
+    ("how much does testshire spend on taxis to school?", "money"),
+    ("what's the overspend in the testshire high needs block?", "money"),
     ("how many kids are waiting for a speech therapy assessment", "quantity"),
     ("What percentage of plans were finished on time?", "quantity"),
     ("How long do families wait for a sensory assessment?", None),
@@ -181,6 +183,30 @@ def test_a_number_question_with_no_subject_of_its_own_takes_any_number() -> None
 
     assert states_figure("The area fixed four of its seven weaknesses.", "quantity")
     assert not states_figure("The area fixed most of its weaknesses.", "quantity")
+
+
+def test_a_time_frame_in_the_question_is_not_what_is_counted() -> None:
+    from assistant.answering.figures import counted_asked, states_figure
+    from assistant.terms import tokens
+
+    question = "how many appeals did testshire lose last year?"
+    asked = counted_asked(tokens(question), question)
+    assert not states_figure("The next inspection will be within 3 years.", "quantity", asked)
+    assert states_figure("Testshire lost 14 appeals.", "quantity", asked)
+    weeks = "how many weeks is the wait?"
+    assert "week" in counted_asked(tokens(weeks), weeks)
+
+
+def test_the_time_to_the_next_inspection_does_not_answer_how_long_a_wait_is() -> None:
+    from assistant.answering.question_terms import analyse_question
+    from assistant.answering.scoring import shape_bonus
+
+    wait = analyse_question("how long is the wait for a hearing test in testshire?", [], "count")
+    visit = analyse_question("how long until testshire is inspected again?", [], "count")
+    next_visit = "The next full area SEND inspection will be within approximately 3 years."
+    assert shape_bonus(wait, next_visit, False, 0.0) == 0.0
+    assert shape_bonus(wait, "Children wait 40 weeks for a hearing test.", False, 0.0) > 0.0
+    assert shape_bonus(visit, next_visit, False, 0.0) > 0.0
 
 
 def test_a_length_of_time_is_no_count_unless_time_is_what_is_counted() -> None:

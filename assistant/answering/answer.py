@@ -61,7 +61,7 @@ def extractive_answer(
         # the best sentence states no number). The number must count a word of the question
         # ("2,000 parents"); a question with no subject of its own ("how many did they fix?")
         # takes any number.
-        asked = set(q.terms) if q.topic else None
+        asked = figures.counted_asked(q.terms, q.text) if q.topic else None
         stating = [c for c in candidates[:FIGURE_DEPTH]
                    if figures.states_figure(c.text, q.figure, asked)]
         if not stating:

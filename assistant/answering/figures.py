@@ -55,6 +55,16 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
     )
 
 
+def counted_asked(asked: Iterable[str], question: str) -> set[str]:
+    """The question's terms a number may count: "how many complaints last year?" counts
+    complaints, not years ("within 3 years" answers nothing); "how many weeks ...?" counts
+    weeks."""
+    words = terms.tokens(question)
+    counts_time = any(w == "mani" and set(words[i + 1:i + 3]) & _TIME_UNITS
+                      for i, w in enumerate(words))
+    return set(asked) if counts_time else set(asked) - _TIME_UNITS
+
+
 def has_count(text: str) -> bool:
     """States a number that is not part of a date or an age ("12 significant weaknesses", "five
     of six"; not "children over five years old")."""

@@ -61,7 +61,10 @@ _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
                      r"|what (?:is|was|are|were|will be|would be) the \w*\s*(?:cost|price)"
                      r"|what (?:does|do|did|would|will) (?:(?!say|said|about|tell|told)\S+ ){1,12}"
                      r"cost\b(?! pressure)"
-                     r"|cost (?:per|of each))\b")
+                     r"|cost (?:per|of each)"
+                     r"|how much (?!time\b)(?:\S+ ){1,8}?(?:spend|spends|spent|spending)"
+                     r"|what(?:'s| is| was| are| were) the (?:\w+\s+){0,2}(?:budget|deficit"
+                     r"|overspend|spend|spending))\b")
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,13 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
 
 
 def _figure_bonus(q: Question, text: str) -> float:
-    """A sentence stating the figure the question wants: a count, a length of time, a sum."""
+    """A sentence stating the figure the question wants: a count, a length of time, a sum. The
+    time to the next inspection, which every report gives, answers only a question about
+    inspections ("how long is the wait for a wheelchair?" is not answered by "The next full
+    area SEND inspection will be within approximately 3 years")."""
     bonus = 0.0
+    if answer_vocabulary.NEXT_STEP.mentions(text) and not _INSPECTED & q.terms.keys():
+        return bonus
     if "count" in q.shapes and figures.has_count(text):
         bonus += BONUS_SHAPE
         if figures.counted_terms(text) & q.terms.keys():
@@ -119,6 +124,9 @@ def _figure_bonus(q: Question, text: str) -> float:
     if q.about_money and figures.states_figure(text, "money"):
         bonus += 2 * BONUS_SHAPE  # "what financial context ...?": the sum is the context
     return bonus
+
+
+_INSPECTED = frozenset({"inspect", "revisit", "visit"})  # stems of asking about inspections
 
 
 def section_bonus(q: Question, heading: str) -> float:
