@@ -88,6 +88,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"autism spectrum (?:disorder|condition)|autistic|autism|\basd\b|\basc\b", "autism"),
     (r"attention deficit hyperactivity disorders?|\badhd\b", "adhd"),
     (r"occupational therap\w*|\bot\b", "ot"),
+    (r"physio(?:therap\w*|s)?|physical therap\w*", "physio"),
     (r"speech and language therap\w*|speech therap\w*|speech and language|\bsalt\b", "salt"),
     (r"child and adolescent mental health services?|\bcamhs\b|mental health", "mentalhealth"),
     (r"local offer", "localoffer"),

@@ -184,6 +184,21 @@ def test_which_areas_had_widespread_failings(sample: Sample) -> None:
     assert_well_cited(sample, answer)
 
 
+@pytest.mark.parametrize(("question", "outcome"), [
+    ("which councils came out with the top rating?", "typically positive experiences and outcomes"),
+    ("which areas got the lowest outcome?", "widespread and/or systemic failings"),
+])
+def test_the_best_or_worst_outcome_asked_in_everyday_words(
+    sample: Sample, question: str, outcome: str,
+) -> None:
+    answer = ask(sample, question)
+    assert answer is not None
+    expected = {d.area for d in sample.documents if d.fields.get("outcome") == outcome}
+    assert expected and {c.area for c in answer.citations} == expected
+    assert answer.answer.count("“") == 1, answer.answer  # the outcome's words quoted once
+    assert_well_cited(sample, answer)
+
+
 def test_which_areas_did_not_make_sufficient_progress(sample: Sample) -> None:
     answer = ask(sample, "Which areas did not make sufficient progress?")
     assert answer is not None

@@ -168,3 +168,9 @@ def test_what_something_paid_for_is_what_it_funded() -> None:
 
     assert "fund" in tokens("and what did the grant pay for?")
     assert "fund" in tokens("The grant funded two new posts.")
+
+
+def test_physio_is_physiotherapy() -> None:
+    from assistant.terms import tokens
+
+    assert set(tokens("any news on physio?")) & set(tokens("Physiotherapy waits are long."))

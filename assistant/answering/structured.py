@@ -233,7 +233,9 @@ def _outcome_list(q: Query, t: Table, outcome: str) -> list[str]:
         if found:
             span = OUTCOME_RES[outcome].search(found[0])
             assert span is not None
-            lines.append(f"{doc.area} ({human_date(doc.date)}): “{found[0][span[0]:span[1]]}” "
+            # the outcome's words quoted once: the same words area after area say nothing new
+            quoted = f": “{found[0][span[0]:span[1]]}”" if len(lines) == 1 else ""
+            lines.append(f"{doc.area} ({human_date(doc.date)}){quoted} "
                          f"{t.cites.mark(found[1])}.")
     return lines if docs else []
 

@@ -56,10 +56,14 @@ PRIORITY_ACTION_PLAN = Phrases.of("priority action plan")
 # --- answers from the findings table (structured.py) -------------------------------------------
 # The outcome a question asks about, in its everyday words.
 ASKED_OUTCOME = {
-    "widespread and/or systemic failings": Phrases.of("*widespread* | *systemic*"),
-    "inconsistent experiences and outcomes": Phrases.of("*inconsistent*"),
+    "widespread and/or systemic failings": Phrases.of(
+        "*widespread* | *systemic* | worst outcome* | worst result* | lowest outcome*"
+        " | worst rating* | lowest rating* | bottom rating*"),
+    "inconsistent experiences and outcomes": Phrases.of("*inconsistent* | middle outcome*"),
     "typically positive experiences and outcomes": Phrases.of(
-        "*typically positive* | *positive experiences* | *positive outcomes*"),
+        "*typically positive* | *positive experiences* | *positive outcomes* | best outcome*"
+        " | best result* | top outcome* | highest outcome* | best rating* | top rating*"
+        " | highest rating* | good outcome* | good result*"),
 }
 FAIL = Phrases.of("fail*")
 # "What must they fix first?": the most pressing findings, a report's areas for priority action.
