@@ -44,6 +44,7 @@ from assistant.understanding.query import Classify, Premise, Query
 from assistant.understanding.vocab import Phrases
 from core.dates import years as years_in
 from core.models import DOC_TYPES, Document, Filters, Turn
+from core.themes import theme_label
 
 MAX_HISTORY_TURNS = 6  # user turns replayed to resolve follow-ups
 
@@ -65,11 +66,28 @@ def understand(
     reply = turns[-1].content if turns and turns[-1].role == "assistant" else ""
     if prev is not None and not prev.areas:
         prev = replace(prev, areas=_the_one_area(reply, known_areas))
+    if prev is not None and not prev.themes and prev.intent == "not_fixed" and reply:
+        prev = _with_subject_of(prev, reply)
     query = _two_sided(_one_sided(resolve(question, read(question, known_areas, classify), prev,
                                            known_areas, reply)))
     if _asks_about_told_name(question, [*asked, question]):
         return replace(query, own_child=True, intent="personal", shape="personal")
     return query
+
+
+MAX_REPLY_THEMES = 2  # a reply on more subjects than this says no one thing "it" could be
+
+
+def _with_subject_of(prev: Query, reply: str) -> Query:
+    """The last question with the subject its answer was about, when it named none itself but
+    asked what is still not fixed: answered with the transitions weakness, "what did the
+    council say it would do about it?" asks about transitions. (A reply to a question about an
+    area as a whole names many subjects, none of them what "it" is.)"""
+    told = themes_of(reply)
+    if not told or len(told) > MAX_REPLY_THEMES:
+        return prev
+    labels = " and ".join(theme_label(t).lower() for t in told)
+    return replace(prev, themes=told, rewritten=f"{prev.rewritten.rstrip(' ?.')} ({labels})?")
 
 
 def _asks_about_told_name(question: str, told: Sequence[str]) -> bool:

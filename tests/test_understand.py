@@ -566,3 +566,18 @@ def test_a_question_claiming_nothing_about_a_report_has_no_claim(question: str) 
 ])
 def test_a_sentence_leans_on_what_it_asserts_after_a_concession(sentence: str, lean: int) -> None:
     assert leaning(sentence) == lean
+
+
+def test_it_after_what_is_still_not_fixed_is_the_weakness_the_answer_named(
+    known: list[str],
+) -> None:
+    turns = [Turn(role="user", content="what is still not fixed in testshire's neighbour "
+                                       "wokingham?"),
+             Turn(role="assistant", content="One weakness: the pathway for young people moving "
+                                            "into adulthood and adult services [1].")]
+    q = understand("what is the council doing about it?", turns, known)
+    assert q.themes == ("transitions",), q
+    # a reply about an area as a whole names many subjects: no one of them is "it"
+    turns = [Turn(role="user", content="how did wokingham do?"),
+             Turn(role="assistant", content="It found good transitions to adulthood [1].")]
+    assert understand("what else do they need to improve?", turns, known).themes == ()
