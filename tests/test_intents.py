@@ -67,6 +67,11 @@ def test_area_names_and_themes_are_masked() -> None:
         ("is there anything for teenagers like mine to do at weekends there?", "practice"),
         ("what were the health visitors there asked to do?", "list_findings"),
         ("So the revisit found everything fixed. Can you confirm?", "verdict"),
+        # how an inspection went; not how something was done
+        ("how did testshire get on at its inspection?", "outcome"),
+        ("how did testshire do?", "outcome"),
+        ("how did testshire do that?", None),
+        ("how did testshire get on top of exclusions?", None),
     ],
 )
 def test_precise_cues_decide_the_question_word_cases(question: str, intent: str) -> None:

@@ -149,6 +149,8 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # which every letter and report states; the classifier read them as forecasts or as
     # questions about the collection
     ("outcome", vocabulary.OVERSIGHT_NEXT.mentions),
+    # "how did rutland do?": the classifier read the bare question as one about what areas do
+    ("outcome", vocabulary.HOW_IT_WENT.mentions),
     ("prediction", _opens(vocabulary.ASKS_WILL)),
     ("reason", _opens(vocabulary.ASKS_WHY)),
     # "... Can you confirm?": the verdict the claim before it states (read as "coverage")

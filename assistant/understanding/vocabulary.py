@@ -185,6 +185,11 @@ PRAISED = Phrases.of(
 ASKS_WHY = Phrases.of("why | how come")
 # The oversight after an inspection, which the documents state ("the quarterly visits will
 # cease", "a monitoring inspection within 18 months").
+# "how did rutland do?", "how did they get on?": how an inspection went (its outcome)
+HOW_IT_WENT = Phrases.of("how did * do | how did * * do | how did * get on | how did * * get on"
+                         " | how did * fare | how did * * fare | how did it go | how has * done"
+                         " | how well did * do",
+                         unless_next="that | it | this | so | about | with | top")
 OVERSIGHT_NEXT = Phrases.of(
     "happens next | happen next | happening next | next steps | what next | keep checking"
     " | happens now | happen now | what now | further monitoring | monitoring now"
