@@ -74,7 +74,7 @@ def test_area_names_and_themes_are_masked() -> None:
         ("how did testshire get on top of exclusions?", None),
     ],
 )
-def test_precise_cues_decide_the_question_word_cases(question: str, intent: str) -> None:
+def test_precise_cues_decide_the_question_word_cases(question: str, intent: str | None) -> None:
     assert precise_intent(question) == intent
 
 
