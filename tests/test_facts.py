@@ -68,6 +68,8 @@ def test_human_range(value: str, said: str) -> None:
      "1 to 3 November 2021"),
     ("When was Bolton last inspected before 2024?", (), "23 to 27 May 2016"),
     ("When did Ofsted revisit Wokingham?", (), "11 to 13 May 2021"),
+    # the last inspection is the latest one, not the one before it
+    ("when was bolton's last send inspection?", (), "17 to 21 June 2024"),
 ])
 def test_dates_come_from_the_fields_with_the_sentence_that_states_them(
     sample: Sample, question: str, history: tuple[str, ...], expected: str

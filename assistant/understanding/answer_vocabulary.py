@@ -11,8 +11,10 @@ from assistant.understanding.vocab import Phrases, each
 # --- dates, people and partnerships (facts.py) -------------------------------------------------
 MONTHS = Phrases.of("january | february | march | april | may | june | july | august | september"
                     " | october | november | december")  # fmt: skip
-PREVIOUS = Phrases.of("previous* | before | prior | earlier | last inspected | last inspection*"
-                      " | last visit* | last * inspection* | last * visit*")  # * alone: any word
+# ("the last inspection" is the latest one; since or before it, the one before: "since their last
+# inspection in 2019", "last inspected before its 2024 inspection")
+PREVIOUS = Phrases.of("previous* | before | prior | earlier | since * last | since last"
+                      " | since * * last")  # * alone: any word
 NEXT = Phrases.of("next | will")  # the reports say when the next one is due
 PUBLISHED = Phrases.of("publish*")
 OUTCOME_WORDS = Phrases.of("outcome | outcomes | positive | inconsistent | widespread | systemic"
