@@ -83,3 +83,15 @@ def test_naming_an_area_without_asking_for_more_is_no_item_follow_up() -> None:
     q = _read("What did the Wandsworth revisit find?", "verdict")
     got = resolve(q.question, q, prev, AREAS, reply)
     assert "drama club" not in got.rewritten
+
+
+def test_more_about_the_first_one_is_the_area_the_last_answer_named_first() -> None:
+    known = ["Bolton", "Dorset", "Wakefield"]
+    prev = _read("which areas have good short breaks?", "which_areas")
+    reply = "Dorset: families value the short breaks offer [1]. Wakefield: the offer is broad [2]."
+    first = resolve("tell me more about the first one", _read("tell me more about the first one"),
+                    prev, known, reply)
+    last = resolve("more on the last one please", _read("more on the last one please"), prev,
+                   known, reply)
+    assert first.areas == ("Dorset",) and "Dorset" in first.rewritten
+    assert last.areas == ("Wakefield",)

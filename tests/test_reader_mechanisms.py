@@ -209,6 +209,17 @@ def test_the_time_to_the_next_inspection_does_not_answer_how_long_a_wait_is() ->
     assert shape_bonus(visit, next_visit, False, 0.0) > 0.0
 
 
+def test_the_next_inspection_is_no_candidate_for_how_long_something_else_takes(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "The next full area SEND inspection will be within approximately 3 years. "
+        "Hearing tests for young children are offered in family hubs.")))
+    answer = extractive_answer("how long do hearing tests take in testshire?", hits, "count",
+                               vectors=vectors)
+    assert "next full area SEND inspection" not in answer.answer, answer.answer
+
+
 def test_a_length_of_time_is_no_count_unless_time_is_what_is_counted() -> None:
     from assistant.answering.figures import states_figure
     from assistant.terms import tokens

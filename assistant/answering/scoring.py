@@ -51,6 +51,8 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
     """Every quotable sentence of the eligible hits that shares a word with the question or
     has what it asks for, best first."""
     top = max(h.score for h in hits) or 1.0
+    # "how long ...?" not about inspections: the time to the next one is no answer
+    timed = "duration" in q.shapes and not _INSPECTED & q.terms.keys()
     out: list[Candidate] = []
     for i in eligible:
         passage = hits[i].passage
@@ -60,7 +62,8 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
         section = section_bonus(q, passage.heading)
         said = terms.split_sentences(passage.text)
         for pos, text in enumerate(said):
-            if not quotable(text) or (is_label(text) and not q.shapes & {"when", "count"}):
+            if not quotable(text) or (is_label(text) and not q.shapes & {"when", "count"}) \
+                    or (timed and answer_vocabulary.NEXT_STEP.mentions(text)):
                 continue
             words = frozenset(terms.tokens(text))
             cov = q.coverage(words)

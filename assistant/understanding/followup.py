@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from assistant.areas import find_areas, wordset
 from assistant.question_words import (
@@ -42,6 +43,10 @@ def resolve(
     if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
         return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
                        other_than=prev.areas, follow_up=True)
+    if not q.areas and vocabulary.MORE_ABOUT.mentions(text):
+        # "tell me more about the first one": the area the last answer named first
+        nth = _ordinal_area(text, reply, known_areas)
+        q = replace(q, areas=(nth,)) if nth else q
     item = _named_item(text, q, reply, known_areas)
     if item:
         # "tell me more about the Herefordshire one": what the last answer said of it, on the
@@ -112,6 +117,20 @@ def _named_item(text: str, q: Query, reply: str, known_areas: Sequence[str]) -> 
     return ""
 
 
+def _ordinal_area(text: str, reply: str, known_areas: Sequence[str]) -> str:
+    """The area "the first one", "the second area", "the last one" points to in the last
+    answer, in the order it named them ("" when none)."""
+    words = letter_words(text)
+    named = list(dict.fromkeys(m.name for m in find_areas(reply, known_areas) if m.known))
+    for word, after in pairwise(words):
+        at = _ORDINALS.get(word.lower())
+        if at is not None and after.lower() in _ITEM_NOUNS and -len(named) <= at < len(named):
+            return named[at]
+    return ""
+
+
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
+_ITEM_NOUNS = frozenset({"one", "area", "council", "example", "place"})
 _ACROSS_INTENTS = frozenset({"which_areas", "compare"})
 _ITEM_STOPS = (", ", "; ", ". ", ": ", " and ", " (")  # between the items of an answer
 
