@@ -95,3 +95,11 @@ def test_more_about_the_first_one_is_the_area_the_last_answer_named_first() -> N
                    known, reply)
     assert first.areas == ("Dorset",) and "Dorset" in first.rewritten
     assert last.areas == ("Wakefield",)
+
+
+def test_they_after_a_question_on_a_subject_are_that_subject_of_the_area() -> None:
+    prev = _read("is wandsworth any good at ehc plans?", "verdict")
+    q = resolve("how long do they take?", _read("how long do they take?", "count"), prev, AREAS)
+    assert "Wandsworth's ehc plans" in q.rewritten, q.rewritten
+    q = resolve("what did they say about it?", _read("what did they say about it?"), prev, AREAS)
+    assert q.areas == ("Wandsworth",)

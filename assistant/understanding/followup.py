@@ -27,6 +27,7 @@ from assistant.understanding import vocabulary
 from assistant.understanding.clauses import SENTENCE_END_RE, asked_clause
 from assistant.understanding.query import Query
 from core.text import letter_words
+from core.themes import theme_label
 
 MAX_ABOUT_WORDS = 2  # "and X?" with more of its own words than this is a new question
 _DOC_LABELS = {
@@ -227,7 +228,8 @@ def _rewrite(
         return f"{base}, about {new}?"  # "and the older ones?": the last question, of them
     if WHY_RE.match(text):
         return f"{base}? Why?"
-    return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev, q.intent)
+    return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev, q.intent,
+                         carries_theme=not q.themes and _same_subject(text))
 
 
 def _rest_words(text: str, known_areas: Sequence[str], keep_themes: bool) -> list[str]:
@@ -291,7 +293,8 @@ def _without_connective(text: str) -> str:
     return rest.strip()
 
 
-def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
+def _fill_pronoun(text: str, prev: Query, q_intent: str = "open",
+                  carries_theme: bool = False) -> str:
     """'and when was that?' -> 'When was the Wokingham revisit?'."""
     core = _without_connective(text)
     if not prev.areas:
@@ -302,7 +305,10 @@ def _fill_pronoun(text: str, prev: Query, q_intent: str = "open") -> str:
     # "those"/"these" are the rows just talked about: the earlier question says which
     # ("which of those are about EHC plans?" after "what are Southampton's priority actions?")
     rows = f"those ({prev.rewritten.rstrip(' ?')})"
-    subject = {"they": names, "them": f"the {names} findings", "there": f"in {names}",
+    # "how long do they take?" after "is Dudley any good at EHC plans?": they are the plans
+    theirs = f"{names}'s {theme_label(prev.themes[0]).lower()}" \
+        if carries_theme and prev.themes else names
+    subject = {"they": theirs, "them": f"the {names} findings", "there": f"in {names}",
                "he": lead, "she": lead, "his": f"{lead}'s", "their": f"{names}'s",
                "its": f"{names}'s", "those": rows, "these": rows}
 
