@@ -80,7 +80,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"preparing for adulthood|preparation for adulthood|approaching adulthood|adult services?"
      r"|adult life|adult social care|post[- ]?16|16[- ]to[- ]25|1[689][- ]25|19 and 25"
      r"|grown[- ]?ups?|(?:getting |being )?ready for (?:adult\w*|work|independen\w*)|adulthood"
-     r"|transitions?|transitioning", "transition"),
+     r"|transitions?|transitioning|turns? (?:16|18|sixteen|eighteen)|turning (?:16|18)"
+     r"|leav(?:es|ing) school", "transition"),
     (r"co-?produc\w*|working with parents|parent carer forums?|parents? forums?", "coproduction"),
     # "anything in the meantime?" asks what there is while families wait
     (r"waiting times?|waiting lists?|waits?|waiting|in the meantime|meanwhile", "wait"),

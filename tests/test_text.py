@@ -174,3 +174,11 @@ def test_physio_is_physiotherapy() -> None:
     from assistant.terms import tokens
 
     assert set(tokens("any news on physio?")) & set(tokens("Physiotherapy waits are long."))
+
+
+def test_turning_sixteen_or_leaving_school_is_a_transition() -> None:
+    from assistant.terms import tokens
+
+    moving_on = set(tokens("Transitions to adult services are planned early."))
+    assert moving_on & set(tokens("what happens when she turns 18?"))
+    assert moving_on & set(tokens("and once he is leaving school?"))
