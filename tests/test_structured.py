@@ -538,3 +538,12 @@ def test_revisits_compared_say_first_how_many_weaknesses_each_left(sample: Sampl
     assert head.startswith("Significant weaknesses still not addressed:"), head
     assert head.index(most) < head.index(min(left, key=lambda a: left[a][0]))  # most first
     assert_well_cited(sample, answer)
+
+
+def test_many_weaknesses_are_grouped_under_each_verdict_said_once(sample: Sample) -> None:
+    answer = ask(sample, "What did the Windsor and Maidenhead revisit find overall?")
+    assert answer is not None
+    assert answer.answer.count("Sufficient progress on: “") == 1, answer.answer
+    assert answer.answer.count("has made sufficient progress in addressing this significant") \
+        == 0, answer.answer
+    assert_well_cited(sample, answer)

@@ -71,13 +71,39 @@ def revisit_lines(t: Table, doc: Document, themes: Sequence[str], overall: bool)
         after = next_step_line(t, doc)
         # what is still not fixed first: a cap on length must not hide it
         notable = sorted(rows, key=lambda f: f.verdict != "not sufficient progress")
+        each = grouped_verdict_lines(t, notable) if len(notable) >= GROUP_FROM \
+            else verdict_lines(t, doc, notable, name_first=False)
         return head + ([after] if after else []) + (
-            closing_lines(t, doc, head) if unstated else []) + \
-            verdict_lines(t, doc, notable, name_first=False)
+            closing_lines(t, doc, head) if unstated else []) + each
     lines = verdict_lines(t, doc, rows)
     if unstated:
         lines += overall_lines(t, doc, "Its summary says")
         lines += closing_lines(t, doc, lines)
+    return lines
+
+
+GROUP_FROM = 4  # weaknesses from which a letter's verdicts are said once each, not row by row
+_VERDICT_GROUPS = (("not sufficient progress", "Not sufficient progress on"),
+                   ("sufficient progress", "Sufficient progress on"),
+                   ("not stated", "No verdict line of its own on"))
+
+
+def grouped_verdict_lines(t: Table, rows: Sequence[Finding]) -> list[str]:
+    """Many weaknesses: each verdict said once, the weaknesses it was given after it ("Sufficient
+    progress on: “...” [2]; “...” [3]."), each cited to the passage holding its verdict (and its
+    wording, when that sits in an earlier one): the same verdict line row after row says
+    nothing new."""
+    lines = []
+    for verdict, label in _VERDICT_GROUPS:
+        quoted = []
+        for f in (f for f in rows if f.verdict == verdict):
+            p = t.passage(f)
+            titled = holding(t, f.doc_id, f.title[:60])
+            marks = (t.cites.mark(titled) if titled and titled.chunk_id != p.chunk_id
+                     else "") + t.cites.mark(p)
+            quoted.append(f"“{short(f.title, 60)}” {marks}")
+        if quoted:
+            lines.append(f"{label}: {'; '.join(quoted)}.")
     return lines
 
 
