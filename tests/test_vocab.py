@@ -93,7 +93,7 @@ def test_years_are_four_digit_words_from_1900_to_2099() -> None:
     ("pattern", "phrases"),
     [
         (r"\b(?:group|board|committee|panel|forum|team|service|council)\b", answer_vocabulary.BODY),
-        (r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\blast inspected\b",
+        (r"\bprevious\w*|\bbefore\b|\bprior\b|\bearlier\b|\bsince (?:\w+ ){0,2}last\b",
          answer_vocabulary.PREVIOUS),
         (r"\bmonitoring (?:inspection|visit)s?\b", answer_vocabulary.MONITORING),
         (r"\bI (?:do not|don't|cannot|can't) (?:know|tell|say|answer)\b",
