@@ -118,6 +118,7 @@ def test_a_sentence_that_means_what_was_asked_answers_despite_other_words(
     ("what do they pay the head of send at testshire council?", "money"),
     ("How much did the new respite centre cost?", "money"),
     ("how much does testshire spend on taxis to school?", "money"),
+    ("how much did testshire pay for its new therapy contract?", "money"),
     ("what's the overspend in the testshire high needs block?", "money"),
     ("how many kids are waiting for a speech therapy assessment", "quantity"),
     ("What percentage of plans were finished on time?", "quantity"),
@@ -516,3 +517,12 @@ def test_a_one_sentence_answer_takes_the_next_close_in_meaning_with_what_it_incl
                                hits, "practice", vectors=vectors)
     assert "managing anxiety" in answer.answer, answer.answer
     assert "summer fair" not in answer.answer, answer.answer
+
+
+def test_a_count_of_these_comes_with_the_count_it_is_of(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "There are about 4,100 children and young people with SEND in Testshire. "
+        "Of these, 1,250 have an EHC plan. Most attend local schools.")))
+    answer = extractive_answer("How many have an EHC plan in Testshire?", hits, "count",
+                               vectors=vectors)
+    assert "4,100" in answer.answer and "1,250" in answer.answer, answer.answer

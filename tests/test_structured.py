@@ -199,6 +199,12 @@ def test_the_best_or_worst_outcome_asked_in_everyday_words(
     assert_well_cited(sample, answer)
 
 
+def test_a_named_child_in_a_report_is_declined_plainly(sample: Sample) -> None:
+    answer = ask(sample, "What does the Bolton report say happened to the boy named Kai?")
+    assert answer is not None and answer.abstained
+    assert "don't name or discuss individual children" in answer.answer, answer.answer
+
+
 def test_which_areas_did_not_make_sufficient_progress(sample: Sample) -> None:
     answer = ask(sample, "Which areas did not make sufficient progress?")
     assert answer is not None

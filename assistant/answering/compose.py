@@ -32,7 +32,7 @@ EXAMPLE_RE = re.compile(r"(?:For example|For instance|This|These|As a result|Con
 # An example proper: it names what the sentence before it only says exists.
 FOR_EXAMPLE_RE = re.compile(r"(?:For example|For instance|Likewise|Similarly|In particular)\b")
 POINTS_BACK_RE = re.compile(r"(?:This|These|Such|It|They|Their|As a result|Consequently"
-                            r"|Therefore|Thus|In turn)\b")
+                            r"|Therefore|Thus|In turn|Of these|Of those|Of them)\b")
 CONTINUES_RE = re.compile(r"(?:It|Its|This|These|They|Their|The (?:aim|purpose|goal|intention)"
                           r")\b")
 

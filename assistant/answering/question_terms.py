@@ -62,7 +62,8 @@ _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
                      r"|what (?:does|do|did|would|will) (?:(?!say|said|about|tell|told)\S+ ){1,12}"
                      r"cost\b(?! pressure)"
                      r"|cost (?:per|of each)"
-                     r"|how much (?!time\b)(?:\S+ ){1,8}?(?:spend|spends|spent|spending)"
+                     r"|how much (?!time\b)(?:\S+ ){1,8}?(?:spend|spends|spent|spending"
+                     r"|pay|pays|paid)"
                      r"|what(?:'s| is| was| are| were) the (?:\w+\s+){0,2}(?:budget|deficit"
                      r"|overspend|spend|spending))\b")
 

@@ -56,6 +56,11 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     return with_lead(said, NO_FORECAST.format(areas=" and ".join(query.areas)))
 
 
+NO_NAMED_CHILD = ("The documents don't name or discuss individual children: inspection reports "
+                  "describe how an area's services work for children and young people as a "
+                  "whole.")
+
+
 def refusal_for(
     query: Query,
     known_areas: Sequence[str],
@@ -65,6 +70,8 @@ def refusal_for(
     """A refusal when the collection cannot answer the question; None when it may."""
     if query.shape == "personal":
         return personal_answer(query, passages)
+    if answer_vocabulary.NAMED_CHILD.mentions(query.asked):  # "... the boy called Sam?"
+        return _refuse(NO_NAMED_CHILD)
     if query.unknown_areas and not query.areas:
         return unknown_area_answer(query.unknown_areas, known_areas)
     if query.shape == "advice":

@@ -171,3 +171,8 @@ PLURAL_KINDS = Phrases.of("risks | groups | workstreams | strands | priorities")
 # lower-cased single-spaced text; scoring.is_verdict).
 COUNTED = Phrases.of(each("*", "|out", "of", "|the", "*",
                           "areas|significant weaknesses|weaknesses"), lower_case=True)
+
+# A child named in the question, not the asker's ("the child called Jayden", "a girl named
+# Amy"): the documents name no child (answering/refusals.py).
+NAMED_CHILD = Phrases.of(each(
+    "child | boy | girl | pupil | student | young person | kid | teenager", "called | named"))
