@@ -199,6 +199,14 @@ def test_the_best_or_worst_outcome_asked_in_everyday_words(
     assert_well_cited(sample, answer)
 
 
+def test_the_support_visits_a_letter_ends_are_no_missing_monitoring_inspection(
+    sample: Sample,
+) -> None:
+    answer = ask(sample, "Trying to work out whether the DfE monitoring visits to Wandsworth "
+                         "stopped: did it pass its revisit?")
+    assert answer is not None and "holds no monitoring inspection" not in answer.answer
+
+
 def test_a_named_child_in_a_report_is_declined_plainly(sample: Sample) -> None:
     answer = ask(sample, "What does the Bolton report say happened to the boy named Kai?")
     assert answer is not None and answer.abstained

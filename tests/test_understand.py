@@ -581,3 +581,12 @@ def test_it_after_what_is_still_not_fixed_is_the_weakness_the_answer_named(
     turns = [Turn(role="user", content="how did wokingham do?"),
              Turn(role="assistant", content="It found good transitions to adulthood [1].")]
     assert understand("what else do they need to improve?", turns, known).themes == ()
+
+
+def test_a_preface_saying_what_is_wanted_is_no_part_of_the_question() -> None:
+    asked = asked_clause("Governors of the Testshire council have asked for a briefing: what "
+                         "did the inspection conclude?")
+    assert asked == "what did the inspection conclude?"
+    # a preface naming what is compared is part of the question
+    assert asked_clause("Comparing the Testshire (2022) and Westdale (2021) SEND revisits: how "
+                        "did the two do?").startswith("Comparing")

@@ -53,7 +53,7 @@ def person_lines(q: Query, t: Table) -> list[str]:
 
 def members_lines(q: Query, t: Table) -> list[str]:
     """'Which organisations make up the Wakefield partnership?': the partnership field."""
-    if not q.areas or not answer_vocabulary.MEMBERS.mentions(q.rewritten):
+    if not q.areas or not answer_vocabulary.MEMBERS.mentions(q.asked):
         return []
     lines = []
     for area in q.areas:

@@ -87,6 +87,9 @@ SENDIASS_DOES = Phrases.of(each(
 LEGAL_OR_MEDICAL = Phrases.of("legal | lawyer | solicitor | tribunal | sue | appeal | medical"
                               " | medication | diagnos* | doctor | treatment")  # fmt: skip
 MONITORING = Phrases.of(each("monitoring", "inspection|inspections|visit|visits"))
+# Ofsted's monitoring inspection (refusals.py): "monitoring visits" are as often the DfE and NHS
+# England support visits a revisit letter ends ("whether the monitoring visits stopped")
+MONITORING_INSPECTION = Phrases.of(each("monitoring", "inspection|inspections"))
 
 # --- why and what changed (reasons.py) ---------------------------------------------------------
 # Sentences saying what is still wrong, and sentences saying what changed.

@@ -53,7 +53,12 @@ def lead_in(text: str) -> tuple[str, str]:
                         and ASKING_START_RE.match(text[i + 1:])), cut)
             label = text[:cut]
         most = MAX_PURPOSE_WORDS if mark == "," else MAX_LABEL_WORDS
-        if cut > 0 and "?" not in label and len(label.split()) <= most:
+        # (a longer preface before a colon is one too when it says what is wanted and a
+        # question starts after it: "Members of the council have asked for a summary: what was
+        # the outcome ...?"; "Comparing X and Y: how did they fare?" is part of the question)
+        asks_after = mark == ":" and bool(ASKING_START_RE.match(text[cut + 1:])) \
+            and vocabulary.REQUESTS.mentions(label)
+        if cut > 0 and "?" not in label and (len(label.split()) <= most or asks_after):
             return label.strip(), text[cut + 1:].strip()
     return "", text
 

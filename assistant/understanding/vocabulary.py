@@ -286,3 +286,6 @@ FIRST_PERSON = Phrases.of("i | i'm | im | my | me | we | we're | us | our")
 # A sentence opening on what it concedes ("While most plans are issued on time, ...").
 CONCEDES = Phrases.of("while | whilst | although | though | despite | even though | for example,"
                       " while | for example, although")
+# A preface saying what is wanted ("Members have asked for a summary: what ...?"): clauses.py
+REQUESTS = Phrases.of("asked for | asked me | asking for | want | wants | wanted | requested"
+                      " | looking for | would like | need a | need an | needs a")
