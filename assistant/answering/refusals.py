@@ -91,7 +91,8 @@ def absent_visit_answer(query: Query, documents: Sequence[Document]) -> Answer |
     """What a monitoring inspection found, when the collection holds none for the area: said
     plainly, never answered from the inspection before it (when one is due is answerable:
     the report says)."""
-    if not answer_vocabulary.MONITORING_INSPECTION.mentions(query.rewritten) \
+    if not answer_vocabulary.MONITORING.mentions(query.rewritten) \
+            or answer_vocabulary.VISITS_END.mentions(query.rewritten) \
             or query.intent in _WHEN_INTENTS:
         return None
     scope = [d for d in documents if not query.areas or d.area in query.areas]

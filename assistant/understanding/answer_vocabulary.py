@@ -87,9 +87,10 @@ SENDIASS_DOES = Phrases.of(each(
 LEGAL_OR_MEDICAL = Phrases.of("legal | lawyer | solicitor | tribunal | sue | appeal | medical"
                               " | medication | diagnos* | doctor | treatment")  # fmt: skip
 MONITORING = Phrases.of(each("monitoring", "inspection|inspections|visit|visits"))
-# Ofsted's monitoring inspection (refusals.py): "monitoring visits" are as often the DfE and NHS
-# England support visits a revisit letter ends ("whether the monitoring visits stopped")
-MONITORING_INSPECTION = Phrases.of(each("monitoring", "inspection|inspections"))
+# Whether visits go on or end ("whether the DfE monitoring visits stopped"): asked of the support
+# visits a revisit letter ends, not of a monitoring inspection's findings (refusals.py)
+VISITS_END = Phrases.of("stop | stops | stopped | stopping | cease* | signed off | carry on"
+                        " | carried on | continue | continued | continuing | still going")
 
 # --- why and what changed (reasons.py) ---------------------------------------------------------
 # Sentences saying what is still wrong, and sentences saying what changed.
