@@ -33,6 +33,7 @@ _NOT_QUANTITY_RE = re.compile(r"\b(?:aged?|years? old|year|key stage|stage|phase
                               r"|\d+\s*(?:to|-)\s*\d+\s*years?\b|\b\w+[- ]years?[- ]old", re.I)
 
 _TIME_UNITS = frozenset({"week", "month", "year", "day", "hour"})
+_MANY = terms.stem("many")  # "how many weeks ...?" counts time
 
 
 def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> bool:
@@ -60,7 +61,7 @@ def counted_asked(asked: Iterable[str], question: str) -> set[str]:
     complaints, not years ("within 3 years" answers nothing); "how many weeks ...?" counts
     weeks."""
     words = terms.tokens(question)
-    counts_time = any(w == "mani" and set(words[i + 1:i + 3]) & _TIME_UNITS
+    counts_time = any(w == _MANY and set(words[i + 1:i + 3]) & _TIME_UNITS
                       for i, w in enumerate(words))
     return set(asked) if counts_time else set(asked) - _TIME_UNITS
 

@@ -52,7 +52,7 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
     has what it asks for, best first."""
     top = max(h.score for h in hits) or 1.0
     # "how long ...?" not about inspections: the time to the next one is no answer
-    timed = "duration" in q.shapes and not _INSPECTED & q.terms.keys()
+    timed = "duration" in q.shapes
     out: list[Candidate] = []
     for i in eligible:
         passage = hits[i].passage
@@ -63,7 +63,7 @@ def rank(q: Question, hits: list[SearchHit], eligible: list[int]) -> list[Candid
         said = terms.split_sentences(passage.text)
         for pos, text in enumerate(said):
             if not quotable(text) or (is_label(text) and not q.shapes & {"when", "count"}) \
-                    or (timed and answer_vocabulary.NEXT_STEP.mentions(text)):
+                    or (timed and next_inspection_unasked(q, text)):
                 continue
             words = frozenset(terms.tokens(text))
             cov = q.coverage(words)
@@ -114,7 +114,7 @@ def _figure_bonus(q: Question, text: str) -> float:
     inspections ("how long is the wait for a wheelchair?" is not answered by "The next full
     area SEND inspection will be within approximately 3 years")."""
     bonus = 0.0
-    if answer_vocabulary.NEXT_STEP.mentions(text) and not _INSPECTED & q.terms.keys():
+    if next_inspection_unasked(q, text):
         return bonus
     if "count" in q.shapes and figures.has_count(text):
         bonus += BONUS_SHAPE
@@ -130,6 +130,12 @@ def _figure_bonus(q: Question, text: str) -> float:
 
 
 _INSPECTED = frozenset({"inspect", "revisit", "visit"})  # stems of asking about inspections
+
+
+def next_inspection_unasked(q: Question, text: str) -> bool:
+    """The time to the next inspection, which every report gives, when the question is not
+    about inspections: no answer to "how long ...?" or "how many ...?" about anything else."""
+    return answer_vocabulary.NEXT_STEP.mentions(text) and not _INSPECTED & q.terms.keys()
 
 
 def section_bonus(q: Question, heading: str) -> float:

@@ -9,8 +9,6 @@ about what a report says on a subject is checked by the reader against that subj
 
 from __future__ import annotations
 
-import re
-
 from assistant.question_words import ASKING_START_RE, premise_clauses, reported_claim
 from assistant.understanding import vocabulary
 from assistant.understanding.clauses import SENTENCE_END_RE
@@ -24,7 +22,7 @@ def content_claim(text: str) -> str:
     said = premise_clauses(text) + statements(text)
     for claim in (SENTENCE_END_RE.split(c.strip())[0] for c in said):
         # "x hardly does y, is that why my son ...?": the clauses before the one that asks
-        clauses = [c for c in _CLAUSE_BREAK.split(claim) if c.strip()]
+        clauses = [c for c in _clauses(claim) if c.strip()]
         told: list[str] = []
         for clause in clauses:
             if told and ASKING_START_RE.match(clause.strip()):
@@ -46,7 +44,12 @@ def statements(text: str) -> list[str]:
     return said
 
 
-_CLAUSE_BREAK = re.compile(r",\s|:\s|\s[-–]\s")  # where a clause ends and one that asks may start
+def _clauses(text: str) -> list[str]:
+    """The text cut where a clause ends and one that asks may start: a comma, a colon or a
+    spaced dash ("rutland - why are ...")."""
+    for mark in (": ", " - ", " – "):
+        text = text.replace(mark, ", ")
+    return text.split(", ")
 
 
 def leaning(text: str) -> int:
