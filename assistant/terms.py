@@ -84,7 +84,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
      r"|leav(?:es|ing) school", "transition"),
     (r"co-?produc\w*|working with parents|parent carer forums?|parents? forums?", "coproduction"),
     # "anything in the meantime?" asks what there is while families wait
-    (r"waiting times?|waiting lists?|waits?|waiting|in the meantime|meanwhile", "wait"),
+    (r"waiting times?|waiting lists?|waits?|waiting|awaits?|awaiting|in the meantime|meanwhile",
+     "wait"),
     (r"joint(?:ly)? commission\w*|commissioning", "commission"),
     (r"autism spectrum (?:disorder|condition)|autistic|autism|\basd\b|\basc\b", "autism"),
     (r"attention deficit hyperactivity disorders?|\badhd\b", "adhd"),

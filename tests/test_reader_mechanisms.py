@@ -369,6 +369,25 @@ def test_the_story_before_a_question_picks_the_sentence_it_is_about(
     assert "standing frames" not in untold.answer  # the story's words made the difference
 
 
+def test_the_need_a_story_tells_is_read_for_meaning_as_well_as_words(
+        vectors: SentenceVectors) -> None:
+    # The story says the need in other words than the sentence that meets it: its meaning,
+    # read with the question, picks the help for that need over help in general.
+    hits = _hits(
+        _passage("Testshire", (
+            "Support groups meet monthly for parents whose children are waiting for help. "
+            "The local offer website lists the groups that meet near each school.")),
+        _passage("Testshire", (
+            "Family workers fit stair gates and cupboard catches to keep children safe at home "
+            "while they await an occupational therapy assessment."), n=1),
+    )
+    story = "my boy is 4 and keeps escaping from the house and climbing the kitchen units."
+    asked = "is there any help while we wait for the OT?"
+    told = extractive_answer(asked, hits, "practice", vectors=vectors, areas=("Testshire",),
+                             story=story)
+    assert told.answer.startswith("Family workers fit stair gates"), told.answer
+
+
 def test_a_practice_question_with_no_subject_of_its_own_is_about_the_story(
         vectors: SentenceVectors) -> None:
     hits = _hits(

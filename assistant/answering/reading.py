@@ -88,13 +88,17 @@ class SentenceVectors:
         tmp.replace(self._path)
 
 
-def rerank(question: str, candidates: list[Candidate], vectors: SentenceVectors) -> list[Candidate]:
-    """The top candidates re-scored with their similarity to the question, best first."""
+def rerank(question: str, candidates: list[Candidate], vectors: SentenceVectors,
+           told: str = "") -> list[Candidate]:
+    """The top candidates re-scored with their similarity to the question, best first. With
+    the story told before it (`told`: the story and the question together), a sentence's
+    meaning is the closer of the two."""
     if not candidates:  # one candidate is scored too: its meaning decides whether to answer
         return candidates
     top, rest = candidates[:RERANK_TOP], candidates[RERANK_TOP:]
-    matrix = vectors([question, *(c.text for c in top)])  # one batch: one model call
-    sims = matrix[1:] @ matrix[0]
+    asked = [question, told] if told else [question]
+    matrix = vectors([*asked, *(c.text for c in top)])  # one batch: one model call
+    sims = (matrix[len(asked):] @ matrix[: len(asked)].T).max(axis=1)
     scored = [replace(c, score=c.score + W_MEANING * float(s), meaning=float(s))
               for c, s in zip(top, sims, strict=True)]
     scored.sort(key=lambda c: (-c.score, c.hit, c.position))
