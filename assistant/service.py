@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answering.across_areas import asks_for_strengths
-from assistant.answering.answer import extractive_answer
+from assistant.answering.answer import about_story, extractive_answer, told_need
 from assistant.answering.corrections import premise_correction
 from assistant.answering.coverage import coverage_answer
 from assistant.answering.finish import finished
@@ -178,7 +178,7 @@ class Service:
 
         if ready is not None and not reader_fits_better(query, ready, retrieve, known,
                                                          self._vocabulary()):
-            return ready
+            return self._with_story(query, ready, retrieve)
         hits = retrieve()
         # "other areas" are answered from the question as asked: naming the areas left out
         # would make the answerer look for them.
@@ -194,6 +194,14 @@ class Service:
                                  self.sentence_vectors, query.unknown_areas,
                                  () if query.other_than else query.areas, query.story,
                                  query.claim)
+
+    def _with_story(self, query: Query, ready: Answer,
+                    retrieve: Callable[[], list[SearchHit]]) -> Answer:
+        """The outcome, then what the report says on the need a story before it tells."""
+        said = told_need(query) and extractive_answer(
+            query.story, retrieve(), "open", self._vocabulary(), self._template_sentences(),
+            self.sentence_vectors, areas=query.areas)
+        return joined(ready, about_story(said, query.story)) if said else ready
 
     def _retrieve(self, query: Query, filters: Filters | None) -> list[SearchHit]:
         return passages_for(query, filters, self.retriever, self.settings.retrieve_k,

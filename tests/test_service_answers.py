@@ -235,3 +235,17 @@ def test_a_corrected_premise_is_followed_by_what_comes_next_said_once(full_servi
     said = re.sub(r"\[\d+\]", "", answer.answer)
     assert said.count("made sufficient progress on both of the significant weaknesses") <= 1, \
         answer.answer
+
+
+def test_an_outcome_asked_after_a_story_of_a_need_adds_what_the_report_says_on_it(
+        full_service: Any) -> None:
+    told = full_service.ask("our lad has been stuck on the adhd waiting list for over a year, "
+                            "we live in bolton. how did bolton come out of its send inspection?")
+    assert "positive experiences and outcomes" in told.answer, told.answer
+    said = told.answer.split("On what you describe, it says:")
+    assert len(said) == 2 and re.search(r"too long|waiting", said[1]), told.answer
+    # a story that only says who the child is tells no need: the outcome alone
+    plain = full_service.ask("we are moving to bolton and my daughter has an ehcp. how did "
+                             "bolton come out of its send inspection?")
+    assert "positive experiences and outcomes" in plain.answer, plain.answer
+    assert "On what you describe" not in plain.answer, plain.answer

@@ -17,7 +17,7 @@ from assistant import terms
 from assistant.answering import figures
 from assistant.answering.claims import NOT_QUITE, contradicting
 from assistant.answering.compose import compose
-from assistant.answering.question_terms import Question, analyse_question
+from assistant.answering.question_terms import Question, analyse_question, story_terms
 from assistant.answering.reading import SentenceVectors, rerank
 from assistant.answering.scoring import Candidate, quotable, rank
 from assistant.answering.thresholds import (
@@ -27,7 +27,10 @@ from assistant.answering.thresholds import (
     MIN_TOPIC_COVERAGE,
 )
 from assistant.areas import find_areas
-from assistant.grounding.citations import Line, abstain_answer, citation, render
+from assistant.grounding.citations import CLAIM_RE, Line, abstain_answer, citation, render
+from assistant.question_words import themes_of
+from assistant.understanding import vocabulary
+from assistant.understanding.query import Query
 from core.models import Answer, SearchHit
 
 
@@ -82,6 +85,32 @@ def extractive_answer(
         return abstain_answer("The documents don't say anything that matches this question.", hits)
     return render(lines, hits)
 
+
+
+STORY_LEAD = "On what you describe, it says:"
+
+
+def told_need(query: Query) -> bool:
+    """An outcome asked of one area after a story naming a subject the reports cover ("my
+    son is on the autism waiting list"): the answer adds what the report says on it."""
+    story = query.story
+    return (query.intent == "outcome" and len(query.areas) == 1 and not query.themes
+            and bool(themes_of(story))
+            and (vocabulary.TELLS_NEED.mentions(story)
+                 or vocabulary.LEANS_NEGATIVE.mentions(story)))
+
+
+def about_story(said: Answer, story: str) -> Answer:
+    """The reader's best sentence on the story's subject, introduced as such; none when it
+    holds no word of the story's subject."""
+    first = CLAIM_RE.findall(said.answer)[:1]
+    kept = [c for c in said.citations if f"[{c.n}]" in "".join(first)]
+    if said.abstained or not kept or not story_terms(story) & terms.token_set(first[0]):
+        return said.model_copy(update={"answer": "", "citations": []})
+    text = first[0].strip()
+    marks = text[text.rfind(" [") :] if " [" in text else ""
+    quoted = f"{STORY_LEAD} “{text.removesuffix(marks).strip()}”{marks}"
+    return said.model_copy(update={"answer": quoted, "citations": kept})
 
 
 FIGURE_DEPTH = 8  # sentences searched for the figure a question asks for

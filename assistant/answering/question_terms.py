@@ -192,10 +192,8 @@ def analyse_question(
     if illustrated:
         topic = topic - frozenset(terms.tokens(text[illustrated[0][1]:])) or topic
     # the story's words the documents use, beyond the question's own and the area's names
-    told = frozenset(t for t in terms.tokens(story) if terms.term_weight(t) >= 1
-                     and t not in weights and t not in area_words and t not in years
-                     and t not in _ASKERS_LIFE
-                     and not t.isdigit() and (not vocabulary or t in vocabulary))
+    told = frozenset(t for t in story_terms(story, vocabulary)
+                     if t not in weights and t not in area_words and t not in years)
     if not topic and told and intent == "practice":
         # "Attendance of our SEND cohort is a real problem. What has Wakefield done that
         # works?": what was done is about the story's subject when the question names none
@@ -215,6 +213,14 @@ def analyse_question(
         # (the asker's own words: a follow-up's bracketed context is the last question's)
         about_money=FINANCE.mentions(low.split("(")[0]),
     )
+
+
+def story_terms(story: str, vocabulary: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words of a story that say what it is about, not the asker's life ("my 9 yr old"),
+    and (with the collection's vocabulary) only words the documents use."""
+    return frozenset(t for t in terms.tokens(story) if terms.term_weight(t) >= 1
+                     and t not in _ASKERS_LIFE and not t.isdigit()
+                     and (not vocabulary or t in vocabulary))
 
 
 def asked_figure(low: str) -> str | None:

@@ -281,6 +281,14 @@ LEANS_POSITIVE = Phrases.of(
     " | timely | on time | within * timescales | within timescales | within statutory"
     " | higher proportion | high proportion | improved | improvement in | improving"
     " | no * waiting | no waiting list | no wait | positive* | successful*")
+# A story telling a need, not only who the child is ("has been waiting months for an EHCP",
+# "out of school since easter", "the ehcp process has been awful"): claims.py's negative
+# leanings, and these.
+TELLS_NEED = Phrases.of(
+    "wait* | waited | waiting | on the list | out of school | excluded | exclusion* | no ehcp"
+    " | still no | still not | took ages | took forever | took nearly | took over | ages"
+    " | forever | awful | nightmare | fight* | refus* | saying no | said no | turned down"
+    " | nothing | can't get | cannot get | not getting | no help | no support | no place")
 # A claim about the asker's own life ("my son is 11", "we're at week 25"), not about a report.
 FIRST_PERSON = Phrases.of("i | i'm | im | my | me | we | we're | us | our")
 # A sentence opening on what it concedes ("While most plans are issued on time, ...").
