@@ -249,3 +249,10 @@ def test_an_outcome_asked_after_a_story_of_a_need_adds_what_the_report_says_on_i
                              "bolton come out of its send inspection?")
     assert "positive experiences and outcomes" in plain.answer, plain.answer
     assert "On what you describe" not in plain.answer, plain.answer
+
+
+def test_an_outcome_asked_with_the_findings_of_a_kind_gives_both(full_service: Any) -> None:
+    answer = full_service.ask("For my briefing: what overall verdict did Nottinghamshire get, "
+                              "plus the areas for priority action it was given?")
+    assert "widespread and/or systemic failings" in answer.answer, answer.answer
+    assert re.search(r"2 areas for priority action", answer.answer), answer.answer

@@ -106,7 +106,10 @@ def _verdict(q: Query, t: Table) -> list[str]:
             lines += _headline(t, doc, overall) + revisit_lines(t, doc, q.themes,
                                                                 overall=overall)
         elif doc:
-            lines += not_judged_yet(q, t, doc) + report_lines(q, t, doc, rows=bool(q.themes))
+            # "what judgement, and what were the priority actions?": the rows of a kind asked
+            asked = [k for k in REPORT_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
+            lines += not_judged_yet(q, t, doc) + report_lines(
+                q, t, doc, rows=bool(q.themes or asked))
     if vocabulary.OVERSIGHT_NEXT.mentions(q.rewritten):
         lines = _next_first(lines)
     # several areas' outcomes: which is the better one, plainly, before the quotes

@@ -35,7 +35,7 @@ BRIEFING_NOTE = Phrases.of("briefing | scrutiny pack* | scrutiny panel*")
 # boundary there, and understand.py cuts these words out of a question ("weaknesses" -> "es").
 FINDING_KINDS = {
     "significant_weakness": Phrases.of("~significant weakness~ | weakness~"),
-    "priority_action": Phrases.of("~priority action~ | urgent*"),
+    "priority_action": Phrases.of("~priority action~ | urgent*", unless_next="plan~"),
     "improvement": Phrases.of("~areas for improvement~ | ~area for improvement~")
     | Phrases.of("improvements | improvement", unless_next="board~ | plan~ | partnership~"
                  " | programme~"),
