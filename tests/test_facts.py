@@ -195,8 +195,16 @@ def test_a_wrong_premise_about_a_letter_is_corrected(sample: Sample) -> None:
 
 def test_a_positive_premise_about_a_failing_report_is_corrected(sample: Sample) -> None:
     text = answered(sample, "Why did Bury get a positive rating?")
-    assert text.startswith("That is not what the documents say")
+    assert text.startswith("That is not what the documents say: Bury's arrangements were not "
+                           "found to lead typically to positive experiences")
     assert "widespread and/or systemic failings" in text
+
+
+def test_a_claim_of_failure_is_denied_plainly_before_the_outcome_found(sample: Sample) -> None:
+    text = answered(sample, "bolton got the systemic failings verdict, right?")
+    assert text.startswith("That is not what the documents say: Bolton was not found to have "
+                           "widespread or systemic failings."), text
+    assert "typically lead to positive experiences" in text
 
 
 def test_a_claim_that_a_letter_found_no_progress_at_all_is_corrected(sample: Sample) -> None:

@@ -48,8 +48,17 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
                 (q.premise == "negative" and not outcome.startswith("widespread"))
                 or (q.premise == "positive" and not outcome.startswith("typically positive")))
             line = outcome_line(t, report) if wrong else None
-            lines += [f"That is not what the documents say: {line}"] if line else []
+            denied = _NOT_FOUND[q.premise].format(area=report.area)
+            lines += [f"That is not what the documents say: {denied}. {line}"] if line else []
     return t.cites.answer(lines) if lines else None
+
+
+# What a wrong claim of an outcome said, denied plainly before the outcome found.
+_NOT_FOUND = {
+    "negative": "{area} was not found to have widespread or systemic failings",
+    "positive": "{area}'s arrangements were not found to lead typically to positive experiences "
+                "and outcomes",
+}
 
 
 def _with_next(q: Query, t: Table, letter: Document, lines: list[str]) -> list[str]:
