@@ -256,3 +256,15 @@ def test_an_outcome_asked_with_the_findings_of_a_kind_gives_both(full_service: A
                               "plus the areas for priority action it was given?")
     assert "widespread and/or systemic failings" in answer.answer, answer.answer
     assert re.search(r"2 areas for priority action", answer.answer), answer.answer
+
+
+def test_a_parent_asking_what_there_is_while_they_wait_gets_what_the_area_offers(
+        full_service: Any) -> None:
+    waiting = full_service.ask("the camhs wait in dudley is endless, what can we do for our "
+                               "10 year old while we wait?")
+    assert waiting.answer.startswith("I can't advise on your own case"), waiting.answer
+    assert not waiting.abstained and "while they are waiting" in waiting.answer, waiting.answer
+    assert {c.area for c in waiting.citations} == {"Dudley"}
+    # asking what to do about one's own case is still declined kindly
+    own = full_service.ask("my daughter's ehc plan is late in dudley, what should i do?")
+    assert own.abstained and "SENDIASS" in own.answer, own.answer

@@ -15,6 +15,7 @@ from dataclasses import replace
 from assistant.answering.quote import Cites, sentences
 from assistant.grounding.citations import with_lead
 from assistant.grounding.relevance import coverage, subject_terms
+from assistant.terms import token_set
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.dates import years as years_in
@@ -27,6 +28,8 @@ COVERS = (
 
 
 NO_FORECAST = "The documents can't say what will happen; this is what the {areas} documents say:"
+NO_ADVICE = ("I can't advise on your own case; this is what the {areas} documents say on "
+             "it:")
 
 
 def forecasts_a_result(asked: str) -> bool:
@@ -45,15 +48,20 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
                   vocabulary: frozenset[str]) -> Answer | None:
     """"Will he be moved to adult services at 18 with no assessment?": no forecast, but what the
     area's documents say on the subject, when a cited passage holds most of it."""
-    if query.shape != "prediction" or not query.areas or not query.themes \
-            or forecasts_a_result(query.asked):
+    lead = {"prediction": NO_FORECAST, "personal": NO_ADVICE}.get(query.shape)
+    if lead is None or not query.areas or not query.themes or forecasts_a_result(query.asked):
         return None
-    said = respond(replace(query, intent="open", shape="other"))
+    # "since X's CAMHS list is massive, what can I do in the meantime?": no advice on the
+    # case, but what the area offers families while they wait ("what should I do?" is declined)
+    if query.shape == "personal" and "wait" not in token_set(query.asked):
+        return None
+    intent = "practice" if query.shape == "personal" else "open"
+    said = respond(replace(query, intent=intent, shape="other"))
     subject = subject_terms(query.asked, known, vocabulary)
     if said.abstained or coverage(subject, [c.text for c in said.citations],
                                   each=True) < FORECAST_SUBJECT:
         return None
-    return with_lead(said, NO_FORECAST.format(areas=" and ".join(query.areas)))
+    return with_lead(said, lead.format(areas=" and ".join(query.areas)))
 
 
 NO_NAMED_CHILD = ("The documents don't name or discuss individual children: inspection reports "
