@@ -37,6 +37,7 @@ from assistant.understanding.clauses import (
     asking_sentences,
     lead_in,
     points_at_story,
+    story_told,
 )
 from assistant.understanding.followup import asks_across, resolve
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
@@ -72,7 +73,10 @@ def understand(
                                            known_areas, reply)))
     if _asks_about_told_name(question, [*asked, question]):
         return replace(query, own_child=True, intent="personal", shape="personal")
-    return query
+    # ("blackpool, we both work full time. how did it do?" then "anything outside school
+    # hours?": the need told first is still the one the help is for)
+    told = next((story for text in reversed(asked) if (story := story_told(text))), "")
+    return replace(query, told_before=told) if query.follow_up else query
 
 
 MAX_REPLY_THEMES = 2  # a reply on more subjects than this says no one thing "it" could be

@@ -590,3 +590,12 @@ def test_a_preface_saying_what_is_wanted_is_no_part_of_the_question() -> None:
     # a preface naming what is compared is part of the question
     assert asked_clause("Comparing the Testshire (2022) and Westdale (2021) SEND revisits: how "
                         "did the two do?").startswith("Comparing")
+
+
+def test_a_follow_up_telling_no_story_keeps_the_one_told_before(known: list[str]) -> None:
+    q = ask("is anything on at weekends?", known,
+            "we both do shifts and our girl needs physio. how is bury doing?")
+    assert q.follow_up and "shifts" in q.story and "physio" in q.story
+    own = ask("we moved house last month. is anything on at weekends?", known,
+              "we both do shifts and our girl needs physio. how is bury doing?")
+    assert own.story.lower().startswith("we moved house") and "shifts" not in own.story

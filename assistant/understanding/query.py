@@ -38,6 +38,7 @@ class Query:
     other_than: tuple[str, ...] = ()  # "how did other areas ...?": the areas talked about so far
     context: str = ""  # a follow-up's previous question: searched with it, not read as asked
     reads_story: bool = False  # the question points back at the story told before it
+    told_before: str = ""  # a follow-up's story told with an earlier question ("we both work")
 
     @property
     def asked(self) -> str:
@@ -46,5 +47,6 @@ class Query:
 
     @property
     def story(self) -> str:
-        """The story told before the question, when the answerers do not read it as asked."""
-        return "" if self.reads_story else story_told(self.question)
+        """The story told before the question, when the answerers do not read it as asked; a
+        follow-up telling none keeps the one told with an earlier question."""
+        return "" if self.reads_story else story_told(self.question) or self.told_before
