@@ -157,12 +157,17 @@ def cited_numbers(sentence: str) -> list[int]:
 
 
 _IRREGULAR = {"respons": "respond", "respondent": "respond"}  # responses / responded
+# Words the stemmer would fold into a stopword: "settings" (schools, nurseries) is not "set".
+_KEPT_APART = {"setting": "setting", "settings": "setting"}
 
 
 def stem(word: str) -> str:
-    """Snowball stem (core.text), with the few irregular forms it leaves apart mapped together."""
+    """Snowball stem (core.text), with the few irregular forms it leaves apart mapped together
+    and the few it would fold into a stopword kept apart."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word in _KEPT_APART:
+        return _KEPT_APART[word]
     word = toolkit.stem(word)
     return _IRREGULAR.get(word, word)
 

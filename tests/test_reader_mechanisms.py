@@ -186,6 +186,15 @@ def test_a_number_question_with_no_subject_of_its_own_takes_any_number() -> None
     assert not states_figure("The area fixed most of its weaknesses.", "quantity")
 
 
+def test_settings_are_counted_as_settings_not_read_as_the_stopword_set() -> None:
+    from assistant.answering.figures import counted_asked, states_figure
+    from assistant.terms import term_weight, tokens
+
+    question = "how many settings does the testshire college group run?"
+    asked = counted_asked([t for t in tokens(question) if term_weight(t)], question)
+    assert states_figure("The group is made up of four specialist settings.", "quantity", asked)
+
+
 def test_a_time_frame_in_the_question_is_not_what_is_counted() -> None:
     from assistant.answering.figures import counted_asked, states_figure
     from assistant.terms import tokens
