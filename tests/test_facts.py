@@ -315,3 +315,11 @@ def test_a_visit_asked_about_through_a_council_paper_is_not_the_meetings_date(
     assert "took place" in visit and "the meeting was held on" not in visit
     meeting = ask(sample, f"when did the {area} scrutiny committee meet?")
     assert meeting is not None and "the meeting was held on" in meeting.answer
+
+
+def test_asking_about_a_reinspection_is_answered_with_what_comes_next_per_area(
+        sample: Sample) -> None:
+    one = answered(sample, "is bury going to be reinspected any time soon?")
+    assert one.startswith("What comes next, in the document's words"), one
+    both = answered(sample, "bolton is getting re-inspected within 2 years like bury, right?")
+    assert "What comes next for Bolton" in both and "What comes next for Bury" in both, both

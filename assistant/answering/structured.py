@@ -99,6 +99,7 @@ def _verdict(q: Query, t: Table) -> list[str]:
     lines: list[str] = []
     for area in q.areas:
         doc = main_document(t, area, q)
+        found = len(lines)
         if doc and doc.doc_type == "revisit_letter":
             # themes told only in the story ("my son has an EHCP ... did they ever sort it
             # out?"): the letter's overall verdict first, then those themes' rows
@@ -110,17 +111,18 @@ def _verdict(q: Query, t: Table) -> list[str]:
             asked = [k for k in REPORT_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
             lines += not_judged_yet(q, t, doc) + report_lines(
                 q, t, doc, rows=bool(q.themes or asked))
-    if vocabulary.OVERSIGHT_NEXT.mentions(q.rewritten):
-        lines = _next_first(lines)
+        if vocabulary.OVERSIGHT_NEXT.mentions(q.rewritten):  # each area's own, named
+            lines[found:] = _next_first(lines[found:], area if len(q.areas) > 1 else "")
     # several areas' outcomes: which is the better one, plainly, before the quotes
     return [*outcome_ranking(q, t), *lines] if len(q.areas) > 1 and not q.themes else lines
 
 
-def _next_first(lines: list[str]) -> list[str]:
-    """"Will they keep checking?": what the document says comes next leads the answer."""
+def _next_first(lines: list[str], area: str = "") -> list[str]:
+    """"Will they keep checking?": what the document says comes next leads the answer (an
+    area's, named, when several are asked about)."""
     ahead = [line for line in lines if line.startswith(NEXT_LEAD)]
-    moved = [line.replace(NEXT_LEAD, NEXT_ASKED_LEAD, 1)
-             for line in ahead]
+    lead = NEXT_ASKED_LEAD.replace("next,", f"next for {area},") if area else NEXT_ASKED_LEAD
+    moved = [line.replace(NEXT_LEAD, lead, 1) for line in ahead]
     return moved + [line for line in lines if line not in ahead]
 
 

@@ -199,7 +199,7 @@ OVERSIGHT_NEXT = Phrases.of(
     " | monitoring visit* | challenge visits | support and challenge | keep visit* | stop visit*"
     " | keep inspect* | stop inspect* | keep monitor* | stop monitor* | return | returning"
     " | another visit | another inspection | another revisit | further revisit | further inspection"
-    " | next visit | next revisit")
+    " | next visit | next revisit | reinspect* | re-inspect* | inspected next")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
