@@ -42,7 +42,11 @@ _EVERYDAY: dict[str, str] = {
     "management_information": r"\bdata\b|management information|monitor\w*|track\w*|evaluat\w*"
     r"|quality assurance",
     "local_offer": r"local offer|website",
-    "identification": r"identif\w*|early years|early help|spotting needs",
+    # (identifying needs or children, not "what risks did the note identify?")
+    "identification": r"identification|identif\w*(?= (?:\S+ ){0,3}(?:needs?|send|sen|children"
+    r"|pupils|young|early|autism|difficult\w*)\b)|(?<=needs )identif\w*|(?<=needs are )identif\w*"
+    r"|(?<=children )identif\w*|(?<=children are )identif\w*|early years|early help"
+    r"|spotting needs",
     "workforce": r"workforce|staff\w*|training|recruit\w*|caseworkers?",
     "strategy_leadership": r"leadership|strateg\w*|governance|accountab\w*|action plans?",
 }

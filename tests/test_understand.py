@@ -599,3 +599,17 @@ def test_a_follow_up_telling_no_story_keeps_the_one_told_before(known: list[str]
     own = ask("we moved house last month. is anything on at weekends?", known,
               "we both do shifts and our girl needs physio. how is bury doing?")
     assert own.story.lower().startswith("we moved house") and "shifts" not in own.story
+
+
+@pytest.mark.parametrize(("question", "identification"), [
+    ("Which dangers did the officers' paper identify for the panel?", False),
+    ("what did the testshire report identify as weak?", False),
+    ("how quickly are children identified as needing help?", True),
+    ("is testshire good at identifying needs in the early years?", True),
+    ("what about early identification?", True),
+])
+def test_identify_as_a_question_verb_is_not_the_identification_theme(
+        question: str, identification: bool) -> None:
+    from assistant.question_words import themes_of
+
+    assert ("identification" in themes_of(question)) is identification, themes_of(question)
