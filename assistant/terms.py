@@ -157,9 +157,8 @@ def cited_numbers(sentence: str) -> list[int]:
 
 
 _IRREGULAR = {"respons": "respond", "respondent": "respond"}  # responses / responded
-# Words the stemmer would fold into a stopword: "settings" (schools, nurseries) is not "set",
-# "hearing" (a hearing impairment) is not "hear".
-_KEPT_APART = {"setting": "setting", "settings": "setting", "hearing": "hearing"}
+# Words the stemmer would fold into a stopword: "settings" (schools, nurseries) is not "set".
+_KEPT_APART = {"setting": "setting", "settings": "setting"}
 
 
 def stem(word: str) -> str:
