@@ -103,3 +103,13 @@ def test_they_after_a_question_on_a_subject_are_that_subject_of_the_area() -> No
     assert "Wandsworth's ehc plans" in q.rewritten, q.rewritten
     q = resolve("what did they say about it?", _read("what did they say about it?"), prev, AREAS)
     assert q.areas == ("Wandsworth",)
+
+
+
+def test_a_subject_asked_after_an_areas_result_is_read_openly_not_as_the_result_again() -> None:
+    prev = _read("we moved to portsmouth last year. how did portsmouth do at inspection?",
+                 "outcome")
+    q = _read("and what about short breaks?")
+    got = resolve(q.question, q, prev, AREAS)
+    assert got.follow_up and got.intent == "open" and got.areas == ("Portsmouth",)
+    assert got.rewritten == "What do the documents say about short breaks (Portsmouth)?"

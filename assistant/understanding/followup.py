@@ -84,6 +84,15 @@ def resolve(
         # worked?"): a question of its own, its "that" no pointer to the last one
         return replace(q, follow_up=True, doc_types=q.doc_types or prev.doc_types)
     shape, intent = q.shape, q.intent
+    new = " ".join(_rest_words(asked_clause(text), known_areas, keep_themes=True))
+    if about and not (q.areas or q.unknown_areas) and prev.intent in _WHOLE_RESULT and new:
+        # "how did X do?" then "and waiting for a paediatrician?": what the documents say on
+        # that, not the result again with a subject tacked on
+        where = " and ".join(prev.areas)
+        return replace(q, rewritten=f"What do the documents say about {new} ({where})?",
+                       areas=prev.areas, intent="open", shape="other",
+                       doc_types=q.doc_types or prev.doc_types, context=prev.rewritten,
+                       follow_up=True)
     if about:
         named = q.areas or q.unknown_areas
         # "what about X?" after a cross-area list asks X's verdict; after a count about one
@@ -101,6 +110,9 @@ def resolve(
         intent=intent,
         follow_up=True,
     )  # fmt: skip
+
+
+_WHOLE_RESULT = frozenset({"outcome", "summary"})  # a question about an area's result as a whole
 
 
 def _named_item(text: str, q: Query, reply: str, known_areas: Sequence[str]) -> str:
