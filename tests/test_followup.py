@@ -113,3 +113,10 @@ def test_a_subject_asked_after_an_areas_result_is_read_openly_not_as_the_result_
     got = resolve(q.question, q, prev, AREAS)
     assert got.follow_up and got.intent == "open" and got.areas == ("Portsmouth",)
     assert got.rewritten == "What do the documents say about short breaks (Portsmouth)?"
+
+
+def test_what_about_x_with_a_story_after_it_is_still_about_x() -> None:
+    prev = _read("how did portsmouth do at inspection?", "outcome")
+    q = _read("what about short breaks? we have been turned down twice now")
+    got = resolve(q.question, q, prev, AREAS)
+    assert got.rewritten == "What do the documents say about short breaks (Portsmouth)?"

@@ -77,8 +77,10 @@ def resolve(
     if not (again or is_follow_up(text, q, known_areas)):
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
-    about = _asks_again(text, known_areas) and (
-        _only_names(text, known_areas) or q.shape == "other")
+    # (read on its asking clause: "what about camhs? my son has waited months" asks about camhs)
+    asking = asked_clause(text)
+    about = _asks_again(asking, known_areas) and (
+        _only_names(asking, known_areas) or q.shape == "other")
     if not about and q.areas and q.themes and not again:
         # names its own area and subject ("what about transitions - anything in Lewisham that
         # worked?"): a question of its own, its "that" no pointer to the last one
