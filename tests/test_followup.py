@@ -117,6 +117,6 @@ def test_a_subject_asked_after_an_areas_result_is_read_openly_not_as_the_result_
 
 def test_what_about_x_with_a_story_after_it_is_still_about_x() -> None:
     prev = _read("how did portsmouth do at inspection?", "outcome")
-    q = _read("what about short breaks? we have been turned down twice now", "verdict")
+    q = _read("what about camhs? we have been waiting a year", "verdict")
     got = resolve(q.question, q, prev, AREAS)
-    assert got.rewritten == "What do the documents say about short breaks (Portsmouth)?"
+    assert got.rewritten == "What do the documents say about camhs (Portsmouth)?"
