@@ -120,3 +120,10 @@ def test_what_about_x_with_a_story_after_it_is_still_about_x() -> None:
     q = _read("what about camhs? we have been waiting a year", "verdict")
     got = resolve(q.question, q, prev, AREAS)
     assert got.rewritten == "What do the documents say about camhs (Portsmouth)?"
+
+
+def test_list_them_after_a_count_lists_what_was_counted() -> None:
+    prev = _read("How many working groups did Portsmouth set up after its revisit?", "count")
+    q = _read("Please list them.", "list_findings")
+    got = resolve(q.question, q, prev, AREAS)
+    assert "working groups" in got.rewritten and "findings" not in got.rewritten

@@ -322,7 +322,10 @@ def _fill_pronoun(text: str, prev: Query, q_intent: str = "open",
     # "how long do they take?" after "is Dudley any good at EHC plans?": they are the plans
     theirs = f"{names}'s {theme_label(prev.themes[0]).lower()}" \
         if carries_theme and prev.themes else names
-    subject = {"they": theirs, "them": f"the {names} findings", "there": f"in {names}",
+    # ("list them" after "how many task groups ...?": them are what was counted)
+    counted = prev.intent in ("count", "list_findings") and q_intent == "list_findings"
+    subject = {"they": rows if counted else theirs,
+               "them": rows if counted else f"the {names} findings", "there": f"in {names}",
                "he": lead, "she": lead, "his": f"{lead}'s", "their": f"{names}'s",
                "its": f"{names}'s", "those": rows, "these": rows}
 
