@@ -323,3 +323,9 @@ def test_asking_about_a_reinspection_is_answered_with_what_comes_next_per_area(
     assert one.startswith("What comes next, in the document's words"), one
     both = answered(sample, "bolton is getting re-inspected within 2 years like bury, right?")
     assert "What comes next for Bolton" in both and "What comes next for Bury" in both, both
+
+
+def test_the_officer_a_council_paper_names_at_its_head_is_given(sample: Sample) -> None:
+    text = answered(sample, "which officer was the report author... sorry, who was lead officer "
+                            "for the wokingham scrutiny committee paper?")
+    assert "lead officer as Carol Cammiss" in text, text

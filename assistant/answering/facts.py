@@ -17,6 +17,7 @@ from assistant.answering.people import (
     health_body_lines,
     led_elsewhere_lines,
     members_lines,
+    officer_lines,
     person_lines,
 )
 from assistant.answering.quote import (
@@ -226,5 +227,5 @@ def _wsoa_dates(q: Query, t: Table) -> list[str]:
 
 _HANDLERS: tuple[Callable[[Query, Table], list[str]], ...] = (
     led_elsewhere_lines, person_lines, never_inspected, _dates, _in_period, _wsoa_dates,
-    members_lines, health_body_lines,
+    members_lines, health_body_lines, officer_lines,
 )

@@ -51,6 +51,26 @@ def person_lines(q: Query, t: Table) -> list[str]:
 # --- partnerships ----------------------------------------------------------------------------
 
 
+def officer_lines(q: Query, t: Table) -> list[str]:
+    """'Who was the lead officer on the council's paper?': the name the paper gives at its
+    head after that role ("Responsible officer(s): | Alison Crossick - Interim ...")."""
+    asked = answer_vocabulary.OFFICER.search(q.asked) if q.intent == "people" else None
+    if asked is None:
+        return []
+    role = q.asked[asked[0]:asked[1]].lower()
+    lines: list[str] = []
+    for area in q.areas:
+        for kind in ("committee_report", "briefing_note"):
+            doc = t.pick(area, kind, q)
+            found = find_sentence(t, doc, answer_vocabulary.OFFICER) if doc else None
+            at = answer_vocabulary.OFFICER.search(found[0]) if found else None
+            name = _NAME_RE.search(found[0], at[1]) if found and at else None
+            if doc and found and name:
+                lines.append(f"{capital(doc_name(doc))} names its {role} as {name.group(0)}: "
+                             f"“{found[0]}” {t.cites.mark(found[1])}")
+    return lines
+
+
 def members_lines(q: Query, t: Table) -> list[str]:
     """'Which organisations make up the Wakefield partnership?': the partnership field."""
     if not q.areas or not answer_vocabulary.MEMBERS.mentions(q.asked):

@@ -161,6 +161,9 @@ PROBLEM = Phrases.of(
     " | continued to rise | lack* | wait too | waits too | waiting too | "
     + each("not", "|yet", "|*", "enough|effective|sufficient").replace("  ", " "))
 # A report's section heading where it says what the area does well.
+# The officer a council paper names at its head ("LEAD OFFICER | ... - Carol Cammiss").
+OFFICER = Phrases.of("lead officer | responsible officer* | contact officer | report author"
+                     " | author")
 DOING_WELL_SECTION = Phrases.of("doing that is effective | working well | strengths")
 BUT = Phrases.of("however | despite")  # opening a sentence: it turns from the one before (.match)
 # What a forecast of a result asks about: a judgement or a change for better or worse.
