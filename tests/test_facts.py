@@ -329,3 +329,8 @@ def test_the_officer_a_council_paper_names_at_its_head_is_given(sample: Sample) 
     text = answered(sample, "which officer was the report author... sorry, who was lead officer "
                             "for the wokingham scrutiny committee paper?")
     assert "lead officer as Carol Cammiss" in text, text
+
+
+def test_a_claim_of_an_excellent_rating_is_corrected(sample: Sample) -> None:
+    text = answered(sample, "bury got a glowing send report, didn't it?")
+    assert text.startswith("That is not what the documents say: Bury's arrangements"), text

@@ -111,7 +111,8 @@ POSITIVE = Phrases.of(
     " | made real progress* | succeed* | fixed | resolved | sorted out | improved | positive"
     " | positively"
     " | did well | done well | rated well | judged well | good | best possible | best rating"
-    " | top rating | highest rating | top grade | top marks | outstanding")  # the top outcome
+    " | top rating | highest rating | top grade | top marks | outstanding | excellent | brilliant"
+    " | glowing")  # the top outcome
 
 # --- what a question asks for (question_terms.py; read on the lower-cased question) -----------
 # Pay is asked for ("salaries", "how much are they paid"), unless "pay attention"; "pay for"
