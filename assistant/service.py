@@ -16,6 +16,7 @@ from assistant.answering.across_areas import asks_for_strengths
 from assistant.answering.answer import about_story, extractive_answer, told_need
 from assistant.answering.corrections import premise_correction
 from assistant.answering.coverage import coverage_answer
+from assistant.answering.definition import definition_answer
 from assistant.answering.finish import finished
 from assistant.answering.handler_or_reader import reader_fits_better
 from assistant.answering.quote import Table
@@ -26,6 +27,7 @@ from assistant.answering.structured import answer_from_findings
 from assistant.answering.two_questions import whole_or_halves
 from assistant.catalogue import Catalogue
 from assistant.errors import BadInput
+from assistant.glossary_view import glossary_for
 from assistant.grounding.citations import joined, without_said
 from assistant.grounding.tighten import fitted
 from assistant.grounding.verify import MAX_WORDS
@@ -140,6 +142,10 @@ class Service:
         query = _with_filters(understand(text, turns, known, self.classifier), filters)
         if query.intent == "coverage" and not query.areas:
             return coverage_answer(docs), query
+        told = query.intent == "definition" and not query.areas \
+            and definition_answer(text, glossary_for(self), passages)  # "what is an EHCP?"
+        if told:
+            return told, query
         refusal = refusal_for(query, known, list(passages.values()), docs)
         if refusal is not None:
             said = what_they_say(query, lambda q: self._respond(q, turns, filters), known,
@@ -178,7 +184,11 @@ class Service:
 
         if ready is not None and not reader_fits_better(query, ready, retrieve, known,
                                                          self._vocabulary()):
-            return self._with_story(query, ready, retrieve)
+            # (an outcome after a story of a need: then what the report says on that need)
+            said = told_need(query) and extractive_answer(
+                query.story, retrieve(), "open", self._vocabulary(), self._template_sentences(),
+                self.sentence_vectors, areas=query.areas)
+            return joined(ready, about_story(said, query.story)) if said else ready
         hits = retrieve()
         # "other areas" are answered from the question as asked: naming the areas left out
         # would make the answerer look for them.
@@ -194,14 +204,6 @@ class Service:
                                  self.sentence_vectors, query.unknown_areas,
                                  () if query.other_than else query.areas, query.story,
                                  query.claim)
-
-    def _with_story(self, query: Query, ready: Answer,
-                    retrieve: Callable[[], list[SearchHit]]) -> Answer:
-        """The outcome, then what the report says on the need a story before it tells."""
-        said = told_need(query) and extractive_answer(
-            query.story, retrieve(), "open", self._vocabulary(), self._template_sentences(),
-            self.sentence_vectors, areas=query.areas)
-        return joined(ready, about_story(said, query.story)) if said else ready
 
     def _retrieve(self, query: Query, filters: Filters | None) -> list[SearchHit]:
         return passages_for(query, filters, self.retriever, self.settings.retrieve_k,

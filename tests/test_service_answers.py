@@ -268,3 +268,13 @@ def test_a_parent_asking_what_there_is_while_they_wait_gets_what_the_area_offers
     # asking what to do about one's own case is still declined kindly
     own = full_service.ask("my daughter's ehc plan is late in dudley, what should i do?")
     assert own.abstained and "SENDIASS" in own.answer, own.answer
+
+
+def test_what_a_term_means_is_answered_from_the_glossary_in_the_documents_words(
+        full_service: Any) -> None:
+    spelled = full_service.ask("sorry, what does SENDIASS stand for?")
+    assert "SENDIASS stands for SEND information, advice and support service" in spelled.answer
+    assert spelled.citations and all(c.text for c in spelled.citations)
+    unexplained = full_service.ask("what's the local offer?")
+    assert "without saying what it is" in unexplained.answer, unexplained.answer
+    assert "ours, not the documents'" in unexplained.answer
