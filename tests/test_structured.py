@@ -211,6 +211,9 @@ def test_a_named_child_in_a_report_is_declined_plainly(sample: Sample) -> None:
     answer = ask(sample, "What does the Bolton report say happened to the boy named Kai?")
     assert answer is not None and answer.abstained
     assert "don't name or discuss individual children" in answer.answer, answer.answer
+    named = ask(sample, "does the bury report talk about her by name? she's called Ruby Moss")
+    assert named is not None and named.abstained
+    assert "don't name or discuss individual children" in named.answer, named.answer
 
 
 def test_which_areas_did_not_make_sufficient_progress(sample: Sample) -> None:

@@ -182,4 +182,6 @@ COUNTED = Phrases.of(each("*", "|out", "of", "|the", "*",
 # A child named in the question, not the asker's ("the child called Jayden", "a girl named
 # Amy"): the documents name no child (answering/refusals.py).
 NAMED_CHILD = Phrases.of(each(
-    "child | boy | girl | pupil | student | young person | kid | teenager", "called | named"))
+    "child | boy | girl | pupil | student | young person | kid | teenager", "called | named")
+    + " | he's called | she's called | he is called | she is called | him by name"
+    + " | her by name | them by name")  # "did they mention him by name? he's called Sam"
