@@ -30,7 +30,10 @@ _EVERYDAY: dict[str, str] = {
     r"|parent carer forum|involv\w* (?:parents|families)|engag\w* with (?:parents|families)",
     "communication": r"communicat\w*|keep\w* (?:parents|families) informed",
     "waiting_times": r"wait\w*|therap\w*|speech and language|autism|adhd|diagnos\w*",
-    "health_services": r"health services?|mental health|camhs|nhs|gps?|nurs\w*|paediatric\w*",
+    # ("the council and NHS" are the partnership told what to do, not a subject)
+    "health_services": r"health services?|mental health|camhs"
+    r"|(?<!council and )(?<!council and the )nhs(?! and (?:the )?council)|gps?|nurs\w*"
+    r"|paediatric\w*",
     "specialist_provision": r"special schools?|specialist (?:places|provision|schools?|settings)"
     r"|alternative provision|pupil referral units?|school places",
     "mainstream_inclusion": r"mainstream|inclusi(?:on|ve)|sen support|sencos?",

@@ -613,3 +613,16 @@ def test_identify_as_a_question_verb_is_not_the_identification_theme(
     from assistant.question_words import themes_of
 
     assert ("identification" in themes_of(question)) is identification, themes_of(question)
+
+
+
+@pytest.mark.parametrize(("question", "health"), [
+    ("how many urgent actions were the council and the NHS given in testshire?", False),
+    ("did the NHS and council get told off?", False),
+    ("what does the nhs offer autistic teenagers there?", True),
+])
+def test_the_council_and_nhs_named_as_who_was_told_are_no_health_subject(
+        question: str, health: bool) -> None:
+    from assistant.question_words import themes_of
+
+    assert ("health_services" in themes_of(question)) is health, themes_of(question)
