@@ -124,7 +124,7 @@ NOT_A_NAME = frozenset({"needs", "goes", "attends", "cannot", "aged", "age", "eh
 def _two_sided(q: Query) -> Query:
     """Two areas named and a word that ranks or sets them side by side ("who came out on top?",
     "how did their outcomes differ?"): a comparison, whatever the question word."""
-    if len(q.areas) < 2 or q.intent in ("compare", "which_areas", "personal") \
+    if len(q.areas) < 2 or q.intent in ("compare", "personal") \
             or not (vocabulary.RANKS.mentions(asked_clause(q.question))
                     or vocabulary.DIFFERS.mentions(asked_clause(q.question))):
         return q

@@ -469,6 +469,10 @@ def test_two_areas_and_a_word_that_ranks_them_make_a_comparison(known: list[str]
     assert ask("who led the plymouth and trafford inspections?", known).intent == "people"
     q = ask("Bolton and Bury were both inspected in 2024. How did their results differ?", known)
     assert q.intent == "compare"
+    # "which of our two areas ...?" is no question across the collection: the two are compared
+    q = ask("my cousin lives in bury and we're in bolton. which of our two councils did better?",
+            known)
+    assert (q.intent, q.shape) == ("compare", "comparison")
 
 
 def test_a_comparison_follow_up_carries_the_story_of_the_last_question(
