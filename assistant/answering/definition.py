@@ -23,10 +23,9 @@ def definition_answer(question: str, glossary: Glossary,
                   or said.rstrip("s") in {n.casefold() for n in (e.term, *e.also)}), None)
     if entry is None:
         return None
-    hits = [SearchHit(passage=passages[s.chunk_id], score=1.0)
-            for s in entry.sources if s.chunk_id in passages]
-    lines = [f"“{s.quote}” [{n}]" for n, s in enumerate(
-        (s for s in entry.sources if s.chunk_id in passages), start=1)]
+    held = [s for s in entry.sources if s.chunk_id in passages]  # (a store changed since)
+    hits = [SearchHit(passage=passages[s.chunk_id], score=1.0) for s in held]
+    lines = [f"“{s.quote}” [{n}]" for n, s in enumerate(held, start=1)]
     if not lines:
         return Answer(answer=f"The documents use “{entry.term}” without saying what it is. "
                       f"In plain words (ours, not the documents'): {entry.ours or entry.meaning}",
