@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answering.answer import extractive_answer
 from assistant.answering.reading import SentenceVectors
-from assistant.answering.scoring import states_problem
+from assistant.answering.scoring import names_a_scheme, states_problem
 from core.config import get_settings
 from core.embeddings import LazyEmbedder
 from core.models import Passage, SearchHit
@@ -554,3 +554,26 @@ def test_a_count_of_these_comes_with_the_count_it_is_of(vectors: SentenceVectors
     answer = extractive_answer("How many have an EHC plan in Testshire?", hits, "count",
                                vectors=vectors)
     assert "4,100" in answer.answer and "1,250" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("This is known as 'stepping stones'.", True),
+    ("Parents join the ‘tea and talk’ group each week.", True),
+    ("Leaders run the 'Bridge' programme.", True),
+    ("Parents described the offer as 'patchy'.", False),  # one quoted word is no name
+    ("Children's and young people's views shape the plan.", False),  # apostrophes, no quote
+])
+def test_a_scheme_named_in_lower_case_quotes_is_a_named_scheme(sentence: str,
+                                                               named: bool) -> None:
+    assert names_a_scheme(sentence) is named
+
+
+def test_what_an_area_does_comes_with_its_lower_case_name(vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Some families wait a long time for a therapy assessment. "
+        "Therapists have found new ways to support families during that time. "
+        "These include weekly group sessions run by therapy assistants. "
+        "This is known as 'stepping stones'. Leaders monitor the waiting list monthly.")))
+    answer = extractive_answer("What is Testshire doing for families on therapy waiting lists?",
+                               hits, "practice", vectors=vectors)
+    assert "stepping stones" in answer.answer, answer.answer

@@ -157,9 +157,11 @@ def states_problem(text: str, before: str = "") -> bool:
         and not answer_vocabulary.PROBLEM.mentions(before)
 
 
-# A named service or scheme: a quoted name ('Move', "Missing Mondays") or two or more
-# capitalised words after the sentence's first word ("the Discovery Group", "Youth Employment Hub").
+# A named service or scheme: a quoted name ('Move', "Missing Mondays"; in lower case, two to five
+# words: 'waiting well', not 'mixed' nor "children's ... parents'") or two or more capitalised
+# words after the sentence's first word ("the Discovery Group", "Youth Employment Hub").
 _SCHEME_RE = re.compile(r"[‘'\"“][A-Z0-9][^’'\"”]{2,40}[’'\"”]"
+                        r"|(?<!\w)[‘'\"“][a-z][a-z-]+(?:\s[a-z-]+){1,4}[’'\"”](?![a-z])"
                         r"|(?<=\s)[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _NOT_SCHEMES = frozenset({"Ofsted", "Care Quality Commission", "Local Area", "Special Educational"})
 
