@@ -577,3 +577,22 @@ def test_what_an_area_does_comes_with_its_lower_case_name(vectors: SentenceVecto
     answer = extractive_answer("What is Testshire doing for families on therapy waiting lists?",
                                hits, "practice", vectors=vectors)
     assert "stepping stones" in answer.answer, answer.answer
+
+
+def test_each_named_area_is_answered_with_its_finding_not_only_its_first_line(
+        vectors: SentenceVectors) -> None:
+    north = _passage("Northtown", (
+        "Waits for specialist seating are too long. This leaves some children in pain and "
+        "unable to attend school for whole days. Leaders plan to buy the service from a new "
+        "provider next year.\nParents value the short breaks offer."), 0)
+    south = _passage("Southvale", (
+        "The wait for specialist seating is also too long in Southvale. Children have waited "
+        "up to 40 weeks for a chair that fits them."), 1)
+    again = _passage("Southvale", "Seating waits are too long for Southvale families.", 2)
+    answer = extractive_answer(
+        "What do the Northtown and Southvale reports each say about waits for specialist "
+        "seating?", _hits(north, south, again), "compare", vectors=vectors)
+    said = answer.answer
+    assert "new provider" in said and "40 weeks" in said, said  # the rest of each finding
+    assert "short breaks" not in said, said  # ... which ends with its paragraph
+    assert "Seating waits are too long for Southvale" not in said, said  # said already

@@ -241,13 +241,45 @@ def _per_area_lines(q: Question, hits: list[SearchHit], usable: list[Candidate])
         for cand in mine:
             if len(chosen) >= share or (chosen and cand.score < KEEP_RATIO * chosen[0].score):
                 break
-            if _relevant(cand) and not any(_duplicate(cand, c) for c in chosen):
+            if _relevant(cand) and not any(_duplicate(cand, c) or _restates(cand, c)
+                                           for c in chosen):
                 chosen.append(cand)
         if not chosen and mine:
             chosen = mine[:1]  # each area named is answered: its best sentence, read by meaning
+        chosen = _elaborated(hits, chosen, AREA_WORDS // len(q.areas))
         lines += [Line(c.text, (c.hit,)) for c in sorted(chosen, key=lambda c: (c.hit,
                                                                                  c.position))]
     return lines
+
+
+AREA_WORDS = 130  # words shared among the areas a question names, each area's lines together
+
+
+def _elaborated(hits: list[SearchHit], chosen: list[Candidate], budget: int) -> list[Candidate]:
+    """An area's best sentence with the rest of its paragraph while the area's share of words
+    allows: a finding's first sentence says that it is so ("Waits for X are too long."), the
+    ones after it say how (the figures, the impact, what is planned)."""
+    if not chosen:
+        return chosen
+    best = chosen[0]
+    text = hits[best.hit].passage.text
+    said = terms.split_sentences(text)
+    out = list(chosen)
+    words = sum(len(c.text.split()) for c in out)
+    start = text.find(best.text)
+    end = start + len(best.text) if start >= 0 else len(text)
+    for n in range(best.position + 1, len(said)):
+        found = text.find(said[n], end)
+        if found < 0 or "\n" in text[end:found] or not quotable(said[n]):
+            break  # the paragraph (a finding's bullet) ends
+        end = found + len(said[n])
+        if any(c.text == said[n] for c in out):
+            continue
+        if words + len(said[n].split()) > budget:
+            break
+        out.append(replace(best, position=n, text=said[n]))
+        words += len(said[n].split())
+    return out
 
 
 MAX_AREAS_ACROSS = 4  # areas quoted for "which areas ...?" when the reader answers it
@@ -312,6 +344,18 @@ def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | 
     if "practice" in q.shapes and (EXAMPLE_RE.match(nxt) or names_a_scheme(nxt)):
         return nxt
     return None
+
+
+def _restates(a: Candidate, b: Candidate) -> bool:
+    """A short sentence saying again what another says ("The wait for X is also too long."
+    after "Waiting times for X are too long."): nearly all its words are the other's."""
+    small = min(a.terms, b.terms, key=len)
+    return len(small) <= RESTATES_MAX and bool(small) \
+        and len(a.terms & b.terms) / len(small) >= RESTATES_SHARE
+
+
+RESTATES_MAX = 6  # terms of a sentence short enough to be a restatement
+RESTATES_SHARE = 0.75
 
 
 def _duplicate(a: Candidate, b: Candidate) -> bool:
