@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from corpus_sample import parsed
 
+from assistant.answering.quote import on_themes
 from core.models import Finding
 from ingest.clean import clean_text
 from ingest.findings import extract_findings, verdict_of
@@ -494,3 +495,15 @@ def test_print_report_figures(capsys: pytest.CaptureFixture[str]) -> None:
         print("\n" + "\n".join(lines))
     assert totals["pa"] == totals["pa_expected"] == 36
     assert totals["afi"] == totals["afi_expected"] == 150
+
+
+def test_a_row_is_on_the_theme_its_own_heading_names_as_well_as_its_filed_one() -> None:
+    row = Finding(
+        finding_id="t1", doc_id="test-doc", area="Testshire", date="2024-01-01",
+        framework="2023", kind="improvement", number=3,
+        title="Health leaders should cut delays in some health services so that needs are "
+              "identified early.",
+        text="", theme="identification")
+    assert on_themes(row, ["identification"])
+    assert on_themes(row, ["health_services"])  # what the heading names
+    assert not on_themes(row, ["transitions"])

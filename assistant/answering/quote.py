@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.grounding.citations import SOURCE_LEAD
 from assistant.grounding.tighten import LEAD_IN_RE
+from assistant.question_words import themes_of
 from assistant.terms import normalise
 from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.query import Query
@@ -99,7 +101,7 @@ class Table:
     ) -> list[Finding]:
         return [
             f for f in self.findings
-            if f.doc_id == doc.doc_id and f.kind in kinds and (not themes or f.theme in themes)
+            if f.doc_id == doc.doc_id and f.kind in kinds and (not themes or on_themes(f, themes))
             and (f.chunk_id or "") in self.passages
         ]  # fmt: skip
 
@@ -116,6 +118,18 @@ class Table:
         dated = [d for d in docs if q.year and (d.date or "").startswith(str(q.year))]
         chosen = dated or docs
         return chosen[-1] if chosen else None
+
+
+def on_themes(f: Finding, themes: Sequence[str]) -> bool:
+    """A row is on a theme it was filed under or one its own heading names: "Health leaders
+    should address delays in health services to improve early identification" is filed under
+    identification, and is about health services too."""
+    return f.theme in themes or bool(set(themes) & set(_heading_themes(f.title)))
+
+
+@lru_cache(maxsize=4096)
+def _heading_themes(title: str) -> tuple[str, ...]:
+    return themes_of(title)
 
 
 def main_document(t: Table, area: str, q: Query) -> Document | None:
