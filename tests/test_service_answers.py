@@ -268,6 +268,11 @@ def test_a_parent_asking_what_there_is_while_they_wait_gets_what_the_area_offers
     # asking what to do about one's own case is still declined kindly
     own = full_service.ask("my daughter's ehc plan is late in dudley, what should i do?")
     assert own.abstained and "SENDIASS" in own.answer, own.answer
+    # ... and whether something is there at all, after a story of one's own child
+    there = full_service.ask("hartlepool mum here. my daughter is in a very dark place with her "
+                             "mental health, is there any crisis help?")
+    assert there.answer.startswith("I can't advise on your own case"), there.answer
+    assert "24-hour" in there.answer, there.answer
 
 
 def test_what_a_term_means_is_answered_from_the_glossary_in_the_documents_words(

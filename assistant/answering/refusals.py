@@ -18,6 +18,7 @@ from assistant.grounding.relevance import coverage, subject_terms
 from assistant.terms import token_set
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
+from assistant.understanding.vocabulary import ASKS_WHAT_EXISTS
 from core.dates import years as years_in
 from core.models import Answer, Document, Passage
 
@@ -51,9 +52,11 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     lead = {"prediction": NO_FORECAST, "personal": NO_ADVICE}.get(query.shape)
     if lead is None or not query.areas or not query.themes or forecasts_a_result(query.asked):
         return None
-    # "since X's CAMHS list is massive, what can I do in the meantime?": no advice on the
-    # case, but what the area offers families while they wait ("what should I do?" is declined)
-    if query.shape == "personal" and "wait" not in token_set(query.asked):
+    # "since X's CAMHS list is massive, what can I do in the meantime?" or "is there any crisis
+    # help out of hours?": no advice on the case, but what the area offers families while they
+    # wait or at all ("what should I do?" is declined)
+    if query.shape == "personal" and "wait" not in token_set(query.asked) \
+            and not ASKS_WHAT_EXISTS.mentions(query.asked):
         return None
     intent = "practice" if query.shape == "personal" else "open"
     said = respond(replace(query, intent=intent, shape="other"))

@@ -176,6 +176,12 @@ HELP_ON_OFFER = Phrases.of(
     " | anything for children | anything for young people | anything for teenagers"
     " | for kids like | for children like | worth borrowing | worth copying | worth learning from"
     " | worth adopting | worth replicating | practice worth")
+# Asking whether something is there to be had ("is there any crisis help out of hours?"): after
+# a story of one's own child, what the area offers, not advice on the case.
+ASKS_WHAT_EXISTS = Phrases.of(
+    "is there any | is there anything | is there anywhere | is there somewhere | are there any"
+    " | do they have | do they offer | do they run | does it have | does the area have"
+    " | does the council have | does the council offer | what is available | what's available")
 # What inspectors found wanting: asked beside the strengths, the question asks for both sides.
 FOUND_WANTING = Phrases.of("weakness* | weaker | improve* | worse | badly | problem* | wrong"
                            " | not good | poor*")
