@@ -507,3 +507,5 @@ def test_a_row_is_on_the_theme_its_own_heading_names_as_well_as_its_filed_one() 
     assert on_themes(row, ["identification"])
     assert on_themes(row, ["health_services"])  # what the heading names
     assert not on_themes(row, ["transitions"])
+    weakness = row.model_copy(update={"kind": "significant_weakness"})
+    assert not on_themes(weakness, ["health_services"])  # a letter's weakness keeps its own

@@ -121,10 +121,12 @@ class Table:
 
 
 def on_themes(f: Finding, themes: Sequence[str]) -> bool:
-    """A row is on a theme it was filed under or one its own heading names: "Health leaders
-    should address delays in health services to improve early identification" is filed under
-    identification, and is about health services too."""
-    return f.theme in themes or bool(set(themes) & set(_heading_themes(f.title)))
+    """A row is on a theme it was filed under; a report's recommendation also on one its own
+    heading names: "Health leaders should address delays in health services to improve early
+    identification" is filed under identification, and is about health services too. (A revisit
+    letter's weakness keeps to its own: its heading lists what the weakness took in.)"""
+    return f.theme in themes or (f.kind in REPORT_KINDS
+                                 and bool(set(themes) & set(_heading_themes(f.title))))
 
 
 @lru_cache(maxsize=4096)
