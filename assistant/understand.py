@@ -168,6 +168,14 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     # ("is that right?" checks the claim told: its verdict is asked)
     story = guess.intent in _WHOLE_KIND_INTENTS - {"count"} | {"verdict"} \
         and points_at_story(text) and not vocabulary.CONFIRMS.mentions(asked)
+    # ("X's letter referred to tribunal appeals. What change did it record?": a sentence about
+    # an area's documents, no story of the asker's own, says what a short question with no
+    # subject of its own asks about)
+    told = story_told(text)
+    story = story or (guess.intent in _READS_TOLD and not themes_of(asked)
+                      and len(asked.split()) <= _SHORT_ASK and bool(told)
+                      and not vocabulary.FIRST_PERSON.mentions(told)
+                      and any(m.known for m in find_areas(told, known_areas)))
     if story and not own_child:
         # "did the inspectors notice?" after a story asks whether the documents say what the
         # story says, not for the area's result as a whole: the reader reads the story too
@@ -252,6 +260,9 @@ def _asked_themes(text: str, intent: str) -> tuple[str, ...]:
 
 
 # Intents asking for every finding of a kind, or an area's result as a whole.
+_SHORT_ASK = 10  # words: a longer question says what it asks about
+_READS_TOLD = frozenset({"open", "reason", "practice"})
+
 _WHOLE_KIND_INTENTS = frozenset({"list_findings", "summary", "outcome", "count", "not_fixed"})
 
 

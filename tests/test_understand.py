@@ -495,6 +495,19 @@ def test_a_question_pointing_back_at_the_story_is_read_not_answered_as_a_whole(
     assert q.reads_story and "wheelchair" in q.asked
 
 
+def test_a_sentence_about_an_areas_documents_says_what_a_bare_question_asks(
+    known: list[str],
+) -> None:
+    # the subject is in the sentence before a question that has none of its own
+    q = ask("The Bury report describes a new sleep clinic. What difference has it made?", known)
+    assert q.reads_story and "sleep clinic" in q.asked
+    # ... not a request for what to look for, nor the asker's own story
+    q = ask("Hunting for good transitions work. What has Bury done?", known)
+    assert not q.reads_story
+    q = ask("We moved to Bury last year. What difference has it made?", known)
+    assert "moved" not in q.asked
+
+
 def test_naming_again_only_the_area_talked_about_keeps_the_last_subject(
     known: list[str],
 ) -> None:
