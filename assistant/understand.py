@@ -37,6 +37,7 @@ from assistant.understanding.clauses import (
     asking_sentences,
     lead_in,
     points_at_story,
+    split_question,
     story_told,
 )
 from assistant.understanding.followup import asks_across, resolve
@@ -173,7 +174,8 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     # subject of its own asks about)
     told = story_told(text)
     story = story or (guess.intent in _READS_TOLD and not themes_of(asked)
-                      and len(asked.split()) <= _SHORT_ASK and bool(told)
+                      and len(asked.split()) <= _SHORT_ASK and len(split_question(asked)) == 1
+                      and bool(told)
                       and not vocabulary.FIRST_PERSON.mentions(told)
                       and any(m.known for m in find_areas(told, known_areas)))
     if story and not own_child:

@@ -20,7 +20,7 @@ from assistant.answering.quote import (
 from assistant.grounding.relevance import MIN_SUBJECT, coverage, subject_terms
 from assistant.question_words import FINDING_KIND_WORDS, themes_of
 from assistant.understanding import answer_vocabulary
-from assistant.understanding.clauses import asked_clause
+from assistant.understanding.clauses import SENTENCE_END_RE, asked_clause
 from assistant.understanding.query import Query
 from core.models import Document, Passage
 
@@ -59,7 +59,12 @@ def _singled_out(q: Query, t: Table, kinds: Sequence[str]) -> bool:
     """Do the question's own words (beyond "risk", "group") pick out some rows, not all?"""
     rows = [f for d in t.documents if d.area in q.areas and d.doc_type in COUNCIL_DOCS
             for f in t.rows(d, kinds)]
-    subject = subject_terms(q.rewritten, sorted({d.area for d in t.documents}))
+    # (the sentence naming the row says which: "The briefing names a risk to the Better Care
+    # Fund. What sum was it, and which jobs did it fund?")
+    told = SENTENCE_END_RE.split(q.rewritten)
+    naming = [s for s in told if any(FINDING_KIND_WORDS[k].search(s) for k in kinds)]
+    said = naming[0] if len(naming) == 1 and len(told) > 1 else q.rewritten
+    subject = subject_terms(said, sorted({d.area for d in t.documents}))
     subject -= _LIST_WORDS
     if not subject or len(rows) < 2:
         return False
