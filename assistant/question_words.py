@@ -34,7 +34,8 @@ _EVERYDAY: dict[str, str] = {
     "health_services": r"health services?|mental health|camhs"
     r"|(?<!council and )(?<!council and the )nhs(?! and (?:the )?council)|gps?|nurs\w*"
     r"|paediatric\w*",
-    "specialist_provision": r"special schools?|specialist (?:places|provision|schools?|settings)"
+    "specialist_provision": r"special (?:school )?places|special schools?"
+    r"|specialist (?:school )?(?:places|provision|schools?|settings)"
     r"|alternative provision|pupil referral units?|school places",
     "mainstream_inclusion": r"mainstream|inclusi(?:on|ve)|sen support|sencos?",
     "exclusions_attendance": r"exclu\w+|suspen\w+|attendance|off[- ]roll\w*|part[- ]time "

@@ -48,6 +48,9 @@ def test_area_names_and_themes_are_masked() -> None:
     masked = mask_areas("Did Stoke on Trent fix its EHC plans?", AREAS)
     assert "Stoke" not in masked and "the area" in masked
     assert "EHC" not in masked
+    # a theme phrase is masked whole: "places" left over would read as asking across areas
+    masked = mask_areas("is there a shortage of specialist school places there?", AREAS)
+    assert "places" not in masked and "school" not in masked
 
 
 @pytest.mark.parametrize(
