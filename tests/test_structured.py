@@ -564,3 +564,19 @@ def test_many_weaknesses_are_grouped_under_each_verdict_said_once(sample: Sample
     assert answer.answer.count("has made sufficient progress in addressing this significant") \
         == 0, answer.answer
     assert_well_cited(sample, answer)
+
+
+def test_counts_for_several_areas_are_given_side_by_side_first(sample: Sample) -> None:
+    counts = {}
+    for area in ("Bolton", "Bury"):
+        report = next(d for d in sample.documents
+                      if d.area == area and d.doc_type == "inspection_report")
+        counts[area] = sum(f.doc_id == report.doc_id and f.kind == "improvement"
+                           for f in sample.findings)
+    answer = ask(sample, "for my notes: how many areas for improvement did bury and bolton each "
+                         "receive?")
+    assert answer is not None
+    first = answer.answer.split(". ")[0]
+    for area, n in counts.items():
+        assert re.search(rf"{area}: {n} areas? for improvement", first), answer.answer
+    assert_well_cited(sample, answer)

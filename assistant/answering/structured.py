@@ -138,6 +138,7 @@ def _count(q: Query, t: Table) -> list[str]:
     lines: list[str] = []
     if any(k in COUNCIL_KINDS for k in asked):
         return council_list(q, t, [k for k in asked if k in COUNCIL_KINDS])
+    counted: list[str] = []  # "Hertfordshire: 2 areas for priority action", area by area
     for area in q.areas:
         letter = t.pick(area, "revisit_letter", q)
         report = t.pick(area, "inspection_report", q)
@@ -154,7 +155,10 @@ def _count(q: Query, t: Table) -> list[str]:
                 about = f" about {themes_phrase(q)}" if q.themes else ""
                 lines.append(f"{capital(doc_name(report))} sets {count_phrase(rows)}{about}.")
                 lines += rows_listed(t, report, rows, MAX_TITLE_WORDS)
-    return lines
+                counted.append(f"{area}: {count_phrase(rows)}{about}")
+    # several areas counted: the counts side by side first, plainly, then each area's rows
+    plain = [f"{'; '.join(counted)}."] if len(counted) == len(q.areas) > 1 else []
+    return plain + lines
 
 
 def _totals(q: Query, t: Table) -> list[str]:
