@@ -29,7 +29,7 @@ from assistant.question_words import (
     with_apostrophes,
 )
 from assistant.redact import named_child
-from assistant.terms import STOPWORDS
+from assistant.terms import STOPWORDS, tokens, topic_terms
 from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.claims import content_claim, statements
 from assistant.understanding.clauses import (
@@ -44,6 +44,7 @@ from assistant.understanding.followup import asks_across, resolve
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
 from assistant.understanding.query import Classify, Premise, Query
 from assistant.understanding.vocab import Phrases
+from core.dates import MONTHS
 from core.dates import years as years_in
 from core.models import DOC_TYPES, Document, Filters, Turn
 from core.themes import theme_label
@@ -173,7 +174,11 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     # an area's documents, no story of the asker's own, says what a short question with no
     # subject of its own asks about)
     told = story_told(text)
-    story = story or (guess.intent in _READS_TOLD and not themes_of(asked)
+    # (asked for an area's whole result, only when the sentence names a subject: "X and Y were
+    # both criticised over wheelchairs. What did each report say?")
+    story = story or ((guess.intent in _READS_TOLD or (guess.intent == "summary"
+                       and _names_subject(told, known_areas)))
+                      and not themes_of(asked)
                       and len(asked.split()) <= _SHORT_ASK and len(split_question(asked)) == 1
                       and bool(told)
                       and not vocabulary.FIRST_PERSON.mentions(told)
@@ -264,6 +269,16 @@ def _asked_themes(text: str, intent: str) -> tuple[str, ...]:
 # Intents asking for every finding of a kind, or an area's result as a whole.
 _SHORT_ASK = 10  # words: a longer question says what it asks about
 _READS_TOLD = frozenset({"open", "reason", "practice"})
+_NOT_SUBJECT = frozenset(tokens(
+    "report reports letter inspection inspections revisit ofsted cqc paper note published came "
+    f"out {' '.join(MONTHS)}"))
+
+
+def _names_subject(told: str, known_areas: Sequence[str]) -> bool:
+    """Does a sentence say what about, beyond areas, documents and dates ("were criticised over
+    wheelchairs", not "Bury's report came out in May 2024")?"""
+    names = {t for m in find_areas(told, known_areas) for t in tokens(m.name)}
+    return len({t for t in topic_terms(told) if not t.isdigit()} - names - _NOT_SUBJECT) >= 2
 
 _WHOLE_KIND_INTENTS = frozenset({"list_findings", "summary", "outcome", "count", "not_fixed"})
 

@@ -506,6 +506,12 @@ def test_a_sentence_about_an_areas_documents_says_what_a_bare_question_asks(
     assert not q.reads_story
     q = ask("We moved to Bury last year. What difference has it made?", known)
     assert "moved" not in q.asked
+    # asked for each area's result, the sentence is read when it names a subject of its own
+    q = ask("Plymouth and Rutland were both praised for short breaks. What did each report say?",
+            known)
+    assert q.reads_story and "short breaks" in q.asked, q
+    q = ask("Rutland's report came out in August 2023. What did it find?", known)
+    assert not q.reads_story and q.intent == "summary", q
 
 
 def test_naming_again_only_the_area_talked_about_keeps_the_last_subject(
