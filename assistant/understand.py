@@ -261,7 +261,9 @@ def _asked_themes(text: str, intent: str) -> tuple[str, ...]:
     story ("what did they say about that?"). Other questions keep the story's themes."""
     asking = " ".join(asking_sentences(text))
     own = themes_of(asking or text)
-    if own or intent not in _WHOLE_KIND_INTENTS or vocabulary.DEMONSTRATIVE.mentions(asking):
+    # ("... both our kids have ehcps. which of our councils did better?" ranks whole results)
+    whole = intent in _WHOLE_KIND_INTENTS or (bool(asking) and vocabulary.RANKS.mentions(asking))
+    if own or not whole or vocabulary.DEMONSTRATIVE.mentions(asking):
         return own or themes_of(text)
     return ()
 

@@ -495,6 +495,16 @@ def test_a_question_pointing_back_at_the_story_is_read_not_answered_as_a_whole(
     assert q.reads_story and "wheelchair" in q.asked
 
 
+def test_a_story_before_a_question_ranking_areas_gives_it_no_theme(known: list[str]) -> None:
+    # the story's EHC plans say who is asking; "did better" ranks the whole results
+    q = ask("my niece lives in bury and my son in plymouth, both have ehc plans. which of "
+            "the two came out better?", known)
+    assert set(q.areas) == {"Bury", "Plymouth"} and q.themes == (), q
+    # ... while a ranking on a subject keeps it
+    q = ask("which of bury and plymouth is better on ehc plans?", known)
+    assert q.themes[:1] == ("ehc_plans",), q
+
+
 def test_a_sentence_about_an_areas_documents_says_what_a_bare_question_asks(
     known: list[str],
 ) -> None:
