@@ -94,6 +94,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"speech and language therap\w*|speech therap\w*|speech and language|\bsalt\b", "salt"),
     (r"child and adolescent mental health services?|\bcamhs\b|mental health", "mentalhealth"),
     (r"local offer", "localoffer"),
+    # "somewhere I can just turn up?" is what the reports call a drop-in
+    (r"drop[- ]?ins?|dropping in|turn(?:s|ing)? up|walk[- ]?ins?", "dropin"),
     (r"management information|performance information|dashboards?|\bdata\b", "data"),
     (r"designated clinical officer|\bdco\b", "dco"),
     (r"designated medical officer|\bdmo\b", "dmo"),

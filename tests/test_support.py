@@ -49,6 +49,8 @@ OUTCOME = (
         ("post-16 provision", ["transit", "provis"]),
         ("co-produced", ["coproduct"]),
         ("waiting times", ["wait"]),
+        ("just turn up", ["just", "dropin"]),  # a parent's words for a drop-in
+        ("weekly 'drop in' sessions", ["week", "dropin", "session"]),
         ("RBWM", ["windsor", "maidenhead"]),
         ("five of the six", ["5", "of", "the", "6"]),
         ("improvements improved improving", ["improv", "improv", "improv"]),
