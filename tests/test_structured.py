@@ -580,3 +580,12 @@ def test_counts_for_several_areas_are_given_side_by_side_first(sample: Sample) -
     for area, n in counts.items():
         assert re.search(rf"{area}: {n} areas? for improvement", first), answer.answer
     assert_well_cited(sample, answer)
+
+
+def test_the_outcome_asked_after_a_story_comes_with_what_happens_next(sample: Sample) -> None:
+    answer = ask(sample, "right, so how did they do when inspected, well or badly?",
+                 "my girl is 9 with an ehcp in bolton and the annual review is always late. who "
+                 "is in charge of send services there?")
+    assert answer is not None
+    assert "next full area SEND inspection" in answer.answer, answer.answer
+    assert_well_cited(sample, answer)

@@ -43,8 +43,11 @@ def report_lines(
 ) -> list[str]:
     """A report's outcome, then its findings (those on the question's themes, if any)."""
     outcome = outcome_line(t, report)
-    after = next_step_line(t, report) if outcome and not q.themes and not rows else None
     asked = list(kinds) or [k for k in REPORT_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
+    # (the outcome asked for comes with what happens next, whatever story came before it, unless
+    # findings of a kind are asked for too)
+    after = next_step_line(t, report) if outcome and (
+        (q.intent == "outcome" and not asked) or not (q.themes or rows)) else None
     found = t.rows(report, asked or REPORT_KINDS, q.themes) if rows else []
     absent: list[str] = []
     if rows and asked and not found and not q.themes:
