@@ -61,6 +61,11 @@ def test_area_names_and_themes_are_masked() -> None:
         ("who was in charge of the inspection team?", "people"),
         ("why was progress judged too slow?", "reason"),
         ("will barking and dagenham do better next time?", "prediction"),
+        ("do you reckon halton will get a better result next time?", "prediction"),
+        # when the inspectors come back is the oversight that follows; when a paper expected
+        # them is a date it records
+        ("when are the inspectors coming back to check on bury?", "outcome"),
+        ("when did the council paper expect ofsted to come back?", "date"),
         # help on offer now, and what inspectors found good: what an area does
         ("is there anything for parents round here in the meantime?", "practice"),
         ("will he get any help when he moves up to sixth form?", "practice"),

@@ -127,8 +127,11 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # "... I'm exhausted. What should I do?": the story's words pulled it to the findings asked
     ("personal", vocabulary.ASKER_NEXT_STEP.mentions),
     ("count", lambda text: vocabulary.ASKS_COUNT.mentions(text) or bool(HOW_LONG_RE.search(text))),
-    ("date", lambda text: _opens(vocabulary.ASKS_WHEN)(text)
-     or vocabulary.ASKS_DATE.mentions(text)),
+    # ("when are they coming back to check?" asks for the oversight that follows, below; "when
+    # did the paper expect them back?" a date it recorded)
+    ("date", lambda text: (_opens(vocabulary.ASKS_WHEN)(text)
+                           or vocabulary.ASKS_DATE.mentions(text))
+     and (not vocabulary.OVERSIGHT_NEXT.mentions(text) or vocabulary.WHEN_PAST.mentions(text))),
     # "who led it?" asks for people; "who can I ring?" asks what the asker should do, and
     # "who did better?" compares areas
     ("people", lambda text: _opens(vocabulary.ASKS_WHO)(text)
@@ -151,7 +154,8 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("outcome", vocabulary.OVERSIGHT_NEXT.mentions),
     # "how did rutland do?": the classifier read the bare question as one about what areas do
     ("outcome", vocabulary.HOW_IT_WENT.mentions),
-    ("prediction", _opens(vocabulary.ASKS_WILL)),
+    ("prediction", lambda text: _opens(vocabulary.ASKS_WILL)(text)
+     or vocabulary.ASKS_FORECAST.mentions(text)),
     ("reason", _opens(vocabulary.ASKS_WHY)),
     # "... Can you confirm?": the verdict the claim before it states (read as "coverage")
     ("verdict", vocabulary.CONFIRMS.mentions),

@@ -129,6 +129,7 @@ QUANTITY = Phrases.of(
 ASKS_COUNT = Phrases.of("how many | how much | number of")  # or "how long" (not "... ago")
 CONNECTIVE = Phrases.of("and | so | but | ok")  # may come before the question word
 ASKS_WHEN = Phrases.of("when")
+WHEN_PAST = Phrases.of("when did | when was | when were | when had")
 ASKS_DATE = Phrases.of(each("what|which", "date|day|month|year"))
 ASKS_WHO = Phrases.of("who")
 RANKS = Phrases.of("better | best | worse | worst | on top | came top | won | ahead | stronger"
@@ -149,6 +150,9 @@ ASKER_NEXT_STEP = Phrases.of(
 ASKER_ACTS = Phrases.of("can i | can we | do i | do we | should i | should we | could i"
                         " | could we | shall i | shall we | would i")  # the asker's own next step
 ASKS_WILL = Phrases.of("will")
+# "do u think they'll do better next time?": a guess at what is to come, which no document makes
+ASKS_FORECAST = Phrases.of("do you think | do u think | d'you think | you reckon | u reckon"
+                           " | what are the chances | how likely")
 # "has X fixed them yet?": progress since a report, which only a later inspection would judge.
 FIXED_YET = Phrases.of("fixed | sorted | resolved | put right | improved | addressed | got better"
                        " | any better | better now | progress since | made progress")
