@@ -170,19 +170,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
     # ("is that right?" checks the claim told: its verdict is asked)
     story = guess.intent in _WHOLE_KIND_INTENTS - {"count"} | {"verdict"} \
         and points_at_story(text) and not vocabulary.CONFIRMS.mentions(asked)
-    # ("X's letter referred to tribunal appeals. What change did it record?": a sentence about
-    # an area's documents, no story of the asker's own, says what a short question with no
-    # subject of its own asks about)
-    told = story_told(text)
-    # (asked for an area's whole result, only when the sentence names a subject: "X and Y were
-    # both criticised over wheelchairs. What did each report say?")
-    story = story or ((guess.intent in _READS_TOLD or (guess.intent == "summary"
-                       and _names_subject(told, known_areas)))
-                      and not themes_of(asked)
-                      and len(asked.split()) <= _SHORT_ASK and len(split_question(asked)) == 1
-                      and bool(told)
-                      and not vocabulary.FIRST_PERSON.mentions(told)
-                      and any(m.known for m in find_areas(told, known_areas)))
+    story = story or _reads_told(story_told(text), asked, guess.intent, known_areas)
     if story and not own_child:
         # "did the inspectors notice?" after a story asks whether the documents say what the
         # story says, not for the area's result as a whole: the reader reads the story too
@@ -269,6 +257,23 @@ def _asked_themes(text: str, intent: str) -> tuple[str, ...]:
 
 
 # Intents asking for every finding of a kind, or an area's result as a whole.
+_WHOLE_KIND_INTENTS = frozenset({"list_findings", "summary", "outcome", "count", "not_fixed"})
+
+
+def _reads_told(told: str, asked: str, intent: str, known_areas: Sequence[str]) -> bool:
+    """Does a sentence before the question say what it asks about? "X's letter referred to
+    tribunal appeals. What change did it record?": a sentence about an area's documents, no story
+    of the asker's own, before a short question with no subject of its own. Asked for an area's
+    whole result, only when the sentence names a subject ("X and Y were both criticised over
+    wheelchairs. What did each report say?", not "X's report came out in May. What did it
+    find?")."""
+    return bool(told) and (intent in _READS_TOLD
+                           or (intent == "summary" and _names_subject(told, known_areas))) \
+        and not themes_of(asked) and len(asked.split()) <= _SHORT_ASK \
+        and len(split_question(asked)) == 1 and not vocabulary.FIRST_PERSON.mentions(told) \
+        and any(m.known for m in find_areas(told, known_areas))
+
+
 _SHORT_ASK = 10  # words: a longer question says what it asks about
 _READS_TOLD = frozenset({"open", "reason", "practice"})
 _NOT_SUBJECT = frozenset(tokens(
@@ -277,12 +282,9 @@ _NOT_SUBJECT = frozenset(tokens(
 
 
 def _names_subject(told: str, known_areas: Sequence[str]) -> bool:
-    """Does a sentence say what about, beyond areas, documents and dates ("were criticised over
-    wheelchairs", not "Bury's report came out in May 2024")?"""
+    """Does a sentence say what about, beyond areas, documents and dates?"""
     names = {t for m in find_areas(told, known_areas) for t in tokens(m.name)}
     return len({t for t in topic_terms(told) if not t.isdigit()} - names - _NOT_SUBJECT) >= 2
-
-_WHOLE_KIND_INTENTS = frozenset({"list_findings", "summary", "outcome", "count", "not_fixed"})
 
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
