@@ -31,7 +31,12 @@ from assistant.question_words import (
 from assistant.redact import named_child
 from assistant.terms import STOPWORDS, tokens, topic_terms
 from assistant.understanding import answer_vocabulary, vocabulary
-from assistant.understanding.claims import content_claim, statements
+from assistant.understanding.claims import (
+    about_content,
+    checked_claim,
+    content_claim,
+    statements,
+)
 from assistant.understanding.clauses import (
     asked_clause,
     asking_sentences,
@@ -175,6 +180,11 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         # "did the inspectors notice?" after a story asks whether the documents say what the
         # story says, not for the area's result as a whole: the reader reads the story too
         guess = IntentGuess("open", guess.score, guess.margin)
+    checks = about_content(checked_claim(text)) and guess.intent not in _CHECKED_AS_ASKED
+    if checks:
+        # "I heard kids there wait a year for speech therapy, is that right?": what the
+        # report says on that subject is read, not the area's result as a whole
+        guess = IntentGuess("open", guess.score, guess.margin)
     label, rest = lead_in(text)
     kinds_text = _without(vocabulary.AUDIENCE,
                           rest if vocabulary.PURPOSE.starts(label) else text)
@@ -196,7 +206,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         runner_up=guess.runner_up,
         premise=_premise(text), claim=content_claim(text),
         claimed_year=int(claimed[0]) if claimed else None, own_child=own_child,
-        reads_story=story and not own_child,
+        reads_story=story and not own_child, checks_claim=checks,
     )  # fmt: skip
 
 
@@ -274,6 +284,8 @@ def _reads_told(told: str, asked: str, intent: str, known_areas: Sequence[str]) 
         and any(m.known for m in find_areas(told, known_areas))
 
 
+# Claims checked by the intent's own handler: areas compared, areas that match, one's own case.
+_CHECKED_AS_ASKED = frozenset({"compare", "which_areas", "personal"})
 _SHORT_ASK = 10  # words: a longer question says what it asks about
 _READS_TOLD = frozenset({"open", "reason", "practice"})
 _NOT_SUBJECT = frozenset(tokens(

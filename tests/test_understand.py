@@ -13,7 +13,7 @@ from corpus_sample import corpus_sample
 
 from assistant.areas import area_key, find_areas
 from assistant.understand import filters_for, understand
-from assistant.understanding.claims import content_claim, leaning
+from assistant.understanding.claims import checked_claim, content_claim, leaning
 from assistant.understanding.clauses import asked_clause, split_question
 from assistant.understanding.intents import IntentGuess
 from assistant.understanding.query import Query
@@ -589,6 +589,41 @@ def test_a_claim_about_a_reports_content_is_read_with_its_leaning(
 ])
 def test_a_question_claiming_nothing_about_a_report_has_no_claim(question: str) -> None:
     assert content_claim(question) == ""
+
+
+@pytest.mark.parametrize(("question", "claim"), [
+    ("a friend said families in testshire wait a year for physio, is that right?",
+     "families in testshire wait a year for physio"),
+    ("in testshire the hearing team sees babies within days, correct?",
+     "in testshire the hearing team sees babies within days"),
+    ("apparently the short breaks in testshire have a two year waiting list. true?",
+     "the short breaks in testshire have a two year waiting list"),
+    ("Is it true that testshire closed its portage service?",
+     "testshire closed its portage service"),
+    ("Can you confirm the outcome of the Testshire inspection?", ""),
+    ("ok. true?", ""),
+])
+def test_the_statement_a_question_asks_to_check_is_found(question: str, claim: str) -> None:
+    assert checked_claim(question) == claim
+
+
+@pytest.mark.parametrize(("question", "checks"), [
+    # a claim about what a report says on a subject: its sentences on that subject are read
+    ("my neighbour says kids in Wokingham wait two years for a wheelchair, is that true?", True),
+    ("i heard the autism assessment in wokingham takes months. right?", True),
+    # a claim about an inspection or its result: the findings table checks it
+    ("Wokingham fixed all its weaknesses at the revisit, is that right?", False),
+    ("wokingham got a positive outcome, true?", False),
+    ("When was the Wokingham revisit?", False),
+])
+def test_a_claim_on_a_reports_subject_is_read_not_answered_with_the_result(
+        question: str, checks: bool, known: list[str]) -> None:
+    q = ask(question, known)
+    assert q.checks_claim is checks
+    if checks:
+        assert q.intent == "open"
+        assert "is that" not in q.asked and "right?" not in q.asked and "heard" not in q.asked
+        assert q.story == ""
 
 
 @pytest.mark.parametrize(("sentence", "lean"), [

@@ -10,6 +10,7 @@ about what a report says on a subject is checked by the reader against that subj
 from __future__ import annotations
 
 from assistant.question_words import ASKING_START_RE, premise_clauses, reported_claim
+from assistant.terms import topic_terms
 from assistant.understanding import vocabulary
 from assistant.understanding.clauses import SENTENCE_END_RE
 
@@ -32,6 +33,36 @@ def content_claim(text: str) -> str:
         if kept and not vocabulary.FIRST_PERSON.mentions(kept) and leaning(kept):
             return kept
     return ""
+
+
+def checked_claim(text: str) -> str:
+    """What the asker wants checked: the statement before "is that true?", "right?" or
+    "true?" ("I heard kids there wait over a year for speech therapy, is that right?" -> "kids
+    there wait over a year for speech therapy"), after any "I heard" or "my sister says"; ""
+    when the question asks nothing to be checked."""
+    opening = vocabulary.TRUE_OPENING.find(text)
+    if opening:  # "is it true that X?"
+        told = text[opening[0][1]:].removeprefix(" that")
+    else:
+        ends = [start for start, _ in vocabulary.CONFIRMS.find(text)] \
+            + [start for start, _ in vocabulary.TRUE_TAG.find(text)]
+        if not ends:
+            return ""
+        head = text[: min(ends)]
+        told = reported_claim(head) or head
+    claim = told.strip(" ,.;:-–?").strip()
+    return claim if len(claim.split()) >= _CLAIM_WORDS else ""
+
+
+_CLAIM_WORDS = 3  # "true?" after "right, ok." checks nothing
+
+
+def about_content(claim: str) -> bool:
+    """A claim about what a report says on a subject, not about an inspection's result ("kids
+    wait ages for speech therapy", not "they failed the revisit"): the reader checks the first,
+    the verdict and outcome handlers the second."""
+    return bool(claim) and not vocabulary.RESULT_WORDS.mentions(claim) \
+        and len(topic_terms(claim)) >= _CLAIM_WORDS - 1
 
 
 def statements(text: str) -> list[str]:

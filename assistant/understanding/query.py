@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.understanding.claims import checked_claim
 from assistant.understanding.clauses import asked_clause, story_told
 from assistant.understanding.intents import IntentGuess
 
@@ -39,14 +40,21 @@ class Query:
     context: str = ""  # a follow-up's previous question: searched with it, not read as asked
     reads_story: bool = False  # the question points back at the story told before it
     told_before: str = ""  # a follow-up's story told with an earlier question ("we both work")
+    checks_claim: bool = False  # asks whether a statement on a report's subject is true
 
     @property
     def asked(self) -> str:
-        """What the answerers read: the asking clause, or with the story it points back at."""
+        """What the answerers read: the asking clause, or with the story it points back at, or
+        the statement to check ("I heard X, is that right?" -> "X")."""
+        if self.checks_claim:
+            return checked_claim(self.rewritten) or self.rewritten
         return self.rewritten if self.reads_story else asked_clause(self.rewritten)
 
     @property
     def story(self) -> str:
         """The story told before the question, when the answerers do not read it as asked; a
         follow-up telling none keeps the one told with an earlier question."""
-        return "" if self.reads_story else story_told(self.question) or self.told_before
+        if self.reads_story or self.checks_claim:
+            return ""
+        return story_told(self.question) or self.told_before
+

@@ -164,6 +164,16 @@ ASKED_TO_DO = Phrases.of(
 # Asking to check what was just claimed ("... Can you confirm?"): the claim's verdict is asked.
 CONFIRMS = Phrases.of("confirm | is that right | is that true | is that correct | am i right"
                       " | is this right | is this true | is this correct")
+# A bare tag asking for a check ("kids wait ages there. true?", "..., right?").
+TRUE_TAG = Phrases.of("true ? | right ? | correct ?")
+TRUE_OPENING = Phrases.of("is it true | is it right | is it correct")
+# Words of an inspection or its result: a claim holding one is checked against the findings
+# table, not read in the reports' sentences.
+RESULT_WORDS = Phrases.of(
+    "outcome* | judg* | rated | rating* | verdict* | progress* | fixed | fix | fail* | passed"
+    " | systemic | widespread | inconsistent | positive* | sorted | resolved | priority action*"
+    " | weakness* | areas for improvement | area for improvement | good | bad | any good"
+    " | inspection* | inspected | reinspect* | re-inspect* | revisit* | re-visit*")
 SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | mention about"
                        " | write about | wrote about | written about | tell us about"
                        " | say anything about | says anything about | said anything about"
