@@ -43,6 +43,34 @@ def test_how_long_is_answered_with_a_length_of_time(vectors: SentenceVectors) ->
     assert "41 weeks" in answer.answer, answer.answer
 
 
+def test_a_wait_asked_about_in_other_words_is_answered_with_its_length(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Waiting lists for the sensory service are a concern for families. "
+        "Leaders review the sensory waiting list every month with schools. "
+        "Families on the sensory waiting list are sent a termly newsletter. "
+        "The sensory waiting list is shared with the parent carer forum. "
+        "Some children wait over a year for a first sensory assessment.")))
+    answer = extractive_answer("are testshire families waiting ages for sensory assessments?",
+                               hits, "open", vectors=vectors)
+    # the length of the wait answers; sentences that only share the words do not
+    assert "over a year" in answer.answer, answer.answer
+    assert "every month" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("text", "states"), [
+    ("Some children wait over a year for an assessment.", True),
+    ("Therapy starts within a few weeks of referral.", True),
+    ("The panel meets twice a year.", False),
+    ("Children over five years old are seen at school.", False),
+])
+def test_a_length_of_time_in_words_is_a_duration(text: str, states: bool) -> None:
+    from assistant.answering.figures import has_duration
+
+    assert has_duration(text) is states
+
+
 def test_a_sentence_that_points_back_comes_with_the_one_it_points_to(
     vectors: SentenceVectors,
 ) -> None:

@@ -72,9 +72,11 @@ def has_count(text: str) -> bool:
     return bool(terms.numbers_in(_NOT_QUANTITY_RE.sub(" ", dates.ANY_DATE.sub(" ", text))))
 
 
-# A length of time: a number, in digits or words, then its unit ("75 weeks"): a pattern.
+# A length of time: a number, in digits or words, then its unit ("75 weeks", "over a year", "a
+# few weeks"): a pattern.
 _DURATION_RE = re.compile(
-    r"\b(?:\d+(?:\.\d+)?|" + "|".join(terms.NUMBER_WORDS) + r"|eighteen|twenty)[- ]"
+    r"\b(?:\d+(?:\.\d+)?|" + "|".join(terms.NUMBER_WORDS) + r"|eighteen|twenty"
+    r"|(?<=over )a|(?<=than )a|(?<=within )a|a few|several|many)[- ]"
     r"(?:weeks?|months?|years?|days?)\b", re.I)
 
 

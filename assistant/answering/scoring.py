@@ -122,6 +122,11 @@ def _figure_bonus(q: Question, text: str) -> float:
             bonus += BONUS_SHAPE  # the number counts what was asked about
     if "duration" in q.shapes and figures.has_duration(text):
         bonus += 2 * BONUS_SHAPE  # "how long?" is answered by a length of time
+    elif "wait" in q.topic and len(q.areas) < 2 and "practice" not in q.shapes \
+            and figures.has_duration(text):
+        # a wait's length asked in other words ("is a long wait normal here?"); not the help
+        # given while waiting, nor areas compared (their figures have their own bonus)
+        bonus += BONUS_SHAPE
     if len(q.areas) > 1 and (figures.has_duration(text) or figures.has_count(text)):
         bonus += 2 * BONUS_SHAPE  # areas compared on a measure: figures show the difference
     if q.about_money and figures.states_figure(text, "money"):
