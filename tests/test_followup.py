@@ -115,6 +115,18 @@ def test_a_subject_asked_after_an_areas_result_is_read_openly_not_as_the_result_
     assert got.rewritten == "What do the documents say about short breaks (Portsmouth)?"
 
 
+def test_what_else_leaves_the_subject_talked_about_behind() -> None:
+    prev = _read("what did the portsmouth report say about ehc plans?", "list_findings")
+    assert prev.themes
+    for text, kept in (("and what must they fix on that?", True),
+                       ("what else must they fix?", False),
+                       ("anything besides that they have to sort out?", False)):
+        q = _read(text, "not_fixed")
+        got = resolve(text, q, prev, AREAS)
+        assert got.areas == ("Portsmouth",)
+        assert bool(got.themes) is kept, (text, got.themes)
+
+
 def test_what_about_x_with_a_story_after_it_is_still_about_x() -> None:
     prev = _read("how did portsmouth do at inspection?", "outcome")
     q = _read("what about camhs? we have been waiting a year", "verdict")

@@ -351,8 +351,9 @@ def _fill_pronoun(text: str, prev: Query, q_intent: str = "open",
 
 def _same_subject(text: str) -> bool:
     """Does a follow-up stay on the theme talked about? "and the priority actions on that?"
-    does; "what were its areas for improvement overall?" asks for every finding of its kind."""
-    if vocabulary.OVERALL.mentions(text):
+    does; "what were its areas for improvement overall?" asks for every finding of its kind,
+    and "what else must they fix?" for those beyond it."""
+    if vocabulary.OVERALL.mentions(text) or vocabulary.BEYOND.mentions(text):
         return False
     names_kind = any(p.search(text) for p in FINDING_KIND_WORDS.values())
     return not names_kind or vocabulary.DEMONSTRATIVE.mentions(text)

@@ -227,6 +227,8 @@ OVERSIGHT_NEXT = Phrases.of(
 # theme talked about; "that"/"those" keep to it.
 OVERALL = Phrases.of("overall | in general | altogether | all the | all its | all their"
                      " | all of the | all of its | all of their")
+# "what else ...?", "anything besides that?": the subject talked about is left behind.
+BEYOND = Phrases.of("else | besides | apart from that | other than that | aside from that")
 DEMONSTRATIVE = Phrases.of("that | those | these | this")
 # A sentence naming what the one before it holds ("... gaps and delays in service provision.
 # This includes services for ASD, ADHD, ..."): its list goes with it.
