@@ -283,3 +283,25 @@ def test_what_a_term_means_is_answered_from_the_glossary_in_the_documents_words(
     unexplained = full_service.ask("what's the local offer?")
     assert "without saying what it is" in unexplained.answer, unexplained.answer
     assert "ours, not the documents'" in unexplained.answer
+
+
+def test_a_choice_weighed_on_a_measure_gets_what_the_documents_say_on_it(
+        full_service: Any) -> None:
+    move = full_service.ask("should we move to dudley for my husband's job, would our son wait "
+                            "less for a wheelchair there?")
+    assert move.answer.startswith("I can't advise on a choice"), move.answer
+    assert not move.abstained and "12 months" in move.answer, move.answer
+    assert {c.area for c in move.citations} == {"Dudley"}
+    # legal advice and a forecast of a case are still declined
+    legal = full_service.ask("could we appeal at tribunal in dudley if the wheelchair never "
+                             "comes, would we win?")
+    assert legal.abstained and "legal" in legal.answer, legal.answer
+
+
+def test_a_claim_asked_to_be_checked_is_answered_from_the_sentences_on_its_subject(
+        full_service: Any) -> None:
+    checked = full_service.ask("apparently physio in haringey has a huge waiting list, is that "
+                               "right?")
+    first = checked.answer.split("[1]")[0]
+    assert "no waiting times for occupational therapy or physiotherapy" in first, checked.answer
+    assert "typically lead to positive" not in checked.answer, checked.answer

@@ -17,6 +17,7 @@ from assistant.grounding.citations import with_lead
 from assistant.grounding.relevance import coverage, subject_terms
 from assistant.terms import token_set
 from assistant.understanding import answer_vocabulary
+from assistant.understanding.clauses import asking_part
 from assistant.understanding.query import Query
 from assistant.understanding.vocabulary import ASKS_WHAT_EXISTS
 from core.dates import years as years_in
@@ -31,6 +32,7 @@ COVERS = (
 NO_FORECAST = "The documents can't say what will happen; this is what the {areas} documents say:"
 NO_ADVICE = ("I can't advise on your own case; this is what the {areas} documents say on "
              "it:")
+NO_CHOICE = "I can't advise on a choice; this is what the {areas} documents say on it:"
 
 
 def forecasts_a_result(asked: str) -> bool:
@@ -49,9 +51,11 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
                   vocabulary: frozenset[str]) -> Answer | None:
     """"Will he be moved to adult services at 18 with no assessment?": no forecast, but what the
     area's documents say on the subject, when a cited passage holds most of it."""
-    lead = {"prediction": NO_FORECAST, "personal": NO_ADVICE}.get(query.shape)
+    lead = {"prediction": NO_FORECAST, "personal": NO_ADVICE, "advice": NO_CHOICE}.get(query.shape)
     if lead is None or not query.areas or not query.themes or forecasts_a_result(query.asked):
         return None
+    if query.shape == "advice" and answer_vocabulary.LEGAL_OR_MEDICAL.mentions(query.rewritten):
+        return None  # legal or medical advice ("can I take them to tribunal?") is declined
     # "since X's CAMHS list is massive, what can I do in the meantime?" or "is there any crisis
     # help out of hours?": no advice on the case, but what the area offers families while they
     # wait or at all ("what should I do?" is declined)
@@ -60,7 +64,10 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
         return None
     intent = "practice" if query.shape == "personal" else "open"
     said = respond(replace(query, intent=intent, shape="other"))
-    subject = subject_terms(query.asked, known, vocabulary)
+    # (a choice is judged on what it asks, not on why: "we might move there for work, would
+    # he wait less there?" is about the wait)
+    asked = asking_part(query.asked) if query.shape == "advice" else query.asked
+    subject = subject_terms(asked, known, vocabulary)
     if said.abstained or coverage(subject, [c.text for c in said.citations],
                                   each=True) < FORECAST_SUBJECT:
         return None

@@ -85,6 +85,15 @@ def asking_sentences(text: str) -> list[str]:
     return asking
 
 
+def asking_part(text: str) -> str:
+    """The last clause that starts by asking: "we might move there for work, would my son wait
+    less?" -> "would my son wait less?" (the clauses before it tell why it is asked); the text
+    when no clause starts so."""
+    clauses = [c.strip() for c in re.split(r",\s+|\s[-–]\s", text) if c.strip()]
+    asking = [c for c in clauses if ASKING_START_RE.match(c)]
+    return asking[-1] if asking else text
+
+
 def story_told(text: str) -> str:
     """The sentences before the question that tell, not ask ("my 6 year old climbs out of
     windows and we're waiting for an OT assessment."); "" when every sentence asks."""
