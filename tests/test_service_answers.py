@@ -80,6 +80,11 @@ def test_when_a_monitoring_inspection_is_due_is_answered(full_service: Any) -> N
                               "Derbyshire?")
     assert not answer.abstained, answer.answer
     assert re.search(r"monitoring inspection will be carried out within", answer.answer)
+    # after the lowest outcome both visits to come are said: the monitoring and the full one
+    back = full_service.ask("derbyshire - when will the inspectors be back?")
+    assert re.search(r"monitoring inspection will be carried out within", back.answer)
+    assert re.search(r"next full (?:area SEND inspection|reinspection) will .{0,20}within",
+                     back.answer), back.answer
 
 
 def test_how_long_is_a_length_of_time_not_a_count_of_findings(full_service: Any) -> None:

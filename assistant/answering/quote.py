@@ -170,6 +170,18 @@ def find_sentence(
     return _first_sentence(t, doc, lambda s: bool(pattern.search(s)))
 
 
+def find_sentences(
+    t: Table, doc: Document, pattern: re.Pattern[str] | Phrases, most: int
+) -> list[tuple[str, Passage]]:
+    """The document's first sentences (at most `most`, each once) matching a pattern."""
+    found: list[tuple[str, Passage]] = []
+    for p in t.by_doc.get(doc.doc_id, []):
+        for s in sentences(p.text):
+            if len(found) < most and pattern.search(s) and s not in (f[0] for f in found):
+                found.append((s, p))
+    return found
+
+
 def find_text(
     t: Table, doc: Document, text: str, ignore_case: bool = False
 ) -> tuple[str, Passage] | None:

@@ -15,6 +15,7 @@ from assistant.answering.quote import (
     capital,
     doc_name,
     find_sentence,
+    find_sentences,
     find_text,
     holding,
     human_date,
@@ -131,8 +132,10 @@ def verdict_lines(
 def next_step_line(t: Table, doc: Document) -> str | None:
     """What the document says happens next: the next inspection, a monitoring inspection, or
     the end of the DfE and NHS England visits (a parent asking "how did it go?" wants it)."""
-    said = [f"“{found[0]}” {t.cites.mark(found[1])}" for pattern in (NEXT_STEP_RE, PLAN_RE)
-            if (found := find_sentence(t, doc, pattern))]
+    # (after the lowest outcome both: a monitoring inspection, then the next full one)
+    found = find_sentences(t, doc, NEXT_STEP_RE, 2)
+    found += [plan] if (plan := find_sentence(t, doc, PLAN_RE)) else []
+    said = [f"“{s}” {t.cites.mark(p)}" for s, p in found]
     return f"{NEXT_LEAD}{' and '.join(said)}" if said else None
 
 

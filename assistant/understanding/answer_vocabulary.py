@@ -51,6 +51,7 @@ OUTCOME_WORDINGS = {
 }
 # What a document says happens next.
 NEXT_STEP = Phrases.of("*next full area send inspection will* | *monitoring inspection will be*"
+                       " | *next full reinspection will* | *next full re-inspection will*"
                        " | *support and challenge visits* | *any further revisit*")  # fmt: skip
 # What the partnership must produce after the lowest outcome: the plan is what councillors track.
 PRIORITY_ACTION_PLAN = Phrases.of("priority action plan")

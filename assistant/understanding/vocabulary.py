@@ -220,7 +220,8 @@ OVERSIGHT_NEXT = Phrases.of(
     " | monitoring visit* | challenge visits | support and challenge | keep visit* | stop visit*"
     " | keep inspect* | stop inspect* | keep monitor* | stop monitor* | return | returning"
     " | another visit | another inspection | another revisit | further revisit | further inspection"
-    " | next visit | next revisit | reinspect* | re-inspect* | inspected next")
+    " | next visit | next revisit | reinspect* | re-inspect* | inspected next | be back"
+    " | due back | back again | next due")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
