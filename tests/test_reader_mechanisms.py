@@ -85,6 +85,27 @@ def test_a_sentence_that_points_back_comes_with_the_one_it_points_to(
     assert answer.answer.index("Bright Start") < answer.answer.index("This panel")
 
 
+def test_a_chain_of_sentences_pointing_back_is_followed_to_the_scheme_it_names(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(
+        _passage("Testshire", (
+            "Most pupils with SEND attend their local mainstream school. "
+            "Year 6 pupils are coached through the 'steady steps' approach. "
+            "This is proving popular with pupils and their parents. "
+            "This helps them to settle quickly into their new school. "
+            "School staff attend termly training on inclusion.")),
+        _passage("Testshire", (
+            "Leaders have introduced a transition support programme across all schools. "
+            "Resourced provision in mainstream schools helps pupils with social and emotional "
+            "needs settle into school."), 1))
+    answer = extractive_answer("how does testshire help kids settle quickly at a new school?",
+                               hits, "practice", vectors=vectors)
+    # "This helps ..." points back to "This is proving ...", which points back to the scheme
+    assert "'steady steps' approach" in answer.answer, answer.answer
+    assert answer.answer.index("steady steps") < answer.answer.index("This helps them")
+
+
 def test_several_named_areas_are_each_answered(vectors: SentenceVectors) -> None:
     north = [_passage("Northtown", text, n) for n, text in enumerate((
         "Attendance of pupils with SEND in Northtown schools is 94 per cent.",

@@ -65,7 +65,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         merged.update({c.text: [c.hit] for c in chosen if c.text not in merged})
     order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit], c.position))
-    lines = _with_antecedents(q, hits, chosen, best, merged)
+    lines, chosen = _with_antecedents(q, hits, chosen, best, merged)
     follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
     follow = None if follow in merged else follow
     if not follow:
@@ -173,21 +173,39 @@ def _covering(candidates: list[Candidate], chosen: list[Candidate], missing: fro
 
 
 def _with_antecedents(q: Question, hits: list[SearchHit], chosen: list[Candidate],
-                      best: Candidate, merged: dict[str, list[int]]) -> list[Line]:
+                      best: Candidate, merged: dict[str, list[int]]
+                      ) -> tuple[list[Line], list[Candidate]]:
     """The chosen sentences as lines, the best one after the sentence it points back to ("This
     fast-track assessment ..."); for what an area does, any other one too while the answer stays
-    short (the scheme it names is in the sentence before)."""
+    short, and when that sentence names the scheme ("... through its 'thriving through change'
+    approach. This is helping ..."), the weakest other sentences make room for it. The
+    sentences kept are returned with the lines."""
+    practice = "practice" in q.shapes
     words = sum(len(c.text.split()) for c in chosen)
-    lines: list[Line] = []
+    kept, added = list(chosen), dict[str, str]()
     for c in chosen:
-        before = None
-        if c is best or "practice" in q.shapes:
-            before = _antecedent(hits, c, {x.text for x in chosen} | {x.text for x in lines})
-        if before and (c is best or words + len(before.split()) <= MAX_WORDS):
-            lines.append(Line(before, (c.hit,)))
-            words += len(before.split())
+        if c not in kept or not (c is best or practice):
+            continue
+        before = _antecedent(hits, c, {x.text for x in kept} | set(added.values()))
+        if not before:
+            continue
+        size = len(before.split())
+        if c is not best and words + size > MAX_WORDS and practice and names_a_scheme(before):
+            for weak in sorted(kept, key=lambda x: x.score):
+                if words + size <= MAX_WORDS:
+                    break
+                if weak not in (c, best) and weak.text not in added:
+                    kept.remove(weak)
+                    words -= len(weak.text.split())
+        if c is best or words + size <= MAX_WORDS:
+            added[c.text] = before
+            words += size
+    lines: list[Line] = []
+    for c in kept:
+        if c.text in added:
+            lines.append(Line(added[c.text], (c.hit,)))
         lines.append(Line(c.text, tuple(dict.fromkeys(merged[c.text]))))
-    return lines
+    return lines, kept
 
 
 MAX_ITEMS = 8  # items of a list quoted after the sentence that introduces it
@@ -222,12 +240,20 @@ def _relevant(cand: Candidate) -> bool:
 
 
 def _antecedent(hits: list[SearchHit], best: Candidate, chosen: set[str]) -> str | None:
-    """The sentence before a chosen one that starts by pointing back to it ("This fast-track
-    assessment reduces waits ..." names its scheme in the sentence before)."""
-    if best.position == 0 or not POINTS_BACK_RE.match(best.text):
-        return None
-    before = terms.split_sentences(hits[best.hit].passage.text)[best.position - 1]
-    return before if before not in chosen and quotable(before) else None
+    """The sentences before a chosen one that starts by pointing back to them ("This fast-track
+    assessment reduces waits ..." names its scheme in the sentence before; "This helps ..." after
+    "This is helping ..." goes back one more), joined; None when it points back to none."""
+    said = terms.split_sentences(hits[best.hit].passage.text)
+    at, before = best.position, list[str]()
+    while at > 0 and len(before) < _BACK_STEPS and POINTS_BACK_RE.match(said[at]):
+        at -= 1
+        if said[at] in chosen or not quotable(said[at]):
+            break
+        before.insert(0, said[at])
+    return " ".join(before) or None
+
+
+_BACK_STEPS = 2  # sentences gone back through for the one a chosen sentence points back to
 
 
 def _per_area_lines(q: Question, hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
