@@ -127,6 +127,15 @@ def test_what_else_leaves_the_subject_talked_about_behind() -> None:
         assert bool(got.themes) is kept, (text, got.themes)
 
 
+def test_that_after_a_story_told_in_the_same_message_is_the_story() -> None:
+    prev = _read("how did portsmouth do at inspection?", "outcome")
+    text = "ok. my daughter is 16 and has physio at school. will that end when she leaves?"
+    got = resolve(text, _read(text, "prediction"), prev, AREAS)
+    assert got.areas == ("Portsmouth",)
+    assert "did portsmouth do" not in got.rewritten.lower(), got.rewritten
+    assert "has physio at school. will that end" in got.rewritten
+
+
 def test_what_about_x_with_a_story_after_it_is_still_about_x() -> None:
     prev = _read("how did portsmouth do at inspection?", "outcome")
     q = _read("what about camhs? we have been waiting a year", "verdict")

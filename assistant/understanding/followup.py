@@ -24,7 +24,7 @@ from assistant.question_words import (
 )
 from assistant.terms import STOPWORDS
 from assistant.understanding import vocabulary
-from assistant.understanding.clauses import SENTENCE_END_RE, asked_clause
+from assistant.understanding.clauses import SENTENCE_END_RE, asked_clause, points_at_story
 from assistant.understanding.query import Query
 from core.text import letter_words
 from core.themes import theme_label
@@ -242,6 +242,10 @@ def _rewrite(
         return f"{base}, about {new}?"  # "and the older ones?": the last question, of them
     if WHY_RE.match(text):
         return f"{base}? Why?"
+    if points_at_story(text):
+        # "my son is 17 and sees speech therapy. will that stop at 18?": "that" is the story
+        # just told, not the last question's subject; the area talked about still holds
+        return f"{text.rstrip(' ?')} ({' and '.join(prev.areas)})?" if prev.areas else text
     return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev, q.intent,
                          carries_theme=not q.themes and _same_subject(text))
 
