@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from assistant.answering.scoring import is_verdict
 from assistant.retrieval import HybridRetriever
 from assistant.terms import split_sentences, token_set
+from assistant.understanding.answer_vocabulary import NEXT_STEP
 from core.models import Document, Finding, Passage
 from core.store import PassageStore
 
@@ -61,11 +62,17 @@ class Catalogue:
         if self._boilerplate is None:
             docs, passages = self.get()
             seen: dict[str, set[str]] = {}
+            opened: dict[str, set[str]] = {}  # the documents whose sentences open so
             for p in passages.values():
                 for sentence in split_sentences(p.text):
                     seen.setdefault(sentence, set()).add(p.doc_id)
+                    opened.setdefault(_opening(sentence), set()).add(p.doc_id)
+            # (a template sentence filled in per report: "The inspection was led by one of His
+            # Majesty's Inspectors ..., with a team of inspectors, including: two ...")
             self._boilerplate = frozenset(
-                s for s, ids in seen.items() if 2 * len(ids) > len(docs) and not is_verdict(s))
+                s for s, ids in seen.items()
+                if (2 * len(ids) > len(docs) or 2 * len(opened[_opening(s)]) > len(docs))
+                and not is_verdict(s) and not NEXT_STEP.mentions(s))
         return self._boilerplate
 
     def forget(self) -> None:
@@ -73,3 +80,10 @@ class Catalogue:
         self.retriever.refresh()
         self._docs = self._passages = self._vocab = self._generation = self._findings = None
         self._boilerplate = None
+
+
+OPENING_WORDS = 10  # words a report's template sentence opens with, whatever it goes on to say
+
+
+def _opening(sentence: str) -> str:
+    return " ".join(sentence.lower().split()[:OPENING_WORDS])

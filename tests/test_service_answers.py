@@ -139,6 +139,11 @@ def test_the_publishers_template_is_never_an_answer(full_service: Any) -> None:
     template = full_service._template_sentences()
     assert any(s.startswith("You may reuse this information") for s in template)
     assert not any("inconsistent experiences and outcomes" in s for s in template)  # a verdict
+    # a template sentence each report fills in ("... with a team of inspectors, including: two
+    # HMI ..."), but not the time to the next inspection, which answers "when?"
+    assert any(s.startswith("The inspection was led by one of His Majesty's Inspectors")
+               for s in template)
+    assert not any("next full area SEND inspection will" in s for s in template)
     answer = full_service.ask("How does Trafford help young people into work after school?")
     assert not any(s in answer.answer for s in template), answer.answer
 
