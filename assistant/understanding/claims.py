@@ -44,8 +44,10 @@ def checked_claim(text: str) -> str:
     if opening:  # "is it true that X?"
         told = text[opening[0][1]:].removeprefix(" that")
     else:
+        # ("..., right?" or "... . true?" is a tag; "what has it got to put right?" is not)
         ends = [start for start, _ in vocabulary.CONFIRMS.find(text)] \
-            + [start for start, _ in vocabulary.TRUE_TAG.find(text)]
+            + [start for start, _ in vocabulary.TRUE_TAG.find(text)
+               if text[:start].rstrip()[-1:] in (",", ".", "!", "?", "-", "–")]
         if not ends:
             return ""
         head = text[: min(ends)]
