@@ -74,6 +74,9 @@ def test_area_names_and_themes_are_masked() -> None:
         ("any early help practice in testshire worth copying?", "practice"),
         ("is there anything for teenagers like mine to do at weekends there?", "practice"),
         ("what were the health visitors there asked to do?", "list_findings"),
+        ("what did the report ask testshire's school nurses and therapists to do?",
+         "list_findings"),
+        ("I'm at my wits' end, please tell me what to do", None),
         ("So the revisit found everything fixed. Can you confirm?", "verdict"),
         # how an inspection went; not how something was done
         ("how did testshire get on at its inspection?", "outcome"),

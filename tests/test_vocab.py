@@ -76,6 +76,7 @@ def test_a_lone_star_is_any_one_word() -> None:
     assert last.mentions("at their last visit")
     assert last.mentions("at their last full visits")
     assert not last.mentions("at their last two full visits")
+    assert Phrases.of("ask * * * to do").mentions("did they ask Testshire's health leaders to do")
 
 
 def test_a_malformed_list_is_an_error() -> None:

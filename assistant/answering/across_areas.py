@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from assistant.answering.plain import revisit_headline, revisit_ranking
 from assistant.answering.quote import (
+    MAX_TITLE_WORDS,
     REPORT_KINDS,
     Table,
     and_list,
@@ -35,6 +36,9 @@ MAX_DETAILED = 8  # rows quoted in full in a cross-area answer; the rest are nam
 _JUDGEMENT_RE = re.compile(
     r"\b(?:verdicts?|outcomes?|judge?ments?|judged|results?|rated|ratings?|progress|findings?"
     r"|found|weakness\w*|priorit\w*|improvements?|strengths?|fared?|did\b.{0,40}\bdo)\b", re.I)
+
+
+ONE_FINDING_WORDS = 70  # words quoted of a finding when it is the only one found
 
 
 def across_areas(q: Query, t: Table) -> list[str]:
@@ -74,8 +78,11 @@ def across_areas(q: Query, t: Table) -> list[str]:
         elif doc.doc_type == "revisit_letter":
             lines += verdict_lines(t, doc, rows)
         else:
+            # (the one finding found is quoted at more length: its end may hold what is asked)
             lines.append(finding_line(t, doc, rows[0],
-                                      wording=holding_sentence(rows[0], singled.terms)))
+                                      wording=holding_sentence(rows[0], singled.terms),
+                                      words=ONE_FINDING_WORDS if len(found) == 1
+                                      else MAX_TITLE_WORDS))
     if named:
         lines.append(f"Other areas with findings on this: {', '.join(named)}.")
     return lines

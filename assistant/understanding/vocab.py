@@ -38,7 +38,7 @@ def _lower(text: str) -> str:
 
 def _word_pattern(want: str, first: bool) -> str:
     if want == "*":
-        return r"\w+"
+        return r"\w+(?:['’]\w+)?"  # any one word, "Hounslow's" too
     core = re.escape(want.strip("*+"))
     lead = r"\w*" if first and want.startswith("*") else ""  # only a phrase's first word
     lead = r"\w+" if want.startswith("+") else lead  # "+ing": a longer word it ends

@@ -160,7 +160,9 @@ FIXED_YET = Phrases.of("fixed | sorted | resolved | put right | improved | addre
 ASKED_TO_DO = Phrases.of(
     "asked to do | told to do | required to do | need to do | needs to do | must do | have to do"
     " | has to do | got to do | should do | been asked to | been told to | were asked to"
-    " | was asked to | were told to | was told to | were required to | was required to")
+    " | was asked to | were told to | was told to | were required to | was required to"
+    # "what did inspectors ask Hounslow's health leaders and commissioners to do?"
+    " | " + each("ask|require", "|".join(f"{'* ' * n}to do" for n in range(1, 8))))
 # Asking to check what was just claimed ("... Can you confirm?"): the claim's verdict is asked.
 CONFIRMS = Phrases.of("confirm | is that right | is that true | is that correct | am i right"
                       " | is this right | is this true | is this correct")
