@@ -603,6 +603,10 @@ def test_a_question_claiming_nothing_about_a_report_has_no_claim(question: str) 
     ("Can you confirm the outcome of the Testshire inspection?", ""),
     ("ok. true?", ""),
     ("how many things has testshire got to put right?", ""),
+    # a statement asked back
+    ("great, so the sensory waits in testshire came down then?",
+     "the sensory waits in testshire came down then"),
+    ("so what did the testshire report find?", ""),
 ])
 def test_the_statement_a_question_asks_to_check_is_found(question: str, claim: str) -> None:
     assert checked_claim(question) == claim

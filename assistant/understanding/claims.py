@@ -49,7 +49,7 @@ def checked_claim(text: str) -> str:
             + [start for start, _ in vocabulary.TRUE_TAG.find(text)
                if text[:start].rstrip()[-1:] in (",", ".", "!", "?", "-", "–")]
         if not ends:
-            return ""
+            return _so_then(text)
         head = text[: min(ends)]
         told = reported_claim(head) or head
     claim = told.strip(" ,.;:-–?").strip()
@@ -57,6 +57,21 @@ def checked_claim(text: str) -> str:
 
 
 _CLAIM_WORDS = 3  # "true?" after "right, ok." checks nothing
+
+
+def _so_then(text: str) -> str:
+    """A statement asked back ("great, so the OT waits came down too then?"): the statement;
+    "" when the last sentence asks otherwise ("so what did they find?")."""
+    said = [s for s in SENTENCE_END_RE.split(text.strip()) if s.strip()]
+    last = said[-1] if said else ""
+    spans = vocabulary.SO_STATED.find(last) if last.endswith("?") else []
+    if not spans or len(last[:spans[0][0]].split()) > _SO_LEAD_WORDS:
+        return ""
+    rest = last[spans[0][1]:]
+    return "" if ASKING_START_RE.match(rest) else rest.strip(" ,?")
+
+
+_SO_LEAD_WORDS = 2  # "great, so ...", "ok and so ...": a short acknowledgement before "so"
 
 
 def about_content(claim: str) -> bool:

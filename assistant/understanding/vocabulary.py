@@ -169,6 +169,8 @@ CONFIRMS = Phrases.of("confirm | is that right | is that true | is that correct 
 # A bare tag asking for a check ("kids wait ages there. true?", "..., right?").
 TRUE_TAG = Phrases.of("true ? | right ? | correct ?")
 TRUE_OPENING = Phrases.of("is it true | is it right | is it correct")
+# A statement asked back: "so the waits came down then?"
+SO_STATED = Phrases.of("so")
 # Words of an inspection or its result: a claim holding one is checked against the findings
 # table, not read in the reports' sentences.
 RESULT_WORDS = Phrases.of(
