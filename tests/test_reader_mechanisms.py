@@ -59,6 +59,21 @@ def test_a_wait_asked_about_in_other_words_is_answered_with_its_length(
     assert "every month" not in answer.answer, answer.answer
 
 
+def test_a_wait_said_to_be_none_answers_a_question_about_a_wait(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Leaders review the occupational therapy waiting list every month with schools. "
+        "Families on the occupational therapy waiting list are sent a termly newsletter. "
+        "The occupational therapy waiting list is shared with the parent carer forum. "
+        "Schools refer children to occupational therapy through a single waiting list. "
+        "There are no waiting times for occupational therapy.")))
+    answer = extractive_answer(
+        "school says my son needs occupational therapy in testshire, is there a big waiting list?",
+        hits, "open", vectors=vectors)
+    assert "no waiting times for occupational therapy" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(("text", "states"), [
     ("Some children wait over a year for an assessment.", True),
     ("Therapy starts within a few weeks of referral.", True),

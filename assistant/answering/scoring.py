@@ -123,8 +123,9 @@ def _figure_bonus(q: Question, text: str) -> float:
     if "duration" in q.shapes and figures.has_duration(text):
         bonus += 2 * BONUS_SHAPE  # "how long?" is answered by a length of time
     elif "wait" in q.topic and len(q.areas) < 2 and "practice" not in q.shapes \
-            and figures.has_duration(text):
-        # a wait's length asked in other words ("is a long wait normal here?"); not the help
+            and (figures.has_duration(text) or answer_vocabulary.NO_WAIT.mentions(text)):
+        # a wait's length asked in other words ("is a long wait normal here?"), or that there
+        # is none ("no waiting times for OT"); not the help
         # given while waiting, nor areas compared (their figures have their own bonus)
         bonus += BONUS_SHAPE
     if len(q.areas) > 1 and (figures.has_duration(text) or figures.has_count(text)):

@@ -49,6 +49,10 @@ OUTCOME_WORDINGS = {
     "widespread and/or systemic failings": Phrases.of(
         "*widespread and/or systemic failings* | *widespread andor systemic failings*"),
 }
+# A wait said to be none or short ("There are no waiting times for OT"): answers "how long?" as
+# a length of time does.
+NO_WAIT = Phrases.of("no waiting | no wait | no waits | no extended wait* | no waiting list*"
+                     " | without a wait | without waiting | seen quickly | seen promptly")
 # What a document says happens next.
 NEXT_STEP = Phrases.of("*next full area send inspection will* | *monitoring inspection will be*"
                        " | *next full reinspection will* | *next full re-inspection will*"
