@@ -10,6 +10,7 @@ from assistant.terms import split_sentences, token_set
 from assistant.understanding.answer_vocabulary import NEXT_STEP
 from core.models import Document, Finding, Passage
 from core.store import PassageStore
+from core.text import letter_words
 
 
 @dataclass
@@ -86,4 +87,6 @@ OPENING_WORDS = 10  # words a report's template sentence opens with, whatever it
 
 
 def _opening(sentence: str) -> str:
-    return " ".join(sentence.lower().split()[:OPENING_WORDS])
+    """The sentence's first words, lower case, punctuation aside ("looked-after" is "looked
+    after")."""
+    return " ".join(letter_words(sentence.lower())[:OPENING_WORDS])
