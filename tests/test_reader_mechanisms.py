@@ -121,6 +121,22 @@ def test_a_chain_of_sentences_pointing_back_is_followed_to_the_scheme_it_names(
     assert answer.answer.index("steady steps") < answer.answer.index("This helps them")
 
 
+def test_a_sentence_saying_what_a_chosen_one_holds_goes_with_it(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Leaders have joined the speech therapy and audiology teams in Testshire. "
+        "The joined team has developed training for parents and school staff. "
+        "For example, the 'Talk Together' programme helps families practise speech at home. "
+        "'Talk Together' has achieved strong results. "
+        "These include fewer referrals to specialist clinics and better school readiness. "
+        "The team meets parents every term.")))
+    answer = extractive_answer(
+        "What did Testshire's joined speech and audiology team do, and what did it achieve?",
+        hits, "practice", vectors=vectors)
+    assert "fewer referrals to specialist clinics" in answer.answer, answer.answer
+
+
 def test_several_named_areas_are_each_answered(vectors: SentenceVectors) -> None:
     north = [_passage("Northtown", text, n) for n, text in enumerate((
         "Attendance of pupils with SEND in Northtown schools is 94 per cent.",

@@ -201,11 +201,27 @@ def _with_antecedents(q: Question, hits: list[SearchHit], chosen: list[Candidate
             added[c.text] = before
             words += size
     lines: list[Line] = []
+    said = {c.text for c in kept} | set(added.values())
     for c in kept:
         if c.text in added:
             lines.append(Line(added[c.text], (c.hit,)))
         lines.append(Line(c.text, tuple(dict.fromkeys(merged[c.text]))))
+        # "'Move' has achieved significant positive results." + "These include ...": what the
+        # sentence holds goes with it while the answer stays short
+        more = _elaboration(hits, c)
+        if more and more not in said and words + len(more.split()) <= MAX_WORDS:
+            lines.append(Line(more, (c.hit,)))
+            said.add(more)
+            words += len(more.split())
     return lines, kept
+
+
+def _elaboration(hits: list[SearchHit], cand: Candidate) -> str | None:
+    """The next sentence of a chosen one's passage when it says what that one holds ("These
+    include ...")."""
+    said = terms.split_sentences(hits[cand.hit].passage.text)
+    nxt = said[cand.position + 1] if cand.position + 1 < len(said) else ""
+    return nxt if nxt and vocabulary.ELABORATES.starts(nxt) and quotable(nxt) else None
 
 
 MAX_ITEMS = 8  # items of a list quoted after the sentence that introduces it
