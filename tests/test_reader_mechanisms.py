@@ -676,3 +676,13 @@ def test_each_named_area_is_answered_with_its_finding_not_only_its_first_line(
     assert "new provider" in said and "40 weeks" in said, said  # the rest of each finding
     assert "short breaks" not in said, said  # ... which ends with its paragraph
     assert "Seating waits are too long for Southvale" not in said, said  # said already
+
+
+def test_kids_asked_about_are_counted_by_children_and_young_people() -> None:
+    from assistant.answering.figures import states_figure
+    from assistant.terms import tokens
+
+    asked = tokens("how many kids in testshire have send")
+    assert states_figure("There are about 4,200 children and young people with SEND.",
+                         "quantity", asked)
+    assert not states_figure("There are 12 special schools.", "quantity", asked)

@@ -603,6 +603,8 @@ def test_a_question_claiming_nothing_about_a_report_has_no_claim(question: str) 
     ("Can you confirm the outcome of the Testshire inspection?", ""),
     ("ok. true?", ""),
     ("how many things has testshire got to put right?", ""),
+    ("testshire has a huge physio waiting list right? how long is it?",
+     "testshire has a huge physio waiting list"),
     # a statement asked back
     ("great, so the sensory waits in testshire came down then?",
      "the sensory waits in testshire came down then"),

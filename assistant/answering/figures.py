@@ -45,6 +45,8 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
     if "%" in text or answer_vocabulary.PROPORTION.mentions(text):
         return True  # "40%", or a quantity said in words: "halved", "a third of", "doubled"
     wanted = set(asked or ())
+    if wanted & _YOUNG:
+        wanted |= _YOUNG  # "how many kids ...?" is counted by "8,500 children and young people"
     text = _NOT_QUANTITY_RE.sub(" ", dates.ANY_DATE.sub(" ", text))
     if not wanted & _TIME_UNITS:  # "a wait of two years" is no count of children waiting
         text = _DURATION_RE.sub(" ", text)
@@ -54,6 +56,9 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
                             or wanted & set(words[max(0, i - 3) : i] + words[i + 1 : i + 4]))
         for i, word in enumerate(words)
     )
+
+
+_YOUNG = frozenset(terms.tokens("kid kids child children pupil pupils young people students"))
 
 
 def counted_asked(asked: Iterable[str], question: str) -> set[str]:

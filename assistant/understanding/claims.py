@@ -44,10 +44,12 @@ def checked_claim(text: str) -> str:
     if opening:  # "is it true that X?"
         told = text[opening[0][1]:].removeprefix(" that")
     else:
-        # ("..., right?" or "... . true?" is a tag; "what has it got to put right?" is not)
+        # ("..., right?", "... . true?" or "X has a long list right?" is a tag; "what has it
+        # got to put right?" is not: it asks)
         ends = [start for start, _ in vocabulary.CONFIRMS.find(text)] \
             + [start for start, _ in vocabulary.TRUE_TAG.find(text)
-               if text[:start].rstrip()[-1:] in (",", ".", "!", "?", "-", "–")]
+               if text[:start].rstrip()[-1:] in (",", ".", "!", "?", "-", "–")
+               or not ASKING_START_RE.match(SENTENCE_END_RE.split(text[:start])[-1])]
         if not ends:
             return _so_then(text)
         head = text[: min(ends)]
