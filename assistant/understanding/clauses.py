@@ -89,7 +89,10 @@ def asking_part(text: str) -> str:
     """The last clause that starts by asking: "we might move there for work, would my son wait
     less?" -> "would my son wait less?" (the clauses before it tell why it is asked); the text
     when no clause starts so."""
-    clauses = [c.strip() for c in re.split(r",\s+|\s[-–]\s", text) if c.strip()]
+    cut = text
+    for mark in (" - ", " – "):
+        cut = cut.replace(mark, ", ")
+    clauses = [c.strip() for c in cut.split(", ") if c.strip()]
     asking = [c for c in clauses if ASKING_START_RE.match(c)]
     return asking[-1] if asking else text
 
