@@ -135,6 +135,13 @@ def test_a_sentence_saying_what_a_chosen_one_holds_goes_with_it(
         "What did Testshire's joined speech and audiology team do, and what did it achieve?",
         hits, "practice", vectors=vectors)
     assert "fewer referrals to specialist clinics" in answer.answer, answer.answer
+    # ... once, however many ways it was found
+    hits = _hits(_passage("Testshire", (
+        "Leaders should close the gaps in services for children with sensory needs. "
+        "This includes services for hearing, vision and multi-sensory impairment.")))
+    answer = extractive_answer("what gaps in services did testshire have to close?", hits,
+                               "open", vectors=vectors)
+    assert answer.answer.count("This includes services for hearing") == 1, answer.answer
 
 
 def test_several_named_areas_are_each_answered(vectors: SentenceVectors) -> None:

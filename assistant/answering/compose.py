@@ -67,7 +67,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     chosen.sort(key=lambda c: (order[c.hit], c.position))
     lines, chosen = _with_antecedents(q, hits, chosen, best, merged)
     follow = _continuation(q, hits, best) if len(chosen) <= 2 else None
-    follow = None if follow in merged else follow
+    follow = None if follow in merged or any(line.text == follow for line in lines) else follow
     if not follow:
         lines = _with_list(q, hits, chosen, merged, lines)
     return lines + ([Line(follow, (best.hit,))] if follow else [])
