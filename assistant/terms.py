@@ -254,10 +254,14 @@ def split_sentences(text: str) -> list[str]:
     line starts a new segment; a segment ending in ':' is joined to the next one so that
     "The initial inspection found:" stays with what it found.
     """
-    out: list[str] = []
-    for segment in _segments(text):
-        out.extend(_split_segment(segment))
-    return [s for s in out if s]
+    return [s for paragraph in paragraphs(text) for s in paragraph]
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """The sentences of a passage (as `split_sentences` gives them) grouped by paragraph: a
+    bullet or a blank line starts a new one."""
+    return [said for segment in _segments(text) if (said := [s for s in _split_segment(segment)
+                                                             if s])]
 
 
 def bullets_after(text: str, sentence: str) -> list[str]:

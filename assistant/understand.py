@@ -180,6 +180,7 @@ def read(question: str, known_areas: Sequence[str], classify: Classify) -> Query
         # "did the inspectors notice?" after a story asks whether the documents say what the
         # story says, not for the area's result as a whole: the reader reads the story too
         guess = IntentGuess("open", guess.score, guess.margin)
+    story = story or _reads_preface(text, asked, guess.intent, known_areas)
     checks = about_content(checked_claim(text)) and guess.intent not in _CHECKED_AS_ASKED
     if checks:
         # "I heard kids there wait a year for speech therapy, is that right?": what the
@@ -291,6 +292,26 @@ _READS_TOLD = frozenset({"open", "reason", "practice"})
 _NOT_SUBJECT = frozenset(tokens(
     "report reports letter inspection inspections revisit ofsted cqc paper note published came "
     f"out {' '.join(MONTHS)}"))
+
+
+def _reads_preface(text: str, asked: str, intent: str, known_areas: Sequence[str]) -> bool:
+    """Does what comes before a question with no subject of its own say what it is about?
+    A preface saying what is wanted ("Looking for ways to speed up autism assessments: what has
+    Bolton done?"), or for what an area does, the need told before it ("We need to bring down
+    exclusions. How did Telford manage it?"): the question asks how that was done. The preface
+    must name a subject the reports cover ("We moved there last year." names none)."""
+    names = {t for m in find_areas(asked, known_areas) for t in tokens(m.name)}
+    if intent not in _READS_TOLD or themes_of(asked) \
+            or topic_terms(asked) - names - _NOT_SUBJECT - _DOING:
+        return False
+    label = lead_in(text)[0]
+    before = label or (story_told(text) if intent == "practice" else "")
+    return bool(themes_of(before))
+
+
+# Words of a question asking how something was done, not what: "how did they manage it?"
+_DOING = frozenset(tokens("manage do done tackle handle achieve fix sort work go help approach "
+                          "way"))
 
 
 def _names_subject(told: str, known_areas: Sequence[str]) -> bool:

@@ -693,3 +693,23 @@ def test_kids_asked_about_are_counted_by_children_and_young_people() -> None:
     assert states_figure("There are about 4,200 children and young people with SEND.",
                          "quantity", asked)
     assert not states_figure("There are 12 special schools.", "quantity", asked)
+
+
+def test_what_an_area_does_is_read_as_the_paragraph_that_tells_it(
+        vectors: SentenceVectors) -> None:
+    # the scheme's middle sentences say how it works; the answer does not skip them
+    hits = _hits(_passage("Testshire", (
+        "Leaders review the local offer website every year.\n\n"
+        "- Leaders have launched the 'stay and learn' plan to keep pupils with SEND in school. "
+        "The plan rests on the outreach team of specialist teachers. "
+        "Pupil referral places are used for six-week 'reset' visits, not long stays. "
+        "Staff give pupils at risk of exclusion the strategies to stay in class. "
+        "As a result, fewer pupils with SEND are excluded from Testshire schools.\n\n"
+        "- Parents praise the termly coffee mornings.")))
+    answer = extractive_answer("How did Testshire bring down exclusions of pupils with SEND?",
+                               hits, "practice", vectors=vectors, areas=("Testshire",))
+    said = answer.answer
+    assert "'reset' visits" in said and "outreach team" in said, said
+    assert said.index("'stay and learn'") < said.index("'reset' visits") < said.index(
+        "fewer pupils"), said
+    assert "coffee mornings" not in said, said

@@ -99,6 +99,17 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert terms.split_sentences(text) == expected
 
 
+def test_sentences_are_grouped_by_the_paragraph_or_bullet_they_are_in() -> None:
+    text = ("Opening line of a made-up passage. It goes on here.\n\n"
+            "- A first bullet. Its second sentence\nwraps a line.\n- A second bullet.")
+    assert terms.paragraphs(text) == [
+        ["Opening line of a made-up passage.", "It goes on here."],
+        ["A first bullet.", "Its second sentence wraps a line."],
+        ["A second bullet."],
+    ]
+    assert terms.split_sentences(text) == [s for p in terms.paragraphs(text) for s in p]
+
+
 @pytest.mark.parametrize(
     ("text", "numbers", "names"),
     [

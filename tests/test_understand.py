@@ -511,9 +511,7 @@ def test_a_sentence_about_an_areas_documents_says_what_a_bare_question_asks(
     # the subject is in the sentence before a question that has none of its own
     q = ask("The Bury report describes a new sleep clinic. What difference has it made?", known)
     assert q.reads_story and "sleep clinic" in q.asked
-    # ... not a request for what to look for, nor the asker's own story
-    q = ask("Hunting for good transitions work. What has Bury done?", known)
-    assert not q.reads_story
+    # ... nor the asker's own story
     q = ask("We moved to Bury last year. What difference has it made?", known)
     assert "moved" not in q.asked
     # asked for each area's result, the sentence is read when it names a subject of its own
@@ -656,6 +654,23 @@ def test_it_after_what_is_still_not_fixed_is_the_weakness_the_answer_named(
     turns = [Turn(role="user", content="how did wokingham do?"),
              Turn(role="assistant", content="It found good transitions to adulthood [1].")]
     assert understand("what else do they need to improve?", turns, known).themes == ()
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("Hunting for good transitions work. What has Bury done?", "transitions"),
+    ("We want ideas for cutting speech therapy waits: what did Bolton do?", "speech therapy"),
+    ("Our schools keep excluding pupils with an EHC plan. How has Bury handled that?",
+     "excluding"),
+])
+def test_what_is_wanted_said_before_a_question_with_no_subject_is_what_it_asks(
+        question: str, subject: str, known: list[str]) -> None:
+    q = ask(question, known)
+    assert q.intent == "practice" and q.reads_story and subject in q.asked, q
+
+
+def test_a_question_with_its_own_subject_does_not_read_the_preface(known: list[str]) -> None:
+    q = ask("Hunting for ideas on transitions. What has Bury done on short breaks?", known)
+    assert not q.reads_story and "transitions" not in q.asked, q
 
 
 def test_a_preface_saying_what_is_wanted_is_no_part_of_the_question() -> None:

@@ -61,7 +61,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     best = usable[0]
     chosen, merged = _chosen(q, usable)
     if "practice" in q.shapes:
-        chosen = _with_examples(q, hits, chosen)
+        chosen = _spanned(hits, _with_examples(q, hits, chosen), best)
         merged.update({c.text: [c.hit] for c in chosen if c.text not in merged})
     order = {c.hit: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit], c.position))
@@ -365,6 +365,38 @@ def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]
         if example and len(out) < MAX_SENTENCES and example not in {c.text for c in out}:
             out.append(replace(cand, position=cand.position + 1, text=example))
     return out
+
+
+def _spanned(hits: list[SearchHit], chosen: list[Candidate], best: Candidate
+             ) -> list[Candidate]:
+    """What an area does, read as the paragraph that tells it: when the best sentence and
+    another chosen one are of one paragraph, the sentences between them are quoted too (the
+    scheme's middle says how: "The strategy is underpinned by ... Alternative provision is used
+    as an 'intervention and not respite'."), in place of the weakest sentences from elsewhere
+    while the answer stays short; else the sentences stay as chosen."""
+    said = terms.paragraphs(hits[best.hit].passage.text)
+    start = 0
+    for paragraph in said:
+        if start <= best.position < start + len(paragraph):
+            break
+        start += len(paragraph)
+    else:
+        return chosen
+    mine = [c.position for c in chosen if c.hit == best.hit
+            and start <= c.position < start + len(paragraph)]
+    gap = [n for n in range(min(mine), max(mine) + 1) if n not in mine]
+    if not gap or not all(quotable(paragraph[n - start]) for n in gap):
+        return chosen
+    filled = [replace(best, position=n, text=paragraph[n - start]) for n in gap]
+    kept = list(chosen)
+    words = sum(len(c.text.split()) for c in kept + filled)
+    for weak in sorted(chosen, key=lambda c: c.score):
+        if words <= MAX_WORDS:
+            break
+        if weak.hit != best.hit or weak.position not in mine:
+            kept.remove(weak)
+            words -= len(weak.text.split())
+    return kept + filled if words <= MAX_WORDS else chosen
 
 
 def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:
