@@ -126,7 +126,8 @@ class Service:
         max_words: int,
     ) -> Answer:
         answer, query = self._answer(question, history, filters)
-        return finished(answer, query, question, max_words)
+        # (half of a question asking two things is named once the halves are joined)
+        return finished(answer, query, question, max_words, name=max_words >= MAX_WORDS)
 
     def _answer(
         self,

@@ -103,6 +103,9 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"written statement of action|\bwsoa\b", "wsoa"),
     (r"re-?visit\w*", "revisit"),
     (r"exclu\w+", "exclusion"),
+    # "what did they do to cut waits?" is answered by what "reduced waiting times"
+    (r"cut(?:s|ting)?(?: down)?|reduc\w*|bring(?:s|ing)? down|brought down|shorten\w*"
+     r"|decreas\w*", "reduce"),
     (r"timeliness|timely|on time|statutory timescales?|timescales?|late|delays?|delayed",
      "timeliness"),
     (r"pa(?:y|ys|id|ying) for", "fund"),  # "what did it pay for?": what it funded

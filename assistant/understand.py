@@ -299,14 +299,16 @@ def _reads_preface(text: str, asked: str, intent: str, known_areas: Sequence[str
     A preface saying what is wanted ("Looking for ways to speed up autism assessments: what has
     Bolton done?"), or for what an area does, the need told before it ("We need to bring down
     exclusions. How did Telford manage it?"): the question asks how that was done. The preface
-    must name a subject the reports cover ("We moved there last year." names none)."""
+    names a subject the reports cover, or says what is wanted ("We want parents to stop
+    repeating their story."), not merely what happened ("We moved there last year.")."""
     names = {t for m in find_areas(asked, known_areas) for t in tokens(m.name)}
     if intent not in _READS_TOLD or themes_of(asked) \
             or topic_terms(asked) - names - _NOT_SUBJECT - _DOING:
         return False
     label = lead_in(text)[0]
     before = label or (story_told(text) if intent == "practice" else "")
-    return bool(themes_of(before))
+    return bool(themes_of(before)) or (vocabulary.REQUESTS.mentions(before)
+                                       and _names_subject(before, known_areas))
 
 
 # Words of a question asking how something was done, not what: "how did they manage it?"

@@ -661,6 +661,8 @@ def test_it_after_what_is_still_not_fixed_is_the_weakness_the_answer_named(
     ("We want ideas for cutting speech therapy waits: what did Bolton do?", "speech therapy"),
     ("Our schools keep excluding pupils with an EHC plan. How has Bury handled that?",
      "excluding"),
+    ("We want families to stop telling their story twice. How has Bury approached that?",
+     "story twice"),
 ])
 def test_what_is_wanted_said_before_a_question_with_no_subject_is_what_it_asks(
         question: str, subject: str, known: list[str]) -> None:

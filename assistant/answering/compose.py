@@ -385,7 +385,8 @@ def _spanned(hits: list[SearchHit], chosen: list[Candidate], best: Candidate
     mine = [c.position for c in chosen if c.hit == best.hit
             and start <= c.position < start + len(paragraph)]
     gap = [n for n in range(min(mine), max(mine) + 1) if n not in mine]
-    if not gap or not all(quotable(paragraph[n - start]) for n in gap):
+    if not gap or not all(quotable(paragraph[n - start]) and _cohesive(paragraph, n - start)
+                          for n in gap):
         return chosen
     filled = [replace(best, position=n, text=paragraph[n - start]) for n in gap]
     kept = list(chosen)
@@ -397,6 +398,15 @@ def _spanned(hits: list[SearchHit], chosen: list[Candidate], best: Candidate
             kept.remove(weak)
             words -= len(weak.text.split())
     return kept + filled if words <= MAX_WORDS else chosen
+
+
+def _cohesive(paragraph: list[str], n: int) -> bool:
+    """Does sentence n go on from the one before it or into the one after it: a word (not a
+    common one) shared ("... the 'belonging strategy'." + "The strategy is underpinned by ...")?
+    One that shares none is an aside ("The council runs a popular summer fair.")."""
+    own = terms.token_set(paragraph[n])
+    return any(terms.term_weight(t) == 1.0 for m in (n - 1, n + 1) if 0 <= m < len(paragraph)
+               for t in own & terms.token_set(paragraph[m]))
 
 
 def _continuation(q: Question, hits: list[SearchHit], best: Candidate) -> str | None:

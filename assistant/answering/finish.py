@@ -9,17 +9,15 @@ from assistant.understanding.query import Query
 from core.models import Answer
 
 
-def finished(answer: Answer, query: Query, question: str, max_words: int) -> Answer:
+def finished(answer: Answer, query: Query, question: str, max_words: int,
+             name: bool = True) -> Answer:
     """Keep only what the cited passages support, within the words a reader is given (a list
-    asked for whole is never cut), name the document, and name the areas the collection lacks."""
+    asked for whole is never cut), name the document (unless `name` is false: half of an answer
+    is named once joined), and name the areas the collection lacks."""
     full = vocabulary.FULL_LIST.mentions(question) or query.intent in LIST_INTENTS
     checked = verify(answer, None if full else max_words)
-    named = named_source(checked)
-    if named is not checked and not full and max_words:
-        # the line naming the document counts against the words a reader is given
-        lead = len(named.answer.split()) - len(checked.answer.split())
-        named = named_source(verify(answer, max_words - lead))
-    checked = named
+    if name:
+        checked = named_within(checked, answer, None if full else max_words)
     if query.unknown_areas and query.areas and not checked.abstained:
         # "north dorset, near salisbury in wiltshire": answered for the area held, and the
         # one not held is named, never silently dropped
@@ -27,6 +25,17 @@ def finished(answer: Answer, query: Query, question: str, max_words: int) -> Ans
                f"about {and_list(query.areas)}: "
         checked = checked.model_copy(update={"answer": held + checked.answer})
     return checked
+
+
+def named_within(checked: Answer, answer: Answer, max_words: int | None) -> Answer:
+    """The checked answer with its document named first; the line naming it counts against
+    the words a reader is given, so the answer is checked again in fewer when it must be."""
+    named = named_source(checked)
+    if named is not checked and max_words:
+        lead = len(named.answer.split()) - len(checked.answer.split())
+        if len(named.answer.split()) > max_words:
+            named = named_source(verify(answer, max_words - lead))
+    return named
 
 
 # Questions that ask for a list get the whole list: cutting it would make the count wrong.

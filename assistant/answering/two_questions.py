@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from assistant.answering.finish import named_within
 from assistant.grounding.citations import (
     holds_all,
     joined,
@@ -47,7 +48,8 @@ def whole_or_halves(question: str, history: Sequence[Turn] | None, turns: Sequen
         if second.abstained and not first.abstained:
             second = what_is_missing(second)  # said in a sentence after the answer
         if not repeats(first, second):
-            return joined(first, without_said(first, second))
+            both = joined(first, without_said(first, second))
+            return named_within(both, both, MAX_WORDS)
         # the halves found the same passages: one answer to the whole question, not the same
         # quotes twice
     return verified(question, history, MAX_WORDS)
