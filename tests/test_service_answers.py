@@ -191,7 +191,9 @@ def test_the_oversight_after_a_revisit_is_answered_from_the_letter(full_service:
                               "Wandsworth?")
     assert not answer.abstained, answer.answer
     assert re.search(r"visits .{0,80}will cease", answer.answer), answer.answer
-    assert answer.answer.startswith("What comes next")  # what was asked leads
+    # what was asked leads, after the document it is from
+    assert answer.answer.startswith("From the Wandsworth revisit letter"), answer.answer
+    assert answer.answer.split(": ", 1)[1].startswith("What comes next"), answer.answer
 
 
 def test_a_claim_of_the_top_outcome_is_corrected_for_the_middle_one(full_service: Any) -> None:

@@ -198,8 +198,8 @@ def holding_sentence(f: Finding, singled: frozenset[str]) -> str | None:
 
 # The asking's own words and the kinds of finding: they say how it asks, not what about.
 _NOT_SUBJECT = token_set("priority action area for improvement significant weakness finding "
-                         "asked told improve sort problems issues urgently fix given need must "
-                         "should still london borough boroughs council councils partnership "
+                         "asked told improve reduce sort problems issues urgently fix given need "
+                         "must should still london borough boroughs council councils partnership "
                          "county city")  # which places: the scope, not the subject
 
 

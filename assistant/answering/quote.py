@@ -257,21 +257,16 @@ def named_source(answer: Answer) -> Answer:
     long [1]", often to a follow-up) starts by saying where it comes from: "From the Dudley area
     SEND inspection report (24 January 2025): ..." The area and the document are always named."""
     areas = {c.area for c in answer.citations}
-    # (named before its first citation, with the kind of document: "Haringey SEND Power is a
-    # valued partner [3]" names the area, not where the answer comes from)
+    # (named before its first citation: a later "Haringey SEND Power is a valued partner [3]"
+    # does not say where the answer comes from)
     opening = answer.answer.split("[", 1)[0]
-    if answer.abstained or len(areas) != 1 or (_names_area(opening, next(iter(areas)))
-                                               and _DOC_WORDS & set(opening.lower().split())):
+    if answer.abstained or len(areas) != 1 or _names_area(opening, next(iter(areas))):
         return answer
     first = answer.citations[0]
     same = all(c.doc_id == first.doc_id for c in answer.citations)
     where = f"{first.area} {DOC_LABELS.get(first.doc_type, 'document')} " \
             f"({human_date(first.date)})" if same else f"{first.area} documents"
     return answer.model_copy(update={"answer": f"{SOURCE_LEAD}{where}: {answer.answer}"})
-
-
-_DOC_WORDS = frozenset(["report", "reports", "letter", "note", "paper", "papers", "inspection",
-                        "revisit"])
 
 
 def _names_area(text: str, area: str) -> bool:
