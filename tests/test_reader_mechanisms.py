@@ -254,6 +254,25 @@ def test_a_figure_the_passages_never_state_is_declined_not_guessed(
     assert not answer.abstained and "215 children" in answer.answer, answer.answer
 
 
+def test_a_sum_of_something_else_does_not_answer_what_was_spent_on_a_thing(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "The council must make savings of about £12m over the next four years. "
+        "Home to school travel for pupils with SEND is arranged by a central team."),
+        heading="Background"))
+    asked = "how much does testshire spend on school travel for send pupils each year?"
+    answer = extractive_answer(asked, hits, "count", vectors=vectors, areas=("Testshire",))
+    assert answer.abstained and "don't give that sum" in answer.answer, answer.answer
+    stated = _hits(_passage("Testshire", (
+        "The council must make savings of about £12m over the next four years. "
+        "The council spends £3.1m a year on home to school travel for pupils with SEND."),
+        heading="Background"))
+    answer = extractive_answer(asked, stated, "count", vectors=vectors, areas=("Testshire",))
+    assert "£3.1m" in answer.answer and "£12m" not in answer.answer.split("[1]")[0], \
+        answer.answer
+
+
 @pytest.mark.parametrize("question", [
     "What did the council paper say about the high needs budget?",
     "how much did exclusions go down by?",

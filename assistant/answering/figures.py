@@ -41,7 +41,11 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
     number counting one of the asked terms, within three words either side of it; with no
     asked terms, any number)?"""
     if kind == "money":
-        return bool(_MONEY_FIGURE_RE.search(text))
+        # a sum of what was asked about: "how much is spent on transport?" is not answered by
+        # "budget reductions of £20m" (with no subject beyond the money, any sum answers)
+        subject = {t for t in asked or () if terms.term_weight(t) == 1.0} - _MONEY_WORDS
+        return bool(_MONEY_FIGURE_RE.search(text)) \
+            and (not subject or bool(subject & terms.token_set(text)))
     if "%" in text or answer_vocabulary.PROPORTION.mentions(text):
         return True  # "40%", or a quantity said in words: "halved", "a third of", "doubled"
     wanted = set(asked or ())
@@ -58,6 +62,10 @@ def states_figure(text: str, kind: str, asked: Iterable[str] | None = None) -> b
     )
 
 
+_MONEY_WORDS = frozenset(terms.tokens(
+    "much money spend spent spending cost costs costing budget budgets fund funds funding funded "
+    "pay paid invest invested investment sum sums price financial finance amount worth year "
+    "years annual annually each per"))
 _YOUNG = frozenset(terms.tokens("kid kids child children pupil pupils young people students"))
 
 
