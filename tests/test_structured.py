@@ -345,6 +345,30 @@ def test_answerable_questions_are_not_refused(sample: Sample) -> None:
     assert refusal_for(q, sample.areas, [], sample.documents) is None
 
 
+def test_contact_details_the_documents_do_not_give_are_declined_not_guessed() -> None:
+    from core.models import Passage
+
+    def passage(area: str, text: str) -> Passage:  # made-up passages: test data
+        return Passage(chunk_id=f"{area}-1", doc_id=area.lower(), title=f"{area} paper",
+                       area=area, doc_type="committee_report", date="2024-01-01",
+                       source="test.txt", position=0, heading="", text=text)
+
+    passages = [
+        passage("Bury", "Leaders meet parents every term. To get this report in large print, "
+                        "email enquiries@ofsted.gov.uk."),
+        passage("Bolton", "Contact officer: A. Tester, Tel: 01234 000000, "
+                          "a.tester@example.invalid"),
+    ]
+    known = ["Bolton", "Bury"]
+    asked = understand("what's the phone number for the send team in bury?", [], known)
+    said = refusal_for(asked, known, passages, [])
+    assert said is not None and said.abstained, said
+    assert said.answer.startswith("The Bury documents don't give contact details"), said
+    # a paper that names its contact officer is read, not declined
+    named = understand("what's the phone number of the officer on the bolton paper?", [], known)
+    assert refusal_for(named, known, passages, []) is None
+
+
 def test_a_kind_the_report_does_not_set_is_said_plainly(sample: Sample) -> None:
     reports = [d for d in sample.documents if d.doc_type == "inspection_report"]
     kinds = {d.doc_id: {f.kind for f in sample.findings if f.doc_id == d.doc_id} for d in reports}

@@ -74,6 +74,19 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     return with_lead(said, lead.format(areas=" and ".join(query.areas)))
 
 
+NO_CONTACT = ("{where} documents don't give contact details for local services: they are "
+              "inspection findings about how local areas run SEND services. The council's own "
+              "website is the place for its services' contact details.")
+# Addresses every report prints (how to get it in another format, its licence): no one's
+# contact details for a local service.
+_BOILERPLATE_MAIL = ("ofsted.gov.uk", "nationalarchives.gsi.gov.uk")
+
+
+def _gives_contact(areas: Sequence[str], passages: Sequence[Passage]) -> bool:
+    """Does a document of the areas give someone's email address, as a council paper names its
+    contact officer? (With no area named, the number asked for is no one's in particular.)"""
+    return any("@" in word and not word.rstrip(".,;").endswith(_BOILERPLATE_MAIL)
+               for p in passages if p.area in areas for word in p.text.split())
 NO_NAMED_CHILD = ("The documents don't name or discuss individual children: inspection reports "
                   "describe how an area's services work for children and young people as a "
                   "whole.")
@@ -92,6 +105,10 @@ def refusal_for(
         return _refuse(NO_NAMED_CHILD)
     if query.unknown_areas and not query.areas:
         return unknown_area_answer(query.unknown_areas, known_areas)
+    if answer_vocabulary.CONTACT_DETAILS.mentions(query.asked) \
+            and not _gives_contact(query.areas, passages):
+        return _refuse(NO_CONTACT.format(where=" ".join(["The", " or ".join(query.areas)])
+                                         .strip()))
     if query.shape == "advice":
         legal = " I can't give legal or medical advice." \
             if answer_vocabulary.LEGAL_OR_MEDICAL.mentions(query.rewritten) else ""

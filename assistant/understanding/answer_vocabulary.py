@@ -190,3 +190,9 @@ NAMED_CHILD = Phrases.of(each(
     "child | boy | girl | pupil | student | young person | kid | teenager", "called | named")
     + " | he's called | she's called | he is called | she is called | him by name"
     + " | her by name | them by name")  # "did they mention him by name? he's called Sam"
+# Contact details asked for ("what's the phone number for the SEND team?"): the documents are
+# findings, not a directory (answering/refusals.py).
+CONTACT_DETAILS = Phrases.of(
+    "phone number | phone numbers | telephone number | contact number | number to call"
+    " | number to ring | number i can call | number i can ring | email address | e-mail address"
+    " | email for | postal address | contact details | opening hours")
