@@ -345,6 +345,16 @@ def test_answerable_questions_are_not_refused(sample: Sample) -> None:
     assert refusal_for(q, sample.areas, [], sample.documents) is None
 
 
+def test_someone_in_another_role_is_not_answered_with_the_inspection_leads(
+        sample: Sample) -> None:
+    report = next(d for d in sample.documents if d.fields.get("lead_inspectors"))
+    led = ask(sample, f"who led the {report.area} inspection?")
+    assert led is not None and "inspection leads" in led.answer, led
+    for role in ("the headteacher of the special school", "the lead councillor for SEND"):
+        said = ask(sample, f"who is {role} in {report.area}?")
+        assert said is None or "inspection leads" not in said.answer, said
+
+
 def test_contact_details_the_documents_do_not_give_are_declined_not_guessed() -> None:
     from core.models import Passage
 

@@ -83,7 +83,11 @@ def answer_from_findings(
     corrected = premise_correction(query, table)
     if corrected:
         return corrected
-    inspectors = query.intent == "people" and not answer_vocabulary.BODY.mentions(query.rewritten)
+    # (someone in another role is not asked for by the inspection leads: "who is the
+    # headteacher of ...?" is read from the passages, or said not to be there)
+    inspectors = query.intent == "people" and not answer_vocabulary.BODY.mentions(query.rewritten) \
+        and not (answer_vocabulary.OTHER_ROLE.mentions(query.asked)
+                 and not answer_vocabulary.INSPECTORS.mentions(query.asked))
     handler = _inspectors if inspectors else _HANDLERS.get(query.shape)
     if asked_figure(query.asked.lower()) == "money":
         # "how much will Bury's priority action plan cost?": findings never state a sum; the

@@ -79,6 +79,14 @@ PRESSING = Phrases.of("*priority* | urgent* | first | most important* | most pre
 DETAIL_QUESTION = Phrases.of("who | when | where | why | how")  # at the start: a detail asked
 # "Who leads the co-production group?" asks about a council body, not the inspection.
 BODY = Phrases.of("group | board | committee | panel | forum | team | service | council")
+# People asked about who are not the inspectors ("who is the headteacher ...?", "who is the
+# lead councillor?"): the inspection leads are no answer (structured.py).
+OTHER_ROLE = Phrases.of(
+    "headteacher* | head teacher* | head of | councillor* | director* | chair | chairs | chaired"
+    " | chairman | chairwoman | manager* | senco* | sendco* | caseworker* | case worker*"
+    " | commissioner* | chief executive* | cabinet member* | lead member* | mayor | mp"
+    " | minister* | principal* | coordinator*")
+INSPECTORS = Phrases.of("inspect* | hmi | ofsted | cqc")
 
 # --- refusals (refusals.py) --------------------------------------------------------------------
 SENDIASS = Phrases.of(
