@@ -355,6 +355,20 @@ def test_someone_in_another_role_is_not_answered_with_the_inspection_leads(
         assert said is None or "inspection leads" not in said.answer, said
 
 
+@pytest.mark.parametrize(("question", "declined"), [
+    ("what grade did the special school in {area} get from ofsted?", True),
+    ("was my daughter's school rated good or outstanding in {area}?", True),
+    ("what did the ofsted inspection of st mary's school in {area} find?", True),
+    ("what did inspectors say about special schools in {area}?", False),
+    ("how well do the schools in {area} include pupils with SEND?", False),
+])
+def test_one_schools_own_grade_is_declined_not_answered_with_the_areas(
+        sample: Sample, question: str, declined: bool) -> None:
+    q = understand(question.format(area=sample.areas[0]), [], sample.areas)
+    said = refusal_for(q, sample.areas, list(sample.passages.values()), sample.documents)
+    assert (said is not None and "single school" in said.answer) is declined, said
+
+
 def test_contact_details_the_documents_do_not_give_are_declined_not_guessed() -> None:
     from core.models import Passage
 

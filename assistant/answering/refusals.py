@@ -74,6 +74,9 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     return with_lead(said, lead.format(areas=" and ".join(query.areas)))
 
 
+NO_SCHOOL = ("The documents are inspections of how a local area's services work together for "
+             "children and young people with SEND; they don't grade or report on a single "
+             "school. Each school's own Ofsted report is published by Ofsted.")
 NO_CONTACT = ("{where} documents don't give contact details for local services: they are "
               "inspection findings about how local areas run SEND services. The council's own "
               "website is the place for its services' contact details.")
@@ -105,6 +108,9 @@ def refusal_for(
         return _refuse(NO_NAMED_CHILD)
     if query.unknown_areas and not query.areas:
         return unknown_area_answer(query.unknown_areas, known_areas)
+    if answer_vocabulary.ONE_SCHOOL.mentions(query.asked) \
+            and answer_vocabulary.SCHOOL_JUDGED.mentions(query.asked):
+        return _refuse(NO_SCHOOL)
     if answer_vocabulary.CONTACT_DETAILS.mentions(query.asked) \
             and not _gives_contact(query.areas, passages):
         return _refuse(NO_CONTACT.format(where=" ".join(["The", " or ".join(query.areas)])

@@ -204,3 +204,10 @@ CONTACT_DETAILS = Phrases.of(
     "phone number | phone numbers | telephone number | contact number | number to call"
     " | number to ring | number i can call | number i can ring | email address | e-mail address"
     " | email for | postal address | contact details | opening hours")
+# One school's own inspection or grade ("what grade did the special school get?", "the Ofsted
+# report on St Anne's school"): area SEND inspections judge no single school (refusals.py).
+ONE_SCHOOL = Phrases.of(each(
+    "my son's | my daughter's | my child's | my kid's | his | her | the | the * | st * | saint *",
+    "school | academy | college | nursery | pru"))
+SCHOOL_JUDGED = Phrases.of("grade | graded | rating | rated | ofsted report on | ofsted"
+                           " inspection of | judged")
