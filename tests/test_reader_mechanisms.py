@@ -705,6 +705,26 @@ def test_each_named_area_is_answered_with_its_finding_not_only_its_first_line(
     assert "Seating waits are too long for Southvale" not in said, said  # said already
 
 
+def test_an_areas_finding_is_told_whole_before_its_recommendation_on_the_same_thing(
+        vectors: SentenceVectors) -> None:
+    north = _passage("Northtown", (
+        "Waits for specialist seating are too long. This leaves some children in pain and "
+        "unable to attend school for whole days. It also keeps some of them from clubs and "
+        "outings with friends. Leaders plan to buy the service from a new provider, but not "
+        "for another two years."), 0)
+    advice = _passage("Northtown", (
+        "Leaders should take further action to reduce overall waiting times for therapies, "
+        "mental health support and the provision of specialist seating and equipment."), 1)
+    south = _passage("Southvale", (
+        "Children in Southvale have waited up to 40 weeks for specialist seating that fits "
+        "them."), 2)
+    answer = extractive_answer(
+        "How did the Northtown and Southvale reports describe waits for specialist seating?",
+        _hits(north, advice, south), "compare", vectors=vectors)
+    said = answer.answer
+    assert "new provider" in said and "40 weeks" in said, said  # the plan ends the finding
+
+
 def test_kids_asked_about_are_counted_by_children_and_young_people() -> None:
     from assistant.answering.figures import states_figure
     from assistant.terms import tokens

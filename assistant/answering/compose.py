@@ -306,8 +306,10 @@ def _elaborated(hits: list[SearchHit], chosen: list[Candidate], budget: int) -> 
     best = chosen[0]
     text = hits[best.hit].passage.text
     said = terms.split_sentences(text)
-    out = list(chosen)
-    words = sum(len(c.text.split()) for c in out)
+    # (the paragraph goes before the area's other sentences: "... too long." says that it is
+    # so; the sentences after it say how, and what is planned)
+    out = [best]
+    words = len(best.text.split())
     start = text.find(best.text)
     end = start + len(best.text) if start >= 0 else len(text)
     for n in range(best.position + 1, len(said)):
@@ -321,6 +323,10 @@ def _elaborated(hits: list[SearchHit], chosen: list[Candidate], budget: int) -> 
             break
         out.append(replace(best, position=n, text=said[n]))
         words += len(said[n].split())
+    for other in chosen[1:]:
+        if all(c.text != other.text for c in out) and words + len(other.text.split()) <= budget:
+            out.append(other)
+            words += len(other.text.split())
     return out
 
 
