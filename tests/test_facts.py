@@ -129,6 +129,15 @@ def test_task_and_finish_groups_are_listed_with_the_papers_own_count(sample: Sam
         assert name in text
 
 
+def test_a_paper_named_by_its_title_lists_all_its_groups_not_those_on_its_titles_theme(
+        sample: Sample) -> None:
+    # the title's words ("Strategy") say which paper; they single out none of its groups
+    text = answered(sample, "Which task and finish groups does Wokingham's report on "
+                            "its SEND Strategy and Action Plan list?")
+    for name in ("SEND Strategy", "Co-production", "Management information", "Transitions"):
+        assert name in text, text
+
+
 def test_risks_flagged_by_a_briefing_note(sample: Sample) -> None:
     text = answered(sample, "Which risks does the Windsor and Maidenhead briefing note raise?")
     assert "lists 6 risks" in text and "senior health representation" in text

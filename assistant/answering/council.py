@@ -87,7 +87,10 @@ def council_lines(q: Query, t: Table, kinds: Sequence[str]) -> list[str]:
         docs = sorted((d for d in t.documents if d.area == area and d.doc_type in COUNCIL_DOCS),
                       key=lambda d: d.date or "")
         for doc in docs:
-            rows = t.rows(doc, kinds, q.themes)
+            # (a theme the paper's own title names says which paper, not which of its rows:
+            # "the groups in the SEND Strategy and Action Plan report" are all its groups)
+            named = themes_of(doc.title)
+            rows = t.rows(doc, kinds, tuple(th for th in q.themes if th not in named))
             if not rows:
                 continue
             label = " and ".join(plural(k) if len(rows) > 1 else KIND_LABELS[k] for k in kinds)
