@@ -165,6 +165,17 @@ def test_what_changed_quotes_the_improvements(sample: Sample) -> None:
     assert "simpler language" in text
 
 
+def test_what_is_still_wrong_after_a_pass_quotes_the_letters_remaining_concerns(
+        sample: Sample) -> None:
+    # a weakness judged fixed may still hold concerns: asked for them, they are quoted first
+    # by what was asked about, not what changed
+    text = answered(sample, "Even so, are there any caveats about the health input to plans?",
+                    "Did Wandsworth make sufficient progress on EHC plans at its revisit?")
+    assert "has made sufficient progress" in text
+    assert "What is still wrong, in its words" in text and "not received" in text, text
+    assert "simpler language" not in text
+
+
 def test_what_a_report_says_must_be_fixed_urgently(sample: Sample) -> None:
     text = answered(sample, "What does Bury have to fix urgently?")
     assert "for priority action" in text and "for improvement" not in text

@@ -14,6 +14,7 @@ import re
 from assistant.answering.quote import Table, main_document, sentences
 from assistant.answering.verdicts import verdict_line
 from assistant.grounding.relevance import SUBJECT_GAIN, coverage, subject_terms
+from assistant.terms import token_set
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.models import Document, Finding, Passage
@@ -27,15 +28,22 @@ def reason_lines(q: Query, t: Table) -> list[str]:
     """Verdict and explaining sentences for the letter weaknesses on the question's themes."""
     text = q.question if _WHY_RE.search(q.question) else q.rewritten
     why = bool(_WHY_RE.search(text))
-    if not q.areas or not q.themes or not (why or answer_vocabulary.ASKS_CHANGE.mentions(text)):
+    # ("was anything still wrong with the plans?" after a pass: what the letter still finds
+    # wrong, whatever the verdict)
+    remaining = answer_vocabulary.ASKS_REMAINING.mentions(text)
+    if not q.areas or not q.themes \
+            or not (why or remaining or answer_vocabulary.ASKS_CHANGE.mentions(text)):
         return []
+    subject = subject_terms(q.asked, q.areas)
     lines: list[str] = []
     for area in q.areas:
         doc = main_document(t, area, q)
         if doc is None or doc.doc_type != "revisit_letter":
             continue
         for f in _asked_rows(q, t, doc):
-            lines += _explained(t, doc, f, changed=not why or f.verdict == "sufficient progress")
+            changed = not remaining and (not why or f.verdict == "sufficient progress")
+            lines += _explained(t, doc, f, changed, subject,
+                                "What is still wrong, in its words" if remaining else "")
     return lines
 
 
@@ -54,13 +62,17 @@ def _asked_rows(q: Query, t: Table, doc: Document) -> list[Finding]:
     return themed
 
 
-def _explained(t: Table, doc: Document, f: Finding, changed: bool) -> list[str]:
+def _explained(t: Table, doc: Document, f: Finding, changed: bool,
+               subject: frozenset[str] = frozenset(), lead: str = "") -> list[str]:
     verdict = verdict_line(t, f, f"the {doc.area} revisit letter states, ")
     wanted = answer_vocabulary.CHANGED if changed else answer_vocabulary.STILL_WRONG
     picked = [s for s in sentences(f.text)
               if wanted.mentions(s) and not answer_vocabulary.WEAKNESS_HEADING.mentions(s)]
+    # those on what was asked about first ("the health side": "Health reports are sometimes
+    # not received ..."), else in the letter's order
+    picked.sort(key=lambda s: -len(subject & token_set(s)))
     quoted = [(s, p) for s in picked[:MAX_REASONS] if (p := _holding(t, doc, s))]
-    lead = "What changed, in its words" if changed else "Why, in its words"
+    lead = lead or ("What changed, in its words" if changed else "Why, in its words")
     reasons = [f"{lead}: “{s}” {t.cites.mark(p)}" if i == 0 else f"“{s}” {t.cites.mark(p)}"
                for i, (s, p) in enumerate(quoted)]
     return ([verdict] if verdict else []) + reasons

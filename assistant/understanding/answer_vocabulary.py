@@ -111,6 +111,12 @@ STILL_WRONG = Phrases.of(
     "not | *n't | no | lack* | remain* | still | however | nevertheless | despite | yet to | too"
     " | delay* | concern* | weak* | poor* | increas* | inconsisten* | variab* | unclear | limited"
     " | continued to rise")
+# A question asking what is still wrong after a verdict ("was anything still wrong with the
+# plans?", "is the health side sorted now?", "any caveats?"): the letter's remaining concerns.
+ASKS_REMAINING = Phrases.of(
+    "still wrong | still a problem | still problems | still any problems | still an issue"
+    " | still issues | still concerns | anything still | anything wrong | any caveats | caveats"
+    " | sorted now | fixed now | still outstanding | still weak | left to fix | left to do")
 # A question asking what changed ("what has the council done about it?"): up to four words
 # between the helper verb and the doing one.
 ASKS_CHANGE = Phrases.of(" | ".join((
