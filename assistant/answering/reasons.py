@@ -31,8 +31,8 @@ def reason_lines(q: Query, t: Table) -> list[str]:
     # ("was anything still wrong with the plans?" after a pass: what the letter still finds
     # wrong, whatever the verdict)
     remaining = answer_vocabulary.ASKS_REMAINING.mentions(text)
-    if not q.areas or not q.themes \
-            or not (why or remaining or answer_vocabulary.ASKS_CHANGE.mentions(text)):
+    asked = why or answer_vocabulary.ASKS_CHANGE.mentions(text)
+    if not q.areas or not q.themes or not (asked or remaining):
         return []
     subject = subject_terms(q.asked, q.areas)
     lines: list[str] = []
@@ -41,6 +41,8 @@ def reason_lines(q: Query, t: Table) -> list[str]:
         if doc is None or doc.doc_type != "revisit_letter":
             continue
         for f in _asked_rows(q, t, doc):
+            if not asked and f.verdict != "sufficient progress":
+                continue  # what is still wrong with one not fixed is its verdict's own answer
             changed = not remaining and (not why or f.verdict == "sufficient progress")
             lines += _explained(t, doc, f, changed, subject,
                                 "What is still wrong, in its words" if remaining else "")
