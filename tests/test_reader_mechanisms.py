@@ -753,3 +753,28 @@ def test_what_an_area_does_is_read_as_the_paragraph_that_tells_it(
     assert said.index("'stay and learn'") < said.index("'reset' visits") < said.index(
         "fewer pupils"), said
     assert "coffee mornings" not in said, said
+
+
+
+def test_what_an_area_does_is_the_paragraph_that_tells_it_over_one_general_sentence() -> None:
+    from assistant.answering.compose import _best_paragraph_first
+    from assistant.answering.scoring import Candidate
+
+    general = "New approaches to reducing waits have been introduced and are making a difference."
+    told = ["Leaders have used joint commissioning to reduce waiting times.",
+            "By setting up the Riverside centre, they have doubled assessments each month.",
+            "Therapy places bought before plans are agreed mean children get help quickly."]
+    hits = _hits(_passage("Testshire", f"{general}\n\n- Parents praise the coffee mornings."),
+                 _passage("Testshire", "- " + " ".join(told), n=1))
+
+    def cand(hit: int, position: int, text: str, score: float) -> Candidate:
+        return Candidate(hit, position, text, frozenset(), 0.5, score, False, 0.5)
+
+    ranked = [cand(0, 0, general, 1.7), cand(1, 2, told[2], 1.3), cand(1, 1, told[1], 1.25),
+              cand(1, 0, told[0], 1.2)]
+    assert [c.text for c in _best_paragraph_first(hits, ranked)][:3] == [told[2], told[1], told[0]]
+    # one sentence naming its scheme, or a paragraph only a little stronger, keeps the lead
+    named = cand(0, 0, "The 'Quick Start' team sees every family within a week.", 1.7)
+    assert _best_paragraph_first(hits, [named, *ranked[1:]])[0] is named
+    weak = [ranked[0], cand(1, 2, told[2], 1.0), cand(1, 1, told[1], 0.9)]
+    assert _best_paragraph_first(hits, weak)[0] is ranked[0]

@@ -58,6 +58,8 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         across = _one_per_area(hits, usable)
         if len(across) > 1:
             return across
+    if "practice" in q.shapes:
+        usable = _best_paragraph_first(hits, usable)
     best = usable[0]
     chosen, merged = _chosen(q, usable)
     if "practice" in q.shapes:
@@ -371,6 +373,42 @@ def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]
         if example and len(out) < MAX_SENTENCES and example not in {c.text for c in out}:
             out.append(replace(cand, position=cand.position + 1, text=example))
     return out
+
+
+def _paragraph_of(hits: list[SearchHit], cand: Candidate) -> tuple[int, int]:
+    """(hit, paragraph number) of a candidate sentence."""
+    start = 0
+    for n, paragraph in enumerate(terms.paragraphs(hits[cand.hit].passage.text)):
+        if cand.position < start + len(paragraph):
+            return cand.hit, n
+        start += len(paragraph)
+    return cand.hit, -1
+
+
+PARAGRAPH_DEPTH = 12  # candidates whose paragraphs are weighed for what an area does
+PARAGRAPH_GAIN = 1.3  # how much stronger a paragraph must be to lead before the best sentence's
+
+
+def _best_paragraph_first(hits: list[SearchHit], usable: list[Candidate]) -> list[Candidate]:
+    """What an area does is told by a paragraph, not a sentence: the paragraph whose two best
+    sentences score most leads ("... used creative commissioning to reduce waiting times." +
+    "By creating the 'North Central London Autism Hub', ..." beats one general sentence on
+    "reducing waiting times"), its sentences first."""
+    top = [c for c in usable[:PARAGRAPH_DEPTH] if _relevant(c)]
+    if len(top) < 2 or names_a_scheme(usable[0].text):
+        return usable  # (a best sentence naming its scheme already says what is done)
+    weight: dict[tuple[int, int], list[float]] = {}
+    for c in top:
+        weight.setdefault(_paragraph_of(hits, c), []).append(c.score)
+    strength = {k: sum(sorted(v, reverse=True)[:2]) for k, v in weight.items()}
+    lead = max(strength, key=lambda k: strength[k])
+    own = _paragraph_of(hits, usable[0])
+    first = [c for c in top if _paragraph_of(hits, c) == lead]
+    # (only a clearly stronger paragraph, led by a sentence nearly as good as the best)
+    if lead == own or strength[lead] < PARAGRAPH_GAIN * strength.get(own, 0.0) \
+            or first[0].score < KEEP_RATIO * usable[0].score:
+        return usable
+    return first + [c for c in usable if c not in first]
 
 
 def _spanned(hits: list[SearchHit], chosen: list[Candidate], best: Candidate
