@@ -58,7 +58,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
         across = _one_per_area(hits, usable)
         if len(across) > 1:
             return across
-    if "practice" in q.shapes:
+    if "practice" in q.shapes and q.topic:  # (with no subject, what would the paragraph be on?)
         usable = _best_paragraph_first(hits, usable)
     best = usable[0]
     chosen, merged = _chosen(q, usable)
