@@ -238,10 +238,14 @@ def _about_own_child(asked: str) -> bool:
         return True
     # the child is what is mentioned: "did they talk about my son", not "my son ... did they
     # say anything about wheelchair waits"
-    children = [start for start, _ in vocabulary.MY_CHILD.find(asked)]
+    children = vocabulary.MY_CHILD.find(asked)
+    mentions = vocabulary.MENTION.find(asked)
+    # ... or "is my son (Oliver) mentioned in it?": the child, at most a name, then the
+    # mention said of it
     return any(0 <= len(asked[end:start].split()) <= _OBJECT_WORDS
-               for _, end in vocabulary.MENTION.find(asked) for start in children
-               if start >= end)
+               for _, end in mentions for start, _ in children if start >= end) \
+        or any(len(asked[own:at].split()) <= 1 and asked[at:stop].endswith("ed")
+               for at, stop in mentions for _, own in children if at >= own)
 
 
 _OBJECT_WORDS = 3  # words between "mention" and "my son" ("mention anything about my son")

@@ -207,6 +207,7 @@ def test_a_sentence_that_means_what_was_asked_answers_despite_other_words(
     ("how much does testshire spend on taxis to school?", "money"),
     ("how much did testshire pay for its new therapy contract?", "money"),
     ("what's the overspend in the testshire high needs block?", "money"),
+    ("How big was Testshire's dedicated schools grant deficit last year?", "money"),
     ("how many kids are waiting for a speech therapy assessment", "quantity"),
     ("What percentage of plans were finished on time?", "quantity"),
     ("How long do families wait for a sensory assessment?", None),

@@ -447,12 +447,21 @@ def test_a_comparison_naming_one_area_asks_its_next_best_intent(known: list[str]
     assert others.intent == "compare"
 
 
+def test_the_askers_own_case_at_tribunal_is_a_personal_question(known: list[str]) -> None:
+    q = ask("bolton never finished our plan on time. if we take the council to tribunal would "
+            "we win?", known)
+    assert q.intent == "personal", q
+
+
 @pytest.mark.parametrize(("question", "own"), [
     ("did the inspectors in Bolton mention my son when they came to his school?", True),
     ("is my daughter Maisie's plan in Trafford going to be ready by September?", True),
     ("my son Ben is 6 and autistic. what did the Bolton report find?", False),  # a story
     ("my son is 6. did the Bolton inspectors talk about autism assessments?", False),
     ("did the Bolton report mention speech therapy waits?", False),
+    ("bolton. was my son named in the report? he goes to the sensory club", True),
+    ("is my daughter Zara discussed anywhere in the Bolton letter?", True),
+    ("my son mentioned the Bolton inspectors visited. what did they find?", False),
     ("my daughter's wheelchair is too small. did inspectors say anything about bolton's waits",
      False),
 ])

@@ -65,7 +65,7 @@ _SUM_RE = re.compile(r"\b(?:how much\b.*\bcost\w*|how much (?:money|funding)"
                      r"|how much (?!time\b)(?:\S+ ){1,8}?(?:spend|spends|spent|spending"
                      r"|pay|pays|paid)"
                      r"|what(?:'s| is| was| are| were) the (?:\w+\s+){0,2}(?:budget|deficit"
-                     r"|overspend|spend|spending))\b")
+                     r"|overspend|spend|spending)|(?:deficit|overspend))\b")
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,9 @@ ASKER_NEXT_STEP = Phrases.of(
     " | who do i ring | who do i call | who do i speak to | who should i contact | who can i ring"
     " | who can i call | who can i contact | who can i talk to | who can i speak to"
     " | where do i start | where do we start | where do i go | how do i get | how do we get"
-    " | how can i get | how do i apply | how do we apply | how do i chase | how do i complain")
+    " | how can i get | how do i apply | how do we apply | how do i chase | how do i complain"
+    # (the asker's own legal case: "if I take them to tribunal, will I win?")
+    " | will i win | would i win | will we win | would we win")
 ASKER_ACTS = Phrases.of("can i | can we | do i | do we | should i | should we | could i"
                         " | could we | shall i | shall we | would i")  # the asker's own next step
 ASKS_WILL = Phrases.of("will")
