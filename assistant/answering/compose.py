@@ -375,14 +375,20 @@ def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]
     return out
 
 
+def _paragraph_at(text: str, position: int) -> tuple[int, int, list[str]]:
+    """The paragraph holding a passage's sentence at `position`: its number, the position of
+    its first sentence, and its sentences ((-1, 0, []) when there is none)."""
+    start = 0
+    for n, paragraph in enumerate(terms.paragraphs(text)):
+        if start <= position < start + len(paragraph):
+            return n, start, paragraph
+        start += len(paragraph)
+    return -1, 0, []
+
+
 def _paragraph_of(hits: list[SearchHit], cand: Candidate) -> tuple[int, int]:
     """(hit, paragraph number) of a candidate sentence."""
-    start = 0
-    for n, paragraph in enumerate(terms.paragraphs(hits[cand.hit].passage.text)):
-        if cand.position < start + len(paragraph):
-            return cand.hit, n
-        start += len(paragraph)
-    return cand.hit, -1
+    return cand.hit, _paragraph_at(hits[cand.hit].passage.text, cand.position)[0]
 
 
 PARAGRAPH_DEPTH = 12  # candidates whose paragraphs are weighed for what an area does
@@ -397,13 +403,14 @@ def _best_paragraph_first(hits: list[SearchHit], usable: list[Candidate]) -> lis
     top = [c for c in usable[:PARAGRAPH_DEPTH] if _relevant(c)]
     if len(top) < 2 or names_a_scheme(usable[0].text):
         return usable  # (a best sentence naming its scheme already says what is done)
+    where = {id(c): _paragraph_of(hits, c) for c in top}  # (each split once: a hot path)
     weight: dict[tuple[int, int], list[float]] = {}
     for c in top:
-        weight.setdefault(_paragraph_of(hits, c), []).append(c.score)
+        weight.setdefault(where[id(c)], []).append(c.score)
     strength = {k: sum(sorted(v, reverse=True)[:2]) for k, v in weight.items()}
     lead = max(strength, key=lambda k: strength[k])
     own = _paragraph_of(hits, usable[0])
-    first = [c for c in top if _paragraph_of(hits, c) == lead]
+    first = [c for c in top if where[id(c)] == lead]
     # (only a clearly stronger paragraph, led by a sentence nearly as good as the best)
     if lead == own or strength[lead] < PARAGRAPH_GAIN * strength.get(own, 0.0) \
             or first[0].score < KEEP_RATIO * usable[0].score:
@@ -418,13 +425,8 @@ def _spanned(hits: list[SearchHit], chosen: list[Candidate], best: Candidate
     scheme's middle says how: "The strategy is underpinned by ... Alternative provision is used
     as an 'intervention and not respite'."), in place of the weakest sentences from elsewhere
     while the answer stays short; else the sentences stay as chosen."""
-    said = terms.paragraphs(hits[best.hit].passage.text)
-    start = 0
-    for paragraph in said:
-        if start <= best.position < start + len(paragraph):
-            break
-        start += len(paragraph)
-    else:
+    n, start, paragraph = _paragraph_at(hits[best.hit].passage.text, best.position)
+    if n < 0:
         return chosen
     mine = [c.position for c in chosen if c.hit == best.hit
             and start <= c.position < start + len(paragraph)]

@@ -113,8 +113,7 @@ def refusal_for(
         return _refuse(NO_SCHOOL)
     if answer_vocabulary.CONTACT_DETAILS.mentions(query.asked) \
             and not _gives_contact(query.areas, passages):
-        return _refuse(NO_CONTACT.format(where=" ".join(["The", " or ".join(query.areas)])
-                                         .strip()))
+        return _refuse(NO_CONTACT.format(where=f"The {' or '.join(query.areas)}".strip()))
     if query.shape == "advice":
         legal = " I can't give legal or medical advice." \
             if answer_vocabulary.LEGAL_OR_MEDICAL.mentions(query.rewritten) else ""
