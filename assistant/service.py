@@ -204,7 +204,7 @@ class Service:
                                  self._template_sentences(),
                                  self.sentence_vectors, query.unknown_areas,
                                  () if query.other_than else query.areas, query.story,
-                                 query.claim)
+                                 query.claim or (read if query.checks_claim else ""))
 
     def _retrieve(self, query: Query, filters: Filters | None) -> list[SearchHit]:
         return passages_for(query, filters, self.retriever, self.settings.retrieve_k,

@@ -570,6 +570,23 @@ def test_a_claim_the_report_contradicts_is_corrected_before_the_answer(
     assert "remains poor" in answer.answer.split("[1]")[0], answer.answer
 
 
+def test_a_claim_is_answered_by_each_sentence_against_it_on_its_subject(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Families say the occupational therapy service is effective. "
+        "The new triage model means no children are waiting for an occupational therapy "
+        "assessment. "
+        "The council's offices moved in the spring.")))
+    answer = extractive_answer(
+        "testshire has a massive occupational therapy waiting list right?", hits, "open",
+        vectors=vectors, claim="testshire has a massive occupational therapy waiting list")
+    first = answer.answer.split("That is not quite what the documents say:")[-1]
+    assert "not quite" in answer.answer, answer.answer
+    assert "occupational therapy service is effective" in first and "no children are waiting" in first, \
+        answer.answer
+
+
 def test_a_claim_the_report_bears_out_is_not_corrected(vectors: SentenceVectors) -> None:
     hits = _hits(_passage("Testshire", (
         "Waits for a first speech therapy appointment are too long, at up to 60 weeks. "

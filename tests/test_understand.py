@@ -616,6 +616,17 @@ def test_a_question_claiming_nothing_about_a_report_has_no_claim(question: str) 
     ("great, so the sensory waits in testshire came down then?",
      "the sensory waits in testshire came down then"),
     ("so what did the testshire report find?", ""),
+    # a question tag, or what was heard asked back
+    ("testshire camhs make you wait a year for a first appointment, don't they?",
+     "testshire camhs make you wait a year for a first appointment"),
+    ("the portage team in testshire is brilliant isn't it?",
+     "the portage team in testshire is brilliant"),
+    ("heard testshire is hopeless at finishing plans on time, most are late apparently? my "
+     "nephew is next", "testshire is hopeless at finishing plans on time, most are late "
+     "apparently"),
+    # ... not the asker's own life, nor when a later question asks something else
+    ("apparently we go back to the start of the queue?? does the testshire report say how "
+     "long that takes", ""),
 ])
 def test_the_statement_a_question_asks_to_check_is_found(question: str, claim: str) -> None:
     assert checked_claim(question) == claim
@@ -645,6 +656,10 @@ def test_a_claim_on_a_reports_subject_is_read_not_answered_with_the_result(
     ("Although waits were long, leaders have improved the offer.", 1),
     ("The service is not always effective.", -1),
     ("Leaders meet every month.", 0),
+    # the asker's own words for it
+    ("testshire has a huge sensory team waiting list", -1),
+    ("they are useless at answering emails", -1),
+    ("so the physio waits came down then", 1),
 ])
 def test_a_sentence_leans_on_what_it_asserts_after_a_concession(sentence: str, lean: int) -> None:
     assert leaning(sentence) == lean

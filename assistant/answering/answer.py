@@ -77,10 +77,12 @@ def extractive_answer(
         if not figures.states_figure(candidates[0].text, q.figure):  # the best states none
             candidates = stating + [c for c in candidates if c not in stating]
     lines = compose(q, hits, candidates)
-    against = contradicting(claim, hits, eligible, vocabulary, vectors, areas) if claim else None
-    if against is not None:  # what the report says against the claim, before the rest
-        lines = [Line(f"{NOT_QUITE} “{against.text}”", (against.hit,)),
-                 *(line for line in lines if line.text != against.text)]
+    against = contradicting(claim, hits, eligible, vocabulary, vectors, areas) if claim else []
+    if against:  # what the report says against the claim, before the rest
+        said = {c.text for c in against}
+        lines = [Line(f"{NOT_QUITE} “{against[0].text}”", (against[0].hit,)),
+                 *(Line(c.text, (c.hit,)) for c in against[1:]),
+                 *(line for line in lines if line.text not in said)]
     if not lines:
         return abstain_answer("The documents don't say anything that matches this question.", hits)
     return render(lines, hits)

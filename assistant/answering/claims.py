@@ -29,28 +29,41 @@ NOT_QUITE = "That is not quite what the documents say:"
 def contradicting(
     claim: str, hits: list[SearchHit], eligible: list[int], vocabulary: frozenset[str],
     vectors: SentenceVectors | None, areas: Sequence[str] = (),
-) -> Candidate | None:
-    """The sentence on the claim's subject that leans against it, or None when the first
-    sentence on its subject that leans either way agrees with it (or none leans)."""
+) -> list[Candidate]:
+    """The sentences on the claim's subject that lean against it: the first that leans either
+    way, and a later one holding a word of the subject the first lacks ("effective speech
+    therapy" against "a massive speech therapy waiting list", then "no children waiting");
+    none when that first sentence agrees with the claim (or none leans)."""
     lean = leaning(claim)
     cq = analyse_question(claim, hits, "open", vocabulary, (), areas)
     subject = cq.topic - _leaning_stems(claim)
     if not lean or not subject:
-        return None
+        return []
     ranked = rank(cq, hits, eligible)
     if vectors is not None:
         ranked = rerank(claim, ranked, vectors)
+    found: list[Candidate] = []
     for cand in ranked[:CLAIM_DEPTH]:
         said = leaning(cand.text)
         held = len(subject & cand.terms) / len(subject)
         meaning = cand.meaning if cand.meaning is not None else SOME_MEANING
-        if said and ((held >= MIN_SUBJECT and meaning >= SOME_MEANING) or meaning >= MIN_MEANING):
-            return cand if said == -lean else None
-    return None
+        if found:
+            if said == -lean and subject & cand.terms - found[0].terms:
+                return [*found, cand]
+            continue
+        about = (held >= MIN_SUBJECT and meaning >= SOME_MEANING) or meaning >= MIN_MEANING
+        if said and about:
+            if said != -lean:
+                return []
+            found.append(cand)
+    return found
 
 
 def _leaning_stems(claim: str) -> frozenset[str]:
     """The stems of the words that make the claim lean ("hardly", "praised"): they say which way
     it leans, not what it is about."""
     spans = words.LEANS_NEGATIVE.find(claim) + words.LEANS_POSITIVE.find(claim)
-    return frozenset(t for s, e in spans for t in terms.tokens(claim[s:e]))
+    # (a phrase's first and last words: those between, "massive [speech therapy] waiting
+    # list", are what it is about)
+    ends = (claim[s:e].split() for s, e in spans)
+    return frozenset(t for w in ends for t in terms.tokens(f"{w[0]} {w[-1]}"))

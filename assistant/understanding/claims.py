@@ -44,14 +44,14 @@ def checked_claim(text: str) -> str:
     if opening:  # "is it true that X?"
         told = text[opening[0][1]:].removeprefix(" that")
     else:
-        # ("..., right?", "... . true?" or "X has a long list right?" is a tag; "what has it
-        # got to put right?" is not: it asks)
+        # ("..., right?", "... . true?", "X has a long list right?" or "X make you wait a
+        # year, don't they?" is a tag; "what has it got to put right?" is not: it asks)
         ends = [start for start, _ in vocabulary.CONFIRMS.find(text)] \
-            + [start for start, _ in vocabulary.TRUE_TAG.find(text)
+            + [start for start, _ in vocabulary.TRUE_TAG.find(text) + _tags(text)
                if text[:start].rstrip()[-1:] in (",", ".", "!", "?", "-", "–")
                or not ASKING_START_RE.match(SENTENCE_END_RE.split(text[:start])[-1])]
         if not ends:
-            return _so_then(text)
+            return _so_then(text) or _heard_asked(text)
         head = text[: min(ends)]
         told = reported_claim(head) or head
     claim = told.strip(" ,.;:-–?").strip()
@@ -59,6 +59,26 @@ def checked_claim(text: str) -> str:
 
 
 _CLAIM_WORDS = 3  # "true?" after "right, ok." checks nothing
+
+
+def _tags(text: str) -> list[tuple[int, int]]:
+    """The question tags after a space ("..., don't they?", "... isn't it?")."""
+    return [(s, e) for s, e in vocabulary.QUESTION_TAG.find(text) if s and text[s - 1].isspace()]
+
+
+def _heard_asked(text: str) -> str:
+    """What a question reports hearing, asked back ("heard X is useless at Y, most are late
+    apparently?"): X ...; "" when the question asks otherwise ("i heard X, what did Y find?")."""
+    sentences = [s for s in SENTENCE_END_RE.split(text.strip()) if s.strip()]
+    for i, sentence in enumerate(sentences):
+        said = reported_claim(sentence)
+        asked_later = any(s.endswith("?") or ASKING_START_RE.match(s) for s in sentences[i + 1:])
+        if sentence.endswith("?") and said and not asked_later \
+                and not ASKING_START_RE.match(sentence) \
+                and not vocabulary.FIRST_PERSON.mentions(said) \
+                and not any(ASKING_START_RE.match(c.strip()) for c in said.split(",")):
+            return said.strip(" ?")
+    return ""
 
 
 def _so_then(text: str) -> str:

@@ -283,7 +283,7 @@ WHICH_ONES = Phrases.of(each("which", "ones|of them|are they|were they"))  # and
 # Who told the asker what they claim ("I read X", "officers said that X", "apparently X").
 REPORTED = Phrases.of(" | ".join((
     each("i", "read|heard|understand|was told|thought|believe"), each("was|were|been", "told"),
-    each("said|says|claimed|reported|told me", "that|"), "so basically | apparently")))
+    each("said|says|claimed|reported|told me", "that|"), "so basically | apparently | heard")))
 # "why did ...", "why has ...": what follows is taken for granted.
 WHY_ASKED = Phrases.of(each("why", "did|has|have|was|were|is|are|does|do"))
 # An opening that takes its clause for granted ("Since X failed, ...", "Given that X, ...").
@@ -305,12 +305,17 @@ LEANS_NEGATIVE = Phrases.of(
     " | too many | long wait* | long delay* | delay* | not possible | not been possible"
     " | not fit for purpose | very little | little | inconsistent* | ineffective | fragile"
     " | not enough | not good enough | unable | struggl* | nobody | limited | not * effective"
-    " | not effective | not timely | not * timely | not good | not well | not always | not all")
+    " | not effective | not timely | not * timely | not good | not well | not always | not all"
+    # (the asker's words for it: "useless at ...", "a massive waiting list")
+    " | useless | hopeless | rubbish | terrible | awful | shocking | massive wait* | huge wait*"
+    " | massive list* | huge list* | long waiting list* | long list* | massive * waiting list*"
+    " | huge * waiting list* | massive * * waiting list* | huge * * waiting list*")
 LEANS_POSITIVE = Phrases.of(
     "praise* | fully | excellent | outstanding | good | great | strong* | effective* | well"
     " | timely | on time | within * timescales | within timescales | within statutory"
     " | higher proportion | high proportion | improved | improvement in | improving"
-    " | no * waiting | no waiting list | no wait | positive* | successful*")
+    " | no * waiting | no waiting list | no wait | positive* | successful*"
+    " | came down | come down | gone down | went down | got better | getting better")
 # A story telling a need, not only who the child is ("has been waiting months for an EHCP",
 # "out of school since easter", "the ehcp process has been awful"): claims.py's negative
 # leanings, and these.
