@@ -225,6 +225,8 @@ def test_a_claim_of_failure_is_denied_plainly_before_the_outcome_found(sample: S
     assert text.startswith("That is not what the documents say: Bolton was not found to have "
                            "widespread or systemic failings."), text
     assert "typically lead to positive experiences" in text
+    # ... and what that outcome means comes next
+    assert "next full area SEND inspection will be within approximately five years" in text
 
 
 def test_a_claim_that_a_letter_found_no_progress_at_all_is_corrected(sample: Sample) -> None:
@@ -243,6 +245,15 @@ def test_a_comparison_with_no_earlier_inspection_gives_the_one_there_is(sample: 
     text = answered(sample, "How far had West Northamptonshire moved on since its last inspection?")
     assert "Not previously inspected" in text
     assert "widespread and/or systemic failings" in text
+
+
+def test_an_inspection_claimed_in_a_year_before_the_only_one_is_said_not_to_exist(
+        sample: Sample) -> None:
+    text = answered(sample, "What had West Northamptonshire achieved since its 2015 inspection?")
+    assert "records no earlier area SEND inspection" in text, text
+    # a year that is the report's own asks about that inspection
+    text = answered(sample, "What has Bolton done since its 2024 inspection?")
+    assert "no earlier area SEND inspection" not in text, text
 
 
 # --- rules added after the held-out v3 cases (each checked on documents, not on eval ids) ----

@@ -49,10 +49,16 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
                 or (q.premise == "positive" and not outcome.startswith("typically positive")))
             line = outcome_line(t, report) if wrong else None
             denied = _NOT_FOUND[q.premise].format(area=report.area)
+            # (and what that outcome means next, a full inspection in five years or three,
+            # unless findings are asked for: they follow)
+            after = next_step_line(t, report) if line and q.intent not in _FINDINGS_ASKED \
+                else None
             lines += [f"That is not what the documents say: {denied}. {line}"] if line else []
+            lines += [after] if after else []
     return t.cites.answer(lines) if lines else None
 
 
+_FINDINGS_ASKED = frozenset({"list_findings", "count", "not_fixed", "which_areas"})
 # What a wrong claim of an outcome said, denied plainly before the outcome found.
 _NOT_FOUND = {
     "negative": "{area} was not found to have widespread or systemic failings",

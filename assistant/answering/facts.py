@@ -32,6 +32,7 @@ from assistant.answering.verdicts import outcome_line
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.dates import MONTHS, human_range, written_pattern
+from core.dates import years as years_in
 from core.models import Document
 
 # Patterns, not word lists: "initial ... inspection" within a few words, "letter ... dated".
@@ -185,12 +186,17 @@ def _overlaps(value: str, prefix: str) -> bool:
 
 
 def never_inspected(q: Query, t: Table) -> list[str]:
-    """'What went wrong at X's previous inspection?' when the report says there was none."""
-    if not q.areas or not answer_vocabulary.PREVIOUS.mentions(q.rewritten):
+    """'What went wrong at X's previous inspection?' or 'What has X done since its 2016
+    inspection?' when the report says there was none."""
+    earlier = years_in(q.rewritten) if answer_vocabulary.SINCE.mentions(q.rewritten) else []
+    if not q.areas or not (earlier or answer_vocabulary.PREVIOUS.mentions(q.rewritten)):
         return []
     lines = []
     for area in q.areas:
         report = t.pick(area, "inspection_report", replace(q, year=None))
+        if report and not answer_vocabulary.PREVIOUS.mentions(q.rewritten) \
+                and not any(y < (report.date or "")[:4] for y in earlier):
+            continue  # ("since its 2024 inspection" is that inspection)
         value = report.fields.get("previous_inspection", "") if report else ""
         dated = any(c.isdecimal() for c in value)  # a date has digits
         found = find_text(t, report, value, ignore_case=True) \

@@ -15,6 +15,7 @@ MONTHS = Phrases.of("january | february | march | april | may | june | july | au
 # inspection in 2019", "last inspected before its 2024 inspection")
 PREVIOUS = Phrases.of("previous* | before | prior | earlier | since * last | since last"
                       " | since * * last")  # * alone: any word
+SINCE = Phrases.of("since")  # "since its 2016 inspection": a year before the report's
 NEXT = Phrases.of("next | will")  # the reports say when the next one is due
 PUBLISHED = Phrases.of("publish*")
 OUTCOME_WORDS = Phrases.of("outcome | outcomes | positive | inconsistent | widespread | systemic"
