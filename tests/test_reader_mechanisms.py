@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import terms
 from assistant.answering.answer import extractive_answer
+from assistant.answering.question_terms import analyse_question
 from assistant.answering.reading import SentenceVectors
 from assistant.answering.scoring import names_a_scheme, states_problem
 from core.config import get_settings
@@ -796,3 +798,38 @@ def test_what_an_area_does_is_the_paragraph_that_tells_it_over_one_general_sente
     assert _best_paragraph_first(hits, [named, *ranked[1:]])[0] is named
     weak = [ranked[0], cand(1, 2, told[2], 1.0), cand(1, 1, told[1], 0.9)]
     assert _best_paragraph_first(hits, weak)[0] is ranked[0]
+
+
+_THERAPY_TEXT = (
+    "Speech and language therapy waits in Testshire are short. "
+    "Physiotherapy is offered in every special school, and families praise the sensory team. "
+    "Disabled children can use the short breaks service at weekends. "
+    "Children whose speech is delayed are seen early.")
+
+
+@pytest.mark.parametrize(("question", "unseen"), [
+    # a rare word asked about that no document uses: a subject the documents lack
+    ("does testshire offer hydrotherapy for disabled children?", ("hydrotherapy",)),
+    ("what did the testshire report say about the makaton training?", ("makaton",)),
+    # a rare word the asker uses of their own life is no subject
+    ("my son has cerebral palsy, what physiotherapy does testshire offer?", ()),
+    # a misspelling of a word the documents use is that word
+    ("what does the testshire report say about speach therapy waits?", ()),
+    # a common word the documents happen not to use is no subject either
+    ("what does testshire say about short breaks honestly?", ()),
+])
+def test_a_rare_word_asked_about_that_no_document_uses_is_found(
+        question: str, unseen: tuple[str, ...]) -> None:
+    hits = _hits(_passage("Testshire", _THERAPY_TEXT))
+    vocabulary = terms.token_set(_THERAPY_TEXT)
+    assert analyse_question(question, hits, vocabulary=vocabulary).unseen == unseen
+
+
+def test_a_subject_no_document_uses_is_declined_not_answered_with_another(
+        vectors: SentenceVectors) -> None:
+    hits = _hits(_passage("Testshire", _THERAPY_TEXT))
+    answer = extractive_answer("does testshire offer hydrotherapy for disabled children?", hits,
+                               "open", vocabulary=terms.token_set(_THERAPY_TEXT),
+                               vectors=vectors)
+    assert answer.abstained, answer.answer
+    assert answer.answer.startswith('The documents don\'t mention "hydrotherapy"'), answer.answer

@@ -152,6 +152,11 @@ def _refusal(q: Question, hits: list[SearchHit]) -> Answer | None:
         return abstain_answer(
             "The documents don't say what will happen: they record what inspectors and councils "
             "found at the time.", hits)
+    if q.unseen:
+        said = " or ".join(f'"{w}"' for w in q.unseen)
+        return abstain_answer(
+            f"The documents don't mention {said}{q.scope_phrase()}: no passage uses the word.",
+            hits)
     if q.unknown_names and not q.areas:
         names = " or ".join(q.unknown_names)
         return abstain_answer(

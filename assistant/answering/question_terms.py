@@ -7,6 +7,8 @@ the retrieved passages belong to) decides which passages may answer at all.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,8 +16,16 @@ from dataclasses import dataclass
 from assistant import terms
 from assistant.areas import COUNCIL_RE, find_areas
 from assistant.question_words import HOW_LONG_RE
-from assistant.understanding.vocabulary import FINANCE, ILLUSTRATES, MANY_AREAS, PAY, QUANTITY
+from assistant.understanding.vocabulary import (
+    ASKED_ABOUT,
+    FINANCE,
+    ILLUSTRATES,
+    MANY_AREAS,
+    PAY,
+    QUANTITY,
+)
 from core.dates import years as years_in
+from core.embeddings import common_words
 from core.models import Passage, SearchHit
 
 # Words that name the kind of document rather than the topic.
@@ -86,6 +96,9 @@ class Question:
     # of windows"): they say what the question is about, though never what must be answered
     story: frozenset[str] = frozenset()
     about_money: bool = False  # "what financial context ...?": a sentence with a sum answers it
+    # rare words asked about that no document uses ("hydrotherapy", "makaton"): a subject the
+    # documents lack, not an informal word ("honestly") nor a misspelling ("assesment")
+    unseen: tuple[str, ...] = ()
 
     def accepts(self, passage: Passage) -> bool:
         """Is the passage within the areas and years the question names?"""
@@ -191,6 +204,7 @@ def analyse_question(
     illustrated = ILLUSTRATES.find(text)
     if illustrated:
         topic = topic - frozenset(terms.tokens(text[illustrated[0][1]:])) or topic
+    unseen = _unseen_words(text, vocabulary, area_words | years) if vocabulary else ()
     # the story's words the documents use, beyond the question's own and the area's names
     told = frozenset(t for t in story_terms(story, vocabulary)
                      if t not in weights and t not in area_words and t not in years)
@@ -209,10 +223,56 @@ def analyse_question(
         prediction=intent == "prediction", own_case=intent == "personal",
         many_areas=bool(MANY_AREAS.mentions(low)),
         unknown_names=tuple(unknown_areas) + _unknown_councils(text, hits),
-        figure=asked_figure(low), story=told,
+        figure=asked_figure(low), story=told, unseen=unseen,
         # (the asker's own words: a follow-up's bracketed context is the last question's)
         about_money=FINANCE.mentions(low.split("(")[0]),
     )
+
+
+def _unseen_words(text: str, vocabulary: frozenset[str], scope: frozenset[str]
+                  ) -> tuple[str, ...]:
+    """The words of the question the documents never use that are rare in English too (the
+    embedding model's tokenizer splits them into pieces) and misspell no word they use."""
+    common = common_words()
+    out: list[str] = []
+    # (only what is asked about, "say about X", "does it offer X", "how many X": a rare word
+    # elsewhere is the asker's own ("my son has cerebral palsy", "we're benchmarking"))
+    asked = [w for _, end in ASKED_ABOUT.find(text)
+             for w in terms.plain_words(text[end:])[:OBJECT_WORDS]]
+    for word in asked:
+        stems = terms.tokens(word)
+        low = word.lower().strip("'")
+        if len(stems) != 1 or terms.term_weight(stems[0]) < 1 or stems[0] in vocabulary \
+                or stems[0] in scope or not low.isalpha() or len(low) < MIN_UNSEEN \
+                or low in common or low.removesuffix("s") in common:
+            continue
+        if not _misspells(stems[0], vocabulary) and low not in out:
+            out.append(low)
+    return tuple(out)
+
+
+OBJECT_WORDS = 3  # words after "about", "offer", ... read as what is asked about
+MIN_UNSEEN = 4  # letters of a word taken for a subject the documents lack ("pda" is not)
+SAME_START = 7  # letters a longer form shares with a word the documents use ("paediatrician")
+# Similarity to a word the documents use that makes a word a misspelling of it: one letter
+# wrong in six ("speach") for a short word, a closer match for a longer one ("trampolin" is no
+# "straplin")
+MISSPELT_SHORT, MISSPELT_LONG = 0.8, 0.85
+
+
+@functools.cache
+def _sorted_vocabulary(vocabulary: frozenset[str]) -> list[str]:
+    return sorted(vocabulary)
+
+
+def _misspells(stem: str, vocabulary: frozenset[str]) -> bool:
+    """Is the stem a misspelling ("assesment") or another form ("paediatrician") of a word the
+    documents use?"""
+    if len(stem) >= SAME_START and any(v.startswith(stem[:SAME_START]) for v in vocabulary):
+        return True
+    cutoff = MISSPELT_LONG if len(stem) >= SAME_START else MISSPELT_SHORT
+    return bool(difflib.get_close_matches(stem, _sorted_vocabulary(vocabulary), n=1,
+                                          cutoff=cutoff))
 
 
 def story_terms(story: str, vocabulary: frozenset[str] = frozenset()) -> frozenset[str]:

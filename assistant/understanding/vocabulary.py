@@ -324,6 +324,10 @@ TELLS_NEED = Phrases.of(
     " | still no | still not | took ages | took forever | took nearly | took over | ages"
     " | forever | awful | nightmare | fight* | refus* | saying no | said no | turned down"
     " | nothing | can't get | cannot get | not getting | no help | no support | no place")
+# What a question asks about follows these ("say about X", "does it offer X", "how many X"):
+# a word there that no document uses is a subject they lack (answering/question_terms.py)
+ASKED_ABOUT = Phrases.of("about | mention | mentions | offer | offers | provide | provides | run"
+                         " | runs | is there | are there | how many")
 # A claim about the asker's own life ("my son is 11", "we're at week 25"), not about a report.
 FIRST_PERSON = Phrases.of("i | i'm | im | my | me | we | we're | us | our")
 # A sentence opening on what it concedes ("While most plans are issued on time, ...").
