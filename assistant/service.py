@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answering.across_areas import asks_for_strengths
-from assistant.answering.answer import about_story, extractive_answer, told_need
+from assistant.answering.answer import about_story, extractive_answer, told_need, unseen_answer
 from assistant.answering.corrections import premise_correction
 from assistant.answering.coverage import coverage_answer
 from assistant.answering.definition import definition_answer
 from assistant.answering.finish import finished
 from assistant.answering.handler_or_reader import reader_fits_better
+from assistant.answering.question_terms import unseen_words
 from assistant.answering.quote import Table
 from assistant.answering.reading import SentenceVectors
 from assistant.answering.refusals import refusal_for, what_they_say
@@ -183,6 +184,12 @@ class Service:
                 found.append(self._retrieve(query, filters or filters_for(query, docs)))
             return found[0]
 
+        # (a rare word asked about that no document uses, "what does it say about kacper?", is
+        # a subject the documents lack, whatever the question's shape)
+        lacking = unseen_words(query.asked, self._vocabulary(), query.areas)
+        if lacking:
+            scope = f" for {' or '.join(query.areas)}" if query.areas else ""
+            return unseen_answer(lacking, scope, retrieve())
         if ready is not None and not reader_fits_better(query, ready, retrieve, known,
                                                          self._vocabulary()):
             # (an outcome after a story of a need: then what the report says on that need)

@@ -365,3 +365,4 @@ def test_the_officer_a_council_paper_names_at_its_head_is_given(sample: Sample) 
 def test_a_claim_of_an_excellent_rating_is_corrected(sample: Sample) -> None:
     text = answered(sample, "bury got a glowing send report, didn't it?")
     assert text.startswith("That is not what the documents say: Bury's arrangements"), text
+

@@ -323,3 +323,15 @@ def test_a_claim_asked_to_be_checked_is_answered_from_the_sentences_on_its_subje
     first = checked.answer.split("[1]")[0]
     assert "no waiting times for occupational therapy or physiotherapy" in first, checked.answer
     assert "typically lead to positive" not in checked.answer, checked.answer
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    # read as an area's outcome by its shape ("what does the X report say about ...?")
+    ("what does the halton report say about Kacper?", "Kacper"),
+    ("does bury run any hydrotherapy sessions for disabled children?", "hydrotherapy"),
+])
+def test_a_rare_word_no_document_uses_is_declined_whatever_the_question_shape(
+        full_service: Any, question: str, word: str) -> None:
+    answer = full_service.ask(question)
+    assert answer.abstained, answer.answer
+    assert answer.answer.startswith(f'The documents don\'t mention "{word}"'), answer.answer

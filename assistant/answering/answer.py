@@ -153,16 +153,21 @@ def _refusal(q: Question, hits: list[SearchHit]) -> Answer | None:
             "The documents don't say what will happen: they record what inspectors and councils "
             "found at the time.", hits)
     if q.unseen:
-        said = " or ".join(f'"{w}"' for w in q.unseen)
-        return abstain_answer(
-            f"The documents don't mention {said}{q.scope_phrase()}: no passage uses the word.",
-            hits)
+        return unseen_answer(q.unseen, q.scope_phrase(), hits)
     if q.unknown_names and not q.areas:
         names = " or ".join(q.unknown_names)
         return abstain_answer(
             f"The documents don't say anything about {names}: none of the passages I found "
             "are about it.", hits)
     return None
+
+
+def unseen_answer(words: Sequence[str], scope: str, hits: Sequence[SearchHit]) -> Answer:
+    """A subject no document uses a word for ("hydrotherapy"): said so, with the nearest
+    documents, rather than answered with sentences on something else."""
+    said = " or ".join(f'"{w}"' for w in words)
+    return abstain_answer(f"The documents don't mention {said}{scope}: no passage uses the word.",
+                          list(hits))
 
 
 def _weakness(

@@ -229,6 +229,14 @@ def analyse_question(
     )
 
 
+def unseen_words(text: str, vocabulary: frozenset[str], areas: Sequence[str]) -> tuple[str, ...]:
+    """The rare words a question asks about that no document uses, beyond the names of the
+    areas it is about ("what does the halton report say about kacper?" -> ("kacper",))."""
+    named = frozenset(t for m in find_areas(text, sorted(areas)) if m.known
+                      for t in terms.tokens(text[m.start:m.end]))
+    return _unseen_words(text, vocabulary, named | area_terms(areas))
+
+
 def _unseen_words(text: str, vocabulary: frozenset[str], scope: frozenset[str]
                   ) -> tuple[str, ...]:
     """The words of the question the documents never use that are rare in English too (the
@@ -246,8 +254,8 @@ def _unseen_words(text: str, vocabulary: frozenset[str], scope: frozenset[str]
                 or stems[0] in scope or not low.isalpha() or len(low) < MIN_UNSEEN \
                 or low in common or low.removesuffix("s") in common:
             continue
-        if not _misspells(stems[0], vocabulary) and low not in out:
-            out.append(low)
+        if not _misspells(stems[0], vocabulary) and low not in (w.lower() for w in out):
+            out.append(word.strip("'"))  # (as written: "Kacper")
     return tuple(out)
 
 
