@@ -120,7 +120,9 @@ class Service:
             question, history, self.validate_history(history or []), known, self.classifier,
             lambda text, told, words: self._verified(text, told, filters, words))
         # a list keeps every row, each quoted shorter, unless the full list was asked for
-        return answer if vocabulary.FULL_LIST.mentions(question) else fitted(answer, MAX_WORDS)
+        # (by the clause that asks: "Since X fixed every weakness, ..." asks for no list)
+        full = vocabulary.FULL_LIST.mentions(asked_clause(question))
+        return answer if full else fitted(answer, MAX_WORDS)
 
     def _verified(
         self, question: str, history: Sequence[Turn] | None, filters: Filters | None,

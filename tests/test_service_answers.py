@@ -335,3 +335,11 @@ def test_a_rare_word_no_document_uses_is_declined_whatever_the_question_shape(
     answer = full_service.ask(question)
     assert answer.abstained, answer.answer
     assert answer.answer.startswith(f'The documents don\'t mention "{word}"'), answer.answer
+
+
+def test_every_in_a_premise_asks_for_no_full_list(full_service: Any) -> None:
+    # "every" in the clause taken for granted is no request to list everything at length
+    answer = full_service.ask("Since Wokingham resolved every weakness at its 2021 revisit, has "
+                              "its improvement board been disbanded?")
+    assert answer.answer.startswith("That is not what the documents say"), answer.answer
+    assert len(answer.answer.split()) <= 150, answer.answer

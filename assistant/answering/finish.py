@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.answering.quote import and_list, named_source
 from assistant.grounding.verify import verify
 from assistant.understanding import vocabulary
+from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
 from core.models import Answer
 
@@ -14,7 +15,9 @@ def finished(answer: Answer, query: Query, question: str, max_words: int,
     """Keep only what the cited passages support, within the words a reader is given (a list
     asked for whole is never cut), name the document (unless `name` is false: half of an answer
     is named once joined), and name the areas the collection lacks."""
-    full = vocabulary.FULL_LIST.mentions(question) or query.intent in LIST_INTENTS
+    # (the full list asked for by the clause that asks, not a premise: "Since X fixed every
+    # weakness, has the board been disbanded?")
+    full = vocabulary.FULL_LIST.mentions(asked_clause(question)) or query.intent in LIST_INTENTS
     checked = verify(answer, None if full else max_words)
     if name:
         checked = named_within(checked, answer, None if full else max_words)
