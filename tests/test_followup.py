@@ -34,6 +34,17 @@ def test_what_about_another_area_asks_the_last_question_of_it() -> None:
     assert got.rewritten == "Did Wandsworth make enough progress on transitions?"
 
 
+def test_a_year_asked_of_one_area_is_not_carried_to_another() -> None:
+    prev = _read("What did Wokingham's March 2021 revisit decide?", "verdict")
+    moved = resolve("and over in Wandsworth?", _read("and over in Wandsworth?"), prev, AREAS)
+    assert moved.areas == ("Wandsworth",) and moved.year is None
+    # ... but a year the follow-up names, or one asked again of the same area, holds
+    named = resolve("and Wandsworth in 2022?", _read("and Wandsworth in 2022?"), prev, AREAS)
+    assert named.year == 2022
+    same = resolve("when was it published?", _read("when was it published?", "date"), prev, AREAS)
+    assert same.areas == ("Wokingham",) and same.year == 2021
+
+
 def test_a_pronoun_takes_the_area_talked_about() -> None:
     prev = _read("Did Portsmouth make enough progress on transitions?", "verdict")
     q = _read("when was their revisit?", "date")

@@ -102,13 +102,16 @@ def resolve(
         across = prev.shape in ("list", "comparison") or (prev.shape == "count" and not prev.areas)
         shape = "verdict" if named and across else prev.shape
         intent = "verdict" if named and across else prev.intent
+    # ("and Middlesbrough?" after Darlington's November 2024 inspection: the year was
+    # Darlington's, and Middlesbrough's own inspection is asked about)
+    moved = bool(q.areas) and not set(q.areas) & set(prev.areas)
     return replace(
         q, rewritten=_rewrite(text, q, prev, known_areas, about, reply),
         context="" if about and (q.areas or q.unknown_areas or q.themes) else prev.rewritten,
         areas=q.areas or (() if q.unknown_areas else prev.areas),
         themes=q.themes or (prev.themes if _same_subject(text) else ()),
         doc_types=q.doc_types or prev.doc_types,
-        year=q.year or prev.year, latest=q.latest or prev.latest, shape=shape,
+        year=q.year or (None if moved else prev.year), latest=q.latest or prev.latest, shape=shape,
         intent=intent,
         follow_up=True,
     )  # fmt: skip
