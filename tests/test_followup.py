@@ -45,6 +45,16 @@ def test_a_year_asked_of_one_area_is_not_carried_to_another() -> None:
     assert same.areas == ("Wokingham",) and same.year == 2021
 
 
+def test_who_runs_it_after_a_question_on_a_board_asks_about_the_board() -> None:
+    prev = _read("What does Portsmouth's SEND steering group oversee?")
+    q = resolve("who chairs it?", _read("who chairs it?", "people"), prev, AREAS)
+    assert "steering group" in q.rewritten and "inspection" not in q.rewritten, q.rewritten
+    # ... after a question on the inspection, "it" is the inspection
+    prev = _read("What did Portsmouth's inspection find?", "outcome")
+    q = resolve("who led it?", _read("who led it?", "people"), prev, AREAS)
+    assert "Portsmouth area SEND inspection" in q.rewritten, q.rewritten
+
+
 def test_a_pronoun_takes_the_area_talked_about() -> None:
     prev = _read("Did Portsmouth make enough progress on transitions?", "verdict")
     q = _read("when was their revisit?", "date")

@@ -338,8 +338,10 @@ def _fill_pronoun(text: str, prev: Query, q_intent: str = "open",
 
     # When and who ask about the document ("when was that?"); otherwise "that" and "it"
     # are what the last question was about ("what is the council doing about that?").
-    default = f"the {names} {kind}" if q_intent in _DOCUMENT_INTENTS else \
-        f"that ({_topic(prev)})"
+    # (... unless the last question was about a board, group or service: "who chairs it?"
+    # after "what does the SEND Improvement Board do?" asks about the board)
+    document = q_intent in _DOCUMENT_INTENTS and not vocabulary.NAMED_BODY.mentions(prev.rewritten)
+    default = f"the {names} {kind}" if document else f"that ({_topic(prev)})"
 
     # "he" and "she" are the inspector only when one was talked about; else the asker's child
     # ("what if he's over five by then?").

@@ -328,6 +328,10 @@ TELLS_NEED = Phrases.of(
 # a word there that no document uses is a subject they lack (answering/question_terms.py)
 ASKED_ABOUT = Phrases.of("about | mention | mentions | offer | offers | provide | provides | run"
                          " | runs | is there | are there | how many")
+# A body a question can be about, with people of its own ("who chairs it?" after a question on
+# the board asks about the board, not the inspection): followup.py
+NAMED_BODY = Phrases.of("board | group | committee | panel | forum | partnership board | hub"
+                        " | steering group | task group | working group")
 # A claim about the asker's own life ("my son is 11", "we're at week 25"), not about a report.
 FIRST_PERSON = Phrases.of("i | i'm | im | my | me | we | we're | us | our")
 # A sentence opening on what it concedes ("While most plans are issued on time, ...").
