@@ -464,6 +464,10 @@ def test_the_askers_own_case_at_tribunal_is_a_personal_question(known: list[str]
     ("my son mentioned the Bolton inspectors visited. what did they find?", False),
     ("my daughter's wheelchair is too small. did inspectors say anything about bolton's waits",
      False),
+    # who the inspectors talked to or met
+    ("did the bolton inspectors speak to my son at his school?", True),
+    ("did they meet my daughter freya when they came to bolton?", True),
+    ("did the bolton inspectors talk to parents?", False),
 ])
 def test_a_question_about_the_askers_own_child(question: str, own: bool, known: list[str]) -> None:
     q = ask(question, known)

@@ -72,7 +72,8 @@ MY_CHILD = Phrases.of("my son | my daughter | my child | my kid | my boy | my gi
 MENTION = Phrases.of("mention* | talk* about | discuss* | name | named | write about | wrote about"
                      " | write anything about | wrote anything about | know about | knew about"
                      " | say about | said about | say anything about | said anything about"
-                     " | remember*")
+                     " | remember* | talk to | talked to | speak to | spoke to | spoken to | meet"
+                     " | met | interview*")
 # What a letter says is still wrong with something ("continue to be of a poor quality").
 SHORTCOMING = Phrases.of("poor* | ineffective | inconsistent* | too long | too slow | too late"
                          " | not good enough | not well enough | not specific enough | out of date"
