@@ -14,6 +14,9 @@ def test_the_words_of_asking_when_are_not_the_subject() -> None:
     assert not {stem("take"), stem("place")} & subject_terms(asked, ["Testshire"], intent="date")
     # asked as an open question, "place" may be what it is about ("a place at a special school")
     assert stem("place") in subject_terms("Is there a place for my son?", [], intent="open")
+    # nor are the words saying which occasion: "last ... before the 2022 one" names no subject
+    asked = "when was testshire last inspected before the 2022 one?"
+    assert not {stem("last"), stem("before")} & subject_terms(asked, ["Testshire"], intent="date")
 
 
 def test_coverage_of_the_subject() -> None:

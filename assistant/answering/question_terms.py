@@ -36,7 +36,9 @@ KIND_WORDS = terms.words(
 STORY_WEIGHT = 0.35  # share of a sentence's coverage its match of the story can add
 KIND_WEIGHT = 0.25  # "revisit", "report" say which document, not what the answer is about
 # "When did it take place / happen?": the words of asking when, not what it is about.
-WHEN_FRAME = terms.words("take took taken place happen happened happening held occur occurred")
+# (and which occasion is asked: "when was it last inspected before 2024?" names no subject)
+WHEN_FRAME = terms.words("take took taken place happen happened happening held occur occurred"
+                         " last latest previous prior earlier before")
 _FILLER_WORDS = "and of the upon on royal borough city county council metropolitan"
 AREA_FILLER = terms.words(_FILLER_WORDS) | frozenset(terms.tokens(_FILLER_WORDS))  # as stemmed
 
