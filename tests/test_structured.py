@@ -359,6 +359,7 @@ def test_someone_in_another_role_is_not_answered_with_the_inspection_leads(
     ("what grade did the special school in {area} get from ofsted?", True),
     ("was my daughter's school rated good or outstanding in {area}?", True),
     ("what did the ofsted inspection of st mary's school in {area} find?", True),
+    ("is meadowbank school in {area} rated outstanding?", True),  # a school by its name
     ("what did inspectors say about special schools in {area}?", False),
     ("how well do the schools in {area} include pupils with SEND?", False),
 ])

@@ -214,7 +214,8 @@ CONTACT_DETAILS = Phrases.of(
 # One school's own inspection or grade ("what grade did the special school get?", "the Ofsted
 # report on St Anne's school"): area SEND inspections judge no single school (refusals.py).
 ONE_SCHOOL = Phrases.of(each(
-    "my son's | my daughter's | my child's | my kid's | his | her | the | the * | st * | saint *",
+    "my son's | my daughter's | my child's | my kid's | his | her | the | the * | st * | saint *"
+    " | is *",  # ("is horizon school rated good?": a school by its name)
     "school | academy | college | nursery | pru"))
 SCHOOL_JUDGED = Phrases.of("grade | graded | rating | rated | ofsted report on | ofsted"
                            " inspection of | judged")
