@@ -270,7 +270,7 @@ SAME_START = 7  # letters a longer form shares with a word the documents use ("p
 MISSPELT_SHORT, MISSPELT_LONG = 0.8, 0.85
 
 
-@functools.cache
+@functools.lru_cache(maxsize=2)  # (the collection's one vocabulary; a new one after ingest)
 def _sorted_vocabulary(vocabulary: frozenset[str]) -> list[str]:
     return sorted(vocabulary)
 
