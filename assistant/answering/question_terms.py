@@ -244,6 +244,8 @@ def _unseen_words(text: str, vocabulary: frozenset[str], scope: frozenset[str]
     """The words of the question the documents never use that are rare in English too (the
     embedding model's tokenizer splits them into pieces) and misspell no word they use."""
     common = common_words()
+    if not common:  # (no tokenizer vocabulary to tell rare words by: none is taken for rare)
+        return ()
     out: list[str] = []
     # (only what is asked about, "say about X", "does it offer X", "how many X": a rare word
     # elsewhere is the asker's own ("my son has cerebral palsy", "we're benchmarking"))

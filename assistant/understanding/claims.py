@@ -9,7 +9,12 @@ about what a report says on a subject is checked by the reader against that subj
 
 from __future__ import annotations
 
-from assistant.question_words import ASKING_START_RE, premise_clauses, reported_claim
+from assistant.question_words import (
+    ASKING_START_RE,
+    premise_clauses,
+    question_tags,
+    reported_claim,
+)
 from assistant.terms import topic_terms
 from assistant.understanding import vocabulary
 from assistant.understanding.clauses import SENTENCE_END_RE
@@ -47,7 +52,7 @@ def checked_claim(text: str) -> str:
         # ("..., right?", "... . true?", "X has a long list right?" or "X make you wait a
         # year, don't they?" is a tag; "what has it got to put right?" is not: it asks)
         ends = [start for start, _ in vocabulary.CONFIRMS.find(text)] \
-            + [start for start, _ in vocabulary.TRUE_TAG.find(text) + _tags(text)
+            + [start for start, _ in vocabulary.TRUE_TAG.find(text) + question_tags(text)
                if text[:start].rstrip()[-1:] in (",", ".", "!", "?", "-", "–")
                or not ASKING_START_RE.match(SENTENCE_END_RE.split(text[:start])[-1])]
         if not ends:
@@ -59,11 +64,6 @@ def checked_claim(text: str) -> str:
 
 
 _CLAIM_WORDS = 3  # "true?" after "right, ok." checks nothing
-
-
-def _tags(text: str) -> list[tuple[int, int]]:
-    """The question tags after a space ("..., don't they?", "... isn't it?")."""
-    return [(s, e) for s, e in vocabulary.QUESTION_TAG.find(text) if s and text[s - 1].isspace()]
 
 
 def _heard_asked(text: str) -> str:

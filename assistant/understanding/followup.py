@@ -338,7 +338,7 @@ def _fill_pronoun(text: str, prev: Query, q_intent: str = "open",
 
     # When and who ask about the document ("when was that?"); otherwise "that" and "it"
     # are what the last question was about ("what is the council doing about that?").
-    # (... unless the last question was about a board, group or service: "who chairs it?"
+    # (... unless the last question was about a board, group or panel: "who chairs it?"
     # after "what does the SEND Improvement Board do?" asks about the board)
     document = q_intent in _DOCUMENT_INTENTS and not vocabulary.NAMED_BODY.mentions(prev.rewritten)
     default = f"the {names} {kind}" if document else f"that ({_topic(prev)})"
