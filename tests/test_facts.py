@@ -16,6 +16,7 @@ from test_structured import ask, assert_well_cited
 from assistant.areas import find_areas
 from core.dates import human_range
 from core.dates import written_pattern as date_pattern
+from core.models import Turn
 
 WOKINGHAM_PAPER = "wokingham-scrutiny-committee-report-2020-01-21"
 
@@ -254,6 +255,40 @@ def test_an_inspection_claimed_in_a_year_before_the_only_one_is_said_not_to_exis
     # a year that is the report's own asks about that inspection
     text = answered(sample, "What has Bolton done since its 2024 inspection?")
     assert "no earlier area SEND inspection" not in text, text
+
+
+def test_an_inspection_claimed_between_two_years_is_denied_with_why_there_was_none(
+        sample: Sample) -> None:
+    text = answered(sample, "How did West Northamptonshire change from its 2018 SEND inspection "
+                            "to the latest one?")
+    assert text.startswith("That is not what the documents say: West Northamptonshire had no "
+                           "area SEND inspection in 2018"), text
+    assert "created in April 2021" in text  # the report's own reason: a council new since
+
+
+def test_a_previous_inspection_given_the_wrong_year_is_corrected_with_its_own_date(
+        sample: Sample) -> None:
+    # Bolton's report: "Dates of previous inspection: 23 to 27 May 2016"
+    text = answered(sample, "Bolton's previous SEND inspection happened in 2020, didn't it?")
+    assert text.startswith("That is not what the documents say: Bolton's previous area SEND "
+                           "inspection was not in 2020"), text
+    assert "23 to 27 May 2016" in text and "17 to 21 June 2024" not in text
+    # the year the report gives is no false premise; nor a year that names no inspection
+    for question in ("What has Bolton improved since its 2016 inspection?",
+                     "What has Bolton done since 2020 on EHC plans?"):
+        answer = ask(sample, question)
+        assert answer is None or "was not in" not in answer.answer, question
+
+
+def test_a_wrong_earlier_year_in_a_follow_up_is_corrected_not_read_for(full_service: Any) -> None:
+    """"How long after ...?" would send the reader after a length of time; the premise comes
+    first."""
+    answer = full_service.ask("so how many years after the earlier one in 2019 was that?", [
+        Turn(role="user", content="When was Bolton last inspected?"),
+        Turn(role="assistant", content="From 17 to 21 June 2024.")])
+    assert answer.answer.startswith("That is not what the documents say: Bolton's previous "
+                                    "area SEND inspection was not in 2019"), answer.answer
+    assert "23 to 27 May 2016" in answer.answer
 
 
 # --- rules added after the held-out v3 cases (each checked on documents, not on eval ids) ----

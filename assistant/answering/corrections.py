@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answering.facts import VISIT_FIELDS, date_line, never_inspected
+from assistant.answering.facts import (
+    CORRECTION_LEAD,
+    VISIT_FIELDS,
+    date_line,
+    never_inspected,
+)
 from assistant.answering.plain import revisit_headline
 from assistant.answering.quote import Table, main_document, sentences
 from assistant.answering.verdicts import (
@@ -39,7 +44,8 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
         elif letter and not report:
             lines += _with_next(q, t, letter, _letter_correction(q, t, letter))
         elif report and (before := never_inspected(q, t)):
-            lines += [f"That is not what the documents say. {before[0]}", *before[1:]]
+            lead = "" if before[0].startswith(CORRECTION_LEAD) else f"{CORRECTION_LEAD}. "
+            lines += [f"{lead}{before[0]}", *before[1:]]
         elif report and (not q.themes or any(w in q.question.lower() for w in _OUTCOME_WORDS)):
             outcome = report.fields.get("outcome", "")
             # a claim of the top outcome is wrong for the middle one too, and a claim of failure
@@ -53,7 +59,7 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
             # unless findings are asked for: they follow)
             after = next_step_line(t, report) if line and q.intent not in _FINDINGS_ASKED \
                 else None
-            lines += [f"That is not what the documents say: {denied}. {line}"] if line else []
+            lines += [f"{CORRECTION_LEAD}: {denied}. {line}"] if line else []
             lines += [after] if after else []
     return t.cites.answer(lines) if lines else None
 
@@ -86,8 +92,11 @@ def year_correction(q: Query, t: Table) -> list[str]:
         when = doc.fields.get(VISIT_FIELDS.get(doc.doc_type, ("",))[0], "") if doc else ""
         if not doc or not when or str(q.claimed_year) in when:
             continue
+        if doc.doc_type == "inspection_report" \
+                and answer_vocabulary.PREVIOUS.mentions(q.rewritten):
+            continue  # the previous inspection's year is checked against its own date (facts)
         line = date_line(t, doc, when, VISIT_FIELDS[doc.doc_type][1])
-        lines += [f"That is not what the documents say: it was not in {q.claimed_year}. {line}"] \
+        lines += [f"{CORRECTION_LEAD}: it was not in {q.claimed_year}. {line}"] \
             if line else []
     return lines
 
@@ -109,7 +118,7 @@ def _letter_correction(q: Query, t: Table, letter: Document) -> list[str]:
     headline = revisit_headline(t, letter)
     if headline:
         lines = [headline, *lines]
-    return [f"That is not what the documents say. {lines[0]}", *lines[1:]] if lines else []
+    return [f"{CORRECTION_LEAD}. {lines[0]}", *lines[1:]] if lines else []
 
 
 # A claim about a report's outcome holds whatever else the question is about.
@@ -125,7 +134,7 @@ def _verdict_correction(q: Query, t: Table, letter: Document) -> list[str]:
         return []
     did = "did make" if contradicted == "sufficient progress" else "did not make"
     marks = "".join(t.cites.mark(t.passage(f)) for f in rows)
-    lines = [f"That is not what the documents say: {letter.area} {did} sufficient progress "
+    lines = [f"{CORRECTION_LEAD}: {letter.area} {did} sufficient progress "
              f"here {marks}."]
     said = [verdict_line(t, f, "the letter states, ") for f in rows]
     # ... and how the letter came out overall, in one plain sentence
@@ -146,7 +155,7 @@ def _unstated_correction(q: Query, t: Table, letter: Document) -> list[str]:
     if not quoted:
         return []
     headline = revisit_headline(t, letter)
-    return [f"That is not what the documents say: the {letter.area} revisit letter gives no "
+    return [f"{CORRECTION_LEAD}: the {letter.area} revisit letter gives no "
             f"verdict of its own on this weakness, and says: {quoted}",
             *([headline] if headline else [])]
 

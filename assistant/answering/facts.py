@@ -27,6 +27,7 @@ from assistant.answering.quote import (
     find_sentence,
     find_text,
     main_document,
+    sentences,
 )
 from assistant.answering.verdicts import outcome_line
 from assistant.understanding import answer_vocabulary
@@ -37,6 +38,7 @@ from core.models import Document
 
 # Patterns, not word lists: "initial ... inspection" within a few words, "letter ... dated".
 _INITIAL_RE = re.compile(r"\b(?:initial|first|original)\b[\w\s']{0,40}?\binspection\b", re.I)
+CORRECTION_LEAD = "That is not what the documents say"  # how every correction of a premise opens
 VISIT_FIELDS = {"revisit_letter": ("revisit_dates", "the revisit took place"),
                  "inspection_report": ("inspection_dates", "the inspection took place")}
 
@@ -186,27 +188,66 @@ def _overlaps(value: str, prefix: str) -> bool:
 
 
 def never_inspected(q: Query, t: Table) -> list[str]:
-    """'What went wrong at X's previous inspection?' or 'What has X done since its 2016
-    inspection?' when the report says there was none."""
-    earlier = years_in(q.rewritten) if answer_vocabulary.SINCE.mentions(q.rewritten) else []
-    if not q.areas or not (earlier or answer_vocabulary.PREVIOUS.mentions(q.rewritten)):
+    """An earlier inspection the question takes for granted that the report does not record:
+    'what went wrong at X's previous inspection?', 'since its 2016 inspection' or 'between its
+    2017 inspection and the 2024 one' when the report says there was none (with why, when it
+    says: a council formed since), or 'its previous one in 2019' when it gives another date."""
+    if not q.areas:
         return []
-    lines = []
+    previous = answer_vocabulary.PREVIOUS.mentions(q.rewritten)
+    lines: list[str] = []
     for area in q.areas:
         report = t.pick(area, "inspection_report", replace(q, year=None))
-        if report and not answer_vocabulary.PREVIOUS.mentions(q.rewritten) \
-                and not any(y < (report.date or "")[:4] for y in earlier):
-            continue  # ("since its 2024 inspection" is that inspection)
-        value = report.fields.get("previous_inspection", "") if report else ""
-        dated = any(c.isdecimal() for c in value)  # a date has digits
+        if not report:
+            continue
+        earlier = _earlier_years(q, report)
+        value = report.fields.get("previous_inspection", "")
+        if any(c.isdecimal() for c in value):  # a date has digits: there was one
+            lines += _other_previous(q, t, report, value, earlier)
+            continue
         found = find_text(t, report, value, ignore_case=True) \
-            if report and value and not dated else None
-        if report and found:
-            lines.append(f"{capital(doc_name(report))} records no earlier area SEND inspection: "
-                         f"“{found[0]}” {t.cites.mark(found[1])}")
+            if value and (earlier or previous) else None
+        if found:
+            # ("since its 2016 inspection" takes one for granted: denied first)
+            denied = f"{CORRECTION_LEAD}: {area} had no area SEND inspection in {earlier[0]}. " \
+                if earlier else ""
+            lines.append(f"{denied}{capital(doc_name(report))} records no earlier area SEND "
+                         f"inspection: “{found[0]}” {t.cites.mark(found[1])}")
+            formed = find_sentence(t, report, answer_vocabulary.FORMED_LATELY)
+            if formed and years_in(formed[0]):  # why: "... Council was created in April 2021."
+                lines.append(f"The report adds: “{formed[0]}” {t.cites.mark(formed[1])}")
             # what the asker wanted compared: the one inspection there is, and what it found
             lines += [line for line in [outcome_line(t, report)] if line]
     return lines
+
+
+def _earlier_years(q: Query, report: Document) -> list[str]:
+    """Years the question gives an inspection before the report's own ("since its 2016
+    inspection", "its previous one in 2019"); a year alone ("since 2020") names none."""
+    if not (answer_vocabulary.SINCE.mentions(q.rewritten)
+            or answer_vocabulary.PREVIOUS.mentions(q.rewritten)
+            or answer_vocabulary.VISIT.mentions(q.rewritten)):
+        return []
+    own = (report.fields.get("inspection_dates", "") or report.date or "")[:4]
+    return [y for y in years_in(q.rewritten) if y < own]
+
+
+def _other_previous(q: Query, t: Table, report: Document, value: str, earlier: list[str]
+                    ) -> list[str]:
+    """'Its previous one in 2019' when the report dates it 2016: the date it gives. Not when
+    a document of the area speaks of an inspection or visit in that year (a revisit is one),
+    nor for a year alone ("since 2020")."""
+    claimed = [y for y in earlier if y not in value]
+    if not claimed or not answer_vocabulary.VISIT.mentions(q.rewritten):
+        return []
+    held = [s for d in t.documents if d.area == report.area
+            for p in t.by_doc.get(d.doc_id, []) for s in sentences(p.text) if claimed[0] in s]
+    line = date_line(t, report, value, "the previous inspection took place")
+    if not line or any(answer_vocabulary.VISIT.mentions(s) for s in held):
+        return []
+    return [f"{CORRECTION_LEAD}: {report.area}'s previous area SEND inspection "
+            f"was not in {claimed[0]}. {line}",
+            *[line for line in [outcome_line(t, report)] if line]]
 
 
 def _wsoa_dates(q: Query, t: Table) -> list[str]:

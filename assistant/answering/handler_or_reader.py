@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assistant.answering.facts import CORRECTION_LEAD
 from assistant.answering.figures import has_duration
 from assistant.grounding.relevance import MIN_SUBJECT, SUBJECT_GAIN, coverage, subject_terms
 from assistant.terms import token_set
@@ -23,6 +24,8 @@ def reader_fits_better(
                             query.intent)
     # "what does the report say about the council's finances?" asks about a subject, not
     # for the summary: the handler's rows must hold it like any other answer's
+    if ready.answer.startswith(CORRECTION_LEAD):
+        return False  # a premise the documents contradict is corrected, whatever else is asked
     whole = query.intent in WHOLE_ANSWER_INTENTS and not (
         vocabulary.SAYS_ABOUT.mentions(query.asked)
         and subject - _SUMMARY_TERMS and not vocabulary.OVERALL.mentions(query.asked))

@@ -15,6 +15,9 @@ MONTHS = Phrases.of("january | february | march | april | may | june | july | au
 # inspection in 2019", "last inspected before its 2024 inspection")
 PREVIOUS = Phrases.of("previous* | before | prior | earlier | since * last | since last"
                       " | since * * last")  # * alone: any word
+# A council or partnership new since (why a report records no earlier inspection).
+FORMED_LATELY = Phrases.of("was created | was formed | was established | came into being"
+                           " | came into existence | newly created | new local authority")
 SINCE = Phrases.of("since")  # "since its 2016 inspection": a year before the report's
 NEXT = Phrases.of("next | will")  # the reports say when the next one is due
 PUBLISHED = Phrases.of("publish*")
