@@ -61,3 +61,25 @@ def test_a_question_asking_two_things_names_its_document_once_for_the_whole_answ
     assert len(asked) == 2 and asked[0] < 150, asked  # answered half by half
     assert said.answer.startswith("From the Trafford area SEND inspection report"), said.answer
     assert said.answer.count("From the") == 1, said.answer
+
+
+def test_a_second_half_leaning_on_a_follow_up_first_half_gets_what_the_first_was_about() -> None:
+    """"What's it called, and who runs it?" after a question about Trafford's short breaks:
+    the second half's "it" is the short breaks the first half leaned on, not "it" again."""
+    from assistant.answering.two_questions import whole_or_halves
+    from core.models import Turn
+
+    told: list[object] = []
+
+    def verified(text: str, history: object, words: int) -> Answer:
+        told.append(history)
+        return Answer(answer=f"Made-up reply {len(told)} for the test. [1]", abstained=False,
+                      citations=[_cite(1, "trafford-report", "Trafford")])
+
+    earlier = [Turn(role="user", content="are the short breaks in trafford any good?"),
+               Turn(role="assistant", content="Made-up earlier reply for the test.")]
+    whole_or_halves("what's it called again, and who runs it for them?", earlier,
+                    earlier, ["Trafford"], None, verified)
+    second = told[1]
+    assert isinstance(second, list)
+    assert "breaks" in second[-2].content.lower(), second

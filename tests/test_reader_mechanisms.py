@@ -843,3 +843,41 @@ def test_without_a_tokenizer_vocabulary_no_word_is_taken_for_rare(
     q = analyse_question("does testshire offer hydrotherapy for disabled children?", hits,
                          vocabulary=terms.token_set(_THERAPY_TEXT))
     assert q.unseen == ()
+
+
+def test_what_is_it_called_is_answered_with_the_sentence_giving_a_name(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "The Testshire Borough Council and the Testshire Integrated Care Board plan services. "
+        "Families find the online guide to local services hard to use. "
+        "The online guide to local services is updated by the council each month. "
+        "Parents asked for the online guide to local services to list short breaks. "
+        "Since 2023 the online guide to services, 'Find it Here', has listed clubs.")))
+    answer = extractive_answer("what's the online guide to local services called in testshire?",
+                               hits, "open", vectors=vectors)
+    assert "'Find it Here'" in answer.answer, answer.answer
+    from assistant.answering.scoring import shape_bonus
+
+    named = analyse_question("what's the online guide called?", [], "open")
+    assert "name" in named.shapes
+    # a name in quotes is what is asked for; a body's capitalised title is not
+    assert shape_bonus(named, "The guide, 'Find it Here', lists clubs.", False, 0.0) > 0.0
+    assert shape_bonus(named, "The Testshire Borough Council runs the guide.", False, 0.0) == 0.0
+
+
+def test_did_it_make_a_difference_prefers_the_sentence_saying_what_changed(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(_passage("Testshire", (
+        "Leaders launched the 'Bright Start' nursery outreach programme in 2022. "
+        "The programme is run by a team of outreach workers and nursery staff. "
+        "Outreach workers and nursery staff meet each term to plan visits. "
+        "As a result of the programme, fewer children start school with unmet speech needs.")))
+    answer = extractive_answer("Has Testshire's 'Bright Start' nursery outreach programme made "
+                               "a difference?", hits, "open", vectors=vectors)
+    assert "fewer children start school" in answer.answer, answer.answer
+    shapes = analyse_question("has the outreach programme had any impact?", [], "open").shapes
+    assert "effect" in shapes
+    assert "effect" not in analyse_question("what help is there while we wait?", [],
+                                            "practice").shapes

@@ -353,6 +353,11 @@ def test_someone_in_another_role_is_not_answered_with_the_inspection_leads(
     for role in ("the headteacher of the special school", "the lead councillor for SEND"):
         said = ask(sample, f"who is {role} in {report.area}?")
         assert said is None or "inspection leads" not in said.answer, said
+    # someone the area works with is no one of the inspection
+    said = ask(sample, f"who is {report.area} working with to improve short breaks?")
+    assert said is None or "inspection leads" not in said.answer, said
+    said = ask(sample, f"and who were the inspectors in {report.area}?")
+    assert said is not None and "inspection leads" in said.answer, said
 
 
 @pytest.mark.parametrize(("question", "declined"), [

@@ -392,6 +392,9 @@ def test_a_leading_time_clause_is_not_what_is_asked(text: str, clause: str) -> N
     # one question: a verb after a bare "and" goes on with the same subject; short halves
     ("Which areas were inspected in 2024 and were found to be typically positive?", None),
     ("what is working and what isn't?", None),
+    # after a question mark, "and" starts the second question whatever its first word
+    ("is there a parents' group in testshire? and anything for teenagers to have a say?",
+     ["is there a parents' group in testshire?", "Anything for teenagers to have a say?"]),
 ])
 def test_a_question_asking_two_things_is_split(text: str, parts: list[str] | None) -> None:
     assert split_question(text) == (parts or [text])

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from assistant import terms
 from assistant.areas import COUNCIL_RE, find_areas
 from assistant.question_words import HOW_LONG_RE
+from assistant.understanding.clauses import asked_clause
 from assistant.understanding.vocabulary import (
     ASKED_ABOUT,
+    ASKS_EFFECT,
+    ASKS_NAME,
     FINANCE,
     ILLUSTRATES,
     MANY_AREAS,
@@ -218,7 +221,9 @@ def analyse_question(
         weights.update(dict.fromkeys(told, 1.0))
         told = frozenset()
     shape = _INTENT_SHAPES.get(intent)
-    shapes = {shape or "open"} | ({"duration"} if HOW_LONG_RE.search(low) else set())
+    shapes = {shape or "open"} | ({"duration"} if HOW_LONG_RE.search(low) else set()) \
+        | ({"name"} if ASKS_NAME.mentions(asked_clause(text)) else set()) \
+        | ({"effect"} if ASKS_EFFECT.mentions(asked_clause(text)) else set())
     return Question(
         text=text, terms=weights, topic=topic, areas=scope, years=years,
         shapes=frozenset(shapes), personal=intent in ("personal", "advice"),

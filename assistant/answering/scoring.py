@@ -103,6 +103,10 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
         # the problem it tackles ("waits are too long") is not what was asked.
         bonus += BONUS_SHAPE * (names_a_scheme(text) + answer_vocabulary.ACTION_TAKEN.mentions(text)
                                 - states_problem(text, before))
+    if "effect" in q.shapes and answer_vocabulary.STATES_EFFECT.mentions(text):
+        bonus += BONUS_SHAPE  # "did it make a difference?": the sentence saying what changed
+    if "name" in q.shapes and _QUOTED_NAME_RE.search(text):
+        bonus += BONUS_SHAPE  # "what's it called?": the sentence giving its name
     if "todo" in q.shapes and answer_vocabulary.TO_DO.mentions(text):
         bonus += BONUS_SHAPE  # "Leaders should ...": what an area must still do
     return bonus
@@ -166,9 +170,13 @@ def states_problem(text: str, before: str = "") -> bool:
 # A named service or scheme: a quoted name ('Move', "Missing Mondays"; in lower case, two to five
 # words: 'waiting well', not 'mixed' nor "children's ... parents'") or two or more capitalised
 # words after the sentence's first word ("the Discovery Group", "Youth Employment Hub").
-_SCHEME_RE = re.compile(r"[‘'\"“][A-Z0-9][^’'\"”]{2,40}[’'\"”]"
-                        r"|(?<!\w)[‘'\"“][a-z][a-z-]+(?:\s[a-z-]+){1,4}[’'\"”](?![a-z])"
-                        r"|(?<=\s)[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
+_QUOTED_NAME = (r"[‘'\"“][A-Z0-9][^’'\"”]{2,40}[’'\"”]"
+                r"|(?<!\w)[‘'\"“][a-z][a-z-]+(?:\s[a-z-]+){1,4}[’'\"”](?![a-z])")
+_SCHEME_RE = re.compile(_QUOTED_NAME
+                        + r"|(?<=\s)[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
+# A name in quotes ('Ask Ollie', 'walking in our shoes'): what "what is it called?" wants, not
+# a body's capitalised title ("the London Borough of ...").
+_QUOTED_NAME_RE = re.compile(_QUOTED_NAME)
 _NOT_SCHEMES = frozenset({"Ofsted", "Care Quality Commission", "Local Area", "Special Educational"})
 
 

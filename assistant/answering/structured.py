@@ -87,7 +87,8 @@ def answer_from_findings(
     # headteacher of ...?" is read from the passages, or said not to be there)
     inspectors = query.intent == "people" and not answer_vocabulary.BODY.mentions(query.rewritten) \
         and not (answer_vocabulary.OTHER_ROLE.mentions(query.asked)
-                 and not answer_vocabulary.INSPECTORS.mentions(query.asked))
+                 and not answer_vocabulary.INSPECTORS.mentions(query.asked)) \
+        and _about_the_inspection(query)
     handler = _inspectors if inspectors else _HANDLERS.get(query.shape)
     if asked_figure(query.asked.lower()) == "money":
         # "how much will Bury's priority action plan cost?": findings never state a sum; the
@@ -273,6 +274,14 @@ def _headline(t: Table, doc: Document, overall: bool) -> list[str]:
     return [line] if line else []
 
 
+
+
+def _about_the_inspection(q: Query) -> bool:
+    """"Who led it?" after a question about an inspection, "who were the inspectors?": the
+    inspection leads answer; "who are they working with to fix it?" asks about someone else."""
+    return answer_vocabulary.INSPECTORS.mentions(q.rewritten) \
+        or answer_vocabulary.VISIT.mentions(q.rewritten) \
+        or answer_vocabulary.LED.mentions(q.rewritten)
 
 
 def _inspectors(q: Query, t: Table) -> list[str]:

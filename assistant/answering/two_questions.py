@@ -16,7 +16,7 @@ from assistant.grounding.citations import (
 from assistant.grounding.verify import MAX_WORDS
 from assistant.understanding import vocabulary
 from assistant.understanding.clauses import split_question
-from assistant.understanding.halves import outside_collection, with_areas_of
+from assistant.understanding.halves import as_understood, outside_collection, with_areas_of
 from assistant.understanding.query import Classify
 from core.models import Answer, Turn
 
@@ -39,7 +39,10 @@ def whole_or_halves(question: str, history: Sequence[Turn] | None, turns: Sequen
         asked = with_areas_of(parts[0], parts[1], turns, known, classify)
         # (a second half that points at nothing in the first is its own question: "..., and
         # when was the letter published?" is not about the visit's dates the first found)
-        told = [*(history or []), Turn(role="user", content=parts[0]),
+        # (the first as understood: when it leans on the turns before it, "what's it called
+        # again, and who runs it?", the second leans on what the first was about)
+        told = [*(history or []),
+                Turn(role="user", content=as_understood(parts[0], turns, known, classify)),
                 Turn(role="assistant", content=first.answer)] \
             if vocabulary.PRONOUN.mentions(parts[1]) else history
         second = verified(asked, told, MAX_WORDS // 2)

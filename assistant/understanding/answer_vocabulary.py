@@ -91,6 +91,7 @@ OTHER_ROLE = Phrases.of(
     " | commissioner* | chief executive* | cabinet member* | lead member* | mayor | mp"
     " | minister* | principal* | coordinator*")
 INSPECTORS = Phrases.of("inspect* | hmi | ofsted | cqc")
+LED = Phrases.of("led | lead | leads | leading | in charge")  # who led it: its inspection leads
 
 # --- refusals (refusals.py) --------------------------------------------------------------------
 SENDIASS = Phrases.of(
@@ -222,3 +223,8 @@ ONE_SCHOOL = Phrases.of(each(
     "school | academy | college | nursery | pru"))
 SCHOOL_JUDGED = Phrases.of("grade | graded | rating | rated | ofsted report on | ofsted"
                            " inspection of | judged")
+
+# A sentence stating an effect: what a scheme achieved or changed (scoring, "did it work?").
+STATES_EFFECT = Phrases.of(
+    "as a result | consequently | result* | impact* | led to | leading to | achiev* | improv*"
+    " | reduc* | increas* | fewer | declin* | has meant | means that | this means | difference")

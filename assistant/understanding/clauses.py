@@ -17,20 +17,21 @@ def split_question(text: str) -> list[str]:
     m = _SECOND_QUESTION_RE.search(text)
     if m is None:
         return [text]
-    start = m.start("ask") if m.group("ask") else m.start("aux")
+    start = m.start(next(g for g in ("ask", "aux", "any") if m.group(g)))
     first, second = text[: m.start()].strip(" ,;"), text[start:].strip()
     if min(len(first.split()), len(second.split())) < 4:
         return [text]
     return [first.rstrip("?") + "?", second[0].upper() + second[1:]]
 
 
-# ", and when ...", "? And who ...": a second question joined to the first.
+# ", and when ...", "? And who ...", "? and anything ...": a second question joined to the first.
 # A verb after a bare "and" goes on with the same subject ("inspected in 2023 and were found
 # ..."); after a comma it starts a question ("..., and did the same inspector ...?").
 _SECOND_QUESTION_RE = re.compile(
     r"(?:(?:,\s*|\?\s+|\s)(?:and|also|plus)\s+(?P<ask>(?:when|who|why|where|how|what|which)\b)"
     r"|(?:,\s*|\?\s+)(?:and|also|plus)\s+(?P<aux>(?:did|does|do|was|were|is|are|has|have|had)"
-    r"\b))", re.I)
+    r"\b)"
+    r"|\?\s+(?:and|also|plus)\s+(?P<any>\w))", re.I)  # "...? and anything for teenagers?"
 
 
 MAX_LABEL_WORDS = 6

@@ -20,6 +20,13 @@ def with_areas_of(first: str, second: str, turns: Sequence[Turn], known: Sequenc
     return f"{second.rstrip(' ?')} ({' and '.join(areas)})?" if areas else second
 
 
+def as_understood(question: str, turns: Sequence[Turn], known: Sequence[str],
+                  classify: Classify | None) -> str:
+    """The question with what it leans on in the turns before it spelled out ("what's it called
+    again?" after a question about Warrington's local offer is about that local offer)."""
+    return understand(question, turns, known, classify).rewritten or question
+
+
 def outside_collection(question: str, turns: Sequence[Turn], known: Sequence[str],
                        classify: Classify | None) -> bool:
     """Does the question name only areas the collection does not hold?"""

@@ -341,3 +341,15 @@ CONCEDES = Phrases.of("while | whilst | although | though | despite | even thoug
 # A preface saying what is wanted ("Members have asked for a summary: what ...?"): clauses.py
 REQUESTS = Phrases.of("asked for | asked me | asking for | want | wants | wanted | requested"
                       " | looking for | would like | need a | need an | needs a")
+
+# A question asking what something is called ("what's it called again?", "which charity runs
+# it?"): the reader prefers the sentence that gives a name (scoring.names_a_scheme).
+ASKS_NAME = Phrases.of(
+    "called | named | name | names | which organisation* | which charity | which charities"
+    " | which provider* | which company | which companies | who runs | who delivers"
+    " | who provides")
+# A question asking what something achieved ("did it make a difference?", "has it worked?"):
+# the reader prefers sentences stating an effect (answer_vocabulary.STATES_EFFECT).
+ASKS_EFFECT = Phrases.of(
+    "difference | impact* | effect | effects | effective* | paid off | pay off"
+    " | as a result | results | achieved | achieve | measurable | helped")
