@@ -280,6 +280,19 @@ def test_a_previous_inspection_given_the_wrong_year_is_corrected_with_its_own_da
         assert answer is None or "was not in" not in answer.answer, question
 
 
+def test_a_first_inspection_claimed_when_the_report_dates_an_earlier_one_is_corrected(
+        sample: Sample) -> None:
+    # Plymouth's report: previous inspection 10 to 14 October 2016
+    text = answered(sample, "Seeing as 2023 was Plymouth's first ever area SEND inspection, "
+                            "how should members judge progress?")
+    assert text.startswith("That is not what the documents say: it was not Plymouth's first "
+                           "area SEND inspection"), text
+    assert "10 to 14 October 2016" in text
+    # its first under the new framework is no false premise
+    answer = ask(sample, "What did Plymouth's first inspection under the new framework find?")
+    assert answer is None or "first area SEND inspection" not in answer.answer, answer
+
+
 def test_a_wrong_earlier_year_in_a_follow_up_is_corrected_not_read_for(full_service: Any) -> None:
     """"How long after ...?" would send the reader after a length of time; the premise comes
     first."""

@@ -169,3 +169,17 @@ def test_list_them_after_a_count_lists_what_was_counted() -> None:
     q = _read("Please list them.", "list_findings")
     got = resolve(q.question, q, prev, AREAS)
     assert "working groups" in got.rewritten and "findings" not in got.rewritten
+
+
+def test_a_national_body_named_after_england_is_no_question_across_areas() -> None:
+    from assistant.understand import understand
+    from core.models import Turn
+
+    known = ["Testshire", "Sampleton"]
+    q = understand("So what happens to the NHS England monitoring now?",
+                   [Turn(role="user", content="Did Testshire fix its weaknesses at the revisit?")],
+                   known)
+    assert q.areas == ("Testshire",) and q.follow_up, q
+    across = understand("is it better anywhere in England?",
+                        [Turn(role="user", content="How long are Testshire's waits?")], known)
+    assert across.areas == (), across

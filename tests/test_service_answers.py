@@ -180,6 +180,20 @@ def test_a_forecast_about_a_subject_says_what_the_documents_say_on_it(full_servi
     assert "18th birthday" in answer.answer and answer.citations
 
 
+def test_a_forecast_or_a_story_on_a_subject_with_no_theme_says_what_the_documents_say(
+        full_service: Any) -> None:
+    """Physiotherapy for an 18-year-old and overnight short breaks are no theme of the
+    findings table; the documents still speak to them."""
+    moving = full_service.ask("my lad is 17 and has physio from the children's team in enfield."
+                              " will he be passed over to the adult physio team?")
+    assert moving.answer.startswith("The documents can't say what will happen"), moving.answer
+    assert "adult" in moving.answer and {c.area for c in moving.citations} == {"Enfield"}
+    overnight = full_service.ask("my son has complex needs and we live in haringey, is there "
+                                 "anywhere he could go for an overnight short break?")
+    assert "overnight" in overnight.answer and not overnight.abstained, overnight.answer
+    assert {c.area for c in overnight.citations} == {"Haringey"}
+
+
 def test_a_forecast_about_nothing_the_documents_cover_is_still_declined(full_service: Any) -> None:
     answer = full_service.ask("will Bolton get a better outcome next time?")
     assert answer.abstained

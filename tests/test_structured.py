@@ -643,3 +643,18 @@ def test_the_outcome_asked_after_a_story_comes_with_what_happens_next(sample: Sa
     assert answer is not None
     assert "next full area SEND inspection" in answer.answer, answer.answer
     assert_well_cited(sample, answer)
+
+
+def test_what_comes_next_leads_whatever_the_handler_answered(sample: Sample) -> None:
+    answer = ask(sample, "so what is still outstanding, and what monitoring applies now?",
+                 "Did Wandsworth fix everything at its 2022 revisit?")
+    assert answer is not None, answer
+    assert answer.answer.startswith("What comes next, in the document's words:"), answer.answer
+    assert "will cease" in answer.answer
+
+
+def test_what_followed_a_wrong_verdict_is_what_the_letter_says_comes_next(sample: Sample) -> None:
+    answer = ask(sample, "Since Wandsworth failed on EHC plans at the 2022 revisit, what "
+                         "escalation followed?")
+    assert answer is not None and answer.answer.startswith("That is not what the documents say")
+    assert "will cease" in answer.answer, answer.answer

@@ -203,7 +203,8 @@ def never_inspected(q: Query, t: Table) -> list[str]:
         earlier = _earlier_years(q, report)
         value = report.fields.get("previous_inspection", "")
         if any(c.isdecimal() for c in value):  # a date has digits: there was one
-            lines += _other_previous(q, t, report, value, earlier)
+            lines += _first_claimed(q, t, report, value) \
+                or _other_previous(q, t, report, value, earlier)
             continue
         found = find_text(t, report, value, ignore_case=True) \
             if value and (earlier or previous) else None
@@ -230,6 +231,16 @@ def _earlier_years(q: Query, report: Document) -> list[str]:
         return []
     own = (report.fields.get("inspection_dates", "") or report.date or "")[:4]
     return [y for y in years_in(q.rewritten) if y < own]
+
+
+def _first_claimed(q: Query, t: Table, report: Document, value: str) -> list[str]:
+    """'As this was Bury's first ever inspection, ...' when the report dates an earlier one."""
+    if not answer_vocabulary.FIRST_INSPECTION.mentions(q.rewritten) \
+            or answer_vocabulary.NEW_FRAMEWORK.mentions(q.rewritten):
+        return []  # (its first under the new framework it may well be)
+    line = date_line(t, report, value, "the previous inspection took place")
+    return [f"{CORRECTION_LEAD}: it was not {report.area}'s first area SEND inspection. {line}",
+            *[line for line in [outcome_line(t, report)] if line]] if line else []
 
 
 def _other_previous(q: Query, t: Table, report: Document, value: str, earlier: list[str]

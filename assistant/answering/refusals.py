@@ -52,7 +52,15 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     """"Will he be moved to adult services at 18 with no assessment?": no forecast, but what the
     area's documents say on the subject, when a cited passage holds most of it."""
     lead = {"prediction": NO_FORECAST, "personal": NO_ADVICE, "advice": NO_CHOICE}.get(query.shape)
-    if lead is None or not query.areas or not query.themes or forecasts_a_result(query.asked):
+    if lead is None or not query.areas or forecasts_a_result(query.asked):
+        return None
+    # (a choice is judged on what it asks, not on why: "we might move there for work, would
+    # he wait less there?" is about the wait)
+    asked = asking_part(query.asked) if query.shape == "advice" else query.asked
+    subject = subject_terms(asked, known, vocabulary)
+    if not query.themes and (not subject or query.shape == "advice"):
+        # nothing asked about that the documents could say; a choice ("which school is best
+        # for ...?") is answered only on a theme the findings table holds
         return None
     if query.shape == "advice" and answer_vocabulary.LEGAL_OR_MEDICAL.mentions(query.rewritten):
         return None  # legal or medical advice ("can I take them to tribunal?") is declined
@@ -64,10 +72,6 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
         return None
     intent = "practice" if query.shape == "personal" else "open"
     said = respond(replace(query, intent=intent, shape="other"))
-    # (a choice is judged on what it asks, not on why: "we might move there for work, would
-    # he wait less there?" is about the wait)
-    asked = asking_part(query.asked) if query.shape == "advice" else query.asked
-    subject = subject_terms(asked, known, vocabulary)
     if said.abstained or coverage(subject, [c.text for c in said.citations],
                                   each=True) < FORECAST_SUBJECT:
         return None

@@ -54,6 +54,7 @@ from assistant.answering.report_rows import (
 from assistant.answering.verdicts import (
     NEXT_ASKED_LEAD,
     NEXT_LEAD,
+    next_step_line,
     overall_lines,
     revisit_lines,
     verdict_lines,
@@ -96,8 +97,24 @@ def answer_from_findings(
         handler = None
     lines = fact_lines(query, table) or council_answer(query, table) \
         or reason_lines(query, table) or (handler(query, table) if handler else [])
-    lines = year_correction(query, table) + lines
+    lines = year_correction(query, table) + _next_asked(query, table, lines)
     return table.cites.answer(lines) if lines else None
+
+
+def _next_asked(q: Query, t: Table, lines: list[str]) -> list[str]:
+    """ "So what happens to the monitoring now?": whatever the handler answered, what the
+    document says comes next leads (each area's, named, when several are asked about)."""
+    if not lines or not q.areas or not vocabulary.OVERSIGHT_NEXT.mentions(q.rewritten) \
+            or any(line.startswith(NEXT_ASKED_LEAD) for line in lines):
+        return lines
+    ahead: list[str] = []
+    for area in q.areas:
+        doc = main_document(t, area, q)
+        line = next_step_line(t, doc) if doc else None
+        if line and line not in lines:
+            ahead += _next_first([line], area if len(q.areas) > 1 else "")
+    return ahead + _next_first(lines) if ahead or any(
+        line.startswith(NEXT_LEAD) for line in lines) else lines
 
 
 def _verdict(q: Query, t: Table) -> list[str]:

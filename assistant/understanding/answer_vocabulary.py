@@ -18,6 +18,12 @@ PREVIOUS = Phrases.of("previous* | before | prior | earlier | since * last | sin
 # A council or partnership new since (why a report records no earlier inspection).
 FORMED_LATELY = Phrases.of("was created | was formed | was established | came into being"
                            " | came into existence | newly created | new local authority")
+# A claim that an inspection was an area's first (facts.never_inspected checks it).
+FIRST_INSPECTION = Phrases.of("first ever | first-ever | first * inspection | first * * inspection"
+                              " | first * * * inspection | never been inspected | never inspected"
+                              " | not been inspected before")
+NEW_FRAMEWORK = Phrases.of("new framework | new-style | new style | 2023 framework"
+                           " | new inspection framework | current framework")
 SINCE = Phrases.of("since")  # "since its 2016 inspection": a year before the report's
 NEXT = Phrases.of("next | will")  # the reports say when the next one is due
 PUBLISHED = Phrases.of("publish*")

@@ -178,6 +178,8 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
 
 def asks_across(text: str) -> bool:
     """ "which councils ...?", "is anywhere better?": a question across the collection."""
+    for start, end in reversed(vocabulary.NATIONAL_BODY.find(text)):
+        text = text[:start] + text[end:]  # ("NHS England" is a body, not a place asked across)
     return bool(set(letter_words(text)) & ACROSS_AREAS)
 
 

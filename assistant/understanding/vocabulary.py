@@ -228,7 +228,8 @@ OVERSIGHT_NEXT = Phrases.of(
     " | keep inspect* | stop inspect* | keep monitor* | stop monitor* | return | returning"
     " | another visit | another inspection | another revisit | further revisit | further inspection"
     " | next visit | next revisit | reinspect* | re-inspect* | inspected next | be back"
-    " | due back | back again | next due")
+    " | due back | back again | next due | what follows | what followed | follows from"
+    " | followed from | escalat*")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
@@ -353,3 +354,6 @@ ASKS_NAME = Phrases.of(
 ASKS_EFFECT = Phrases.of(
     "difference | impact* | effect | effects | effective* | paid off | pay off"
     " | as a result | results | achieved | achieve | measurable | helped")
+# National bodies named after a country: "NHS England" asks about no place across areas.
+NATIONAL_BODY = Phrases.of("nhs england | public health england | health education england"
+                           " | sport england | nhs improvement")
