@@ -77,6 +77,11 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "southend": ("Southend-on-Sea",), "stockton": ("Stockton-on-Tees",),
     "newcastle": ("Newcastle upon Tyne",), "banes": ("Bath and North East Somerset",),
     "bath": ("Bath and North East Somerset",), "manchester city": ("Manchester",),
+    # county short forms, for the counties the collection lacks too ("has bucks been inspected?")
+    "bucks": ("Buckinghamshire",), "lancs": ("Lancashire",), "leics": ("Leicestershire",),
+    "lincs": ("Lincolnshire",), "staffs": ("Staffordshire",), "wilts": ("Wiltshire",),
+    "cambs": ("Cambridgeshire",), "hants": ("Hampshire",), "warks": ("Warwickshire",),
+    "northants": ("North Northamptonshire", "West Northamptonshire"),
     # the names people call their towns by
     "darlo": ("Darlington",), "boro": ("Middlesbrough",), "brum": ("Birmingham",),
     "wolves": ("Wolverhampton",), "the wirral": ("Wirral",),

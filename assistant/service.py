@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.across_areas import asks_for_strengths
 from assistant.answering.answer import about_story, extractive_answer, told_need, unseen_answer
-from assistant.answering.corrections import premise_correction
+from assistant.answering.corrections import (
+    figure_correction,
+    premise_correction,
+    without_figures,
+)
 from assistant.answering.coverage import coverage_answer
 from assistant.answering.definition import definition_answer
 from assistant.answering.finish import finished
@@ -166,6 +170,11 @@ class Service:
             kept = in_scope(docs, filters)
             ids = {d.doc_id for d in kept}
             findings = [f for f in findings if f.doc_id in ids]
+        figure = figure_correction(query, Table(list(findings), kept, passages))
+        if figure is not None:
+            # "Given they issue 90% of plans on time, ...": the area's own figure, then the rest
+            rest = self._respond(without_figures(query), turns, filters)
+            return figure if rest.abstained else joined(figure, without_said(figure, rest))
         if query.premise:
             # "Given that X failed, what next steps ...?": what the documents say instead,
             # then the question itself answered without the premise.

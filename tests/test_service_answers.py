@@ -194,6 +194,28 @@ def test_a_forecast_or_a_story_on_a_subject_with_no_theme_says_what_the_document
     assert {c.area for c in overnight.citations} == {"Haringey"}
 
 
+def test_what_a_visit_after_the_revisit_found_is_said_not_to_be_held(full_service: Any) -> None:
+    history = [Turn(role="user", content="Which weakness did Wokingham's revisit find still "
+                                         "unfixed?"),
+               Turn(role="assistant", content="Made-up short reply for the test.")]
+    later = full_service.ask("and what did inspectors find when they went back to check it?",
+                             history)
+    assert later.abstained and "no visit to Wokingham after its revisit" in later.answer, \
+        later.answer
+    # the revisit itself, asked as going back, is answered
+    went = full_service.ask("When Ofsted went back to Wokingham, what did they find?")
+    assert not went.abstained and "five of the six" in went.answer, went.answer
+
+
+def test_a_percentage_the_documents_do_not_give_is_corrected_with_the_areas_own(
+        full_service: Any) -> None:
+    answer = full_service.ask("Since Oxfordshire now completes 45% of EHC plans within 20 weeks,"
+                              " what is left for leaders to do?")
+    assert answer.answer.startswith("That is not what the documents say: the Oxfordshire "
+                                    "documents give no figure of 45%"), answer.answer
+    assert "4%" in answer.answer and {c.area for c in answer.citations} == {"Oxfordshire"}
+
+
 def test_a_forecast_about_nothing_the_documents_cover_is_still_declined(full_service: Any) -> None:
     answer = full_service.ask("will Bolton get a better outcome next time?")
     assert answer.abstained

@@ -72,6 +72,9 @@ UNKNOWN_CASES = [
     ("Did Basingstoke Council make progress?", ("Basingstoke",)),
     ("Tell me about Hull", ("Kingston upon Hull",)),
     ("Nottingham's inspection", ("Nottingham",)),  # a city, not Nottinghamshire
+    # county short forms, for counties the collection does not hold too
+    ("what did lancs get at its send inspection?", ("Lancashire",)),
+    ("have staffs been inspected yet?", ("Staffordshire",)),
 ]
 
 
@@ -96,7 +99,8 @@ def test_ordinary_words_are_not_taken_for_areas(known: list[str]) -> None:
     words = {w.lower() for p in sample.passages.values() for w in re.findall(r"[A-Za-z]+", p.text)}
     wrong = {
         (w, m.name) for w in words - names for m in find_areas(w, known)
-        if m.known and len(w) > 4 and w not in {"gloucester", "worcester", "oxford", "hertford"}
+        if m.known and len(w) > 4
+        and w not in {"gloucester", "worcester", "oxford", "hertford", "northants"}
     }  # fmt: skip
     assert not wrong
 

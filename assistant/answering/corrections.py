@@ -3,7 +3,9 @@ question takes for granted that the documents contradict."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.answering.facts import (
     CORRECTION_LEAD,
@@ -12,7 +14,7 @@ from assistant.answering.facts import (
     never_inspected,
 )
 from assistant.answering.plain import revisit_headline
-from assistant.answering.quote import Table, main_document, sentences
+from assistant.answering.quote import Table, capital, doc_name, main_document, sentences
 from assistant.answering.verdicts import (
     NEXT_ASKED_LEAD,
     NEXT_LEAD,
@@ -22,6 +24,7 @@ from assistant.answering.verdicts import (
     overall_lines,
     verdict_line,
 )
+from assistant.terms import token_set
 from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.query import Query
 from core.models import Answer, Document
@@ -171,3 +174,53 @@ def unstated_shortcomings(t: Table, letter: Document, themes: Sequence[str]) -> 
              if set(themes) & set(theme_scores(s)) and vocabulary.SHORTCOMING.mentions(s)
              and not answer_vocabulary.WEAKNESS_HEADING.mentions(s)][:MAX_SHORTCOMINGS]
     return " ".join(f"“{s}” {t.cites.mark(p)}" for s, p in found)
+
+
+# A percentage as written ("40%", "40 %", "40 per cent"): a pattern, the number captured.
+PERCENT_RE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.I)
+
+
+def figure_correction(q: Query, t: Table) -> Answer | None:
+    """'Given they now issue 90% of plans on time, ...' when no document of the area gives
+    90%: the area's own sentence with a percentage on what was asked, so a number the asker
+    brought is never taken for the documents' ("40%" was "4%")."""
+    claimed = PERCENT_RE.findall(q.question)
+    if not claimed or len(q.areas) != 1:
+        return None
+    area = q.areas[0]
+    said = [(s, p, d) for d in t.documents if d.area == area
+            for p in t.by_doc.get(d.doc_id, []) for s in sentences(p.text)
+            if PERCENT_RE.search(s)]
+    given = {n for s, _, _ in said for n in PERCENT_RE.findall(s)}
+    if not said or any(n in given for n in claimed):
+        return None
+    words = token_set(PERCENT_RE.sub(" ", q.question))
+    near = _near_figures(q.question)  # "90% of plans on time": what the figure measures
+    best = max(said, key=lambda spd: (len(near & _near_figures(spd[0])),
+                                      len(words & token_set(spd[0]))))
+    if len(words & token_set(best[0])) < MIN_SHARED_WORDS:
+        return None  # no sentence of the area's gives a figure on what was asked
+    sentence, passage, doc = best
+    return t.cites.answer([f"{CORRECTION_LEAD}: the {area} documents give no figure of "
+                           f"{claimed[0]}%. {capital(doc_name(doc))} says: "
+                           f"“{sentence}” {t.cites.mark(passage)}"])
+
+
+MIN_SHARED_WORDS = 2  # words a figure's sentence shares with the claim to be its correction
+NEAR_WORDS = 6  # words either side of a percentage that say what it measures
+
+
+def _near_figures(text: str) -> frozenset[str]:
+    """The words either side of each percentage in a text, as terms."""
+    near: set[str] = set()
+    for m in PERCENT_RE.finditer(text):
+        before = text[:m.start()].split()[-NEAR_WORDS:]
+        after = text[m.end():].split()[:NEAR_WORDS]
+        near |= token_set(" ".join(before + after))
+    return frozenset(near)
+
+
+def without_figures(q: Query) -> Query:
+    """The question with the percentages it claimed taken out, to answer the rest of it."""
+    return replace(q, question=PERCENT_RE.sub("", q.question),
+                   rewritten=PERCENT_RE.sub("", q.rewritten), claim=PERCENT_RE.sub("", q.claim))

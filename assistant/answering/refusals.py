@@ -135,13 +135,22 @@ def absent_visit_answer(query: Query, documents: Sequence[Document]) -> Answer |
     """What a monitoring inspection found, when the collection holds none for the area: said
     plainly, never answered from the inspection before it (when one is due is answerable:
     the report says)."""
-    if not answer_vocabulary.MONITORING.mentions(query.rewritten) \
+    later = _after_the_revisit(query)
+    if not (answer_vocabulary.MONITORING.mentions(query.rewritten) or later) \
             or answer_vocabulary.VISITS_END.mentions(query.rewritten) \
             or query.intent in _WHEN_INTENTS:
         return None
     scope = [d for d in documents if not query.areas or d.area in query.areas]
     if not scope or any(answer_vocabulary.MONITORING.mentions(d.title) for d in scope):
         return None
+    if later:
+        revisits = sorted((d.date or "") for d in scope if d.doc_type == "revisit_letter")
+        if not revisits or any(d.doc_type in _VISIT_KINDS and (d.date or "") > revisits[-1]
+                               for d in scope):
+            return None
+        latest = max(scope, key=lambda d: d.date or "")
+        return _refuse(f"The collection holds no visit to {' or '.join(query.areas)} after its "
+                       f"revisit: the latest document it holds about it is the {latest.title}.")
     where = f" about {' or '.join(query.areas)}" if query.areas else ""
     latest = max(scope, key=lambda d: d.date or "")
     return _refuse(f"The collection holds no monitoring inspection{where}: the latest document "
@@ -149,6 +158,15 @@ def absent_visit_answer(query: Query, documents: Sequence[Document]) -> Answer |
 
 
 _WHEN_INTENTS = frozenset({"date", "prediction", "count"})
+_VISIT_KINDS = frozenset({"revisit_letter", "inspection_report"})
+
+
+def _after_the_revisit(query: Query) -> bool:
+    """ "What did they find when they came back?" after a question about an area's revisit:
+    a visit after the revisit, asked of one area."""
+    return len(query.areas) == 1 and answer_vocabulary.CAME_BACK.mentions(query.asked) \
+        and answer_vocabulary.REVISIT.mentions(query.context) \
+        and answer_vocabulary.FOUND_ASKED.mentions(query.asked)
 
 
 def _refuse(text: str) -> Answer:

@@ -110,6 +110,13 @@ SENDIASS_DOES = Phrases.of(each(
     " | offer"))
 LEGAL_OR_MEDICAL = Phrases.of("legal | lawyer | solicitor | tribunal | sue | appeal | medical"
                               " | medication | diagnos* | doctor | treatment")  # fmt: skip
+# A visit after the one talked about, and what it found (refusals: after a revisit, none held).
+CAME_BACK = Phrases.of("came back | come back | went back | gone back | returned | second revisit"
+                       " | another revisit | further revisit | re-revisit | next revisit"
+                       " | later revisit | revisited again | checked again | back to check")
+REVISIT = Phrases.of("revisit* | re-visit*")
+FOUND_ASKED = Phrases.of("find | found | findings | say | said | conclude* | decide* | judge*"
+                         " | verdict")
 MONITORING = Phrases.of(each("monitoring", "inspection|inspections|visit|visits"))
 # Whether visits go on or end ("whether the DfE monitoring visits stopped"): asked of the support
 # visits a revisit letter ends, not of a monitoring inspection's findings (refusals.py)
