@@ -7,6 +7,7 @@ Tables, not logic: a reader can check every mapping here, and a new phrasing is 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
 from assistant.areas import wordset
@@ -84,6 +85,17 @@ def theme_spans(text: str) -> list[tuple[int, int]]:
 
 # Kinds of finding the questions name (the findings table's kinds).
 FINDING_KIND_WORDS = vocabulary.FINDING_KINDS
+_ASIDE_GAP = 12  # characters between "beyond" and the kind it sets aside ("beyond the ...")
+
+
+def kinds_asked(text: str, kinds: Sequence[str]) -> list[str]:
+    """The kinds of finding a question names, less those it sets aside ("beyond the priority
+    actions, what were the areas for improvement?" asks for areas for improvement only)."""
+    named = [k for k in kinds if FINDING_KIND_WORDS[k].search(text)]
+    aside = {k for k in named for _, end in vocabulary.SETS_ASIDE.find(text)
+             if any(0 <= start - end <= _ASIDE_GAP
+                    for start, _ in FINDING_KIND_WORDS[k].find(text))}
+    return [k for k in named if k not in aside] or named
 
 
 

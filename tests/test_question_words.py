@@ -97,3 +97,15 @@ def test_premises_reports_and_tags() -> None:
     assert tagged_claim("Is that right?") == "Is that"
     assert tagged_claim("first line\nthen, right?") == ""  # the statement is on one line
     assert tagged_claim("Bury,right?") == ""  # a tag follows a space
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Setting aside the priority actions, what were the areas for improvement?", ["improvement"]),
+    ("Apart from its areas for improvement, were there any priority actions?", ["priority_action"]),
+    ("List the priority actions and the areas for improvement.",
+     ["priority_action", "improvement"]),
+])
+def test_a_kind_of_finding_set_aside_is_not_asked_for(text: str, kinds: list[str]) -> None:
+    from assistant.question_words import kinds_asked
+
+    assert kinds_asked(text, ["priority_action", "improvement"]) == kinds

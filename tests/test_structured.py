@@ -658,3 +658,18 @@ def test_what_followed_a_wrong_verdict_is_what_the_letter_says_comes_next(sample
                          "escalation followed?")
     assert answer is not None and answer.answer.startswith("That is not what the documents say")
     assert "will cease" in answer.answer, answer.answer
+
+
+def test_words_saying_which_findings_single_out_none(sample: Sample) -> None:
+    """"The formal recommendations" names the findings, not a subject among them."""
+    answer = ask(sample, "What still has to improve in Telford and Wrekin going by the formal "
+                         "recommendations?")
+    assert answer is not None and "about the formal" not in answer.answer, answer
+    assert rows_under(answer.answer, "improvement") == 2 or "2 areas for improvement" in \
+        answer.answer, answer.answer
+
+
+def test_a_kind_set_aside_is_left_out_of_the_rows_quoted(sample: Sample) -> None:
+    answer = ask(sample, "Aside from the priority actions, which areas for improvement did "
+                         "Plymouth get?")
+    assert answer is not None and "priority action:" not in answer.answer.lower(), answer

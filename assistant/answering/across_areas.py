@@ -200,7 +200,11 @@ def holding_sentence(f: Finding, singled: frozenset[str]) -> str | None:
 _NOT_SUBJECT = token_set("priority action area for improvement significant weakness finding "
                          "asked told improve reduce sort problems issues urgently fix given need "
                          "must should still london borough boroughs council councils partnership "
-                         "county city")  # which places: the scope, not the subject
+                         "county city "  # which places: the scope, not the subject
+                         # and words that say which findings, not about what ("the formal
+                         # recommendations", "the lesser areas for improvement")
+                         "formal official main key lesser minor major recommendation "
+                         "recommendations listed")
 
 
 def _headlines(q: Query, t: Table) -> list[str]:

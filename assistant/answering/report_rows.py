@@ -16,7 +16,7 @@ from assistant.answering.quote import (
     plural,
 )
 from assistant.answering.verdicts import next_step_line, outcome_line
-from assistant.question_words import FINDING_KIND_WORDS
+from assistant.question_words import kinds_asked
 from assistant.understanding import vocabulary
 from assistant.understanding.query import Query
 from core.models import Document, Finding
@@ -43,7 +43,7 @@ def report_lines(
 ) -> list[str]:
     """A report's outcome, then its findings (those on the question's themes, if any)."""
     outcome = outcome_line(t, report)
-    asked = list(kinds) or [k for k in REPORT_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
+    asked = list(kinds) or kinds_asked(q.rewritten, REPORT_KINDS)
     # (the outcome asked for comes with what happens next, whatever story came before it, unless
     # findings of a kind are asked for too)
     after = next_step_line(t, report) if outcome and (

@@ -60,7 +60,7 @@ from assistant.answering.verdicts import (
     verdict_lines,
     weakness_count_lines,
 )
-from assistant.question_words import FINDING_KIND_WORDS, themes_of
+from assistant.question_words import FINDING_KIND_WORDS, kinds_asked, themes_of
 from assistant.understanding import answer_vocabulary, vocabulary
 from assistant.understanding.clauses import asked_clause
 from assistant.understanding.query import Query
@@ -130,7 +130,7 @@ def _verdict(q: Query, t: Table) -> list[str]:
                                                                 overall=overall)
         elif doc:
             # "what judgement, and what were the priority actions?": the rows of a kind asked
-            asked = [k for k in REPORT_KINDS if FINDING_KIND_WORDS[k].search(q.rewritten)]
+            asked = kinds_asked(q.rewritten, REPORT_KINDS)
             lines += not_judged_yet(q, t, doc) + report_lines(
                 q, t, doc, rows=bool(q.themes or asked))
         if vocabulary.OVERSIGHT_NEXT.mentions(q.rewritten):  # each area's own, named

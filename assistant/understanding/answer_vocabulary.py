@@ -97,7 +97,6 @@ OTHER_ROLE = Phrases.of(
     " | commissioner* | chief executive* | cabinet member* | lead member* | mayor | mp"
     " | minister* | principal* | coordinator*")
 INSPECTORS = Phrases.of("inspect* | hmi | ofsted | cqc")
-LED = Phrases.of("led | lead | leads | leading | in charge")  # who led it: its inspection leads
 
 # --- refusals (refusals.py) --------------------------------------------------------------------
 SENDIASS = Phrases.of(

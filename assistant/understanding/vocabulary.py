@@ -357,3 +357,6 @@ ASKS_EFFECT = Phrases.of(
 # National bodies named after a country: "NHS England" asks about no place across areas.
 NATIONAL_BODY = Phrases.of("nhs england | public health england | health education england"
                            " | sport england | nhs improvement")
+# Words setting a kind of finding aside: "beyond the priority actions, what else ...?"
+SETS_ASIDE = Phrases.of("beyond | besides | apart from | other than | aside from | excluding"
+                        " | except | not counting | leaving aside | setting aside | set aside")
