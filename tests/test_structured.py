@@ -673,3 +673,13 @@ def test_a_kind_set_aside_is_left_out_of_the_rows_quoted(sample: Sample) -> None
     answer = ask(sample, "Aside from the priority actions, which areas for improvement did "
                          "Plymouth get?")
     assert answer is not None and "priority action:" not in answer.answer.lower(), answer
+
+
+def test_what_were_they_after_a_count_lists_the_weaknesses_not_the_letters_summary(
+        sample: Sample) -> None:
+    answer = ask(sample, "and what were those?",
+                 "How many significant weaknesses did Wokingham's revisit letter look at?")
+    assert answer is not None, answer
+    assert answer.answer.startswith("Wokingham made sufficient progress on five of the six")
+    assert "It adds:" not in answer.answer and "It also says:" not in answer.answer, answer.answer
+    assert "transition to adulthood" in answer.answer

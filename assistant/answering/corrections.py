@@ -201,8 +201,9 @@ def figure_correction(q: Query, t: Table) -> Answer | None:
     if len(words & token_set(best[0])) < MIN_SHARED_WORDS:
         return None  # no sentence of the area's gives a figure on what was asked
     sentence, passage, doc = best
-    return t.cites.answer([f"{CORRECTION_LEAD}: the {area} documents give no figure of "
-                           f"{claimed[0]}%. {capital(doc_name(doc))} says: "
+    # (said plainly, not as a contradiction: "are over 50% on time?" claims nothing)
+    return t.cites.answer([f"The {area} documents give no figure of {claimed[0]}%. "
+                           f"{capital(doc_name(doc))} says: "
                            f"“{sentence}” {t.cites.mark(passage)}"])
 
 

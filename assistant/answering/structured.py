@@ -281,7 +281,13 @@ def _summary(q: Query, t: Table) -> list[str]:
         return []
     doc = main_document(t, q.areas[0], q)
     if doc and doc.doc_type == "revisit_letter":
-        return _headline(t, doc, True) + revisit_lines(t, doc, (), overall=True)
+        lines = revisit_lines(t, doc, (), overall=True)
+        if q.intent == "list_findings":
+            # "what were they?": the weaknesses after the plain count, not the letter's
+            # overall lines and next steps before them
+            told = [*overall_lines(t, doc), next_step_line(t, doc)]
+            lines = [line for line in lines if line not in told]
+        return _headline(t, doc, True) + lines
     return report_lines(q, t, doc) if doc else []
 
 
@@ -289,8 +295,6 @@ def _headline(t: Table, doc: Document, overall: bool) -> list[str]:
     """A letter's verdicts in one plain sentence, before the quotes that prove them."""
     line = revisit_headline(t, doc) if overall else None
     return [line] if line else []
-
-
 
 
 def _about_the_inspection(q: Query) -> bool:
