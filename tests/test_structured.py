@@ -11,6 +11,7 @@ import re
 import pytest
 from corpus_sample import Sample, corpus_sample
 
+from assistant.answering.quote import Table
 from assistant.answering.refusals import refusal_for
 from assistant.answering.structured import answer_from_findings
 from assistant.grounding.support import check_support, passage_evidence
@@ -683,3 +684,27 @@ def test_what_were_they_after_a_count_lists_the_weaknesses_not_the_letters_summa
     assert answer.answer.startswith("Wokingham made sufficient progress on five of the six")
     assert "It adds:" not in answer.answer and "It also says:" not in answer.answer, answer.answer
     assert "transition to adulthood" in answer.answer
+
+
+def test_findings_of_a_kind_asked_for_are_quoted_without_the_unasked_outcome(
+        sample: Sample) -> None:
+    only = ask(sample, "Which areas for improvement did inspectors give Telford and Wrekin?")
+    assert only is not None and only.answer.startswith(
+        "The Telford and Wrekin area SEND inspection report"), only
+    assert "sets 2 areas for improvement" in only.answer
+    assert "typically lead to positive" not in only.answer, only.answer
+    both = ask(sample, "What outcome did Telford and Wrekin get, and which areas for improvement?")
+    assert both is not None and "typically lead to positive" in both.answer, both
+
+
+def test_the_words_naming_findings_across_areas_are_one_run_of_the_question(
+        sample: Sample) -> None:
+    from assistant.answering.across_areas import rows_on_subject
+
+    q = understand("Which areas were told that expectant parents must all get the mandated "
+                   "antenatal health visitor contact?", [], sample.areas)
+    table = Table(list(sample.findings), list(sample.documents), sample.passages)
+    rows = [f for f in sample.findings if f.kind in ("improvement", "priority_action")]
+    singled = rows_on_subject(q, table, rows)
+    assert " and " not in singled.phrase, singled.phrase
+    assert len(singled.phrase.split()) <= 6

@@ -162,8 +162,12 @@ def rows_on_subject(q: Query, t: Table, rows: list[Finding]) -> Singled:
     while first and " ".join(words[first - 1:first + 1]).lower() in wording:
         first -= 1  # "short breaks": the words before it that the findings say too
     span = words[first:marked[-1] + 1]
-    phrase = " ".join(span) if len(span) <= MAX_PHRASE_WORDS else \
-        " and ".join(dict.fromkeys(words[i] for i in marked))
+    if len(span) > MAX_PHRASE_WORDS:  # the run of words that holds most of them says it
+        runs = [(i, j) for i in marked for j in marked if 0 <= j - i < MAX_PHRASE_WORDS]
+        sizes = [len([m for m in marked if i <= m <= j]) for i, j in runs]
+        first, last = runs[sizes.index(max(sizes))]
+        span = words[first:last + 1]
+    phrase = " ".join(span)
     return Singled([f for f, _ in chosen], singled, phrase)
 
 

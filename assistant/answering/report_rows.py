@@ -18,6 +18,7 @@ from assistant.answering.quote import (
 from assistant.answering.verdicts import next_step_line, outcome_line
 from assistant.question_words import kinds_asked
 from assistant.understanding import vocabulary
+from assistant.understanding.answer_vocabulary import OUTCOME_ASKED
 from assistant.understanding.query import Query
 from core.models import Document, Finding
 from core.themes import theme_label
@@ -56,15 +57,27 @@ def report_lines(
     every = urgent_first(found)
     singled = rows_on_subject(q, t, every) if not q.themes else Singled(every)
     found = singled.rows
+    # "what areas for improvement was it given?" asks for those, not the outcome: the words
+    # go to the findings, the report named in the count
+    unasked = bool(outcome and asked and found and not absent and not singled.phrase
+                   and not q.themes and q.intent != "outcome"
+                   and not OUTCOME_ASKED.mentions(q.asked))
+    budget = LIST_BUDGET + (OUTCOME_SAVED if unasked else 0)
     # one report's findings are quoted at more length than a cross-area list's
-    words = min(ONE_REPORT_WORDS, max(MIN_FINDING_WORDS, LIST_BUDGET // max(1, len(found))))
+    words = min(ONE_REPORT_WORDS, max(MIN_FINDING_WORDS, budget // max(1, len(found))))
     counted = [] if absent or not found else [
         _how_many(q, found) if not singled.phrase else
         f"Of its {count_phrase(every)}, {len(found)} {'is' if len(found) == 1 else 'are'} about "
         f"{singled.phrase}:"]
     listed = rows_listed(t, report, found, words, [holding_sentence(f, singled.terms)
                                                    for f in found], not singled.phrase)
+    if unasked and counted[0].startswith(_SETS):
+        outcome, counted = None, [f"{capital(doc_name(report))} sets{counted[0][len(_SETS):]}"]
     return ([outcome] if outcome else []) + ([after] if after else []) + absent + counted + listed
+
+
+_SETS = "It sets"  # how the count of a report's findings opens after its outcome
+OUTCOME_SAVED = 35  # words an outcome line takes: the findings' own when it is not asked
 
 
 def rows_listed(t: Table, report: Document, rows: Sequence[Finding], words: int,
@@ -101,7 +114,7 @@ def _how_many(q: Query, rows: Sequence[Finding]) -> str:
     if q.themes:
         return f"Of its findings, {count_phrase(rows)} {'are' if len(rows) > 1 else 'is'} about " \
                f"{themes_phrase(q)}:"
-    return f"It sets {count_phrase(rows)}:"
+    return f"{_SETS} {count_phrase(rows)}:"
 
 
 def count_phrase(rows: Sequence[Finding]) -> str:

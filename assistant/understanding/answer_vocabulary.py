@@ -27,6 +27,10 @@ NEW_FRAMEWORK = Phrases.of("new framework | new-style | new style | 2023 framewo
 SINCE = Phrases.of("since")  # "since its 2016 inspection": a year before the report's
 NEXT = Phrases.of("next | will")  # the reports say when the next one is due
 PUBLISHED = Phrases.of("publish*")
+# An outcome asked for beside findings ("what was the verdict, and the priority actions?").
+OUTCOME_ASKED = Phrases.of("outcome | outcomes | verdict | judge* | rated | rating | result"
+                           " | results | conclude* | conclusion | overall | how did * do"
+                           " | how * did | pass | passed | fail | failed | failing | good | bad")
 OUTCOME_WORDS = Phrases.of("outcome | outcomes | positive | inconsistent | widespread | systemic"
                            " | fail*")  # fmt: skip
 LETTER = Phrases.of("letter")  # with DATED: the date of the letter itself
