@@ -881,3 +881,27 @@ def test_did_it_make_a_difference_prefers_the_sentence_saying_what_changed(
     assert "effect" in shapes
     assert "effect" not in analyse_question("what help is there while we wait?", [],
                                             "practice").shapes
+
+
+def test_across_areas_a_sentence_pointing_back_comes_with_what_it_points_to(
+    vectors: SentenceVectors,
+) -> None:
+    hits = _hits(
+        _passage("Testshire", (
+            "Children referred with simpler needs go through the 'quick look' pathway. "
+            "This fast-track assessment cuts waits for children whose needs are less complex.")),
+        _passage("Sampleton", (
+            "Sampleton cut waits for autism assessments for children with less complex needs "
+            "by adding evening clinics.")), )
+    answer = extractive_answer("which areas have cut autism assessment waits for children with "
+                               "less complex needs?", hits, "list", vectors=vectors)
+    assert "This fast-track assessment" in answer.answer, answer.answer
+    assert answer.answer.index("'quick look' pathway") \
+        < answer.answer.index("This fast-track assessment"), answer.answer
+
+
+def test_paid_jobs_ask_for_no_sum() -> None:
+    from assistant.answering.question_terms import asked_figure
+
+    assert asked_figure("how do areas help young people into paid work?") is None
+    assert asked_figure("how much are the new posts paid?") == "money"

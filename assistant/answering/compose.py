@@ -352,7 +352,16 @@ def _one_per_area(hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
                 and not any(_duplicate(cand, c) for c in chosen):
             chosen.append(cand)
     chosen.sort(key=lambda c: (areas.index(hits[c.hit].passage.area), c.hit, c.position))
-    return [Line(c.text, (c.hit,)) for c in chosen]
+    lines: list[Line] = []
+    said = {c.text for c in chosen}
+    for c in chosen:
+        # "This fast-track assessment reduces waits ...": what it points back to, before it
+        before = _antecedent(hits, c, said) if POINTS_BACK_RE.match(c.text) else None
+        if before:
+            lines.append(Line(before, (c.hit,)))
+            said.add(before)
+        lines.append(Line(c.text, (c.hit,)))
+    return lines
 
 
 def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]

@@ -118,7 +118,10 @@ POSITIVE = Phrases.of(
 # --- what a question asks for (question_terms.py; read on the lower-cased question) -----------
 # Pay is asked for ("salaries", "how much are they paid"), unless "pay attention"; "pay for"
 # asks what a sum funds, not a salary.
-PAY = Phrases.of("salar* | wages | wage | paid | pay", unless_next="attention | for",
+PAY = Phrases.of("salar* | wages | wage | paid | pay",
+                 # ("paid jobs" and "paid work" are jobs, not a sum)
+                 unless_next="attention | for | job* | employment | work | role* | internship*"
+                             " | placement* | apprenticeship*",
                  lower_case=True)
 MANY_AREAS = Phrases.of("areas | councils | other areas | each area | every area | all areas"
                         " | compare* | across | elsewhere")  # fmt: skip
