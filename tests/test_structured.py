@@ -449,7 +449,8 @@ def test_a_report_list_says_how_many_before_the_rows(sample: Sample) -> None:
     bury = next(d for d in sample.documents if d.area == "Bury")
     kinds = [f.kind for f in sample.findings if f.doc_id == bury.doc_id]
     urgent, improve = kinds.count("priority_action"), kinds.count("improvement")
-    assert f"It sets {urgent} areas for priority action and {improve} areas for improvement:" \
+    # (the report named in the count: the outcome, not asked, is not quoted before it)
+    assert f"sets {urgent} areas for priority action and {improve} areas for improvement:" \
         in answer.answer
     assert rows_under(answer.answer, "priority action") == urgent
     assert rows_under(answer.answer, "improvement") == improve
