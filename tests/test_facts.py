@@ -264,6 +264,9 @@ def test_an_inspection_claimed_between_two_years_is_denied_with_why_there_was_no
     assert text.startswith("That is not what the documents say: West Northamptonshire had no "
                            "area SEND inspection in 2018"), text
     assert "created in April 2021" in text  # the report's own reason: a council new since
+    # a year with no inspection said of it claims none
+    assert "That is not" not in answered(sample, "What has West Northamptonshire done since "
+                                                 "2020?")
 
 
 def test_a_previous_inspection_given_the_wrong_year_is_corrected_with_its_own_date(

@@ -211,7 +211,7 @@ def never_inspected(q: Query, t: Table) -> list[str]:
         if found:
             # ("since its 2016 inspection" takes one for granted: denied first)
             denied = f"{CORRECTION_LEAD}: {area} had no area SEND inspection in {earlier[0]}. " \
-                if earlier else ""
+                if earlier and answer_vocabulary.VISIT.mentions(q.rewritten) else ""
             lines.append(f"{denied}{capital(doc_name(report))} records no earlier area SEND "
                          f"inspection: “{found[0]}” {t.cites.mark(found[1])}")
             formed = find_sentence(t, report, answer_vocabulary.FORMED_LATELY)
@@ -223,8 +223,9 @@ def never_inspected(q: Query, t: Table) -> list[str]:
 
 
 def _earlier_years(q: Query, report: Document) -> list[str]:
-    """Years the question gives an inspection before the report's own ("since its 2016
-    inspection", "its previous one in 2019"); a year alone ("since 2020") names none."""
+    """Years before the report's own that the question speaks of since, before or with a visit
+    ("since its 2016 inspection", "its previous one in 2019", "since 2020"); only those said
+    with an inspection or visit are denied as one (a year alone may be any event)."""
     if not (answer_vocabulary.SINCE.mentions(q.rewritten)
             or answer_vocabulary.PREVIOUS.mentions(q.rewritten)
             or answer_vocabulary.VISIT.mentions(q.rewritten)):
