@@ -351,8 +351,9 @@ def test_a_capitalised_phrase_that_names_no_inspector_is_not_searched(full_servi
     answer = full_service.ask("Which inspections looked at the Local Offer?")
     assert not answer.abstained, answer.answer
     assert "names Local Offer" not in answer.answer  # not read as an inspector's name
-    assert "the quality of the local offer was not fit for purpose" in answer.answer
-    assert "Worcestershire" in {c.area for c in answer.citations}
+    # read across areas from what the documents say of it, each area named
+    assert len({c.area for c in answer.citations}) > 1, answer.answer
+    assert answer.answer.lower().count("local offer") > 1, answer.answer
 
 
 def test_who_leads_a_council_group_is_not_an_inspection_lead(full_service: Any) -> None:

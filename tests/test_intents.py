@@ -62,6 +62,10 @@ def test_area_names_and_themes_are_masked() -> None:
         ("why was progress judged too slow?", "reason"),
         ("will barking and dagenham do better next time?", "prediction"),
         ("do you reckon halton will get a better result next time?", "prediction"),
+        # a result to come, though the next inspection is named as oversight questions name it
+        ("what judgement is testshire expected to get at its next full inspection?",
+         "prediction"),
+        ("which outcome is bury likely to receive when inspectors return?", "prediction"),
         # when the inspectors come back is the oversight that follows; when a paper expected
         # them is a date it records
         ("when are the inspectors coming back to check on bury?", "outcome"),

@@ -379,3 +379,16 @@ def test_every_in_a_premise_asks_for_no_full_list(full_service: Any) -> None:
                               "its improvement board been disbanded?")
     assert answer.answer.startswith("That is not what the documents say"), answer.answer
     assert len(answer.answer.split()) <= 150, answer.answer
+
+
+def test_which_areas_on_a_subject_reads_each_areas_paragraph_not_the_findings_table(
+        full_service: Any) -> None:
+    """Asked where a problem was found, the reports' text answers across areas: each area's
+    sentence with the rest of its paragraph (the figure, the impact), not only the formal
+    findings that name the subject."""
+    answer = full_service.ask("which areas have problems with equipment like wheelchairs?")
+    assert not answer.abstained and "findings about" not in answer.answer, answer.answer
+    assert {"Dudley", "East Sussex", "Derbyshire"} <= {c.area for c in answer.citations}
+    # the sentences after each area's first one say how: Dudley's wait, Derbyshire's impact
+    assert "12 months" in answer.answer and "pain" in answer.answer, answer.answer
+    assert len(answer.answer.split()) <= 150

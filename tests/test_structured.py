@@ -366,6 +366,11 @@ def test_someone_in_another_role_is_not_answered_with_the_inspection_leads(
     ("was my daughter's school rated good or outstanding in {area}?", True),
     ("what did the ofsted inspection of st mary's school in {area} find?", True),
     ("is meadowbank school in {area} rated outstanding?", True),  # a school by its name
+    # ... in lower case after any word, or an academy's
+    ("{area}: what ofsted rating did larchfield school get last year?", True),
+    ("which grade has brookside academy got?", True),
+    ("was {area} rated well for school attendance?", False),  # no school named
+    ("how was the move from primary school rated in {area}?", False),
     ("what did inspectors say about special schools in {area}?", False),
     ("how well do the schools in {area} include pupils with SEND?", False),
 ])

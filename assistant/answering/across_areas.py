@@ -53,6 +53,8 @@ def across_areas(q: Query, t: Table) -> list[str]:
         return _compared(q, t)
     if not q.themes and not polarity:
         return []
+    if _asks_the_text(q, polarity):
+        return []  # the reader answers it area by area, from what each report says
     kinds = [k for k, p in FINDING_KIND_WORDS.items() if p.search(q.rewritten)] or (
         ["significant_weakness"] if polarity else ["significant_weakness", *REPORT_KINDS])
     found, singled = _found(q, t, kinds, polarity)
@@ -264,6 +266,16 @@ def _every_row(q: Query, t: Table, polarity: str) -> list[str]:
     head = (f"{len(letters)} of the {total} revisit letters in the collection {give} a {verdict} "
             "progress verdict on every significant weakness.")
     return [head] + [line for d in letters for line in overall_lines(t, d)] if letters else []
+
+
+def _asks_the_text(q: Query, polarity: str | None) -> bool:
+    """ "Which areas were criticised for long waits for wheelchairs?" asks what the reports
+    say on a subject, across areas: most of it is in their text, not their formal findings.
+    A question naming a kind of finding, a verdict or a judgement asks the findings table."""
+    return q.intent == "which_areas" and not q.areas and polarity is None \
+        and not any(p.search(q.rewritten) for p in FINDING_KIND_WORDS.values()) \
+        and not vocabulary.ASKS_JUDGEMENT.mentions(q.rewritten) \
+        and not vocabulary.ASKED_TO_DO.mentions(q.rewritten)  # "which were told to cut ...?"
 
 
 def _cross_area_order(doc: Document) -> tuple[bool, str]:

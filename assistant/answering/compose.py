@@ -55,7 +55,7 @@ def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidat
     if len(q.areas) > 1:
         return _per_area_lines(q, hits, usable)
     if not q.areas and ("list" in q.shapes or q.many_areas):
-        across = _one_per_area(hits, usable)
+        across = _one_per_area(q, hits, usable)
         if len(across) > 1:
             return across
     if "practice" in q.shapes and q.topic:  # (with no subject, what would the paragraph be on?)
@@ -306,25 +306,15 @@ def _elaborated(hits: list[SearchHit], chosen: list[Candidate], budget: int) -> 
     if not chosen:
         return chosen
     best = chosen[0]
-    text = hits[best.hit].passage.text
-    said = terms.split_sentences(text)
     # (the paragraph goes before the area's other sentences: "... too long." says that it is
     # so; the sentences after it say how, and what is planned)
     out = [best]
     words = len(best.text.split())
-    start = text.find(best.text)
-    end = start + len(best.text) if start >= 0 else len(text)
-    for n in range(best.position + 1, len(said)):
-        found = text.find(said[n], end)
-        if found < 0 or "\n" in text[end:found] or not quotable(said[n]):
-            break  # the paragraph (a finding's bullet) ends
-        end = found + len(said[n])
-        if any(c.text == said[n] for c in out):
-            continue
-        if words + len(said[n].split()) > budget:
+    for cand in _paragraph_after(hits, best):
+        if words + len(cand.text.split()) > budget:
             break
-        out.append(replace(best, position=n, text=said[n]))
-        words += len(said[n].split())
+        out.append(cand)
+        words += len(cand.text.split())
     for other in chosen[1:]:
         if all(c.text != other.text for c in out) and words + len(other.text.split()) <= budget:
             out.append(other)
@@ -332,10 +322,70 @@ def _elaborated(hits: list[SearchHit], chosen: list[Candidate], budget: int) -> 
     return out
 
 
+def _paragraph_after(hits: list[SearchHit], best: Candidate) -> list[Candidate]:
+    """The sentences after a chosen one to the end of its paragraph (a finding's bullet)."""
+    text = hits[best.hit].passage.text
+    said = terms.split_sentences(text)
+    out: list[Candidate] = []
+    start = text.find(best.text)
+    end = start + len(best.text) if start >= 0 else len(text)
+    for n in range(best.position + 1, len(said)):
+        found = text.find(said[n], end)
+        if found < 0 or "\n" in text[end:found] or not quotable(said[n]):
+            break  # the paragraph ends
+        end = found + len(said[n])
+        if said[n] != best.text:
+            out.append(replace(best, position=n, text=said[n],
+                               terms=frozenset(terms.tokens(said[n]))))
+    return out
+
+
+def _in_rounds(q: Question, hits: list[SearchHit], good: list[Candidate],
+               chosen: list[Candidate]) -> list[Candidate]:
+    """Each area's best sentence and then, a round at a time while words allow, each area's
+    next one: the rest of its paragraph (a finding's first sentence says that it is so, the
+    next ones say how: the figures, the impact, what is planned), then its other good ones."""
+    queues = [[*_carrying_on(q, _paragraph_after(hits, best)),
+               *(c for c in good if c is not best
+                 and hits[c.hit].passage.area == hits[best.hit].passage.area)]
+              for best in chosen]
+    words = sum(len(c.text.split()) for c in chosen)
+    added: list[list[Candidate]] = [[best] for best in chosen]
+    while any(queues):
+        for queue, mine in zip(queues, added, strict=True):
+            while queue and any(_duplicate(queue[0], c) or c.text == queue[0].text
+                                for c in mine):
+                queue.pop(0)
+            if queue and words + len(queue[0].text.split()) <= ACROSS_WORDS:
+                words += len(queue[0].text.split())
+                mine.append(queue.pop(0))
+            else:
+                queue.clear()  # (its sentences go in order: a later one would not follow)
+    return [c for mine in added for c in sorted(mine, key=lambda c: (c.hit, c.position))]
+
+
+def _carrying_on(q: Question, after: list[Candidate]) -> list[Candidate]:
+    """The sentences after a chosen one while they carry on its subject: a word of the question,
+    or words pointing back to it ("As a result, they ...", "... recommission this service");
+    "Local leaders recognise that ..." has moved on, and so has every sentence after it."""
+    out: list[Candidate] = []
+    for cand in after:
+        words = cand.text.lower().split()
+        if not (q.coverage(cand.terms) or POINTS_BACK_RE.match(cand.text)
+                or CONTINUES_RE.match(cand.text) or _POINTING & set(words)
+                or words[0].strip(",") in _CONTRASTING):
+            break
+        out.append(cand)
+    return out
+
+
+_POINTING = frozenset({"this", "these", "such", "those"})
+_CONTRASTING = frozenset({"however", "although", "but", "while", "despite", "yet"})
 MAX_AREAS_ACROSS = 4  # areas quoted for "which areas ...?" when the reader answers it
+ACROSS_WORDS = 130  # words shared among those areas, each area's lines together
 
 
-def _one_per_area(hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
+def _one_per_area(q: Question, hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
     """ "Which areas have a good transitions offer?": each area's best sentence, the best
     areas first, so the answer names several areas rather than quoting one area at length."""
     good = [c for c in usable if c.score >= KEEP_RATIO * usable[0].score and _relevant(c)]
@@ -345,13 +395,12 @@ def _one_per_area(hits: list[SearchHit], usable: list[Candidate]) -> list[Line]:
         if len(chosen) < MAX_AREAS_ACROSS and all(hits[c.hit].passage.area != area
                                                   for c in chosen):
             chosen.append(cand)
-    areas = [hits[c.hit].passage.area for c in chosen]
-    for cand in good:  # then the next best of those areas, while there is room
-        if len(chosen) < MAX_SENTENCES and cand not in chosen \
-                and hits[cand.hit].passage.area in areas \
-                and not any(_duplicate(cand, c) for c in chosen):
-            chosen.append(cand)
-    chosen.sort(key=lambda c: (areas.index(hits[c.hit].passage.area), c.hit, c.position))
+    if len(chosen) > 1:
+        chosen = _in_rounds(q, hits, good, chosen)
+    elif chosen:  # one area found: its next best sentences
+        chosen += [c for c in good if c is not chosen[0]
+                   and not any(_duplicate(c, d) for d in chosen)][:MAX_SENTENCES - 1]
+        chosen.sort(key=lambda c: (c.hit, c.position))
     lines: list[Line] = []
     said = {c.text for c in chosen}
     for c in chosen:

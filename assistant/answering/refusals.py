@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.answering.quote import Cites, sentences
+from assistant.areas import wordset
 from assistant.grounding.citations import with_lead
 from assistant.grounding.relevance import coverage, subject_terms
 from assistant.terms import token_set
@@ -78,6 +79,20 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     return with_lead(said, lead.format(areas=" and ".join(query.areas)))
 
 
+def _names_a_school(text: str) -> bool:
+    """ "what grade did horizon school get?": one school by its name, written in any case (a
+    word before "school" that is no preposition or kind of school: "rated for school
+    attendance" and "special school places" name none)."""
+    words = [w.strip(".,;:?!'\"()").lower() for w in text.split()]
+    return any(w in _ONE_SCHOOL_WORDS and n and words[n - 1].isalpha()
+               and words[n - 1] not in _NOT_A_SCHOOL_NAME for n, w in enumerate(words))
+
+
+_ONE_SCHOOL_WORDS = frozenset({"school", "academy", "college"})
+_NOT_A_SCHOOL_NAME = wordset(
+    "for at to in of from into about on with after before leaving left attend attends attending"
+    " and or a an per whole each every any mainstream primary secondary special specialist"
+    " local independent residential nursery infant junior high grammar free faith")
 NO_SCHOOL = ("The documents are inspections of how a local area's services work together for "
              "children and young people with SEND; they don't grade or report on a single "
              "school. Each school's own Ofsted report is published by Ofsted.")
@@ -112,7 +127,7 @@ def refusal_for(
         return _refuse(NO_NAMED_CHILD)
     if query.unknown_areas and not query.areas:
         return unknown_area_answer(query.unknown_areas, known_areas)
-    if answer_vocabulary.ONE_SCHOOL.mentions(query.asked) \
+    if (answer_vocabulary.ONE_SCHOOL.mentions(query.asked) or _names_a_school(query.asked)) \
             and answer_vocabulary.SCHOOL_JUDGED.mentions(query.asked):
         return _refuse(NO_SCHOOL)
     if answer_vocabulary.CONTACT_DETAILS.mentions(query.asked) \

@@ -148,6 +148,9 @@ _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("practice", lambda text: vocabulary.HELP_ON_OFFER.mentions(text)
      or vocabulary.ACTION_ABOUT.mentions(text)
      or (vocabulary.PRAISED.mentions(text) and not vocabulary.FOUND_WANTING.mentions(text))),
+    # "what outcome is X expected to get at its next inspection?": a guess at a result to come,
+    # though it names the next inspection as the oversight questions below do
+    ("prediction", vocabulary.ASKS_FORECAST.mentions),
     # "what happens next?", "do they stop checking on them now?": the oversight that follows,
     # which every letter and report states; the classifier read them as forecasts or as
     # questions about the collection

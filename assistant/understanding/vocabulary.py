@@ -158,7 +158,10 @@ ASKER_ACTS = Phrases.of("can i | can we | do i | do we | should i | should we | 
 ASKS_WILL = Phrases.of("will")
 # "do u think they'll do better next time?": a guess at what is to come, which no document makes
 ASKS_FORECAST = Phrases.of("do you think | do u think | d'you think | you reckon | u reckon"
-                           " | what are the chances | how likely")
+                           " | what are the chances | how likely | likely to get"
+                           " | likely to receive | expected to get | expected to receive"
+                           " | expected to achieve"
+                           " | predicted | prediction*")
 # "has X fixed them yet?": progress since a report, which only a later inspection would judge.
 FIXED_YET = Phrases.of("fixed | sorted | resolved | put right | improved | addressed | got better"
                        " | any better | better now | progress since | made progress")
@@ -273,6 +276,11 @@ OTHER = Phrases.of("other | elsewhere")  # across_areas._OTHER_RE
 EVERY = Phrases.of("every | all | each | both")  # across_areas._EVERY_RE
 STRENGTH = Phrases.of("good | great | strong* | effective* | well | best | positive* | praised"
                       " | excellent | impressive | work | works | working")  # across_areas
+# A question across areas asking for judgements (the findings table), not for what the reports'
+# text says on a subject ("which areas were criticised for wheelchair waits?")
+ASKS_JUDGEMENT = Phrases.of("verdict* | outcome* | judgement* | judgment* | judged | result*"
+                            " | rated | rating* | progress | finding* | weakness* | priority"
+                            " | priorities | improvement* | recommendation* | find")
 PROGRESS_ASKED = Phrases.of("~sufficient~ | ~progress~ | fail~ | ~succe~")  # across_areas
 ASKS_DEFINITION = Phrases.of(each("what", "is|are|was|were|does|do"))  # answer.DEFINITION_RE
 FULL_LIST = Phrases.of("all | every | full | complete | each")  # service._FULL_LIST_RE
