@@ -352,6 +352,12 @@ def _has_year(documents: Sequence[Document], year: int) -> bool:
     return any((d.date or "").startswith(str(year)) for d in documents)
 
 
+def _kind_named_not_year(query: Query, types: Sequence[str]) -> bool:
+    """ "and what does the briefing note say?" after a question about the 2019 revisit: the
+    kind named by the question itself says the document better than a year carried over."""
+    return str(query.year) not in query.question and bool(set(types) & set(_kinds(query.question)))
+
+
 def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | None:
     """Retrieval filters from the question: its areas, and (checked against the documents held,
     so a filter never empties the search) the kind of document and the year it names."""
@@ -360,7 +366,7 @@ def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | N
     kinds = () if answer_vocabulary.PUBLISHED.mentions(query.rewritten) else query.doc_types
     types = [t for t in kinds if any(d.doc_type == t for d in scope)]
     if query.year and not _has_year([d for d in scope if d.doc_type in types], query.year) \
-            and _has_year(scope, query.year):
+            and _has_year(scope, query.year) and not _kind_named_not_year(query, types):
         types = []  # the year names the document better than a kind read from other words
     if types:
         scope = [d for d in scope if d.doc_type in types]

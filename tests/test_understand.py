@@ -375,6 +375,32 @@ def test_a_year_beats_a_kind_read_from_other_words(known: list[str]) -> None:
     assert f.date_from == dt.date(2020, 1, 1)
 
 
+def test_a_kind_the_question_names_beats_a_year_carried_from_an_earlier_turn(
+        known: list[str]) -> None:
+    docs = corpus_sample().documents
+    turns = [Turn(role="user", content="How did Windsor do at its 2019 revisit?"),
+             Turn(role="assistant", content="Made-up reply for the test.")]
+    q = understand("and what does the council briefing note say about it?", turns, known)
+    assert q.year == 2019 and "briefing_note" in q.doc_types  # the year came with the turn
+    f = filters_for(q, docs)
+    assert f is not None and f.doc_type == ["briefing_note"], f
+
+
+@pytest.mark.parametrize(("reply", "follow_up"), [
+    # the answer called findings "areas": "which areas ...?" asks about those
+    ("It made sufficient progress in four of the six areas of weakness.", True),
+    ("Two areas still need work: waiting times and joint commissioning.", True),
+    # the answer named no findings as areas: "which areas ...?" asks about places
+    ("It made sufficient progress on transitions.", False),
+])
+def test_which_areas_after_an_answer_calling_findings_areas_asks_about_those(
+        known: list[str], reply: str, follow_up: bool) -> None:
+    turns = [Turn(role="user", content="How did Wokingham do at its revisit?"),
+             Turn(role="assistant", content=reply)]
+    q = understand("Which areas are still not good enough?", turns, known)
+    assert (q.areas == ("Wokingham",)) is follow_up, q
+
+
 @pytest.mark.parametrize(("text", "clause"), [
     ("after the council got its new director, did short breaks get any better?",
      "did short breaks get any better?"),

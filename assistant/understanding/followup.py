@@ -74,7 +74,7 @@ def resolve(
     again = bool(q.areas) and not q.themes and not q.unknown_areas and (
         set(q.areas) <= set(prev.areas)
         or (bool(prev.themes) and vocabulary.DEMONSTRATIVE.mentions(asked_clause(text))))
-    if not (again or is_follow_up(text, q, known_areas)):
+    if not (again or is_follow_up(text, q, known_areas, reply)):
         return q
     # "what about X?" asks the previous question again, about X; "and when was that?" does not.
     # (read on its asking clause: "what about camhs? my son has waited months" asks about camhs)
@@ -161,10 +161,12 @@ def _one_sentence(text: str) -> str:
     return "; ".join(s.rstrip(".!?") for s in sentences).rstrip(" ?.!")  # each without its marks
 
 
-def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
+def is_follow_up(text: str, q: Query, known_areas: Sequence[str], reply: str = "") -> bool:
     """Does the question lean on the one before? In a conversation the area talked about
     stays the subject until the user names another or asks across areas ("which councils
-    ...?", "is anywhere better?"); "what about X?", "why?" and pronouns lean on it too."""
+    ...?", "is anywhere better?"); "what about X?", "why?" and pronouns lean on it too, and so
+    does "which areas ...?" after an answer that called findings areas ("six of the eight
+    areas made progress")."""
     if ABOUT_RE.match(text) or WHY_RE.match(text) or _only_names(text, known_areas):
         return True
     if q.areas or q.unknown_areas:
@@ -173,7 +175,9 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str]) -> bool:
         return False
     if PRONOUN_RE.search(text):
         return True
-    return not AREAS_RE.search(text) and q.intent not in _OWN_SCOPE_INTENTS
+    if AREAS_RE.search(text) and not vocabulary.FINDING_AREAS.mentions(reply):
+        return False
+    return q.intent not in _OWN_SCOPE_INTENTS
 
 
 def asks_across(text: str) -> bool:

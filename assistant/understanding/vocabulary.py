@@ -65,6 +65,10 @@ PRONOUN = Phrases.of("that | it | its | this | they | them | their | there | tho
                      " | she | his", unless_next="is +ing~ | are +ing~")
 # "areas" asks about places, "areas for improvement" and "areas of weakness" are findings
 AREAS = Phrases.of("areas", unless_next="for | of")
+# An answer using "areas" for findings ("six of the eight areas", "areas requiring more work"):
+# "which areas still need work?" after it asks about those, not about other places.
+FINDING_AREAS = Phrases.of("areas for | areas of | areas requiring | areas needing | areas that"
+                           " need* | areas still | of the * areas | areas identified")
 # A question about the asker's own child ("did the inspectors mention my son?"): inspection
 # reports never name or discuss individual children.
 MY_CHILD = Phrases.of("my son | my daughter | my child | my kid | my boy | my girl | my grandson"
