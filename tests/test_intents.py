@@ -69,6 +69,7 @@ def test_area_names_and_themes_are_masked() -> None:
         # when the inspectors come back is the oversight that follows; when a paper expected
         # them is a date it records
         ("when are the inspectors coming back to check on bury?", "outcome"),
+        ("and what follow-up is required after that inspection?", "outcome"),
         ("when did the council paper expect ofsted to come back?", "date"),
         # help on offer now, and what inspectors found good: what an area does
         ("is there anything for parents round here in the meantime?", "practice"),

@@ -83,3 +83,25 @@ def test_a_second_half_leaning_on_a_follow_up_first_half_gets_what_the_first_was
     second = told[1]
     assert isinstance(second, list)
     assert "breaks" in second[-2].content.lower(), second
+
+
+def test_a_second_half_after_a_follow_up_first_half_gets_the_question_it_followed() -> None:
+    """ "How long are we talking? And do they do anything in the meantime?" after a question
+    about CAMHS: the first half leans on that question, and so the second half's "they" does."""
+    from assistant.answering.two_questions import whole_or_halves
+    from core.models import Turn
+
+    told: list[object] = []
+
+    def verified(text: str, history: object, words: int) -> Answer:
+        told.append(history)
+        return Answer(answer=f"Made-up reply {len(told)} for the test. [1]", abstained=False,
+                      citations=[_cite(1, "trafford-report", "Trafford")])
+
+    earlier = [Turn(role="user", content="what does the trafford report say about camhs?"),
+               Turn(role="assistant", content="Made-up earlier reply for the test.")]
+    whole_or_halves("how long are we talking? and do they do anything in the meantime?",
+                    earlier, earlier, ["Trafford"], None, verified)
+    second = told[1]
+    assert isinstance(second, list)
+    assert "camhs" in second[-2].content.lower(), second

@@ -87,6 +87,17 @@ def test_a_second_half_that_opens_with_the_first_halfs_answer_repeats_it() -> No
     assert not repeats(first, other)
 
 
+def test_a_second_half_that_opens_with_the_first_halfs_answer_and_goes_on_answers_it() -> None:
+    """ "How long is the wait? And are they assessed for both at once?": the second half may
+    open with the wait again and then say what was asked; it is answered after the first."""
+    first = _answer("Children wait too long for assessments in Testshire. [1] The average wait "
+                    "is 18 months. [1]")
+    goes_on = _answer("Children wait too long for assessments in Testshire. [1] Support is "
+                      "available while they wait for it. [1] Autism and ADHD are assessed on "
+                      "different pathways in Testshire. [1]")
+    assert not repeats(first, goes_on)
+
+
 def test_a_lead_goes_before_the_answer_and_cites_nothing() -> None:
     led = with_lead(_answer("Waits are shorter now in the county. [1]"), "No forecast:")
     assert led.answer.startswith("No forecast: Waits")

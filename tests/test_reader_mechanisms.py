@@ -11,7 +11,7 @@ from assistant import terms
 from assistant.answering.answer import extractive_answer
 from assistant.answering.question_terms import analyse_question
 from assistant.answering.reading import SentenceVectors
-from assistant.answering.scoring import names_a_scheme, states_problem
+from assistant.answering.scoring import names_a_scheme, next_inspection_unasked, states_problem
 from core.config import get_settings
 from core.embeddings import LazyEmbedder
 from core.models import Passage, SearchHit
@@ -905,3 +905,18 @@ def test_paid_jobs_ask_for_no_sum() -> None:
 
     assert asked_figure("how do areas help young people into paid work?") is None
     assert asked_figure("how much are the new posts paid?") == "money"
+
+
+@pytest.mark.parametrize(("question", "unasked"), [
+    # what the inspections found on a subject: the time to the next one answers nothing
+    ("What did the Testshire and Exampleton inspections find about antenatal visits?", True),
+    ("how long do families wait for a wheelchair in Testshire?", True),
+    # what comes next, asked
+    ("When is the next inspection of Testshire?", False),
+    ("how long until Testshire is inspected again?", False),
+    ("what happens next for Testshire?", False),
+])
+def test_the_time_to_the_next_inspection_answers_only_what_comes_next(
+        question: str, unasked: bool) -> None:
+    said = "The next full area SEND inspection will be within approximately three years."
+    assert next_inspection_unasked(analyse_question(question, []), said) is unasked

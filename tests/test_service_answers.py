@@ -392,3 +392,12 @@ def test_which_areas_on_a_subject_reads_each_areas_paragraph_not_the_findings_ta
     # the sentences after each area's first one say how: Dudley's wait, Derbyshire's impact
     assert "12 months" in answer.answer and "pain" in answer.answer, answer.answer
     assert len(answer.answer.split()) <= 150
+
+
+def test_a_name_asked_of_an_area_is_read_from_its_text_not_its_summary(full_service: Any) -> None:
+    history = [Turn(role="user", content="what did the worcestershire revisit say about "
+                                         "children who are out of education?"),
+               Turn(role="assistant", content="Made-up short reply for the test.")]
+    answer = full_service.ask("so what was that forum called again?", history)
+    assert not answer.abstained and "Missing Mondays" in answer.answer, answer.answer
+    assert "sufficient progress" not in answer.answer  # no verdicts of the summary

@@ -13,6 +13,7 @@ from corpus_sample import corpus_sample
 
 from assistant.areas import area_key, find_areas
 from assistant.understand import filters_for, understand
+from assistant.understanding import vocabulary
 from assistant.understanding.claims import checked_claim, content_claim, leaning
 from assistant.understanding.clauses import asked_clause, split_question
 from assistant.understanding.intents import IntentGuess
@@ -373,6 +374,21 @@ def test_a_year_beats_a_kind_read_from_other_words(known: list[str]) -> None:
     f = filters_for(q, docs)
     assert f is not None and f.doc_type is None  # ... but only a council paper is from 2020
     assert f.date_from == dt.date(2020, 1, 1)
+
+
+@pytest.mark.parametrize(("question", "checks"), [
+    # asked to confirm a fact: the question is the whole request, no claim to check
+    ("For the committee, please confirm the outcome of Bury's 2024 inspection.", False),
+    # asked to confirm a claim: a check
+    ("Bury got the top outcome. Can you confirm the next inspection is in five years?", True),
+    ("Bury got the top outcome, please confirm.", True),
+])
+def test_please_confirm_the_outcome_asks_for_it_and_can_you_confirm_checks_a_claim(
+        known: list[str], question: str, checks: bool) -> None:
+    q = ask(question, known)
+    assert vocabulary.CONFIRMS.mentions(q.question) is checks
+    if not checks:
+        assert "outcome" in q.asked, q.asked  # not "For the committee, please"
 
 
 def test_a_kind_the_question_names_beats_a_year_carried_from_an_earlier_turn(

@@ -42,11 +42,17 @@ def compose(q: Question, hits: list[SearchHit], candidates: list[Candidate]) -> 
     find nothing) the best sentences."""
     if q.topic and ("verdict" in q.shapes or q.shapes == {"open"}):
         lines = finding_lines(q, hits, candidates)
-    elif q.areas and q.shapes & {"verdict", "list", "open"} and "todo" not in q.shapes:
+    elif q.areas and q.shapes & {"verdict", "list", "open"} and not q.shapes & _OWN_ASKS:
         lines = summary_lines(q, hits, candidates)
     else:
         lines = []
     return lines or _general_lines(q, hits, candidates)
+
+
+# What a question asks for besides the area's summary: what it must still do, or a name ("what's
+# that forum called?" is not answered by the area's verdicts). (An effect is not: "compare
+# their results" asks for the verdicts.)
+_OWN_ASKS = frozenset({"todo", "name"})
 
 
 def _general_lines(q: Question, hits: list[SearchHit], candidates: list[Candidate]) -> list[Line]:

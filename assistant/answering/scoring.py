@@ -16,7 +16,7 @@ from assistant import terms
 from assistant.answering import figures
 from assistant.answering.question_terms import Question, passage_terms
 from assistant.grounding import support
-from assistant.understanding import answer_vocabulary
+from assistant.understanding import answer_vocabulary, vocabulary
 from core.models import SearchHit
 
 # How a sentence score is made: its own coverage, its passage's coverage, retrieval prior.
@@ -143,9 +143,15 @@ _INSPECTED = frozenset({"inspect", "revisit", "visit"})  # stems of asking about
 
 
 def next_inspection_unasked(q: Question, text: str) -> bool:
-    """The time to the next inspection, which every report gives, when the question is not
-    about inspections: no answer to "how long ...?" or "how many ...?" about anything else."""
-    return answer_vocabulary.NEXT_STEP.mentions(text) and not _INSPECTED & q.terms.keys()
+    """The time to the next inspection, which every report gives, when the question does not
+    ask what comes next: no answer to "how long ...?" or "how many ...?" about anything else,
+    nor to "what did the inspections find about X?"."""
+    if not answer_vocabulary.NEXT_STEP.mentions(text):
+        return False
+    ahead = bool(q.shapes & {"when", "duration"}) or "next" in q.text.lower().split() \
+        or vocabulary.OVERSIGHT_NEXT.mentions(q.text)
+    return not (ahead and _INSPECTED & q.terms.keys()) and not vocabulary.OVERSIGHT_NEXT.mentions(
+        q.text)
 
 
 def section_bonus(q: Question, heading: str) -> float:

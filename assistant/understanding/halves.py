@@ -23,8 +23,12 @@ def with_areas_of(first: str, second: str, turns: Sequence[Turn], known: Sequenc
 def as_understood(question: str, turns: Sequence[Turn], known: Sequence[str],
                   classify: Classify | None) -> str:
     """The question with what it leans on in the turns before it spelled out ("what's it called
-    again?" after a question about Warrington's local offer is about that local offer)."""
-    return understand(question, turns, known, classify).rewritten or question
+    again?" after a question about Warrington's local offer is about that local offer); a
+    follow-up with the question it follows ("how long are we talking?" after one on CAMHS)."""
+    query = understand(question, turns, known, classify)
+    asked = query.rewritten or question
+    return f"{asked} ({query.context.rstrip(' ?.')})" if query.follow_up and query.context \
+        and query.context not in asked else asked
 
 
 def outside_collection(question: str, turns: Sequence[Turn], known: Sequence[str],

@@ -177,8 +177,11 @@ ASKED_TO_DO = Phrases.of(
     # "what did inspectors ask Hounslow's health leaders and commissioners to do?"
     " | " + each("ask|require", "|".join(f"{'* ' * n}to do" for n in range(1, 8))))
 # Asking to check what was just claimed ("... Can you confirm?"): the claim's verdict is asked.
-CONFIRMS = Phrases.of("confirm | is that right | is that true | is that correct | am i right"
-                      " | is this right | is this true | is this correct")
+CONFIRMS = Phrases.of("is that right | is that true | is that correct | am i right"
+                      " | is this right | is this true | is this correct | can you confirm"
+                      " | could you confirm | can u confirm | would you confirm") \
+    | Phrases.of("confirm", unless_next=(  # "please confirm the outcome" asks for it: no check
+        "the | what | when | how | which | who | where | its | their | a | an"))
 # A bare tag asking for a check ("kids wait ages there. true?", "..., right?").
 TRUE_TAG = Phrases.of("true ? | right ? | correct ?")
 TRUE_OPENING = Phrases.of("is it true | is it right | is it correct")
@@ -239,7 +242,8 @@ OVERSIGHT_NEXT = Phrases.of(
     " | another visit | another inspection | another revisit | further revisit | further inspection"
     " | next visit | next revisit | reinspect* | re-inspect* | inspected next | be back"
     " | due back | back again | next due | what follows | what followed | follows from"
-    " | followed from | escalat*")
+    " | followed from | escalat* | follow-up is | follow-up was | follow up is | follow-up required"
+    " | follow-up needed")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
