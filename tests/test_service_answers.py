@@ -401,3 +401,10 @@ def test_a_name_asked_of_an_area_is_read_from_its_text_not_its_summary(full_serv
     answer = full_service.ask("so what was that forum called again?", history)
     assert not answer.abstained and "Missing Mondays" in answer.answer, answer.answer
     assert "sufficient progress" not in answer.answer  # no verdicts of the summary
+
+
+def test_what_stood_out_about_a_subject_is_read_on_that_subject(full_service: Any) -> None:
+    answer = full_service.ask("what stood out about dudley's dynamic support register in its "
+                              "latest inspection?")
+    assert not answer.abstained and answer.answer.count("dynamic support register") >= 1
+    assert not answer.answer.startswith("Dudley's area SEND inspection report"), answer.answer

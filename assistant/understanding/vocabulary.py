@@ -197,7 +197,9 @@ RESULT_WORDS = Phrases.of(
 SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | mention about"
                        " | write about | wrote about | written about | tell us about"
                        " | say anything about | says anything about | said anything about"
-                       " | mention anything about | anything on")
+                       " | mention anything about | anything on | stood out about"
+                       " | stands out about | stand out about | noticed about | noted about"
+                       " | thought about | think about")
 # Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
 # reports tell under "what is effective", never a verdict or a forecast about the asker's child.
 # (Matched on the masked question: "wait" is a theme word there, so "while we wait" is not here.)
