@@ -293,6 +293,7 @@ def _reads_told(told: str, asked: str, intent: str, known_areas: Sequence[str]) 
 _CHECKED_AS_ASKED = frozenset({"compare", "which_areas", "personal"})
 _SHORT_ASK = 10  # words: a longer question says what it asks about
 _READS_TOLD = frozenset({"open", "reason", "practice"})
+_FOUND_INTENTS = frozenset({"summary", "outcome", "compare"})  # what inspections found
 _NOT_SUBJECT = frozenset(tokens(
     "report reports letter inspection inspections revisit ofsted cqc paper note published came "
     f"out {' '.join(MONTHS)}"))
@@ -306,11 +307,16 @@ def _reads_preface(text: str, asked: str, intent: str, known_areas: Sequence[str
     names a subject the reports cover, or says what is wanted ("We want parents to stop
     repeating their story."), not merely what happened ("We moved there last year.")."""
     names = {t for m in find_areas(asked, known_areas) for t in tokens(m.name)}
-    if intent not in _READS_TOLD or themes_of(asked) \
+    if intent not in _READS_TOLD | _FOUND_INTENTS or themes_of(asked) \
             or topic_terms(asked) - names - _NOT_SUBJECT - _DOING:
         return False
     label = lead_in(text)[0]
     before = label or (story_told(text) if intent == "practice" else "")
+    if intent in _FOUND_INTENTS:
+        # "We're reviewing antenatal contacts. What did the A and B inspections find?": what
+        # they found on that, said before the question, not their results as a whole
+        told = label or story_told(text)
+        return vocabulary.REQUESTS.mentions(told) and _names_subject(told, known_areas)
     return bool(themes_of(before)) or (vocabulary.REQUESTS.mentions(before)
                                        and _names_subject(before, known_areas))
 

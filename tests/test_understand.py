@@ -391,6 +391,22 @@ def test_please_confirm_the_outcome_asks_for_it_and_can_you_confirm_checks_a_cla
         assert "outcome" in q.asked, q.asked  # not "For the committee, please"
 
 
+@pytest.mark.parametrize(("question", "reads"), [
+    # a topic stated before "what did they find?": what they found on it
+    ("We're reviewing how health visitors reach new parents. What did the Bury and Wokingham "
+     "inspections find?", True),
+    ("I'm looking into waiting lists for speech therapy. What did the Bury inspection find?",
+     True),
+    # what happened, or the question's own subject: the inspections' findings as asked
+    ("We moved to the area last year. What did the Bury inspection find?", False),
+    ("We're reviewing how health visitors reach new parents. What did the Bury inspection "
+     "find about EHC plans?", False),
+])
+def test_what_inspections_found_after_a_topic_stated_is_read_on_that_topic(
+        known: list[str], question: str, reads: bool) -> None:
+    assert ask(question, known).reads_story is reads
+
+
 def test_a_kind_the_question_names_beats_a_year_carried_from_an_earlier_turn(
         known: list[str]) -> None:
     docs = corpus_sample().documents

@@ -362,7 +362,9 @@ CONCEDES = Phrases.of("while | whilst | although | though | despite | even thoug
                       " while | for example, although")
 # A preface saying what is wanted ("Members have asked for a summary: what ...?"): clauses.py
 REQUESTS = Phrases.of("asked for | asked me | asking for | want | wants | wanted | requested"
-                      " | looking for | would like | need a | need an | needs a")
+                      " | looking for | would like | need a | need an | needs a | reviewing"
+                      " | looking at | looking into | benchmarking | researching | focusing on"
+                      " | interested in")
 
 # A question asking what something is called ("what's it called again?", "which charity runs
 # it?"): the reader prefers the sentence that gives a name (scoring.names_a_scheme).
