@@ -63,9 +63,9 @@ def test_a_question_asking_two_things_names_its_document_once_for_the_whole_answ
     assert said.answer.count("From the") == 1, said.answer
 
 
-def test_a_second_half_leaning_on_a_follow_up_first_half_gets_what_the_first_was_about() -> None:
-    """"What's it called, and who runs it?" after a question about Trafford's short breaks:
-    the second half's "it" is the short breaks the first half leaned on, not "it" again."""
+def _second_half_told(question: str, earlier_question: str) -> str:
+    """The user turn the second half of a two-part question is asked after, the question
+    following an earlier one about Trafford (made-up replies: test data)."""
     from assistant.answering.two_questions import whole_or_halves
     from core.models import Turn
 
@@ -76,32 +76,25 @@ def test_a_second_half_leaning_on_a_follow_up_first_half_gets_what_the_first_was
         return Answer(answer=f"Made-up reply {len(told)} for the test. [1]", abstained=False,
                       citations=[_cite(1, "trafford-report", "Trafford")])
 
-    earlier = [Turn(role="user", content="are the short breaks in trafford any good?"),
+    earlier = [Turn(role="user", content=earlier_question),
                Turn(role="assistant", content="Made-up earlier reply for the test.")]
-    whole_or_halves("what's it called again, and who runs it for them?", earlier,
-                    earlier, ["Trafford"], None, verified)
+    whole_or_halves(question, earlier, earlier, ["Trafford"], None, verified)
     second = told[1]
     assert isinstance(second, list)
-    assert "breaks" in second[-2].content.lower(), second
+    return str(second[-2].content).lower()
+
+
+def test_a_second_half_leaning_on_a_follow_up_first_half_gets_what_the_first_was_about() -> None:
+    """"What's it called, and who runs it?" after a question about Trafford's short breaks:
+    the second half's "it" is the short breaks the first half leaned on, not "it" again."""
+    told = _second_half_told("what's it called again, and who runs it for them?",
+                             "are the short breaks in trafford any good?")
+    assert "breaks" in told, told
 
 
 def test_a_second_half_after_a_follow_up_first_half_gets_the_question_it_followed() -> None:
     """ "How long are we talking? And do they do anything in the meantime?" after a question
     about CAMHS: the first half leans on that question, and so the second half's "they" does."""
-    from assistant.answering.two_questions import whole_or_halves
-    from core.models import Turn
-
-    told: list[object] = []
-
-    def verified(text: str, history: object, words: int) -> Answer:
-        told.append(history)
-        return Answer(answer=f"Made-up reply {len(told)} for the test. [1]", abstained=False,
-                      citations=[_cite(1, "trafford-report", "Trafford")])
-
-    earlier = [Turn(role="user", content="what does the trafford report say about camhs?"),
-               Turn(role="assistant", content="Made-up earlier reply for the test.")]
-    whole_or_halves("how long are we talking? and do they do anything in the meantime?",
-                    earlier, earlier, ["Trafford"], None, verified)
-    second = told[1]
-    assert isinstance(second, list)
-    assert "camhs" in second[-2].content.lower(), second
+    told = _second_half_told("how long are we talking? and do they do anything in the meantime?",
+                             "what does the trafford report say about camhs?")
+    assert "camhs" in told, told

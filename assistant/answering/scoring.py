@@ -148,10 +148,10 @@ def next_inspection_unasked(q: Question, text: str) -> bool:
     nor to "what did the inspections find about X?"."""
     if not answer_vocabulary.NEXT_STEP.mentions(text):
         return False
-    ahead = bool(q.shapes & {"when", "duration"}) or "next" in q.text.lower().split() \
-        or vocabulary.OVERSIGHT_NEXT.mentions(q.text)
-    return not (ahead and _INSPECTED & q.terms.keys()) and not vocabulary.OVERSIGHT_NEXT.mentions(
-        q.text)
+    if vocabulary.OVERSIGHT_NEXT.mentions(q.text):
+        return False  # "what happens next?", "when are they coming back?"
+    ahead = bool(q.shapes & {"when", "duration"}) or "next" in q.text.lower().split()
+    return not (ahead and _INSPECTED & q.terms.keys())
 
 
 def section_bonus(q: Question, heading: str) -> float:
