@@ -44,6 +44,7 @@ from assistant.understanding.clauses import (
     points_at_story,
     split_question,
     story_told,
+    without_acknowledgement,
 )
 from assistant.understanding.followup import asks_across, resolve
 from assistant.understanding.intents import INTENT_SHAPES, IntentGuess, mask_areas
@@ -66,9 +67,10 @@ def understand(
     """The Query for a question, resolved against the user's earlier questions."""
     classify = classify or default_classifier()
     prev: Query | None = None
-    question = with_apostrophes(question)
+    question = without_acknowledgement(with_apostrophes(question))
     turns = [t for t in history or [] if t.content.strip()]
-    asked = [with_apostrophes(t.content) for t in turns if t.role == "user"]
+    asked = [without_acknowledgement(with_apostrophes(t.content)) for t in turns
+             if t.role == "user"]
     for text in asked[-MAX_HISTORY_TURNS:]:  # each earlier question resolved in turn
         prev = resolve(text, read(text, known_areas, classify), prev, known_areas)
     reply = turns[-1].content if turns and turns[-1].role == "assistant" else ""
@@ -314,8 +316,12 @@ def _reads_preface(text: str, asked: str, intent: str, known_areas: Sequence[str
     before = label or (story_told(text) if intent == "practice" else "")
     if intent in _FOUND_INTENTS:
         # "We're reviewing antenatal contacts. What did the A and B inspections find?": what
-        # they found on that, said before the question, not their results as a whole
+        # they found on that, said before the question, not their results as a whole; so
+        # does "Several inspections criticised antenatal visiting. What did A's report say?"
         told = label or story_told(text)
+        # (what was found names its subject in a word: "problems with videofluoroscopy")
+        if vocabulary.FOUND_ON.mentions(told):
+            return _names_subject(told, known_areas, least=1)
         return vocabulary.REQUESTS.mentions(told) and _names_subject(told, known_areas)
     return bool(themes_of(before)) or (vocabulary.REQUESTS.mentions(before)
                                        and _names_subject(before, known_areas))
@@ -326,10 +332,10 @@ _DOING = frozenset(tokens("manage do done tackle handle achieve fix sort work go
                           "way"))
 
 
-def _names_subject(told: str, known_areas: Sequence[str]) -> bool:
+def _names_subject(told: str, known_areas: Sequence[str], least: int = 2) -> bool:
     """Does a sentence say what about, beyond areas, documents and dates?"""
     names = {t for m in find_areas(told, known_areas) for t in tokens(m.name)}
-    return len({t for t in topic_terms(told) if not t.isdigit()} - names - _NOT_SUBJECT) >= 2
+    return len({t for t in topic_terms(told) if not t.isdigit()} - names - _NOT_SUBJECT) >= least
 
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
@@ -344,6 +350,8 @@ def _premise(text: str) -> Premise | None:
     clauses = premise_clauses(text)
     clauses += [s for s in statements(text) if INSPECTION_WORD_RE.search(s)]
     for clause in clauses:
+        if vocabulary.MIDDLE_OUTCOME.mentions(clause):  # (its "inconsistent" is no failure)
+            return "middle"
         if NEGATIVE_RE.search(clause.lower()):
             return "negative"
         if POSITIVE_RE.search(clause.lower()):

@@ -230,6 +230,16 @@ def test_a_claim_of_failure_is_denied_plainly_before_the_outcome_found(sample: S
     assert "next full area SEND inspection will be within approximately five years" in text
 
 
+def test_a_claim_of_the_middle_outcome_is_checked_like_the_other_two(sample: Sample) -> None:
+    text = answered(sample, "Given Bolton's inconsistent outcome, when is the next inspection?")
+    assert text.startswith("That is not what the documents say: Bolton's arrangements were not "
+                           "found to lead to inconsistent experiences"), text
+    assert "typically lead to positive experiences" in text and "five years" in text
+    # ... and a right one stands unremarked (left to the rest of the answerers)
+    assert ask(sample, "Given Trafford's inconsistent outcome, when is the next inspection?") \
+        is None
+
+
 def test_a_claim_that_a_letter_found_no_progress_at_all_is_corrected(sample: Sample) -> None:
     text = answered(sample, "So basically Worcestershire's revisit found no progress on anything?")
     assert text.startswith("That is not what the documents say")

@@ -329,6 +329,24 @@ def test_a_parent_asking_what_there_is_while_they_wait_gets_what_the_area_offers
     assert "24-hour" in there.answer, there.answer
 
 
+def test_a_parent_asking_how_long_a_service_takes_or_how_to_reach_it_gets_what_it_says(
+        full_service: Any) -> None:
+    """A wait or a way in, asked in a parent's own story, is what the area's documents say
+    (its subject told in the story); a case's own outcome is not."""
+    soon = full_service.ask("southampton dad here - my boy has been referred to camhs. will it "
+                            "be long before anyone sees him?")
+    assert soon.answer.startswith("The documents can't say what will happen"), soon.answer
+    assert "five weeks" in soon.answer and {c.area for c in soon.citations} == {"Southampton"}
+    way_in = full_service.ask("we live in haringey - how do we get an overnight short break "
+                              "for our 9 year old?")
+    assert way_in.answer.startswith("I can't advise on your own case"), way_in.answer
+    assert "no provision" in way_in.answer and {c.area for c in way_in.citations} == {"Haringey"}
+    # a case's own outcome is no wait: not answered from what its story names
+    place = full_service.ask("plymouth - will my son be offered a place at the special school "
+                             "near us next year if we appeal? he has an ehcp")
+    assert place.abstained, place.answer
+
+
 def test_what_a_term_means_is_answered_from_the_glossary_in_the_documents_words(
         full_service: Any) -> None:
     spelled = full_service.ask("sorry, what does SENDIASS stand for?")
@@ -408,3 +426,19 @@ def test_what_stood_out_about_a_subject_is_read_on_that_subject(full_service: An
                               "latest inspection?")
     assert not answer.abstained and answer.answer.count("dynamic support register") >= 1
     assert not answer.answer.startswith("Dudley's area SEND inspection report"), answer.answer
+
+
+def test_what_an_outcome_obliges_the_partnership_to_produce_is_answered_whole(
+        full_service: Any) -> None:
+    """ "... and what must they now produce?" asks for what comes next, the priority action
+    plan among it, not the list of priority actions that crowds it out."""
+    answer = full_service.ask("What was Nottinghamshire's inspection outcome, and what must the "
+                              "partnership now produce?")
+    assert "priority action plan" in answer.answer, answer.answer
+    assert "widespread and/or systemic failings" in answer.answer, answer.answer
+
+
+def test_how_often_is_answered_with_the_sentence_that_says_how_often(full_service: Any) -> None:
+    answer = full_service.ask("How frequently does Wokingham's SEND Improvement Board get "
+                              "together?")
+    assert "monthly" in answer.answer, answer.answer

@@ -714,3 +714,4 @@ def test_the_words_naming_findings_across_areas_are_one_run_of_the_question(
     singled = rows_on_subject(q, table, rows)
     assert " and " not in singled.phrase, singled.phrase
     assert len(singled.phrase.split()) <= 6
+

@@ -54,6 +54,20 @@ def test_the_first_quotation_stays_whole_when_the_rest_can_fit() -> None:
     assert f"“{OUTCOME}”" in short.answer
 
 
+def test_quotations_joined_into_the_opening_claim_stay_whole_too() -> None:
+    """ "What comes next: “...” [1] and “...” [1]" is one claim: the answer asked for."""
+    plan = ("As a result of this inspection, the chief inspector requires the Testshire "
+            "partnership to prepare and submit a priority action plan for its priority actions.")
+    answer = listing()
+    opening = f"What comes next, in the document's words: “{OUTCOME}” [1] and “{plan}” [1] "
+    answer = answer.model_copy(update={
+        "answer": opening + answer.answer,
+        "citations": [cite(1, f"{OUTCOME} {plan}"), *answer.citations[1:]]})
+    short = fitted(answer, 190)
+    assert short.answer.startswith(opening), short.answer
+    assert len(short.answer.split()) <= 190 and "[7]" in short.answer
+
+
 def test_the_opening_every_recommendation_shares_goes_first() -> None:
     short = fitted(listing(), 150)
     assert "Leaders across the partnership should" not in short.answer

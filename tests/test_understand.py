@@ -191,6 +191,9 @@ PREMISE_CASES = [
      "positive"),
     # the asker's own life is not a claim about an inspection
     ("Our year has been bad. What did the Bury report find on EHC plans?", None),
+    # the middle outcome claimed is a premise of its own, no failure
+    ("Given Bolton's inconsistent outcome, when will it be inspected again?", "middle"),
+    ("Bury had a mixed outcome at its inspection. What should it focus on?", "middle"),
 ]
 
 
@@ -397,8 +400,12 @@ def test_please_confirm_the_outcome_asks_for_it_and_can_you_confirm_checks_a_cla
      "inspections find?", True),
     ("I'm looking into waiting lists for speech therapy. What did the Bury inspection find?",
      True),
+    # a finding stated on a subject, even in one word: what each found on it
+    ("A few reports were critical of portage. What did the Bury and Dorset reports say?", True),
+    ("Bury and Dorset both had issues with hydrotherapy. What did each report say?", True),
     # what happened, or the question's own subject: the inspections' findings as asked
     ("We moved to the area last year. What did the Bury inspection find?", False),
+    ("Bury and Dorset were both inspected in 2024. What did each report say?", False),
     ("We're reviewing how health visitors reach new parents. What did the Bury inspection "
      "find about EHC plans?", False),
 ])
@@ -804,3 +811,49 @@ def test_a_theme_is_what_is_asked_about_not_a_verb_or_who_was_told(
     from assistant.question_words import themes_of
 
     assert (theme in themes_of(question)) is read, themes_of(question)
+
+
+def test_anywhere_to_go_asked_after_an_areas_question_stays_in_that_area(
+        known: list[str]) -> None:
+    # "anywhere I can ..." is a place to go, not a question across areas
+    q = ask("is there anywhere we could pop in and ask about speech therapy for our son?", known,
+            "how long is the wait for speech therapy in bury?")
+    assert q.areas == ("Bury",), q
+    q = ask("is anywhere doing better on speech therapy waits?", known,
+            "how long is the wait for speech therapy in bury?")
+    assert q.areas == (), q
+
+
+def test_a_sentence_that_only_acknowledges_the_last_answer_claims_nothing(
+        known: list[str]) -> None:
+    q = ask("great, thanks. and what did the inspection conclude overall?", known,
+            "does bury listen to its parent carer forum?")
+    assert q.intent == "outcome" and q.areas == ("Bury",) and not q.claim, q
+    assert not q.reads_story, q
+
+
+def test_a_pronoun_after_a_clause_naming_its_subject_points_at_that_subject(
+        known: list[str]) -> None:
+    # "it" is the speech therapy list named just before, not the last question's subject
+    q = ask("the speech therapy list must be huge like everywhere else, how long is it?", known,
+            "what did the bury report say about ehc plans overall?")
+    assert q.areas == ("Bury",) and "ehc" not in q.rewritten.lower(), q
+    # a yes-or-no question still weighs it against what was talked about
+    q = ask("and if we ask for a needs assessment instead, is that any quicker?", known,
+            "how long is the wait for speech therapy in bury?")
+    assert "speech therapy" in q.rewritten.lower(), q
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    # the named area is the subject: what it did, not which areas ("councils" is its partners)
+    ("What did Bolton do jointly with neighbouring councils to tackle autism assessment "
+     "waiting lists?", "practice"),
+    # how often: a frequency the text states, never a date
+    ("How often does the Wokingham SEND Improvement Board get together?", "open"),
+    # a view asked on something: what the text says, not the findings its "improvement" names
+    ("What was the inspectors' view on the speed of improvement in Bury?", "open"),
+])
+def test_a_question_is_read_for_what_it_asks_not_for_a_word_it_uses(
+        known: list[str], question: str, intent: str) -> None:
+    q = ask(question, known)
+    assert q.intent == intent or (intent == "practice" and q.intent != "which_areas"), q

@@ -38,7 +38,8 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
         return None
     lines: list[str] = []
     for area in q.areas:
-        letter = t.pick(area, "revisit_letter", q)
+        # (a revisit letter gives none of the three outcomes: the middle one is a report's)
+        letter = t.pick(area, "revisit_letter", q) if q.premise != "middle" else None
         report = t.pick(area, "inspection_report", q)
         if letter and q.themes and not vocabulary.WHOLE_LETTER.mentions(q.question):
             lines += _with_next(q, t, letter,
@@ -55,7 +56,8 @@ def premise_correction(q: Query, t: Table) -> Answer | None:
             # for any but the lowest
             wrong = bool(outcome) and (
                 (q.premise == "negative" and not outcome.startswith("widespread"))
-                or (q.premise == "positive" and not outcome.startswith("typically positive")))
+                or (q.premise == "positive" and not outcome.startswith("typically positive"))
+                or (q.premise == "middle" and not outcome.startswith("inconsistent")))
             line = outcome_line(t, report) if wrong else None
             denied = _NOT_FOUND[q.premise].format(area=report.area)
             # (and what that outcome means next, a full inspection in five years or three,
@@ -73,6 +75,8 @@ _NOT_FOUND = {
     "negative": "{area} was not found to have widespread or systemic failings",
     "positive": "{area}'s arrangements were not found to lead typically to positive experiences "
                 "and outcomes",
+    "middle": "{area}'s arrangements were not found to lead to inconsistent experiences and "
+              "outcomes",
 }
 
 

@@ -22,6 +22,7 @@ from assistant.understanding.vocabulary import (
     ASKS_EFFECT,
     ASKS_NAME,
     FINANCE,
+    HOW_OFTEN,
     ILLUSTRATES,
     MANY_AREAS,
     PAY,
@@ -223,7 +224,8 @@ def analyse_question(
     shape = _INTENT_SHAPES.get(intent)
     shapes = {shape or "open"} | ({"duration"} if HOW_LONG_RE.search(low) else set()) \
         | ({"name"} if ASKS_NAME.mentions(asked_clause(text)) else set()) \
-        | ({"effect"} if ASKS_EFFECT.mentions(asked_clause(text)) else set())
+        | ({"effect"} if ASKS_EFFECT.mentions(asked_clause(text)) else set()) \
+        | ({"often"} if HOW_OFTEN.mentions(asked_clause(text)) else set())
     return Question(
         text=text, terms=weights, topic=topic, areas=scope, years=years,
         shapes=frozenset(shapes), personal=intent in ("personal", "advice"),

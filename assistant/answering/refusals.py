@@ -20,7 +20,7 @@ from assistant.terms import token_set
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.clauses import asking_part
 from assistant.understanding.query import Query
-from assistant.understanding.vocabulary import ASKS_WHAT_EXISTS
+from assistant.understanding.vocabulary import ASKS_ACCESS, ASKS_WHAT_EXISTS, WAIT_ASKED
 from core.dates import years as years_in
 from core.models import Answer, Document, Passage
 
@@ -44,8 +44,10 @@ def forecasts_a_result(asked: str) -> bool:
 
 
 # A forecast is answered with what the documents say only when one cited passage holds most of
-# its subject; else it is declined as a forecast.
+# what it asks, or the cited passages together hold half the subject of the whole message (its
+# story names it: "just got her referred to camhs. will it be ages?"); else it is declined.
 FORECAST_SUBJECT = 0.6
+STORY_SUBJECT = 0.5
 
 
 def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Sequence[str],
@@ -53,6 +55,8 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     """"Will he be moved to adult services at 18 with no assessment?": no forecast, but what the
     area's documents say on the subject, when a cited passage holds most of it."""
     lead = {"prediction": NO_FORECAST, "personal": NO_ADVICE, "advice": NO_CHOICE}.get(query.shape)
+    if query.shape == "advice" and ASKS_ACCESS.mentions(query.asked):
+        lead = NO_ADVICE  # "can he get assessed round here?" weighs no choice
     if lead is None or not query.areas or forecasts_a_result(query.asked):
         return None
     # (a choice is judged on what it asks, not on why: "we might move there for work, would
@@ -68,15 +72,32 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     # "since X's CAMHS list is massive, what can I do in the meantime?" or "is there any crisis
     # help out of hours?": no advice on the case, but what the area offers families while they
     # wait or at all ("what should I do?" is declined)
+    # ("how do I book the short breaks?" asks what is on offer too)
     if query.shape == "personal" and "wait" not in token_set(query.asked) \
-            and not ASKS_WHAT_EXISTS.mentions(query.asked):
+            and not (ASKS_WHAT_EXISTS | ASKS_ACCESS).mentions(query.asked):
         return None
     intent = "practice" if query.shape == "personal" else "open"
-    said = respond(replace(query, intent=intent, shape="other"))
-    if said.abstained or coverage(subject, [c.text for c in said.citations],
-                                  each=True) < FORECAST_SUBJECT:
+    # (a forecast is read with the story that names its subject: "... referred to camhs. will
+    # it be long before anyone sees him?")
+    story = query.shape == "prediction" and _asks_of_a_service(query)
+    said = respond(replace(query, intent=intent, shape="other",
+                           reads_story=query.reads_story or story))
+    cited = [c.text for c in said.citations]
+    if said.abstained or (
+            coverage(subject, cited, each=True) < FORECAST_SUBJECT
+            and not (_asks_of_a_service(query) and coverage(
+                subject_terms(query.rewritten, known, vocabulary), cited) >= STORY_SUBJECT)):
         return None
     return with_lead(said, lead.format(areas=" and ".join(query.areas)))
+
+
+def _asks_of_a_service(query: Query) -> bool:
+    """Asks how long a service takes or how to reach it ("will it be ages before anyone sees
+    her?", "can he get assessed round here?"), which the area's documents may say; not a choice
+    or a case's own outcome ("should we move school?", "will she get a place if we appeal?")."""
+    if query.shape == "prediction":
+        return WAIT_ASKED.mentions(query.asked)
+    return query.shape == "personal" or ASKS_ACCESS.mentions(query.asked)
 
 
 def _names_a_school(text: str) -> bool:

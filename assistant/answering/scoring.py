@@ -105,6 +105,8 @@ def shape_bonus(q: Question, text: str, verdict: bool, topic_cov: float,
                                 - states_problem(text, before))
     if "effect" in q.shapes and answer_vocabulary.STATES_EFFECT.mentions(text):
         bonus += BONUS_SHAPE  # "did it make a difference?": the sentence saying what changed
+    if "often" in q.shapes and answer_vocabulary.STATES_FREQUENCY.mentions(text):
+        bonus += 2 * BONUS_SHAPE  # "how often does it meet?": the sentence saying how often
     if "name" in q.shapes and _QUOTED_NAME_RE.search(text):
         bonus += BONUS_SHAPE  # "what's it called?": the sentence giving its name
     if "todo" in q.shapes and answer_vocabulary.TO_DO.mentions(text):

@@ -60,9 +60,22 @@ def fitted(answer: Answer, max_words: int) -> Answer:
 
 
 def _cut_to(text: str, cap: int, keep_first: bool) -> str:
-    first = QUOTED_RE.search(text)
-    start = first.end() if keep_first and first else 0
+    start = _answer_itself(text) if keep_first else 0
     return text[:start] + QUOTED_RE.sub(lambda m: _requoted(m, cap), text[start:])
+
+
+def _answer_itself(text: str) -> int:
+    """Where the answer's opening claim ends: its first quotation and any joined to it before
+    the next sentence ("What comes next: “A monitoring ...” [1] and “HMCI requires ...” [1]")."""
+    first = QUOTED_RE.search(text)
+    if not first:
+        return 0
+    # the next sentence starts after a citation mark with a capital
+    end = text.find("] ", first.end())
+    while end != -1 and not text[end + 2:end + 3].isupper():
+        end = text.find("] ", end + 1)
+    limit = len(text) if end == -1 else end
+    return max(m.end() for m in QUOTED_RE.finditer(text) if m.start() < limit)
 
 
 def _without_lead_in(m: re.Match[str]) -> str:

@@ -240,6 +240,11 @@ ONE_SCHOOL = Phrases.of(each(
 SCHOOL_JUDGED = Phrases.of("grade | graded | rating | rated | ofsted report on | ofsted"
                            " inspection of | judged")
 
+# A sentence saying how often something happens (scoring, "how often does the board meet?").
+STATES_FREQUENCY = Phrases.of(
+    "daily | weekly | fortnightly | monthly | quarterly | termly | annually | yearly | bi-monthly"
+    " | every week | every month | every term | every year | each week | each month | each term"
+    " | once a | twice a | times a | times per | a month | a week | a year | basis")
 # A sentence stating an effect: what a scheme achieved or changed (scoring, "did it work?").
 STATES_EFFECT = Phrases.of(
     "as a result | consequently | result* | impact* | led to | leading to | achiev* | improv*"

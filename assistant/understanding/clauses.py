@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.areas import wordset
 from assistant.question_words import ASKING_START_RE, premise_opening, themes_of
 from assistant.understanding import vocabulary
+from core.text import letter_words
 
 
 def split_question(text: str) -> list[str]:
@@ -141,3 +143,20 @@ _TIME_CLAUSE_RE = re.compile(
     r"^\s*(?:when|after|once|before)\s+(?!(?:was|were|is|are|did|does|do|will|would|has|have|had"
     r"|can|could)\b)[^,?]{3,80},\s*(?=(?:did|do|does|was|were|is|are|has|have|had|what|how|which"
     r"|who|why|where|can|could|will)\b)", re.I)
+
+
+def without_acknowledgement(text: str) -> str:
+    """ "ok thats good. and what was the result?" -> "and what was the result?": a sentence
+    that only thanks or acknowledges the last answer tells nothing and claims nothing."""
+    parts = SENTENCE_END_RE.split(text.strip())
+    while len(parts) > 1 and set(letter_words(parts[0].lower())) <= _ACKNOWLEDGING:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+# Words of a sentence that only acknowledges ("ok thanks.", "that's really helpful!", "great,
+# I see.").
+_ACKNOWLEDGING = wordset(
+    "ok okay oh ah right thanks thank you cheers that thats s is was really very so much great"
+    " good helpful useful brilliant lovely perfect excellent nice fine interesting cool i see"
+    " got it understood makes sense fair enough wow hmm noted all")

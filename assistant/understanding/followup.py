@@ -21,10 +21,16 @@ from assistant.question_words import (
     PRONOUN_RE,
     WHY_RE,
     theme_spans,
+    themes_of,
 )
 from assistant.terms import STOPWORDS
 from assistant.understanding import vocabulary
-from assistant.understanding.clauses import SENTENCE_END_RE, asked_clause, points_at_story
+from assistant.understanding.clauses import (
+    SENTENCE_END_RE,
+    asked_clause,
+    asking_part,
+    points_at_story,
+)
 from assistant.understanding.query import Query
 from core.text import letter_words
 from core.themes import theme_label
@@ -182,8 +188,11 @@ def is_follow_up(text: str, q: Query, known_areas: Sequence[str], reply: str = "
 
 def asks_across(text: str) -> bool:
     """ "which councils ...?", "is anywhere better?": a question across the collection."""
-    for start, end in reversed(vocabulary.NATIONAL_BODY.find(text)):
-        text = text[:start] + text[end:]  # ("NHS England" is a body, not a place asked across)
+    # ("NHS England" is a body, "anywhere I can drop in" a place to go and "like everywhere
+    # else" an aside, not areas asked across)
+    for start, end in reversed(sorted(vocabulary.NATIONAL_BODY.find(text)
+                                      + vocabulary.NOT_ACROSS.find(text))):
+        text = text[:start] + text[end:]
     return bool(set(letter_words(text)) & ACROSS_AREAS)
 
 
@@ -251,12 +260,27 @@ def _rewrite(
         return f"{base}, about {new}?"  # "and the older ones?": the last question, of them
     if WHY_RE.match(text):
         return f"{base}? Why?"
-    if points_at_story(text):
+    if points_at_story(text) or _names_it_first(text):
         # "my son is 17 and sees speech therapy. will that stop at 18?": "that" is the story
         # just told, not the last question's subject; the area talked about still holds
+        # (so is "the OT list must be massive, how long is it?")
         return f"{text.rstrip(' ?')} ({' and '.join(prev.areas)})?" if prev.areas else text
     return _fill_pronoun(_the_thing_said(text, f"{prev.rewritten} {reply}"), prev, q.intent,
                          carries_theme=not q.themes and _same_subject(text))
+
+
+def _names_it_first(text: str) -> bool:
+    """ "the OT waiting list must be massive, how long is it?": the clause before the question
+    names the subject its pronoun points at, the short question naming none of its own."""
+    asking = asking_part(text)
+    before = text[:text.rfind(asking)] if asking != text else ""
+    # (a yes-or-no question weighs it against what was talked about: "if I go for an EHCP
+    # instead, is that any easier?")
+    return bool(themes_of(before)) and bool(PRONOUN_RE.search(asking)) \
+        and len(asking.split()) <= _SHORT_ASKING and vocabulary.WH_WORD.starts(asking)
+
+
+_SHORT_ASKING = 6  # words: "how long is it?", "when did that start?"
 
 
 def _rest_words(text: str, known_areas: Sequence[str], keep_themes: bool) -> list[str]:

@@ -126,6 +126,10 @@ _WHICH_AREAS_RE = re.compile(
 _PRECISE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # "... I'm exhausted. What should I do?": the story's words pulled it to the findings asked
     ("personal", vocabulary.ASKER_NEXT_STEP.mentions),
+    # "how often does it meet?": a frequency the text states (no count, no date); "what was
+    # the inspectors' view on the pace of improvement?": what the text says on it
+    ("open", vocabulary.HOW_OFTEN.mentions),
+    ("open", vocabulary.VIEW_ASKED.mentions),
     ("count", lambda text: vocabulary.ASKS_COUNT.mentions(text) or bool(HOW_LONG_RE.search(text))),
     # ("when are they coming back to check?" asks for the oversight that follows, below; "when
     # did the paper expect them back?" a date it recorded)
@@ -271,7 +275,8 @@ class IntentClassifier:
         ranked = sorted(self.scores(text).items(), key=lambda kv: -kv[1])
         if ranked[0][0] == "coverage" and not _about_collection(text):
             ranked = ranked[1:]
-        if ranked[0][0] == "which_areas" and not _across_areas(text):
+        if ranked[0][0] == "which_areas" and (not _across_areas(text)
+                                              or vocabulary.AREA_AS_SUBJECT.starts(text)):
             ranked = ranked[1:]  # "which services have the worst waits there?" names no areas
         if ranked[0][0] in REFUSAL_INTENTS and ranked[0][1] < MIN_REFUSAL \
                 and not _refusal_cue(ranked[0][0], text):

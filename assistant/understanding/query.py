@@ -15,7 +15,7 @@ Shape = Literal[
     "personal", "advice", "prediction", "coverage", "other",
 ]  # fmt: skip
 Classify = Callable[[str], IntentGuess]
-Premise = Literal["positive", "negative"]
+Premise = Literal["positive", "negative", "middle"]
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,10 @@ POSITIVE = Phrases.of(
     " | did well | done well | rated well | judged well | good | best possible | best rating"
     " | top rating | highest rating | top grade | top marks | outstanding | excellent | brilliant"
     " | glowing")  # the top outcome
+# The middle outcome claimed ("given Dorset's 'inconsistent' outcome, ..."): checked against the
+# outcome found, as the other two are.
+MIDDLE_OUTCOME = Phrases.of("inconsistent | mixed outcome* | mixed result* | middle outcome"
+                            " | middle rating | middle grade | middle judgement")
 
 # --- what a question asks for (question_terms.py; read on the lower-cased question) -----------
 # Pay is asked for ("salaries", "how much are they paid"), unless "pay attention"; "pay for"
@@ -194,12 +198,19 @@ RESULT_WORDS = Phrases.of(
     " | systemic | widespread | inconsistent | positive* | sorted | resolved | priority action*"
     " | weakness* | areas for improvement | area for improvement | good | bad | any good"
     " | inspection* | inspected | reinspect* | re-inspect* | revisit* | re-visit*")
+# "what was the inspectors' view on the pace of improvement?": what the text says on it (never
+# the findings list its "improvement" names; intents.py).
+VIEW_ASKED = Phrases.of("view on | views on | view of | views of | opinion of | opinion on"
+                        " | take on")
 SAYS_ABOUT = Phrases.of("say about | says about | said about | saying about | mention about"
                        " | write about | wrote about | written about | tell us about"
                        " | say anything about | says anything about | said anything about"
                        " | mention anything about | anything on | stood out about"
                        " | stands out about | stand out about | noticed about | noted about"
-                       " | thought about | think about")
+                       " | thought about | think about") | VIEW_ASKED
+# Asking how often ("how often does the board meet?"): read in the text, never a date.
+HOW_OFTEN = Phrases.of("how often | how frequently | how regularly | how many times a"
+                       " | how many times per | how many times each")
 # Help on offer now ("is there anything for us while we wait?"): what an area provides, which the
 # reports tell under "what is effective", never a verdict or a forecast about the asker's child.
 # (Matched on the masked question: "wait" is a theme word there, so "while we wait" is not here.)
@@ -217,7 +228,30 @@ HELP_ON_OFFER = Phrases.of(
 ASKS_WHAT_EXISTS = Phrases.of(
     "is there any | is there anything | is there anywhere | is there somewhere | are there any"
     " | do they have | do they offer | do they run | does it have | does the area have"
-    " | does the council have | does the council offer | what is available | what's available")
+    " | does the council have | does the council offer | what is available | what's available"
+    " | is there a | is there an | is there something | is there someone")
+WH_WORD = Phrases.of("how | what | when | where | who | which | why")  # (.starts)
+# A question whose subject is the area named, masked ("what did <the area> do jointly with
+# neighbouring councils?"): about what it did, never which areas (intents.py; .starts).
+AREA_AS_SUBJECT = Phrases.of(each("what|how|why|when|where", "did|does|do|has|have|is|was",
+                                  "the area"))
+# Asking about a wait ("will it be ages before anyone sees her?", "how soon?").
+WAIT_ASKED = HOW_LONG | Phrases.of("ages | soon | wait* | take long | takes long | be long"
+                                    " | long before | long until")
+# Asking how to reach a service ("how do I book the short breaks?", "can he get assessed round
+# here?"): what the area offers, which its documents may say, not advice on the case.
+ASKS_ACCESS = Phrases.of(
+    "how do i get | how do we get | how can i get | how can we get | how do i book | how do we book"
+    " | how do i access | how do we access | how can i access | where can i | where can we"
+    " | can i get | can we get | can he get | can she get | can they get | can i access"
+    " | can he access | can she access | can i just | can we just | turn up | drop in")
+# "is there anywhere I can drop in?" (a place to go) and "massive like everywhere else" (an
+# aside): no question across areas.
+NOT_ACROSS = Phrases.of(
+    "anywhere i | anywhere we | anywhere you | anywhere he | anywhere she | anywhere they"
+    " | anywhere to | anywhere for him | anywhere for her | anywhere for them | anywhere for us"
+    " | anywhere for my | anywhere local | anywhere nearby | anywhere near | like everywhere"
+    " | like anywhere | as everywhere | same as everywhere")
 # What inspectors found wanting: asked beside the strengths, the question asks for both sides.
 FOUND_WANTING = Phrases.of("weakness* | weaker | improve* | worse | badly | problem* | wrong"
                            " | not good | poor*")
@@ -245,7 +279,13 @@ OVERSIGHT_NEXT = Phrases.of(
     " | next visit | next revisit | reinspect* | re-inspect* | inspected next | be back"
     " | due back | back again | next due | what follows | what followed | follows from"
     " | followed from | escalat* | follow-up is | follow-up was | follow up is | follow-up required"
-    " | follow-up needed")
+    " | follow-up needed"
+    # what an outcome obliges the partnership to produce: the priority action plan
+    " | must produce | must * produce | must * * produce | must submit | must * submit"
+    " | must * * submit | now produce | now submit"
+    " | required to produce | required to submit | has to produce | have to produce"
+    " | has to submit | have to submit | priority action plan | require the partnership to"
+    " | requires the partnership to | require it to | requires it to")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
 # "what were its areas for improvement overall?" asks for every finding of its kind, not the
@@ -361,6 +401,11 @@ FIRST_PERSON = Phrases.of("i | i'm | im | my | me | we | we're | us | our")
 CONCEDES = Phrases.of("while | whilst | although | though | despite | even though | for example,"
                       " while | for example, although")
 # A preface saying what is wanted ("Members have asked for a summary: what ...?"): clauses.py
+# A statement of what inspections found on a subject ("Several inspections criticised antenatal
+# visiting.", "Both had problems with videofluoroscopy."), said before asking what each found.
+FOUND_ON = Phrases.of("criticised | criticized | criticism* | critical | concerns about"
+                      " | concerned about | flagged | highlighted | picked up | raised"
+                      " | problems with | issues with | praised | commended | singled out")
 REQUESTS = Phrases.of("asked for | asked me | asking for | want | wants | wanted | requested"
                       " | looking for | would like | need a | need an | needs a | reviewing"
                       " | looking at | looking into | benchmarking | researching | focusing on"
