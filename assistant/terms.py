@@ -94,6 +94,12 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"speech and language therap\w*|speech therap\w*|speech and language|\bsalt\b", "salt"),
     (r"child and adolescent mental health services?|\bcamhs\b|mental health", "mentalhealth"),
     (r"local offer", "localoffer"),
+    (r"(?:come|came|comes|coming) out(?! of)", "published"),  # "when did the report come out?"
+    # the words parents use for what the reports call short breaks, custody and service children
+    (r"respite(?: care| breaks?| stays?)?", "short break"),
+    (r"custody|custodial|prisons?|young offenders?'? institutions?", "custody"),
+    (r"armed forces|forces famil\w*|service (?:children|families)|military(?: famil\w*)?",
+     "military"),
     # "somewhere I can just turn up?" is what the reports call a drop-in
     (r"drop[- ]?ins?|dropping in|turn(?:s|ing)? up|walk[- ]?ins?", "dropin"),
     (r"management information|performance information|dashboards?|\bdata\b", "data"),

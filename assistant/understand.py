@@ -376,18 +376,21 @@ def filters_for(query: Query, documents: Sequence[Document] = ()) -> Filters | N
     """Retrieval filters from the question: its areas, and (checked against the documents held,
     so a filter never empties the search) the kind of document and the year it names."""
     scope = [d for d in documents if not query.areas or d.area in query.areas]
-    # When a document was published is told by the papers that followed it, not by itself.
-    kinds = () if answer_vocabulary.PUBLISHED.mentions(query.rewritten) else query.doc_types
+    # When a document was published is told by the papers that followed it, not by itself (nor
+    # in its year: "when did the 2019 revisit report come out?").
+    published = answer_vocabulary.PUBLISHED.mentions(query.rewritten)
+    kinds = () if published else query.doc_types
+    year = None if published else query.year
     types = [t for t in kinds if any(d.doc_type == t for d in scope)]
-    if query.year and not _has_year([d for d in scope if d.doc_type in types], query.year) \
-            and _has_year(scope, query.year) and not _kind_named_not_year(query, types):
+    if year and not _has_year([d for d in scope if d.doc_type in types], year) \
+            and _has_year(scope, year) and not _kind_named_not_year(query, types):
         types = []  # the year names the document better than a kind read from other words
     if types:
         scope = [d for d in scope if d.doc_type in types]
     date_from = date_to = None
     dated = [d.date for d in scope if d.date]
-    if query.year and any(d.startswith(str(query.year)) for d in dated):
-        date_from, date_to = dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)
+    if year and any(d.startswith(str(year)) for d in dated):
+        date_from, date_to = dt.date(year, 1, 1), dt.date(year, 12, 31)
     elif query.latest and query.areas and dated:
         date_from = dt.date.fromisoformat(max(dated))
     filters = Filters(

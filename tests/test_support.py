@@ -52,6 +52,11 @@ OUTCOME = (
         ("just turn up", ["just", "dropin"]),  # a parent's words for a drop-in
         ("weekly 'drop in' sessions", ["week", "dropin", "session"]),
         ("RBWM", ["windsor", "maidenhead"]),
+        # a parent's words for what the reports call short breaks, custody and service children
+        ("overnight respite", ["overnight", "short", "break"]),
+        ("young offenders' institutions", ["custodi"]),
+        ("forces families", ["militari"]),
+        ("when did it come out", ["when", "did", "it", "publish"]),
         ("five of the six", ["5", "of", "the", "6"]),
         ("improvements improved improving", ["improv", "improv", "improv"]),
         ("planning plans", ["plan", "plan"]),

@@ -264,6 +264,9 @@ def test_filters_name_the_area_and_only_kinds_and_years_that_exist(known: list[s
     assert f is not None
     assert (f.area, f.doc_type) == (["Bury"], None)
     assert filters_for(ask("What do the documents say about transitions?", known), docs) is None
+    # when a document came out is told by the papers after it: neither its kind nor its year
+    f = filters_for(ask("When did the 2021 Wokingham revisit letter come out?", known), docs)
+    assert f is not None and (f.doc_type, f.date_from) == (None, None), f
 
 
 @pytest.mark.parametrize(("question", "follow_up"), [
@@ -857,3 +860,16 @@ def test_a_question_is_read_for_what_it_asks_not_for_a_word_it_uses(
         known: list[str], question: str, intent: str) -> None:
     q = ask(question, known)
     assert q.intent == intent or (intent == "practice" and q.intent != "which_areas"), q
+
+
+def test_that_thing_is_read_as_the_last_turn_named_it(known: list[str]) -> None:
+    turns = [Turn(role="user", content="Why did Wokingham have to write a plan after 2019?"),
+             Turn(role="assistant", content="Inspectors required a written statement of action "
+                                            "from the council and the CCG.")]
+    q = understand("and when was that statement signed off as fit for purpose?", turns, known)
+    assert "written statement of action" in q.rewritten, q.rewritten
+    # a word that was one of a name's two words points at the thing asked about, not the name
+    turns = [Turn(role="user", content="what did bury say about therapy waits?"),
+             Turn(role="assistant", content="Waits for occupational therapy are long.")]
+    q = understand("what was planned for those therapy waits?", turns, known)
+    assert "occupational" not in q.rewritten.lower(), q.rewritten

@@ -26,7 +26,9 @@ NEW_FRAMEWORK = Phrases.of("new framework | new-style | new style | 2023 framewo
                            " | new inspection framework | current framework")
 SINCE = Phrases.of("since")  # "since its 2016 inspection": a year before the report's
 NEXT = Phrases.of("next | will")  # the reports say when the next one is due
-PUBLISHED = Phrases.of("publish*")
+# ("when did the report come out?"; "how did Bolton come out of it?" asks how it went)
+PUBLISHED = Phrases.of("publish* | come out | came out | coming out | released",
+                       unless_next="of")
 # An outcome asked for beside findings ("what was the verdict, and the priority actions?").
 OUTCOME_ASKED = Phrases.of("outcome | outcomes | verdict | judge* | rated | rating | result"
                            " | results | conclude* | conclusion | overall | how did * do"

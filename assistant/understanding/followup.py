@@ -308,9 +308,32 @@ def _the_thing_said(text: str, said: str) -> str:
     words = set(letter_words(said)) - _NOT_THINGS
 
     def the(m: re.Match[str]) -> str:
-        return f"the {m.group(2)}" if m.group(2).lower() in words else m.group(0)
+        word = m.group(2)
+        return f"the {_named_in_full(word, said)}" if word.lower() in words else m.group(0)
 
     return _DETERMINER_RE.sub(the, text)
+
+
+def _named_in_full(word: str, said: str) -> str:
+    """The word as the previous turn named it: "that statement" after "... a written statement
+    of action" is the written statement of action (up to two words before it, and "of" and one
+    word after, when that makes a name of three words or more)."""
+    said_words = [w.strip(".,;:!?()'\"") for w in said.split()]
+    low = [w.lower() for w in said_words]
+    if word.lower() not in low:
+        return word
+    at = low.index(word.lower())
+    start = at
+    while start > 0 and at - start < 2 and low[start - 1].isalpha() \
+            and low[start - 1] not in _NOT_THINGS | STOPWORDS:
+        start -= 1
+    end = at + 1
+    if end + 1 < len(low) and low[end] == "of" and low[end + 1].isalpha() \
+            and low[end + 1] not in _NOT_THINGS | STOPWORDS:
+        end += 2
+    # (a single word before may start another phrase: "those therapy waits" after
+    # "occupational therapy" stays all therapy waits)
+    return " ".join(said_words[start:end]) if end - start >= 3 else word
 
 
 # "that offer", "those plans": a determiner and the word after it (a pattern: two groups)

@@ -284,7 +284,7 @@ OVERSIGHT_NEXT = Phrases.of(
     " | must produce | must * produce | must * * produce | must submit | must * submit"
     " | must * * submit | now produce | now submit"
     " | required to produce | required to submit | has to produce | have to produce"
-    " | has to submit | have to submit | priority action plan | require the partnership to"
+    " | has to submit | have to submit | require the partnership to"
     " | requires the partnership to | require it to | requires it to")
 
 # --- follow-ups and claims (understand.py, corrections.py) -------------------------------------
