@@ -369,6 +369,9 @@ def test_someone_in_another_role_is_not_answered_with_the_inspection_leads(
     # ... in lower case after any word, or an academy's
     ("{area}: what ofsted rating did larchfield school get last year?", True),
     ("which grade has brookside academy got?", True),
+    # ... its name before its kind
+    ("{area} mum: what rating did hollybank special school get?", True),
+    ("were enough special school places rated good in {area}?", False),
     ("was {area} rated well for school attendance?", False),  # no school named
     ("how was the move from primary school rated in {area}?", False),
     ("what did inspectors say about special schools in {area}?", False),

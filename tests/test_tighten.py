@@ -66,6 +66,10 @@ def test_quotations_joined_into_the_opening_claim_stay_whole_too() -> None:
     short = fitted(answer, 190)
     assert short.answer.startswith(opening), short.answer
     assert len(short.answer.split()) <= 190 and "[7]" in short.answer
+    # a full stop after the mark ends it too: the sentence after it is cut like the rows
+    stopped = answer.model_copy(update={"answer": answer.answer.replace("[1] Testshire's",
+                                                                       "[1]. Testshire's")})
+    assert f"“{OUTCOME}”" not in fitted(stopped, 190).answer.split("[1].", 2)[-1]
 
 
 def test_the_opening_every_recommendation_shares_goes_first() -> None:

@@ -16,7 +16,7 @@ from assistant.answering.quote import Cites, sentences
 from assistant.areas import wordset
 from assistant.grounding.citations import with_lead
 from assistant.grounding.relevance import coverage, subject_terms
-from assistant.terms import token_set
+from assistant.terms import STOPWORDS, token_set
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.clauses import asking_part
 from assistant.understanding.query import Query
@@ -105,15 +105,24 @@ def _names_a_school(text: str) -> bool:
     word before "school" that is no preposition or kind of school: "rated for school
     attendance" and "special school places" name none)."""
     words = [w.strip(".,;:?!'\"()").lower() for w in text.split()]
-    return any(w in _ONE_SCHOOL_WORDS and n and words[n - 1].isalpha()
-               and words[n - 1] not in _NOT_A_SCHOOL_NAME for n, w in enumerate(words))
+    return any(w in _ONE_SCHOOL_WORDS and (_a_name(words, n - 1) or (
+        n > 1 and words[n - 1] in _SCHOOL_KINDS and _a_name(words, n - 2)))
+        for n, w in enumerate(words))
+
+
+def _a_name(words: Sequence[str], n: int) -> bool:
+    """Could the word be a school's name ("horizon school", "addington special school")?"""
+    return n >= 0 and words[n].isalpha() and words[n] not in _NOT_A_SCHOOL_NAME | STOPWORDS
 
 
 _ONE_SCHOOL_WORDS = frozenset({"school", "academy", "college"})
+# Kinds of school a name may stand before ("Addington Special School").
+_SCHOOL_KINDS = wordset("special primary secondary infant junior nursery grammar high free")
 _NOT_A_SCHOOL_NAME = wordset(
     "for at to in of from into about on with after before leaving left attend attends attending"
     " and or a an per whole each every any mainstream primary secondary special specialist"
-    " local independent residential nursery infant junior high grammar free faith")
+    " local independent residential nursery infant junior high grammar free faith enough more few"
+    " fewer many extra additional other")
 NO_SCHOOL = ("The documents are inspections of how a local area's services work together for "
              "children and young people with SEND; they don't grade or report on a single "
              "school. Each school's own Ofsted report is published by Ofsted.")

@@ -70,10 +70,10 @@ def _answer_itself(text: str) -> int:
     first = QUOTED_RE.search(text)
     if not first:
         return 0
-    # the next sentence starts after a citation mark with a capital
-    end = text.find("] ", first.end())
-    while end != -1 and not text[end + 2:end + 3].isupper():
-        end = text.find("] ", end + 1)
+    # the next sentence starts after a citation mark (and a full stop) with a capital
+    end = text.find("]", first.end())
+    while end != -1 and not text[end + 1:end + 4].lstrip(".")[:2].lstrip().isupper():
+        end = text.find("]", end + 1)
     limit = len(text) if end == -1 else end
     return max(m.end() for m in QUOTED_RE.finditer(text) if m.start() < limit)
 
