@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from assistant.answering.refusals import NO_ADVICE, NO_FORECAST
 from assistant.terms import split_sentences
 from core.models import Filters, Turn
 
@@ -180,14 +181,19 @@ def test_a_forecast_about_a_subject_says_what_the_documents_say_on_it(full_servi
     assert "18th birthday" in answer.answer and answer.citations
 
 
+def _said_after(answer: Any, lead: str, phrase: str, area: str) -> None:
+    """What the area's documents say, after the lead that declines the forecast or the advice."""
+    assert answer.answer.startswith(lead.split(";")[0]), answer.answer
+    assert phrase in answer.answer and {c.area for c in answer.citations} == {area}, answer.answer
+
+
 def test_a_forecast_or_a_story_on_a_subject_with_no_theme_says_what_the_documents_say(
         full_service: Any) -> None:
     """Physiotherapy for an 18-year-old and overnight short breaks are no theme of the
     findings table; the documents still speak to them."""
     moving = full_service.ask("my lad is 17 and has physio from the children's team in enfield."
                               " will he be passed over to the adult physio team?")
-    assert moving.answer.startswith("The documents can't say what will happen"), moving.answer
-    assert "adult" in moving.answer and {c.area for c in moving.citations} == {"Enfield"}
+    _said_after(moving, NO_FORECAST, "adult", "Enfield")
     overnight = full_service.ask("my son has complex needs and we live in haringey, is there "
                                  "anywhere he could go for an overnight short break?")
     assert "overnight" in overnight.answer and not overnight.abstained, overnight.answer
@@ -335,12 +341,10 @@ def test_a_parent_asking_how_long_a_service_takes_or_how_to_reach_it_gets_what_i
     (its subject told in the story); a case's own outcome is not."""
     soon = full_service.ask("southampton dad here - my boy has been referred to camhs. will it "
                             "be long before anyone sees him?")
-    assert soon.answer.startswith("The documents can't say what will happen"), soon.answer
-    assert "five weeks" in soon.answer and {c.area for c in soon.citations} == {"Southampton"}
+    _said_after(soon, NO_FORECAST, "five weeks", "Southampton")
     way_in = full_service.ask("we live in haringey - how do we get an overnight short break "
                               "for our 9 year old?")
-    assert way_in.answer.startswith("I can't advise on your own case"), way_in.answer
-    assert "no provision" in way_in.answer and {c.area for c in way_in.citations} == {"Haringey"}
+    _said_after(way_in, NO_ADVICE, "no provision", "Haringey")
     # a case's own outcome is no wait: not answered from what its story names
     place = full_service.ask("plymouth - will my son be offered a place at the special school "
                              "near us next year if we appeal? he has an ehcp")

@@ -79,14 +79,15 @@ def what_they_say(query: Query, respond: Callable[[Query], Answer], known: Seque
     intent = "practice" if query.shape == "personal" else "open"
     # (a forecast is read with the story that names its subject: "... referred to camhs. will
     # it be long before anyone sees him?")
-    story = query.shape == "prediction" and _asks_of_a_service(query)
+    service = _asks_of_a_service(query)
     said = respond(replace(query, intent=intent, shape="other",
-                           reads_story=query.reads_story or story))
+                           reads_story=query.reads_story or (service
+                                                             and query.shape == "prediction")))
     cited = [c.text for c in said.citations]
     if said.abstained or (
             coverage(subject, cited, each=True) < FORECAST_SUBJECT
-            and not (_asks_of_a_service(query) and coverage(
-                subject_terms(query.rewritten, known, vocabulary), cited) >= STORY_SUBJECT)):
+            and not (service and coverage(subject_terms(query.rewritten, known, vocabulary),
+                                          cited) >= STORY_SUBJECT)):
         return None
     return with_lead(said, lead.format(areas=" and ".join(query.areas)))
 
