@@ -23,7 +23,7 @@ import numpy as np
 from core.models import Passage
 
 # Bump when the tokenizer or the BM25 parameters change: saved indexes are then rebuilt.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 _MANIFEST = "passages.json"
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # no progress chatter in the server log

@@ -20,10 +20,15 @@ def passages_for(query: Query, filters: Filters | None, retriever: HybridRetriev
     if len(query.areas) > 1 and filters is not None and not practice:
         return _per_area(query, filters, k, retriever)
     if not query.other_than and not practice:
-        return retriever.search(search_text(query), k=k, filters=filters)
-    text = query.question if query.other_than else search_text(query)
+        # across areas, each area's passage on the subject is wanted, not the best few areas'
+        depth = ACROSS_DEPTH if asks_across(query) else 1
+        return retriever.search(search_text(query), k=depth * k, filters=filters)
+    # (a follow-up's rewriting names the areas left out: searched as asked instead)
+    text = query.question if query.other_than and query.follow_up else search_text(query)
+    across = asks_across(query)
     # strengths across areas are a few passages in each report: searched deeper
-    depth = STRENGTHS_DEPTH if asks_for_strengths(query) and not query.areas else 3
+    depth = STRENGTHS_DEPTH if asks_for_strengths(query) and not query.areas \
+        else max(ACROSS_DEPTH, 3)
     hits = retriever.search(text, k=depth * k, filters=filters)
     hits = [h for h in hits if h.passage.area not in query.other_than]
     if practice:
@@ -43,7 +48,7 @@ def passages_for(query: Query, filters: Filters | None, retriever: HybridRetriev
         rest = [h for h in narrative if h not in doing] \
             if query.areas or len(doing) < k else []
         hits = _on_subject(query, doing + rest, catalogue) or narrative
-    return hits[:k]
+    return hits[:ACROSS_DEPTH * k if across else k]
 
 
 def _on_subject(query: Query, hits: list[SearchHit], catalogue: Catalogue) -> list[SearchHit]:
@@ -79,3 +84,11 @@ def search_text(query: Query) -> str:
 
 _DOING_KINDS = frozenset({"revisit_letter", "committee_report", "briefing_note"})
 STRENGTHS_DEPTH = 8  # times k: passages searched for strengths across areas
+ACROSS_DEPTH = 3  # times k: passages read for a question across areas (the reader picks areas)
+
+
+def asks_across(query: Query) -> bool:
+    """ "Which areas were criticised for X?", "have any areas had problems with X?": asked of
+    the collection, not of an area named or talked about. (What other areas do is searched
+    as practice; "how early are other areas starting ...?" is read as one answer.)"""
+    return not query.areas and query.intent == "which_areas"

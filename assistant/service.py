@@ -211,11 +211,11 @@ class Service:
         hits = retrieve()
         # "other areas" are answered from the question as asked: naming the areas left out
         # would make the answerer look for them.
-        asked = query.question if query.other_than else query.rewritten
+        asked = query.question if query.other_than and query.follow_up else query.rewritten
         if self.chat_model is not None:
             return llm_answer(self.chat_model, asked, hits, turns, query.intent,
                               query.unknown_areas)
-        read = asked_clause(asked) if query.other_than else query.asked
+        read = asked_clause(asked) if query.other_than and query.follow_up else query.asked
         # "which areas have a good X?" is read for what areas do well, area by area
         intent = "practice" if asks_for_strengths(query) else query.intent
         return extractive_answer(read, hits, intent, self._vocabulary(),

@@ -108,6 +108,9 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"information,? advice and support service|\bsendiass\b|\biass\b", "sendiass"),
     (r"written statement of action|\bwsoa\b", "wsoa"),
     (r"re-?visit\w*", "revisit"),
+    # the reports write it three ways ("ante natal contact", "ante-natal home visit")
+    (r"ante[- ]?natal(?:ly)?|pre-?natal|expectant (?:parents?|mothers?|women|mums?)"
+     r"|mums?[- ]to[- ]be|pregnan\w*", "antenatal"),
     (r"exclu\w+", "exclusion"),
     # "what did they do to cut waits?" is answered by what "reduced waiting times"
     (r"cut(?:s|ting)?(?: down)?|reduc\w*|bring(?:s|ing)? down|brought down|shorten\w*"

@@ -39,6 +39,7 @@ from assistant.understanding.claims import (
 )
 from assistant.understanding.clauses import (
     asked_clause,
+    asking_part,
     asking_sentences,
     lead_in,
     points_at_story,
@@ -78,8 +79,8 @@ def understand(
         prev = replace(prev, areas=_the_one_area(reply, known_areas))
     if prev is not None and not prev.themes and prev.intent == "not_fixed" and reply:
         prev = _with_subject_of(prev, reply)
-    query = _two_sided(_one_sided(resolve(question, read(question, known_areas, classify), prev,
-                                           known_areas, reply)))
+    own = _elsewhere(read(question, known_areas, classify), known_areas)
+    query = _two_sided(_one_sided(resolve(question, own, prev, known_areas, reply)))
     if _asks_about_told_name(question, [*asked, question]):
         return replace(query, own_child=True, intent="personal", shape="personal")
     # ("blackpool, we both work full time. how did it do?" then "anything outside school
@@ -128,6 +129,26 @@ def _child_name(text: str) -> str | None:
 # Words that follow "my son" and are not his name, beyond the stopwords ("my son needs ...").
 NOT_A_NAME = frozenset({"needs", "goes", "attends", "cannot", "aged", "age", "ehc", "send",
                         "struggles", "loves", "hates", "started", "starts", "left", "used"})
+
+
+def _elsewhere(q: Query, known_areas: Sequence[str]) -> Query:
+    """ "West Sussex lacked video-fluoroscopy. Did any other council flag a similar problem?":
+    the areas named before a question whether the same holds in other areas are the ones it
+    leaves out, and what is said of them is its subject, asked across the rest (read without
+    their names). ("Bury did well. What can other areas learn?" asks about Bury.)"""
+    asking = asking_part(asked_clause(q.question))  # ("X lost it - did it happen elsewhere?")
+    text = q.question
+    named = find_areas(text, known_areas)
+    # (an area named after the question is one the asker has heard of, not one left out:
+    # "How have other areas used alternative provision? Someone mentioned Telford.")
+    if not q.areas or asking not in text or not vocabulary.OTHER_AREAS.mentions(asking) \
+            or not vocabulary.SAME_ELSEWHERE.mentions(asking) \
+            or any(m.end > text.index(asking) for m in named):
+        return q
+    for m in sorted(named, key=lambda m: -m.start):
+        text = f"{text[:m.start]}the area{text[m.end:]}"
+    return replace(q, areas=(), other_than=q.areas, rewritten=text, intent="which_areas",
+                   shape="list", claim="", checks_claim=False, premise=None, reads_story=True)
 
 
 def _two_sided(q: Query) -> Query:
@@ -319,6 +340,8 @@ def _reads_preface(text: str, asked: str, intent: str, known_areas: Sequence[str
         # they found on that, said before the question, not their results as a whole; so
         # does "Several inspections criticised antenatal visiting. What did A's report say?"
         told = label or story_told(text)
+        if label and _names_subject(label, known_areas):
+            return True  # "Comparing antenatal health visitor contacts: how do A and B differ?"
         # (what was found names its subject in a word: "problems with videofluoroscopy")
         if vocabulary.FOUND_ON.mentions(told):
             return _names_subject(told, known_areas, least=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answering.quote import named_source
+from assistant.grounding.citations import named_once
 from core.models import Answer, Citation
 
 
@@ -98,3 +99,21 @@ def test_a_second_half_after_a_follow_up_first_half_gets_the_question_it_followe
     told = _second_half_told("how long are we talking? and do they do anything in the meantime?",
                              "what does the trafford report say about camhs?")
     assert "camhs" in told, told
+
+
+def test_an_answer_across_areas_names_each_area_once_for_its_run_of_sentences() -> None:
+    """(made-up sentences, test data) The name said again before every sentence says
+    nothing; a name after another area's, or after an unnamed line, is said again."""
+    answer = Answer(answer="Bolton: Waits are long. [1] Bolton: Plans are late. [1] Bury: "
+                           "Waits are short. [2] Bury, Bolton: Both fund a hub. [2][1] Bury: It "
+                           "helps. [2] Bolton: It opened in May. [1] Other areas: none. Bolton: "
+                           "Again. [1]",
+                    abstained=False, citations=[_cite(1, "bolton-report", "Bolton"),
+                                                _cite(2, "bury-report", "Bury")])
+    assert named_once(answer).answer == (
+        "Bolton: Waits are long. [1] Plans are late. [1] Bury: Waits are short. [2] Bury, "
+        "Bolton: Both fund a hub. [2][1] Bury: It helps. [2] Bolton: It opened in May. [1] "
+        "Other areas: none. Bolton: Again. [1]")
+    one = Answer(answer="Waits are long. [1]", abstained=False,
+                 citations=[_cite(1, "bolton-report", "Bolton")])
+    assert named_once(one) is one

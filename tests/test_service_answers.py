@@ -416,6 +416,39 @@ def test_which_areas_on_a_subject_reads_each_areas_paragraph_not_the_findings_ta
     assert len(answer.answer.split()) <= 150
 
 
+def test_which_areas_names_each_area_whose_text_holds_the_rare_subject(full_service: Any) -> None:
+    """Across areas, an area whose sentence holds the subject's rare word ("fluoroscopy") is
+    named even when another area's sentence scores higher on the rest of the question; each
+    area is named once before its run of sentences."""
+    answer = full_service.ask("which areas couldn't get swallowing assessments by video "
+                              "fluoroscopy for children?")
+    assert {"West Sussex", "Herefordshire"} <= {c.area for c in answer.citations}, answer.answer
+    assert "stopped" in answer.answer, answer.answer  # what happened in Herefordshire
+    assert answer.answer.count("West Sussex:") == answer.answer.count("Herefordshire:") == 1
+
+
+def test_what_is_told_of_an_area_is_asked_of_the_other_areas(full_service: Any) -> None:
+    """A statement about one area, then "did inspectors find the same in other areas?": the
+    statement's subject, read across the other areas' text."""
+    answer = full_service.ask("Dudley's kids wait over a year for wheelchairs. did inspectors "
+                              "find the same in other areas?")
+    cited = {c.area for c in answer.citations}
+    assert "Dudley" not in cited and len(cited & {"East Sussex", "Blackpool", "Derbyshire"}) >= 2
+    assert "wheelchair" in answer.answer, answer.answer
+
+
+def test_a_subject_said_before_a_comparison_is_what_is_compared(full_service: Any) -> None:
+    """ "Short breaks for disabled children: how do A and B compare?" compares the short
+    breaks, not the two outcomes; "On X: ..." says the subject the same way."""
+    breaks = full_service.ask("Short breaks for disabled children: how do Haringey and Enfield "
+                              "compare?")
+    assert "better outcome" not in breaks.answer and "short break" in breaks.answer.lower()
+    assert {c.area for c in breaks.citations} == {"Haringey", "Enfield"}, breaks.answer
+    antenatal = full_service.ask("On antenatal visits by health visitors: how do Hillingdon and "
+                                 "Lewisham compare?")
+    assert "digital platform" in antenatal.answer, antenatal.answer
+
+
 def test_a_name_asked_of_an_area_is_read_from_its_text_not_its_summary(full_service: Any) -> None:
     history = [Turn(role="user", content="what did the worcestershire revisit say about "
                                          "children who are out of education?"),

@@ -57,6 +57,10 @@ OUTCOME = (
         ("young offenders' institutions", ["custodi"]),
         ("forces families", ["militari"]),
         ("when did it come out", ["when", "did", "it", "publish"]),
+        # one contact the reports write three ways, and parents a fourth
+        ("ante natal contact", ["antenat", "contact"]),
+        ("ante-natal visits", ["antenat", "visit"]),
+        ("mums-to-be", ["antenat"]),
         ("five of the six", ["5", "of", "the", "6"]),
         ("improvements improved improving", ["improv", "improv", "improv"]),
         ("planning plans", ["plan", "plan"]),

@@ -247,6 +247,33 @@ def test_other_areas_after_an_area_excludes_it(known: list[str]) -> None:
     assert (q.areas, q.other_than, q.intent) == ((), ("Wokingham",), "practice")
 
 
+@pytest.mark.parametrize("question", [
+    "Bolton's parents wait a year for a sensory assessment. Is that the same in any other area?",
+    "Plymouth lost its speech therapy provider last year - did it happen anywhere else?",
+    "In Bury the portal keeps crashing, have other councils reported the same",
+])
+def test_areas_told_before_a_question_about_other_areas_are_left_out(
+        known: list[str], question: str) -> None:
+    """(made-up statements) What is said of the area named first is the subject, asked across
+    the rest: a question about which areas, never a check of the statement."""
+    q = ask(question, known)
+    assert (q.areas, q.intent, q.claim) == ((), "which_areas", ""), q
+    assert len(q.other_than) == 1 and q.other_than[0] not in q.rewritten
+
+
+def test_an_area_named_after_a_question_about_other_areas_is_not_left_out(
+        known: list[str]) -> None:
+    q = ask("How have other areas cut exclusions of children with SEND? Someone mentioned "
+            "Telford.", known)
+    assert q.other_than == () and q.areas == ("Telford and Wrekin",)
+
+
+def test_a_label_naming_a_subject_says_what_a_comparison_is_about(known: list[str]) -> None:
+    q = ask("Comparing short breaks for disabled children: how do Plymouth and Bury differ?",
+            known)
+    assert q.intent == "compare" and "short breaks" in q.asked, q
+
+
 def test_a_follow_up_about_an_area_not_held(known: list[str]) -> None:
     q = ask("what about Leeds?", known, FIRST)
     assert (q.areas, q.unknown_areas) == ((), ("Leeds",))

@@ -105,7 +105,8 @@ def _compared(q: Query, t: Table) -> list[str]:
     if q.themes:
         return []
     asked = asked_clause(q.rewritten)
-    subject = subject_terms(asked, sorted({d.area for d in t.documents}))
+    # (the subject may be said before the question: "Short breaks: how do A and B compare?")
+    subject = subject_terms(f"{q.story} {q.asked}", sorted({d.area for d in t.documents}))
     judged = not subject or _JUDGEMENT_RE.search(asked) or vocabulary.RANKS.mentions(asked)
     return _headlines(q, t) if judged else []
 
@@ -142,7 +143,7 @@ def rows_on_subject(q: Query, t: Table, rows: list[Finding]) -> Singled:
         return Singled(rows)
     asked = asked_clause(q.rewritten)
     subject = subject_terms(asked, sorted({d.area for d in t.documents}), intent=q.intent)
-    subject -= _NOT_SUBJECT | frozenset(w for th in q.themes for w in token_set(theme_label(th)))
+    subject -= NOT_SUBJECT | frozenset(w for th in q.themes for w in token_set(theme_label(th)))
     held = [subject & token_set(f"{f.title}\n{f.text}") for f in rows]
     # a word fewer rows hold says more ("antenatal" beside "contacts"): weighted by rarity
     weight = {w: math.log(len(rows) / n) for w in subject
@@ -203,7 +204,7 @@ def holding_sentence(f: Finding, singled: frozenset[str]) -> str | None:
 
 
 # The asking's own words and the kinds of finding: they say how it asks, not what about.
-_NOT_SUBJECT = token_set("priority action area for improvement significant weakness finding "
+NOT_SUBJECT = token_set("priority action area for improvement significant weakness finding "
                          "asked told improve reduce sort problems issues urgently fix given need "
                          "must should still london borough boroughs council councils partnership "
                          "county city "  # which places: the scope, not the subject
@@ -271,10 +272,12 @@ def _every_row(q: Query, t: Table, polarity: str) -> list[str]:
 def _asks_the_text(q: Query, polarity: str | None) -> bool:
     """ "Which areas were criticised for long waits for wheelchairs?" asks what the reports
     say on a subject, across areas: most of it is in their text, not their formal findings.
-    A question naming a kind of finding, a verdict or a judgement asks the findings table."""
+    A question naming a kind of finding, a verdict or a judgement asks the findings table; one
+    whose subject is a statement told before it ("Dudley's children wait a year for wheelchairs.
+    Did inspectors find the same elsewhere?") asks where the text says so too."""
     return q.intent == "which_areas" and not q.areas and polarity is None \
         and not any(p.search(q.rewritten) for p in FINDING_KIND_WORDS.values()) \
-        and not vocabulary.ASKS_JUDGEMENT.mentions(q.rewritten) \
+        and (q.reads_story or not vocabulary.ASKS_JUDGEMENT.mentions(q.rewritten)) \
         and not vocabulary.ASKED_TO_DO.mentions(q.rewritten)  # "which were told to cut ...?"
 
 

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from assistant import terms
 from assistant.answering import figures
-from assistant.answering.question_terms import Question
+from assistant.answering.across_areas import NOT_SUBJECT
+from assistant.answering.question_terms import Question, passage_terms
 from assistant.answering.scoring import (
     Candidate,
     is_overall,
@@ -395,6 +396,14 @@ def _one_per_area(q: Question, hits: list[SearchHit], usable: list[Candidate]) -
     """ "Which areas have a good transitions offer?": each area's best sentence, the best
     areas first, so the answer names several areas rather than quoting one area at length."""
     good = [c for c in usable if c.score >= KEEP_RATIO * usable[0].score and _relevant(c)]
+    # ("how early are other areas starting ...?" asks a measure across them: its rare words,
+    # "early", "starting", are what is asked of the subject, not what singles it out)
+    on_subject = _on_subject(q, hits, usable) if "list" in q.shapes else []
+    # (an area whose best sentence holds what singles the subject out is as good an answer
+    # as the best area's, however its other words score: "video fluoroscopy referrals ...
+    # have been stopped" beside "... at high risk of aspiration ... video-fluoroscopy")
+    if len({hits[c.hit].passage.area for c in on_subject}) > 1:
+        good = on_subject  # (areas none of whose sentences hold it are not about it)
     chosen: list[Candidate] = []
     for cand in good:  # each area's best first
         area = hits[cand.hit].passage.area
@@ -417,6 +426,27 @@ def _one_per_area(q: Question, hits: list[SearchHit], usable: list[Candidate]) -
             said.add(before)
         lines.append(Line(c.text, (c.hit,)))
     return lines
+
+
+def _on_subject(q: Question, hits: list[SearchHit], usable: list[Candidate]
+                ) -> list[Candidate]:
+    """Across areas, the sentences holding what singles the question's subject out, one of
+    its words that few of the passages found hold ("wheelchair", "seating" among "long
+    waits"; either of "overnight breaks or residential respite"), read as close in meaning to
+    the question ("residential settings" is not "residential respite"). None when no word of
+    the subject singles any passage out."""
+    subject = q.topic - NOT_SUBJECT
+    held = [passage_terms(h.passage) & subject for h in hits]
+    rare = {t for t in subject if 0 < sum(t in h for h in held) <= len(hits) * RARE_SHARE}
+    top = usable[0].score if usable else 0.0
+    return [c for c in usable[:SUBJECT_DEPTH] if c.terms & rare
+            and c.score >= SUBJECT_SCORE * top and (c.meaning or 0.0) >= SUBJECT_MEANING]
+
+
+RARE_SHARE = 0.5  # a subject word held by at most this share of the passages singles some out
+SUBJECT_SCORE = 0.5  # of the best sentence's score, for a sentence holding one to count
+SUBJECT_MEANING = 0.4  # ... and as close in meaning to the question
+SUBJECT_DEPTH = 48  # candidates (those read by meaning) searched for them
 
 
 def _with_examples(q: Question, hits: list[SearchHit], chosen: list[Candidate]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answering.quote import and_list, named_source
+from assistant.grounding.citations import named_once
 from assistant.grounding.verify import verify
 from assistant.understanding import vocabulary
 from assistant.understanding.clauses import asked_clause
@@ -21,6 +22,7 @@ def finished(answer: Answer, query: Query, question: str, max_words: int,
     checked = verify(answer, None if full else max_words)
     if name:
         checked = named_within(checked, answer, None if full else max_words)
+    checked = named_once(checked)
     if query.unknown_areas and query.areas and not checked.abstained:
         # "north dorset, near salisbury in wiltshire": answered for the area held, and the
         # one not held is named, never silently dropped

@@ -136,6 +136,21 @@ def without_said(first: Answer, second: Answer) -> Answer:
 CLAIM_RE = re.compile(r".*?(?:\[\d+\])+[.;:]?(?=\s|$)|.+?$", re.S)
 
 
+def named_once(answer: Answer) -> Answer:
+    """An answer across areas names each area once for its run of claims ("Dudley: ... [3]
+    ... [3] East Sussex: ..."), not before every sentence: the name said again says nothing."""
+    areas = {c.area for c in answer.citations}
+    parts, last = [], ""
+    for claim in CLAIM_RE.findall(answer.answer):
+        text = claim.strip()
+        head, colon, rest = text.partition(": ")
+        named = bool(colon) and all(name in areas for name in head.split(", "))
+        parts.append(rest if named and head == last else text)
+        last = head if named else ""
+    said = " ".join(part for part in parts if part)
+    return answer if said == answer.answer else answer.model_copy(update={"answer": said})
+
+
 def with_lead(answer: Answer, lead: str) -> Answer:
     """The answer after a sentence of framing ("The documents can't say what will happen;
     ..."): framing cites nothing, so the verifier keeps it only before cited claims."""

@@ -47,7 +47,7 @@ def resolve(
 ) -> Query:
     if prev is None:
         return q
-    if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas:
+    if OTHER_AREAS_RE.search(text) and not q.areas and prev.areas and not q.other_than:
         return replace(q, rewritten=f"{text.rstrip(' ?')} (other than {' and '.join(prev.areas)})?",
                        other_than=prev.areas, follow_up=True)
     if not q.areas and vocabulary.MORE_ABOUT.mentions(text):

@@ -96,7 +96,9 @@ PURPOSE = Phrases.of("for | ahead of | in preparation for | to prepare for | to 
 OTHER_AREAS = Phrases.of(
     "other areas | other councils | other las | other local areas | other places"
     " | other partnerships | different areas | different councils | different las"
-    " | different local areas | different places | different partnerships | elsewhere")
+    " | different local areas | different places | different partnerships | elsewhere"
+    " | other area | other council | other la | other local area | other place"
+    " | other partnership | anywhere else")
 # A claim is checked only when it is about an inspection, not about the asker's own life.
 INSPECTION_WORDS = Phrases.of(
     "inspect* | revisit* | re-visit* | ofsted | cqc | report | letter | outcome | judg* | rated"
@@ -322,6 +324,10 @@ WHOLE_LETTER = Phrases.of("anything | everything | at all | nothing | none of")
 LATEST = Phrases.of("latest | most recent | newest | last | current")  # understand._LATEST_RE
 LEADING_CONNECTIVE = Phrases.of("and | but | so | ok | okay | also")  # followup._fill_pronoun
 NOT_SUFFICIENT = Phrases.of("not | ~n't | insufficient | fail*")  # across_areas._NOT_RE
+# Asking whether what was said of one area holds in others ("did any other council flag a
+# similar problem?"), not what others could learn from it.
+SAME_ELSEWHERE = Phrases.of("same | similar | similarly | too | also | as well | likewise"
+                            " | anywhere else | elsewhere | the case")
 OTHER = Phrases.of("other | elsewhere")  # across_areas._OTHER_RE
 EVERY = Phrases.of("every | all | each | both")  # across_areas._EVERY_RE
 STRENGTH = Phrases.of("good | great | strong* | effective* | well | best | positive* | praised"
