@@ -19,6 +19,7 @@ from dataclasses import replace
 from assistant.areas import find_areas
 from assistant.question_words import (
     DOC_TYPE_RES,
+    FINDING_KIND_WORDS,
     INSPECTION_WORD_RE,
     NEGATIVE_RE,
     OTHER_AREAS_RE,
@@ -80,7 +81,8 @@ def understand(
     if prev is not None and not prev.themes and prev.intent == "not_fixed" and reply:
         prev = _with_subject_of(prev, reply)
     own = _elsewhere(read(question, known_areas, classify), known_areas)
-    query = _two_sided(_one_sided(resolve(question, own, prev, known_areas, reply)))
+    query = _two_sided(_one_sided(_one_area(resolve(question, own, prev, known_areas,
+                                                     reply))))
     if _asks_about_told_name(question, [*asked, question]):
         return replace(query, own_child=True, intent="personal", shape="personal")
     # ("blackpool, we both work full time. how did it do?" then "anything outside school
@@ -149,6 +151,21 @@ def _elsewhere(q: Query, known_areas: Sequence[str]) -> Query:
         text = f"{text[:m.start]}the area{text[m.end:]}"
     return replace(q, areas=(), other_than=q.areas, rewritten=text, intent="which_areas",
                    shape="list", claim="", checks_claim=False, premise=None, reads_story=True)
+
+
+def _one_area(q: Query) -> Query:
+    """ "brighton - ... are any new places opening?" names one area and asks nothing across
+    areas ("which councils", "anywhere", "other areas"): a question about that area, whatever
+    the classifier's "which areas" reading of "any". (Its findings of a kind or its verdicts,
+    "what are X's areas for improvement?", are listed by the which-areas handler.)"""
+    asking = asked_clause(q.question)
+    if q.intent != "which_areas" or len(q.areas) != 1 or q.other_than \
+            or asks_across(asking) or vocabulary.AREAS.mentions(asking) \
+            or any(p.search(asking) for p in FINDING_KIND_WORDS.values()) \
+            or vocabulary.ASKS_JUDGEMENT.mentions(asking):  # "which area of work was judged ..."
+        return q
+    intent = q.runner_up if q.runner_up != "which_areas" else "open"
+    return replace(q, intent=intent, shape=INTENT_SHAPES[intent])  # type: ignore[arg-type]
 
 
 def _two_sided(q: Query) -> Query:

@@ -449,6 +449,18 @@ def test_a_subject_said_before_a_comparison_is_what_is_compared(full_service: An
     assert "digital platform" in antenatal.answer, antenatal.answer
 
 
+def test_the_results_of_a_subject_talked_about_are_read_not_the_areas_outcome(
+        full_service: Any) -> None:
+    """ "what were the results of that programme?" after a question on a subject asks about
+    that subject: an outcome answer that quotes none of it gives way to the reader."""
+    history = [Turn(role="user", content="What did Hartlepool's therapists do to train parents "
+                                         "and special school staff?"),
+               Turn(role="assistant", content="Made-up short reply for the test.")]
+    answer = full_service.ask("and what were the results of that programme?", history)
+    assert "training programmes" in answer.answer, answer.answer
+    assert "arrangements typically lead to positive" not in answer.answer, answer.answer
+
+
 def test_a_name_asked_of_an_area_is_read_from_its_text_not_its_summary(full_service: Any) -> None:
     history = [Turn(role="user", content="what did the worcestershire revisit say about "
                                          "children who are out of education?"),

@@ -376,12 +376,28 @@ def test_someone_in_another_role_is_not_answered_with_the_inspection_leads(
     ("how was the move from primary school rated in {area}?", False),
     ("what did inspectors say about special schools in {area}?", False),
     ("how well do the schools in {area} include pupils with SEND?", False),
+    # ... or by a saint's name and its kind, with no word "school"
+    ("is st anne's infants in {area} ok for send? whats its ofsted rating", True),
+    ("saint bede's secondary in {area}: what was it graded?", True),
 ])
 def test_one_schools_own_grade_is_declined_not_answered_with_the_areas(
         sample: Sample, question: str, declined: bool) -> None:
     q = understand(question.format(area=sample.areas[0]), [], sample.areas)
     said = refusal_for(q, sample.areas, list(sample.passages.values()), sample.documents)
     assert (said is not None and "single school" in said.answer) is declined, said
+
+
+def test_a_special_school_place_in_the_story_before_names_no_school(sample: Sample) -> None:
+    """A follow-up's rewriting carries the last question's words ("... waiting for a special
+    school place"): the rating then asked is the area's, not a school's."""
+    area = sample.areas[0]
+    history = [Turn(role="user", content=f"my son has waited months in {area} for a special "
+                                         "school place. is that normal?"),
+               Turn(role="assistant", content="(answer)")]
+    q = understand(f"but {area} only got the middle rating so it can't be that bad?", history,
+                   sample.areas)
+    said = refusal_for(q, sample.areas, list(sample.passages.values()), sample.documents)
+    assert said is None or "single school" not in said.answer, said
 
 
 def test_contact_details_the_documents_do_not_give_are_declined_not_guessed() -> None:

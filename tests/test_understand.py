@@ -261,6 +261,17 @@ def test_areas_told_before_a_question_about_other_areas_are_left_out(
     assert len(q.other_than) == 1 and q.other_than[0] not in q.rewritten
 
 
+@pytest.mark.parametrize("question", [
+    "plymouth - my son is 9 with autism and we've been told there are no special school "
+    "places. are any new places opening?",
+    "trafford: have any new short break places been opened?",
+])
+def test_one_area_named_and_nothing_asked_across_areas_is_about_that_area(
+        known: list[str], question: str) -> None:
+    q = ask(question, known)
+    assert len(q.areas) == 1 and q.intent != "which_areas", q
+
+
 def test_an_area_named_after_a_question_about_other_areas_is_not_left_out(
         known: list[str]) -> None:
     q = ask("How have other areas cut exclusions of children with SEND? Someone mentioned "

@@ -29,7 +29,12 @@ from assistant.answering.quote import (
     main_document,
     sentences,
 )
-from assistant.answering.verdicts import outcome_line
+from assistant.answering.verdicts import (
+    NEXT_ASKED_LEAD,
+    NEXT_LEAD,
+    next_step_line,
+    outcome_line,
+)
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.dates import MONTHS, human_range, written_pattern
@@ -56,9 +61,18 @@ def fact_lines(q: Query, t: Table) -> list[str]:
 
 
 def _dates(q: Query, t: Table) -> list[str]:
-    """'When was Dudley inspected?', 'when was the revisit?': the dates the document states."""
-    if q.shape != "date" or not q.areas or answer_vocabulary.NEXT.mentions(q.rewritten):
+    """'When was Dudley inspected?', 'when was the revisit?': the dates the document states.
+    'When do they check on them again?' asks when the next visit is: what the document says
+    comes next."""
+    if q.shape != "date" or not q.areas:
         return []
+    if answer_vocabulary.NEXT.mentions(q.rewritten):
+        ahead = [(area, next_step_line(t, doc)) for area in q.areas
+                 if (doc := main_document(t, area, q)) is not None]
+        lead = NEXT_ASKED_LEAD
+        return [line.replace(NEXT_LEAD, lead.replace("next,", f"next for {area},")
+                             if len(q.areas) > 1 else lead, 1)
+                for area, line in ahead if line]
     lines: list[str] = []
     for area in q.areas:
         doc = _dated_document(q, t, area)

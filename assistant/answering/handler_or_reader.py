@@ -26,9 +26,12 @@ def reader_fits_better(
     # for the summary: the handler's rows must hold it like any other answer's
     if ready.answer.startswith(CORRECTION_LEAD):
         return False  # a premise the documents contradict is corrected, whatever else is asked
+    # (so does "is the council website any good?": an outcome asked of a subject, which the
+    # answer must then quote)
+    about = vocabulary.SAYS_ABOUT.mentions(query.asked) or (
+        query.intent == "outcome" and bool(query.themes))
     whole = query.intent in WHOLE_ANSWER_INTENTS and not (
-        vocabulary.SAYS_ABOUT.mentions(query.asked)
-        and subject - _SUMMARY_TERMS and not vocabulary.OVERALL.mentions(query.asked))
+        about and subject - _SUMMARY_TERMS and not vocabulary.OVERALL.mentions(query.asked))
     if not ready.abstained and _length_unanswered(query, ready, retrieve):
         return True
     if not subject or ready.abstained or whole:
@@ -38,7 +41,7 @@ def reader_fits_better(
     # "does the letter say anything about X?": the answer itself must say X, not only cite a
     # passage that holds it somewhere
     # (what it quotes, not the words of its own lead: "1 finding about places: ...")
-    said = _quoted(ready.answer) if vocabulary.SAYS_ABOUT.mentions(query.asked) else [
+    said = _quoted(ready.answer) if about else [
         f"{c.title}\n{c.text}" for c in ready.citations]
     ready_cov = coverage(subject, said)
     if ready_cov >= MIN_SUBJECT:

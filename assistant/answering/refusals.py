@@ -18,7 +18,7 @@ from assistant.grounding.citations import with_lead
 from assistant.grounding.relevance import coverage, subject_terms
 from assistant.terms import STOPWORDS, token_set
 from assistant.understanding import answer_vocabulary
-from assistant.understanding.clauses import asking_part
+from assistant.understanding.clauses import asked_clause, asking_part
 from assistant.understanding.query import Query
 from assistant.understanding.vocabulary import ASKS_ACCESS, ASKS_WHAT_EXISTS, WAIT_ASKED
 from core.dates import years as years_in
@@ -158,8 +158,11 @@ def refusal_for(
         return _refuse(NO_NAMED_CHILD)
     if query.unknown_areas and not query.areas:
         return unknown_area_answer(query.unknown_areas, known_areas)
-    if (answer_vocabulary.ONE_SCHOOL.mentions(query.asked) or _names_a_school(query.asked)) \
-            and answer_vocabulary.SCHOOL_JUDGED.mentions(query.asked):
+    # (the question as asked: a follow-up's rewriting carries the last question's words, and
+    # "... waiting for a special school place" there names no school)
+    asked = asked_clause(query.question)
+    if (answer_vocabulary.ONE_SCHOOL.mentions(asked) or _names_a_school(asked)) \
+            and answer_vocabulary.SCHOOL_JUDGED.mentions(asked):
         return _refuse(NO_SCHOOL)
     if answer_vocabulary.CONTACT_DETAILS.mentions(query.asked) \
             and not _gives_contact(query.areas, passages):

@@ -25,7 +25,8 @@ FIRST_INSPECTION = Phrases.of("first ever | first-ever | first * inspection | fi
 NEW_FRAMEWORK = Phrases.of("new framework | new-style | new style | 2023 framework"
                            " | new inspection framework | current framework")
 SINCE = Phrases.of("since")  # "since its 2016 inspection": a year before the report's
-NEXT = Phrases.of("next | will")  # the reports say when the next one is due
+# the reports say when the next one is due ("when do ofsted check on them again?")
+NEXT = Phrases.of("next | will | again | going back")  # ("when did they go back?": a revisit)
 # ("when did the report come out?"; "how did Bolton come out of it?" asks how it went)
 PUBLISHED = Phrases.of("publish* | come out | came out | coming out | released",
                        unless_next="of")
@@ -238,7 +239,9 @@ CONTACT_DETAILS = Phrases.of(
 ONE_SCHOOL = Phrases.of(each(
     "my son's | my daughter's | my child's | my kid's | his | her | the | the * | st * | saint *"
     " | is *",  # ("is horizon school rated good?": a school by its name)
-    "school | academy | college | nursery | pru"))
+    "school | academy | college | nursery | pru")
+    # ("is st peter's primary good?": a saint's name says one school, whatever its kind)
+    + " | " + each("st * | saint *", "primary | secondary | infant* | junior* | high | special"))
 SCHOOL_JUDGED = Phrases.of("grade | graded | rating | rated | ofsted report on | ofsted"
                            " inspection of | judged")
 
