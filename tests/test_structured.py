@@ -379,6 +379,7 @@ def test_someone_in_another_role_is_not_answered_with_the_inspection_leads(
     # ... or by a saint's name and its kind, with no word "school"
     ("is st anne's infants in {area} ok for send? whats its ofsted rating", True),
     ("saint bede's secondary in {area}: what was it graded?", True),
+    ("what did ofsted rate maple school in {area}?", True),  # the verb, not only "rating"
 ])
 def test_one_schools_own_grade_is_declined_not_answered_with_the_areas(
         sample: Sample, question: str, declined: bool) -> None:

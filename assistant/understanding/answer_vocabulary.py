@@ -242,8 +242,8 @@ ONE_SCHOOL = Phrases.of(each(
     "school | academy | college | nursery | pru")
     # ("is st peter's primary good?": a saint's name says one school, whatever its kind)
     + " | " + each("st * | saint *", "primary | secondary | infant* | junior* | high | special"))
-SCHOOL_JUDGED = Phrases.of("grade | graded | rating | rated | ofsted report on | ofsted"
-                           " inspection of | judged")
+SCHOOL_JUDGED = Phrases.of("grade | graded | rating | rated | rate | rates | ofsted report on"
+                           " | ofsted inspection of | judged")
 
 # A sentence saying how often something happens (scoring, "how often does the board meet?").
 STATES_FREQUENCY = Phrases.of(
