@@ -21,14 +21,13 @@ def passages_for(query: Query, filters: Filters | None, retriever: HybridRetriev
         return _per_area(query, filters, k, retriever)
     if not query.other_than and not practice:
         # across areas, each area's passage on the subject is wanted, not the best few areas'
-        depth = ACROSS_DEPTH if asks_across(query) else 1
+        depth = ACROSS_DEPTH if reads_across(query) else 1
         return retriever.search(search_text(query), k=depth * k, filters=filters)
     # (a follow-up's rewriting names the areas left out: searched as asked instead)
     text = query.question if query.other_than and query.follow_up else search_text(query)
-    across = asks_across(query)
+    across = reads_across(query)
     # strengths across areas are a few passages in each report: searched deeper
-    depth = STRENGTHS_DEPTH if asks_for_strengths(query) and not query.areas \
-        else max(ACROSS_DEPTH, 3)
+    depth = STRENGTHS_DEPTH if asks_for_strengths(query) and not query.areas else ACROSS_DEPTH
     hits = retriever.search(text, k=depth * k, filters=filters)
     hits = [h for h in hits if h.passage.area not in query.other_than]
     if practice:
@@ -84,10 +83,10 @@ def search_text(query: Query) -> str:
 
 _DOING_KINDS = frozenset({"revisit_letter", "committee_report", "briefing_note"})
 STRENGTHS_DEPTH = 8  # times k: passages searched for strengths across areas
-ACROSS_DEPTH = 3  # times k: passages read for a question across areas (the reader picks areas)
+ACROSS_DEPTH = 3  # times k: passages searched across areas (and read, when areas are asked for)
 
 
-def asks_across(query: Query) -> bool:
+def reads_across(query: Query) -> bool:
     """ "Which areas were criticised for X?", "have any areas had problems with X?": asked of
     the collection, not of an area named or talked about. (What other areas do is searched
     as practice; "how early are other areas starting ...?" is read as one answer.)"""
