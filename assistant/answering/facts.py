@@ -29,12 +29,7 @@ from assistant.answering.quote import (
     main_document,
     sentences,
 )
-from assistant.answering.verdicts import (
-    NEXT_ASKED_LEAD,
-    NEXT_LEAD,
-    next_step_line,
-    outcome_line,
-)
+from assistant.answering.verdicts import next_first, next_step_line, outcome_line
 from assistant.understanding import answer_vocabulary
 from assistant.understanding.query import Query
 from core.dates import MONTHS, human_range, written_pattern
@@ -67,12 +62,10 @@ def _dates(q: Query, t: Table) -> list[str]:
     if q.shape != "date" or not q.areas:
         return []
     if answer_vocabulary.NEXT.mentions(q.rewritten):
-        ahead = [(area, next_step_line(t, doc)) for area in q.areas
-                 if (doc := main_document(t, area, q)) is not None]
-        lead = NEXT_ASKED_LEAD
-        return [line.replace(NEXT_LEAD, lead.replace("next,", f"next for {area},")
-                             if len(q.areas) > 1 else lead, 1)
-                for area, line in ahead if line]
+        return [said for area in q.areas
+                if (doc := main_document(t, area, q)) is not None
+                and (line := next_step_line(t, doc))
+                for said in next_first([line], area if len(q.areas) > 1 else "")]
     lines: list[str] = []
     for area in q.areas:
         doc = _dated_document(q, t, area)

@@ -54,6 +54,7 @@ from assistant.answering.report_rows import (
 from assistant.answering.verdicts import (
     NEXT_ASKED_LEAD,
     NEXT_LEAD,
+    next_first,
     next_step_line,
     overall_lines,
     revisit_lines,
@@ -112,8 +113,8 @@ def _next_asked(q: Query, t: Table, lines: list[str]) -> list[str]:
         doc = main_document(t, area, q)
         line = next_step_line(t, doc) if doc else None
         if line and line not in lines:
-            ahead += _next_first([line], area if len(q.areas) > 1 else "")
-    return ahead + _next_first(lines) if ahead or any(
+            ahead += next_first([line], area if len(q.areas) > 1 else "")
+    return ahead + next_first(lines) if ahead or any(
         line.startswith(NEXT_LEAD) for line in lines) else lines
 
 
@@ -134,18 +135,9 @@ def _verdict(q: Query, t: Table) -> list[str]:
             lines += not_judged_yet(q, t, doc) + report_lines(
                 q, t, doc, rows=bool(q.themes or asked))
         if vocabulary.OVERSIGHT_NEXT.mentions(q.rewritten):  # each area's own, named
-            lines[found:] = _next_first(lines[found:], area if len(q.areas) > 1 else "")
+            lines[found:] = next_first(lines[found:], area if len(q.areas) > 1 else "")
     # several areas' outcomes: which is the better one, plainly, before the quotes
     return [*outcome_ranking(q, t), *lines] if len(q.areas) > 1 and not q.themes else lines
-
-
-def _next_first(lines: list[str], area: str = "") -> list[str]:
-    """"Will they keep checking?": what the document says comes next leads the answer (an
-    area's, named, when several are asked about)."""
-    ahead = [line for line in lines if line.startswith(NEXT_LEAD)]
-    lead = NEXT_ASKED_LEAD.replace("next,", f"next for {area},") if area else NEXT_ASKED_LEAD
-    moved = [line.replace(NEXT_LEAD, lead, 1) for line in ahead]
-    return moved + [line for line in lines if line not in ahead]
 
 
 def _count(q: Query, t: Table) -> list[str]:

@@ -143,6 +143,15 @@ NEXT_LEAD = "It adds: "  # the next-step line's lead (moved first when what come
 NEXT_ASKED_LEAD = "What comes next, in the document's words: "  # ... and then led so
 
 
+def next_first(lines: list[str], area: str = "") -> list[str]:
+    """"Will they keep checking?": what the document says comes next leads the answer (an
+    area's, named, when several are asked about)."""
+    ahead = [line for line in lines if line.startswith(NEXT_LEAD)]
+    lead = NEXT_ASKED_LEAD.replace("next,", f"next for {area},") if area else NEXT_ASKED_LEAD
+    moved = [line.replace(NEXT_LEAD, lead, 1) for line in ahead]
+    return moved + [line for line in lines if line not in ahead]
+
+
 NEXT_STEP_RE = answer_vocabulary.NEXT_STEP
 
 
